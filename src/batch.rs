@@ -1,0 +1,1 @@
+//! Inputs → ordered results, in parallel over a bounded window.

@@ -1,0 +1,1 @@
+//! Precision and recall against hand-made gold facts.

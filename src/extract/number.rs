@@ -1,0 +1,1 @@
+//! Vietnamese number format: decimal comma, thousands dot.
