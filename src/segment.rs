@@ -12,11 +12,38 @@ pub struct Segments {
 }
 
 pub fn segment(text: &str) -> Segments {
-    let title_start = text.len() - text.trim_start().len();
-    let title_end = text[title_start..].find('\n').map_or(text.len(), |i| title_start + i);
+    let mut paragraphs = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim();
+        if !body.is_empty() {
+            let start = pos + (line.len() - line.trim_start().len());
+            paragraphs.push(start..start + body.len());
+        }
+        pos += line.len();
+    }
+    let title = paragraphs.first().cloned().unwrap_or(0..0);
+    let mut sentences = Vec::new();
+    for p in &paragraphs {
+        let para = &text[p.clone()];
+        let mut start = 0;
+        let bytes = para.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends = matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(i + 1) == Some(&b' ')
+                && para[i + 2..].chars().next().is_some_and(char::is_uppercase);
+            if ends {
+                sentences.push(p.start + start..p.start + i + 1);
+                start = i + 2;
+            }
+        }
+        if start < para.len() {
+            sentences.push(p.start + start..p.end);
+        }
+    }
     Segments {
-        title: title_start..text[..title_end].trim_end().len(),
-        paragraphs: vec![0..text.len()],
-        sentences: vec![0..text.len()],
+        title,
+        paragraphs,
+        sentences,
     }
 }
