@@ -1,10 +1,489 @@
 //! Scores in điểm or %, with max, change and metric.
+//!
+//! A score is a number with a unit: after it ("80,28/100 điểm", "79,08%",
+//! "8,5 - 9%") or before it ("số điểm 87/90", "điểm số 84"). It is a change
+//! when "tăng"/"giảm" introduces it directly ("tăng 2,30 điểm"); a decrease is
+//! negative. "điểm" naming a place ("35 điểm thi") and bare ratios of counts
+//! ("54/54 đại biểu") are not scores.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::number::{self, Number};
+use super::Doc;
+use crate::lexicon;
 use crate::serialize::Score;
 
-use super::Doc;
+const POINTS: &str = "điểm";
+const PERCENT: &str = "%";
+
+static PLACE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
+
+/// Index names from the lexicon, longest match first.
+static INDEX_NAMES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let names: Vec<&str> = lexicon::words(include_str!("../lexicon/indices.tsv")).collect();
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+        .ok()
+});
+
+/// Rule `index_with_year`: an index written out with its year,
+/// "Chỉ số cải cách hành chính năm 2021".
+static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[Cc]hỉ số(?: (?:\p{Lu}{2,}|\p{Ll}+)){1,10}? năm \d{4}").ok());
+
+/// Words that may stand between "tăng"/"giảm" and the number ("tăng thêm 2 điểm").
+const CHANGE_QUALIFIERS: &[&str] = &["thêm", "gần", "khoảng", "hơn", "trên", "xấp xỉ", "chừng"];
+
+/// Phrases that put the unit "điểm" before the number ("số điểm 87/90").
+const POINTS_BEFORE: &[&str] = &[
+    "tổng số điểm",
+    "số điểm",
+    "điểm số",
+    "tổng điểm",
+    "mức điểm",
+    "điểm trung bình",
+];
 
 pub fn extract(doc: &Doc) -> Vec<Score> {
-    let _ = doc;
-    Vec::new()
+    let mut scores = Vec::new();
+    for (base, sentence) in doc.sentences() {
+        if !sentence.contains(PERCENT) && !sentence.contains(POINTS) {
+            continue;
+        }
+        let before = scores.len();
+        scan_sentence(sentence, base, &mut scores);
+        if scores.len() > before {
+            let mentions = index_mentions(sentence);
+            for score in &mut scores[before..] {
+                score.metric = nearest_mention(&mentions, score.start - base, sentence);
+            }
+        }
+    }
+    scores
+}
+
+/// A unit found around a number.
+struct Unit {
+    unit: &'static str,
+    max: Option<f64>,
+    /// Byte where the score's text ends (relative to the sentence).
+    end: usize,
+}
+
+fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !number::starts_number(s, i) {
+            i += 1;
+            continue;
+        }
+        let Some(n) = number::parse_at(s, i) else {
+            i += 1;
+            continue;
+        };
+        let after = i + n.len;
+        if let Some(unit) = unit_after(s, after) {
+            push_score(s, base, i, n, unit, out);
+            i = after;
+            continue;
+        }
+        if let Some((second_start, second, unit)) = range_second(s, after) {
+            // "8,5 - 9%": both ends take the unit and the whole text.
+            let first = Unit {
+                unit: unit.unit,
+                max: None,
+                end: unit.end,
+            };
+            push_score(s, base, i, n, first, out);
+            push_score(s, base, i, second, unit, out);
+            i = second_start + second.len;
+            continue;
+        }
+        if let Some(unit_start) = points_before(s, i) {
+            let (max, end) = match slash_number(s, after) {
+                Some((m, end)) => (Some(m.value), end),
+                None => (None, after),
+            };
+            let unit = Unit {
+                unit: POINTS,
+                max,
+                end,
+            };
+            push_score(s, base, unit_start, n, unit, out);
+            i = end;
+            continue;
+        }
+        i = number::token_end(s, i).max(i + 1);
+    }
+}
+
+/// Pushes a score whose text starts at `start`; a directly preceding
+/// "tăng"/"giảm" makes it a change and joins its text.
+fn push_score(s: &str, base: usize, start: usize, n: Number, unit: Unit, out: &mut Vec<Score>) {
+    let (start, sign) = match change_before(s, start) {
+        Some((verb_start, sign)) => (verb_start, Some(sign)),
+        None => (start, None),
+    };
+    let Some(text) = s.get(start..unit.end) else {
+        return;
+    };
+    out.push(Score {
+        text: text.to_string(),
+        value: sign.map_or(n.value, |sign| sign * n.value),
+        max: unit.max,
+        unit: unit.unit.to_string(),
+        change: sign.is_some(),
+        metric: None,
+        start: base + start,
+        end: base + unit.end,
+    });
+}
+
+/// Skips spaces (including no-break spaces) from `at`.
+fn skip_spaces(s: &str, at: usize) -> usize {
+    let rest = s.get(at..).unwrap_or("");
+    at + (rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\t']).len())
+}
+
+/// The unit written after a number ending at `after`: "%", "điểm" or "/N điểm".
+fn unit_after(s: &str, after: usize) -> Option<Unit> {
+    let at = skip_spaces(s, after);
+    let rest = s.get(at..)?;
+    if rest.starts_with(PERCENT) {
+        return Some(Unit {
+            unit: PERCENT,
+            max: None,
+            end: at + PERCENT.len(),
+        });
+    }
+    if let Some(end) = points_word(s, at) {
+        return Some(Unit {
+            unit: POINTS,
+            max: None,
+            end,
+        });
+    }
+    let (max, max_end) = slash_number(s, after)?;
+    let end = points_word(s, skip_spaces(s, max_end))?;
+    Some(Unit {
+        unit: POINTS,
+        max: Some(max.value),
+        end,
+    })
+}
+
+/// "/N" right after a number: the maximum, and where it ends.
+fn slash_number(s: &str, after: usize) -> Option<(Number, usize)> {
+    if s.as_bytes().get(after) != Some(&b'/') {
+        return None;
+    }
+    let max = number::parse_at(s, after + 1)?;
+    let end = after + 1 + max.len;
+    // "07/18/2021" or "4/2024/NĐ-CP" is a date or a document symbol.
+    if s.as_bytes().get(end) == Some(&b'/') {
+        return None;
+    }
+    Some((max, end))
+}
+
+/// The end of the word "điểm" at `at` when it means points, not a place.
+fn points_word(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at..)?;
+    if !rest.starts_with(POINTS) {
+        return None;
+    }
+    let end = at + POINTS.len();
+    let tail = &s[end..];
+    if tail.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let next = tail.trim_start_matches([' ', '\u{a0}']);
+    let is_place = PLACE_WORDS
+        .iter()
+        .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
+    (!is_place).then_some(end)
+}
+
+/// "8,5 - 9%": a dash and a second number with a unit after the first number.
+fn range_second(s: &str, after: usize) -> Option<(usize, Number, Unit)> {
+    let at = skip_spaces(s, after);
+    let dash = s.get(at..)?.chars().next()?;
+    if !matches!(dash, '-' | '–' | '—') {
+        return None;
+    }
+    let second_start = skip_spaces(s, at + dash.len_utf8());
+    let second = number::parse_at(s, second_start)?;
+    let unit = unit_after(s, second_start + second.len)?;
+    // A range has one unit and no maximum; "2021 - 2025" has none at all.
+    (unit.max.is_none()).then_some((second_start, second, unit))
+}
+
+/// Where a unit phrase such as "số điểm" ends right before the number at `start`.
+fn points_before(s: &str, start: usize) -> Option<usize> {
+    let head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
+    POINTS_BEFORE.iter().find_map(|phrase| {
+        let lower_hit = head.ends_with(phrase);
+        let phrase_start = head.len().checked_sub(phrase.len())?;
+        let upper_hit = !lower_hit
+            && head
+                .get(phrase_start..)
+                .is_some_and(|tail| capitalized_eq(tail, phrase));
+        ((lower_hit || upper_hit) && word_start(head, phrase_start)).then_some(phrase_start)
+    })
+}
+
+/// `text` equals `phrase` with its first letter capitalized ("Số điểm").
+fn capitalized_eq(text: &str, phrase: &str) -> bool {
+    let mut a = text.chars();
+    let mut b = phrase.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
+        _ => false,
+    }
+}
+
+/// No letter or digit stands right before `at`.
+fn word_start(s: &str, at: usize) -> bool {
+    s.get(..at)
+        .and_then(|h| h.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// "tăng"/"giảm" right before the number at `start` (qualifiers such as
+/// "thêm" allowed between): where the verb starts and the sign it gives.
+fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
+    let mut head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
+    loop {
+        let stripped = CHANGE_QUALIFIERS.iter().find_map(|q| {
+            let cut = head.strip_suffix(q)?;
+            word_start(head, cut.len()).then(|| cut.trim_end_matches([' ', '\u{a0}']))
+        });
+        match stripped {
+            Some(shorter) if shorter.len() < head.len() => head = shorter,
+            _ => break,
+        }
+    }
+    for (verb, sign) in [("tăng", 1.0), ("giảm", -1.0), ("Tăng", 1.0), ("Giảm", -1.0)] {
+        if let Some(cut) = head.strip_suffix(verb) {
+            if word_start(head, cut.len()) {
+                return Some((cut.len(), sign));
+            }
+        }
+    }
+    None
+}
+
+/// Index names in a sentence as (start, end, text), ordered by start.
+fn index_mentions(s: &str) -> Vec<(usize, usize)> {
+    let mut mentions: Vec<(usize, usize)> = Vec::new();
+    if let Some(names) = INDEX_NAMES.as_ref() {
+        for m in names.find_iter(s) {
+            let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
+            if word_start(s, m.start()) && clean_end {
+                mentions.push((m.start(), m.end()));
+            }
+        }
+    }
+    if let Some(with_year) = INDEX_WITH_YEAR.as_ref() {
+        for m in with_year.find_iter(s) {
+            if word_start(s, m.start()) {
+                mentions.push((m.start(), m.end()));
+            }
+        }
+    }
+    // For one start, the longest mention wins.
+    mentions.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+    mentions.dedup_by_key(|m| m.0);
+    mentions
+}
+
+/// The index named last before `at` in the sentence.
+fn nearest_mention(mentions: &[(usize, usize)], at: usize, s: &str) -> Option<String> {
+    mentions
+        .iter()
+        .filter(|&&(_, end)| end <= at)
+        .max_by_key(|&&(start, end)| (start, end))
+        .and_then(|&(start, end)| s.get(start..end))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn run(text: &str) -> Vec<Score> {
+        let segments = segment::segment(text);
+        let doc = Doc {
+            text,
+            segments: &segments,
+            abbreviations: &[],
+            ref_date: None,
+        };
+        extract(&doc)
+    }
+
+    /// (value, max, unit, change, text)
+    type Expected = (f64, Option<f64>, &'static str, bool, &'static str);
+
+    #[test]
+    fn scores_in_real_forms() {
+        let cases: &[(&str, &[Expected])] = &[
+            (
+                "Chỉ số của huyện đạt 80,28/100 điểm, cao hơn năm trước.",
+                &[(80.28, Some(100.0), "điểm", false, "80,28/100 điểm")],
+            ),
+            (
+                "Kết quả thẩm định của thị xã đạt 79,08%, đứng đầu khối.",
+                &[(79.08, None, "%", false, "79,08%")],
+            ),
+            (
+                "Tỷ lệ cán bộ hài lòng đạt 82,51 % trong năm qua.",
+                &[(82.51, None, "%", false, "82,51 %")],
+            ),
+            (
+                "Điểm của huyện tăng 2,30 điểm so với năm 2020.",
+                &[(2.30, None, "điểm", true, "tăng 2,30 điểm")],
+            ),
+            (
+                "Tỷ lệ hộ nghèo giảm 1,5% so với cùng kỳ.",
+                &[(-1.5, None, "%", true, "giảm 1,5%")],
+            ),
+            (
+                "Thu ngân sách tăng 7,57% so với năm 2020.",
+                &[(7.57, None, "%", true, "tăng 7,57%")],
+            ),
+            (
+                "Đứng thứ 5 với số điểm 87/90 là các cục hải quan phía Nam.",
+                &[(87.0, Some(90.0), "điểm", false, "số điểm 87/90")],
+            ),
+            (
+                "Hải quan tỉnh đứng thứ 11 với điểm số 84; các đơn vị còn lại thấp hơn.",
+                &[(84.0, None, "điểm", false, "điểm số 84")],
+            ),
+            (
+                "Phấn đấu tăng trưởng kinh tế đạt 8,5 - 9% trong năm nay.",
+                &[
+                    (8.5, None, "%", false, "8,5 - 9%"),
+                    (9.0, None, "%", false, "8,5 - 9%"),
+                ],
+            ),
+            (
+                "Tỷ lệ đầu tư xã hội trên GRDP đạt 31 – 32%.",
+                &[
+                    (31.0, None, "%", false, "31 – 32%"),
+                    (32.0, None, "%", false, "31 – 32%"),
+                ],
+            ),
+            (
+                "Trên 90% hồ sơ được giải quyết đúng hạn, gần 40% nộp trực tuyến.",
+                &[
+                    (90.0, None, "%", false, "90%"),
+                    (40.0, None, "%", false, "40%"),
+                ],
+            ),
+            (
+                "Năm nay trường đạt gần 80 điểm trong kỳ đánh giá.",
+                &[(80.0, None, "điểm", false, "80 điểm")],
+            ),
+            (
+                "Tốc độ tăng trưởng ước đạt 10,36%, vượt kế hoạch.",
+                &[(10.36, None, "%", false, "10,36%")],
+            ),
+            (
+                "Tỷ lệ hồ sơ nộp trực tuyến đạt 54.9% trong quý.",
+                &[(54.9, None, "%", false, "54.9%")],
+            ),
+            (
+                "Chỉ số PAR Index của thị xã đạt 94,696 điểm.",
+                &[(94.696, None, "điểm", false, "94,696 điểm")],
+            ),
+            (
+                "Điểm trung bình tăng thêm 3 điểm so với kỳ trước.",
+                &[(3.0, None, "điểm", true, "tăng thêm 3 điểm")],
+            ),
+            (
+                "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
+                &[(16.0, None, "%", false, "16%")],
+            ),
+        ];
+        for (sentence, expected) in cases {
+            let got: Vec<_> = run(sentence)
+                .into_iter()
+                .map(|s| (s.value, s.max, s.unit, s.change, s.text))
+                .collect();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|&(v, m, u, c, t)| (v, m, u.to_string(), c, t.to_string()))
+                .collect();
+            assert_eq!(got, want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn not_scores() {
+        let cases = [
+            "Quận Đống Đa thu ngân sách đạt 9.300 tỷ đồng trong 6 tháng.",
+            "Toàn tỉnh tiếp nhận 42.420 hồ sơ thủ tục hành chính.",
+            "Có 57/60 đại biểu tán thành nghị quyết.",
+            "Đã giải quyết 4.572/4.572 hồ sơ đúng hạn.",
+            "Tỉnh đã bố trí 35 điểm thi (tăng 1 điểm thi so với năm trước).",
+            "Hội nghị được kết nối tới 3 điểm cầu của huyện.",
+            "Hệ số quy đổi giữa các khối về thang điểm 100 như sau.",
+            "Năm 2022, Chỉ số PAR Index của thị xã đạt 93,77 đứng thứ 3 toàn tỉnh.",
+            "Ngày 14.9.2022, huyện tổ chức hội nghị.",
+            "Huyện xếp thứ 07/18 huyện, thị xã, thành phố thuộc tỉnh.",
+            "Đối với cục hải quan tỉnh là K1=10/9, cục trực thuộc là K2=10/7.",
+            "Luật mới có 5 điểm mới đáng chú ý.",
+            "Giai đoạn 2021 - 2025 tỉnh đạt nhiều thành tựu.",
+        ];
+        for sentence in cases {
+            let got = run(sentence);
+            assert!(got.is_empty(), "{sentence}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_slice_back_and_metric_is_nearest() {
+        let text = "Tin tức\n\nChỉ số cải cách hành chính năm 2021 của huyện đạt 80,28/100 điểm; chỉ số SIPAS đạt 82,51%.";
+        let scores = run(text);
+        assert_eq!(scores.len(), 2);
+        for s in &scores {
+            assert_eq!(&text[s.start..s.end], s.text);
+        }
+        assert_eq!(
+            scores[0].metric.as_deref(),
+            Some("Chỉ số cải cách hành chính năm 2021")
+        );
+        assert_eq!(scores[1].metric.as_deref(), Some("SIPAS"));
+        let plain = run("Tỷ lệ hồ sơ đúng hạn đạt 98%.");
+        assert_eq!(plain[0].metric, None);
+    }
+
+    #[test]
+    fn lexicons_parse_without_duplicates() {
+        for source in [
+            include_str!("../lexicon/indices.tsv"),
+            include_str!("../lexicon/score_place_words.tsv"),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for row in lexicon::rows(source) {
+                assert_eq!(row.len(), 1, "{row:?}");
+                let key = row[0].to_lowercase();
+                assert!(!key.is_empty());
+                assert!(seen.insert(key), "duplicate {row:?}");
+                use unicode_normalization::UnicodeNormalization;
+                assert_eq!(row[0].nfc().collect::<String>(), row[0], "not NFC");
+            }
+        }
+        assert!(INDEX_NAMES.is_some());
+        assert!(INDEX_WITH_YEAR.is_some());
+    }
 }
