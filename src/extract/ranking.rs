@@ -288,7 +288,12 @@ fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranki
     {
         return None;
     }
-    if starts_with_word(rest_after(s, end), NOT_AFTER_POSITION) {
+    // "(thứ 2 từ trái qua)", "(đứng thứ hai, từ phải sang)", "thứ 7 (12/4)".
+    let rest = rest_after(s, end);
+    let inner = rest.strip_prefix('(').unwrap_or(rest);
+    if starts_with_word(inner, NOT_AFTER_POSITION)
+        || (inner.len() < rest.len() && inner.starts_with(|c: char| c.is_ascii_digit()))
+    {
         return None;
     }
     let rank = rank_value(rank_m.as_str()).filter(|&r| r > 0)?;
@@ -689,6 +694,9 @@ mod tests {
             "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
             "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
             "Hội nghị Trung ương thứ 10 khóa XIII bàn nhiều nội dung quan trọng.",
+            "Bí thư Tỉnh ủy (đứng thứ 2, từ trái sang) tặng hoa chúc mừng các tập thể.",
+            "Phó Chủ tịch UBND tỉnh (đứng thứ hai từ phải qua) trao bằng khen.",
+            "Trong bảng xếp hạng năm nay, huyện không có thay đổi. Thứ 7 (12/4), đoàn kiểm tra làm việc tại xã.",
             "Dự án nhóm A do Thủ tướng quyết định chủ trương đầu tư.",
         ];
         for text in cases {

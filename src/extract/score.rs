@@ -94,7 +94,7 @@ fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
             i = after;
             continue;
         }
-        if let Some((second_start, second, unit)) = range_second(s, after) {
+        if let Some((second_start, second, unit)) = range_second(s, i, after) {
             // "8,5 - 9%": both ends take the unit and the whole text.
             let first = Unit {
                 unit: unit.unit,
@@ -211,18 +211,38 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
     (!is_place).then_some(end)
 }
 
-/// "8,5 - 9%": a dash and a second number with a unit after the first number.
-fn range_second(s: &str, after: usize) -> Option<(usize, Number, Unit)> {
+/// "8,5 - 9%" or "từ 80 đến 90%": a second number with a unit after the first.
+fn range_second(s: &str, start: usize, after: usize) -> Option<(usize, Number, Unit)> {
     let at = skip_spaces(s, after);
-    let dash = s.get(at..)?.chars().next()?;
-    if !matches!(dash, '-' | '–' | '—') {
+    let rest = s.get(at..)?;
+    let dash = rest.chars().next()?;
+    let joint_len = if matches!(dash, '-' | '–' | '—') {
+        dash.len_utf8()
+    } else if opens_with_tu(s, start) {
+        ["đến ", "tới "]
+            .iter()
+            .find(|w| rest.starts_with(*w))
+            .map(|w| w.len())?
+    } else {
         return None;
-    }
-    let second_start = skip_spaces(s, at + dash.len_utf8());
+    };
+    let second_start = skip_spaces(s, at + joint_len);
     let second = number::parse_at(s, second_start)?;
     let unit = unit_after(s, second_start + second.len)?;
     // A range has one unit and no maximum; "2021 - 2025" has none at all.
     (unit.max.is_none()).then_some((second_start, second, unit))
+}
+
+/// The word "từ" ("from") stands right before the number at `start`.
+fn opens_with_tu(s: &str, start: usize) -> bool {
+    let head = s
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\u{a0}']);
+    ["từ", "Từ"].iter().any(|w| {
+        head.strip_suffix(w)
+            .is_some_and(|cut| word_start(head, cut.len()))
+    })
 }
 
 /// Where a unit phrase such as "số điểm" ends right before the number at `start`.
@@ -304,14 +324,29 @@ fn index_mentions(s: &str) -> Vec<(usize, usize)> {
     mentions
 }
 
-/// The index named last before `at` in the sentence.
+/// The index named last before `at` in the sentence. A name in parentheses
+/// glosses the one before it ("chỉ số SIPAS (chỉ số hài lòng…)"), so that one wins.
 fn nearest_mention(mentions: &[(usize, usize)], at: usize, s: &str) -> Option<String> {
-    mentions
+    let before: Vec<&(usize, usize)> = mentions.iter().filter(|&&(_, end)| end <= at).collect();
+    let outside = before
         .iter()
-        .filter(|&&(_, end)| end <= at)
-        .max_by_key(|&&(start, end)| (start, end))
-        .and_then(|&(start, end)| s.get(start..end))
+        .rev()
+        .find(|&&&(start, end)| !in_parentheses(s, start, end));
+    outside
+        .or(before.last())
+        .and_then(|&&(start, end)| s.get(start..end))
         .map(str::to_string)
+}
+
+/// `start..end` of `s` lies between an open and a close parenthesis.
+fn in_parentheses(s: &str, start: usize, end: usize) -> bool {
+    let opened = s[..start]
+        .rfind('(')
+        .is_some_and(|open| !s[open..start].contains(')'));
+    opened
+        && s[end..]
+            .find(')')
+            .is_some_and(|close| !s[end..end + close].contains('('))
 }
 
 #[cfg(test)]
@@ -398,6 +433,13 @@ mod tests {
                 &[(10.36, None, "%", false, "10,36%")],
             ),
             (
+                "Tỷ lệ che phủ rừng đạt từ 57 đến 58% vào cuối năm.",
+                &[
+                    (57.0, None, "%", false, "57 đến 58%"),
+                    (58.0, None, "%", false, "57 đến 58%"),
+                ],
+            ),
+            (
                 "Tỷ lệ hồ sơ nộp trực tuyến đạt 54.9% trong quý.",
                 &[(54.9, None, "%", false, "54.9%")],
             ),
@@ -443,6 +485,7 @@ mod tests {
             "Đối với cục hải quan tỉnh là K1=10/9, cục trực thuộc là K2=10/7.",
             "Luật mới có 5 điểm mới đáng chú ý.",
             "Giai đoạn 2021 - 2025 tỉnh đạt nhiều thành tựu.",
+            "Từ 2020 đến nay, tỉnh đã cấp 1.200 giấy phép.",
         ];
         for sentence in cases {
             let got = run(sentence);
@@ -452,7 +495,7 @@ mod tests {
 
     #[test]
     fn offsets_slice_back_and_metric_is_nearest() {
-        let text = "Tin tức\n\nChỉ số cải cách hành chính năm 2021 của huyện đạt 80,28/100 điểm; chỉ số SIPAS đạt 82,51%.";
+        let text = "Tin tức\n\nChỉ số cải cách hành chính năm 2021 của huyện đạt 80,28/100 điểm; chỉ số SIPAS (chỉ số hài lòng của người dân) đạt 82,51%.";
         let scores = run(text);
         assert_eq!(scores.len(), 2);
         for s in &scores {
