@@ -18,7 +18,7 @@ use crate::serialize::Ranking;
 /// Rule `position_ordinal`: a verb or noun of ranking, then "thứ N" or "thứ N/M".
 static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:xếp|đứng|vị trí|hạng)(?:\s+(?:ở|tại|vị trí|hạng))*\s+thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?:\s*/\s*(\d{1,3}))?",
+        r"(?i)(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ)(?:\s+(?:ở|tại|vị trí|hạng))*\s+thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?:\s*/\s*(\d{1,3}))?",
     )
     .ok()
 });
@@ -159,9 +159,17 @@ fn prefilter(s: &str) -> bool {
 /// A paragraph that talks about a ranking table.
 fn is_ranking_context(p: &str) -> bool {
     let lower = p.to_lowercase();
-    ["xếp hạng", "xếp thứ", "đứng thứ", "vị trí thứ"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "xếp hạng",
+        "xếp thứ",
+        "đứng thứ",
+        "vị trí thứ",
+        "thứ hạng",
+        "dẫn đầu",
+        "đứng đầu",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking>) {
@@ -649,6 +657,18 @@ mod tests {
                 vec![pos("đứng thứ 1", 1, None, None), pos("Thứ 7", 7, None, None)],
             ),
             (
+                "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
+                vec![
+                    pos("xếp thứ 25", 25, None, None),
+                    pos("lên thứ 10", 10, None, None),
+                    pos("giữ vị trí thứ 10", 10, None, None),
+                ],
+            ),
+            (
+                "Quảng Ninh tiếp tục dẫn đầu, Hải Phòng thứ 2, Hà Nội thứ 3 về chỉ số hài lòng.",
+                vec![pos("thứ 2", 2, None, None), pos("thứ 3", 3, None, None)],
+            ),
+            (
                 "Hải quan Quảng Trị đứng thứ 12, Hải quan Thanh Hóa thứ 13 trong bảng xếp hạng.",
                 vec![pos("đứng thứ 12", 12, None, None), pos("thứ 13", 13, None, None)],
             ),
@@ -693,6 +713,7 @@ mod tests {
             "Cán bộ được nâng 1 bậc lương trước thời hạn, 3 người tăng 1 bậc lương.",
             "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
             "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
+            "Cuộc họp được chuyển lên thứ 2 tuần sau để các sở chuẩn bị.",
             "Hội nghị Trung ương thứ 10 khóa XIII bàn nhiều nội dung quan trọng.",
             "Bí thư Tỉnh ủy (đứng thứ 2, từ trái sang) tặng hoa chúc mừng các tập thể.",
             "Phó Chủ tịch UBND tỉnh (đứng thứ hai từ phải qua) trao bằng khen.",

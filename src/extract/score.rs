@@ -40,6 +40,9 @@ static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
 /// Words that may stand between "tăng"/"giảm" and the number ("tăng thêm 2 điểm").
 const CHANGE_QUALIFIERS: &[&str] = &["thêm", "gần", "khoảng", "hơn", "trên", "xấp xỉ", "chừng"];
 
+/// Words before "N điểm" that make the điểm places ("tại 40 điểm").
+const PLACE_PREPOSITIONS: &[&str] = &["tại", "ở", "các", "những", "Tại", "Ở"];
+
 /// Phrases that put the unit "điểm" before the number ("số điểm 87/90").
 const POINTS_BEFORE: &[&str] = &[
     "tổng số điểm",
@@ -89,7 +92,7 @@ fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
             continue;
         };
         let after = i + n.len;
-        if let Some(unit) = unit_after(s, after) {
+        if let Some(unit) = unit_after(s, after).filter(|u| !counts_places(s, i, u)) {
             push_score(s, base, i, n, unit, out);
             i = after;
             continue;
@@ -176,6 +179,21 @@ fn unit_after(s: &str, after: usize) -> Option<Unit> {
         unit: POINTS,
         max: Some(max.value),
         end,
+    })
+}
+
+/// "tại 40 điểm", "các 5 điểm": a count of places, not points.
+fn counts_places(s: &str, start: usize, unit: &Unit) -> bool {
+    if unit.unit != POINTS || unit.max.is_some() {
+        return false;
+    }
+    let head = s
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\u{a0}']);
+    PLACE_PREPOSITIONS.iter().any(|w| {
+        head.strip_suffix(w)
+            .is_some_and(|cut| word_start(head, cut.len()))
     })
 }
 
@@ -484,6 +502,8 @@ mod tests {
             "Huyện xếp thứ 07/18 huyện, thị xã, thành phố thuộc tỉnh.",
             "Đối với cục hải quan tỉnh là K1=10/9, cục trực thuộc là K2=10/7.",
             "Luật mới có 5 điểm mới đáng chú ý.",
+            "Đợt tiêm chủng được tổ chức tại 40 điểm trên toàn huyện.",
+            "Huyện bố trí 12 điểm trên địa bàn để người dân nộp hồ sơ.",
             "Giai đoạn 2021 - 2025 tỉnh đạt nhiều thành tựu.",
             "Từ 2020 đến nay, tỉnh đã cấp 1.200 giấy phép.",
         ];
