@@ -657,6 +657,13 @@ mod tests {
                 vec![pos("đứng thứ 1", 1, None, None), pos("Thứ 7", 7, None, None)],
             ),
             (
+                "Thị xã xếp thứ 2 trên 13 huyện, thị, thành phố; năm trước xếp thứ 7 trong số 13 đơn vị.",
+                vec![
+                    pos("xếp thứ 2", 2, Some(13), Some("13 huyện, thị, thành phố")),
+                    pos("xếp thứ 7", 7, Some(13), Some("13 đơn vị")),
+                ],
+            ),
+            (
                 "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
                 vec![
                     pos("xếp thứ 25", 25, None, None),

@@ -51,6 +51,7 @@ const POINTS_BEFORE: &[&str] = &[
     "tổng điểm",
     "mức điểm",
     "điểm trung bình",
+    "điểm bình quân",
 ];
 
 pub fn extract(doc: &Doc) -> Vec<Score> {
