@@ -43,6 +43,10 @@ const CHANGE_QUALIFIERS: &[&str] = &["thêm", "gần", "khoảng", "hơn", "trê
 /// Words before "N điểm" that make the điểm places ("tại 40 điểm").
 const PLACE_PREPOSITIONS: &[&str] = &["tại", "ở", "các", "những", "Tại", "Ở"];
 
+/// Syllables that make "giảm" part of a verb of cutting ("cắt giảm 25% thời gian"):
+/// the share cut, not a change of the figure.
+const COMPOUND_CUTS: &[&str] = &["cắt", "Cắt", "tinh", "Tinh", "miễn", "Miễn"];
+
 /// Phrases that put the unit "điểm" before the number ("số điểm 87/90").
 const POINTS_BEFORE: &[&str] = &[
     "tổng số điểm",
@@ -311,7 +315,12 @@ fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
     }
     for (verb, sign) in [("tăng", 1.0), ("giảm", -1.0), ("Tăng", 1.0), ("Giảm", -1.0)] {
         if let Some(cut) = head.strip_suffix(verb) {
-            if word_start(head, cut.len()) {
+            let compound = COMPOUND_CUTS.iter().any(|c| {
+                cut.trim_end_matches(' ')
+                    .strip_suffix(c)
+                    .is_some_and(|rest| word_start(cut, rest.len()))
+            });
+            if word_start(head, cut.len()) && !compound {
                 return Some((cut.len(), sign));
             }
         }
@@ -469,6 +478,10 @@ mod tests {
             (
                 "Điểm trung bình tăng thêm 3 điểm so với kỳ trước.",
                 &[(3.0, None, "điểm", true, "tăng thêm 3 điểm")],
+            ),
+            (
+                "Sở kiến nghị cắt giảm 25% thời gian giải quyết thủ tục.",
+                &[(25.0, None, "%", false, "25%")],
             ),
             (
                 "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
