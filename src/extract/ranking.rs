@@ -365,6 +365,8 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
     let mut words: Vec<(usize, usize, Option<ScopeWord>)> = Vec::new();
     let mut number: Option<u32> = None;
     let mut pos = 0;
+    // Where a capitalized word directly after a scope word starts ("xã Ea Phê").
+    let mut name_at: Option<usize> = None;
     for piece in rest.split_inclusive([' ', ',']) {
         let word = piece.trim_end_matches([' ', ',']);
         let at = pos;
@@ -381,6 +383,10 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
         let word = bare;
         // A capital starts a name ("và Cục Điều tra"), never a scope word.
         if word.is_empty() || word.starts_with(char::is_uppercase) {
+            let after_space = rest[..at].ends_with(' ') && !rest[..at].trim_end().ends_with(',');
+            if after_space && !word.is_empty() {
+                name_at = Some(at);
+            }
             break;
         }
         let lower = word.to_lowercase();
@@ -418,6 +424,17 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
             }
         }
     }
+    let mut name_end = None;
+    if let (Some(at), Some(last)) = (name_at, words.last()) {
+        let noun = rest[last.0..last.1].to_lowercase();
+        if REGION_NOUNS.contains(&noun.as_str()) {
+            // "tỉnh vùng Bắc Trung Bộ": the region's name is part of the scope.
+            name_end = Some(at + proper_name_len(&rest[at..]));
+        } else {
+            // "xã Ea Phê": the noun belongs to the name that follows.
+            words.pop();
+        }
+    }
     while words.first().is_some_and(|w| w.2 == Some(ScopeWord::Link)) {
         words.remove(0);
     }
@@ -431,7 +448,29 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
     if total.is_none() && words.iter().any(|w| w.2.is_none()) {
         *total = number;
     }
-    rest.get(first.0..last.1).map(str::to_string)
+    rest.get(first.0..name_end.unwrap_or(last.1))
+        .map(str::to_string)
+}
+
+/// Nouns of a region whose proper name follows ("vùng Tây Nguyên", "khu vực Đông Nam Á").
+const REGION_NOUNS: &[&str] = &["vùng", "vực", "miền"];
+
+/// Bytes of the capitalized words at the start of `text` ("Bắc Trung Bộ và…" → "Bắc Trung Bộ").
+fn proper_name_len(text: &str) -> usize {
+    let mut len = 0;
+    for piece in text.split_inclusive(' ') {
+        let word = piece.trim_end();
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !bare.starts_with(char::is_uppercase) {
+            break;
+        }
+        len += bare.len();
+        if bare.len() < word.len() {
+            break;
+        }
+        len += piece.len() - bare.len();
+    }
+    text[..len].trim_end().len()
 }
 
 /// A move such as "tăng 02 bậc" from the `move` rule's captures.
@@ -662,6 +701,14 @@ mod tests {
                     pos("xếp thứ 2", 2, Some(13), Some("13 huyện, thị, thành phố")),
                     pos("xếp thứ 7", 7, Some(13), Some("13 đơn vị")),
                 ],
+            ),
+            (
+                "Tăng trưởng GRDP xếp thứ 9/14 tỉnh vùng Bắc Trung Bộ và duyên hải miền Trung.",
+                vec![pos("xếp thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
+            ),
+            (
+                "Thị trấn Phước An dẫn đầu khối; xã Ea Phê đứng thứ 2 và xã Hòa An đứng thứ 3.",
+                vec![pos("đứng thứ 2", 2, None, None), pos("đứng thứ 3", 3, None, None)],
             ),
             (
                 "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
