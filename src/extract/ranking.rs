@@ -26,7 +26,7 @@ static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Rule `position_numbered`: "xếp hạng 5/63", "ở vị trí số 3" (no "thứ").
 static POSITION_NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:xếp hạng|đứng hạng|xếp vị trí|đứng vị trí|ở vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
+        r"(?i)(?:xếp hạng|đứng hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
     )
     .ok()
 });
@@ -38,7 +38,7 @@ static POSITION_BARE: LazyLock<Option<Regex>> =
 /// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc".
 static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(tăng|giảm|tụt|lùi|vượt|thăng|vươn|rơi)(?:\s+(?:lên|xuống|thêm|hạng))?\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện)(?:\s+(?:lên|xuống|thêm|hạng))?\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
     )
     .ok()
 });
@@ -485,7 +485,7 @@ fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     let verb = caps.get(1)?.as_str().to_lowercase();
     let steps = rank_value(caps.get(2)?.as_str()).filter(|&n| n > 0)?;
     let sign = match verb.as_str() {
-        "giảm" | "tụt" | "lùi" | "rơi" => -1,
+        "giảm" | "tụt" | "sụt" | "lùi" | "rơi" => -1,
         _ => 1,
     };
     Some(Ranking {
@@ -709,6 +709,14 @@ mod tests {
             (
                 "Thị trấn Phước An dẫn đầu khối; xã Ea Phê đứng thứ 2 và xã Hòa An đứng thứ 3.",
                 vec![pos("đứng thứ 2", 2, None, None), pos("đứng thứ 3", 3, None, None)],
+            ),
+            (
+                "Chỉ số PAPI cải thiện 6 bậc, chỉ số PCI sụt 2 hạng và giữ vị trí 15/63.",
+                vec![
+                    moved("cải thiện 6 bậc", 6),
+                    moved("sụt 2 hạng", -2),
+                    pos("giữ vị trí 15/63", 15, Some(63), None),
+                ],
             ),
             (
                 "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",

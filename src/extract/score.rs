@@ -41,7 +41,21 @@ static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
 const CHANGE_QUALIFIERS: &[&str] = &["thêm", "gần", "khoảng", "hơn", "trên", "xấp xỉ", "chừng"];
 
 /// Words before "N điểm" that make the điểm places ("tại 40 điểm").
-const PLACE_PREPOSITIONS: &[&str] = &["tại", "ở", "các", "những", "Tại", "Ở"];
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "tại",
+    "ở",
+    "các",
+    "những",
+    "có",
+    "gồm",
+    "bố trí",
+    "lắp đặt",
+    "thành lập",
+    "xây dựng",
+    "Tại",
+    "Ở",
+    "Có",
+];
 
 /// Syllables that make "giảm" part of a verb of cutting ("cắt giảm 25% thời gian"):
 /// the share cut, not a change of the figure.
@@ -97,7 +111,7 @@ fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
             continue;
         };
         let after = i + n.len;
-        if let Some(unit) = unit_after(s, after).filter(|u| !counts_places(s, i, u)) {
+        if let Some(unit) = unit_after(s, after).filter(|u| !counts_places(s, i, &n, u)) {
             push_score(s, base, i, n, unit, out);
             i = after;
             continue;
@@ -187,9 +201,10 @@ fn unit_after(s: &str, after: usize) -> Option<Unit> {
     })
 }
 
-/// "tại 40 điểm", "các 5 điểm": a count of places, not points.
-fn counts_places(s: &str, start: usize, unit: &Unit) -> bool {
-    if unit.unit != POINTS || unit.max.is_some() {
+/// "tại 40 điểm", "có 3 điểm": a count of places or items, not points.
+fn counts_places(s: &str, start: usize, n: &Number, unit: &Unit) -> bool {
+    // A fraction ("94,696 điểm") or a maximum ("7,5/12 điểm") is always points.
+    if unit.unit != POINTS || unit.max.is_some() || !n.integer {
         return false;
     }
     let head = s
@@ -484,6 +499,13 @@ mod tests {
                 &[(25.0, None, "%", false, "25%")],
             ),
             (
+                "Trường có 12 học sinh đạt 27,5 điểm, cao nhất là 29,25 điểm.",
+                &[
+                    (27.5, None, "điểm", false, "27,5 điểm"),
+                    (29.25, None, "điểm", false, "29,25 điểm"),
+                ],
+            ),
+            (
                 "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
                 &[(16.0, None, "%", false, "16%")],
             ),
@@ -518,6 +540,8 @@ mod tests {
             "Luật mới có 5 điểm mới đáng chú ý.",
             "Đợt tiêm chủng được tổ chức tại 40 điểm trên toàn huyện.",
             "Huyện bố trí 12 điểm trên địa bàn để người dân nộp hồ sơ.",
+            "Báo cáo chỉ ra 5 điểm nghẽn trong giải ngân vốn đầu tư công.",
+            "Thông tư có 3 điểm đáng chú ý đối với người nộp thuế.",
             "Giai đoạn 2021 - 2025 tỉnh đạt nhiều thành tựu.",
             "Từ 2020 đến nay, tỉnh đã cấp 1.200 giấy phép.",
         ];
