@@ -196,7 +196,11 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             if overlaps(&taken, start, end) || !word_start(s, start) {
                 continue;
             }
-            if !(para_context || sentence_has_position) || !bare_position_ok(s, start, end) {
+            // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
+            let has_total = caps.get(2).is_some();
+            if !(para_context || sentence_has_position || has_total)
+                || !bare_position_ok(s, start, end)
+            {
                 continue;
             }
             if let Some(r) = position(s, base, &caps, start) {
@@ -719,6 +723,10 @@ mod tests {
                 ],
             ),
             (
+                "Về tăng trưởng kinh tế, Hà Tĩnh thứ 9/14 tỉnh vùng Bắc Trung Bộ.",
+                vec![pos("thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
+            ),
+            (
                 "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
                 vec![
                     pos("xếp thứ 25", 25, None, None),
@@ -776,6 +784,8 @@ mod tests {
             "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
             "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
             "Cuộc họp được chuyển lên thứ 2 tuần sau để các sở chuẩn bị.",
+            "Quảng Nam thứ 7 này sẽ tổ chức lễ hội, mời du khách tham gia.",
+            "Khóa học tổ chức vào thứ 7, Chủ nhật hằng tuần tại Nhà văn hóa.",
             "Hội nghị Trung ương thứ 10 khóa XIII bàn nhiều nội dung quan trọng.",
             "Bí thư Tỉnh ủy (đứng thứ 2, từ trái sang) tặng hoa chúc mừng các tập thể.",
             "Phó Chủ tịch UBND tỉnh (đứng thứ hai từ phải qua) trao bằng khen.",
