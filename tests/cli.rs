@@ -21,8 +21,15 @@ fn lines(stdout: &[u8]) -> Vec<Value> {
 
 #[test]
 fn directory_input_gives_one_line_per_article_in_order() {
-    let out = vnews().args(["extract", "corpus/", "--no-text"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = vnews()
+        .args(["extract", "corpus/", "--no-text"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = lines(&out.stdout);
     let mut expected: Vec<String> = fs::read_dir("corpus")
         .unwrap()
@@ -39,12 +46,19 @@ fn directory_input_gives_one_line_per_article_in_order() {
 #[test]
 fn stdin_is_read_with_dash() {
     let text = fs::read(SEED).unwrap();
-    let out = vnews().args(["extract", "-"]).write_stdin(text).output().unwrap();
+    let out = vnews()
+        .args(["extract", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let records = lines(&out.stdout);
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["id"], "stdin");
-    assert!(records[0]["title"].as_str().unwrap().starts_with("Nông Sơn tổ chức"));
+    assert!(records[0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Nông Sơn tổ chức"));
 }
 
 #[test]
@@ -53,7 +67,11 @@ fn jsonl_records_keep_their_ids_and_dates() {
         "{\"id\":\"a1\",\"text\":\"Họp báo\\n\\nNgày 14/9, UBND tỉnh họp báo.\",\"date\":\"2023-10-01\"}\n",
         "{\"id\":\"a2\",\"text\":17}\n",
     );
-    let out = vnews().args(["extract", "--jsonl", "-"]).write_stdin(input).output().unwrap();
+    let out = vnews()
+        .args(["extract", "--jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "one record failed");
     let records = lines(&out.stdout);
     assert_eq!(records.len(), 2);
@@ -68,7 +86,11 @@ fn bad_inputs_become_error_records_and_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(SEED, dir.path().join("a_good.txt")).unwrap();
     fs::write(dir.path().join("b_empty.txt"), b"").unwrap();
-    fs::write(dir.path().join("c_binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
+    fs::write(
+        dir.path().join("c_binary.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    )
+    .unwrap();
     fs::copy(SEED, dir.path().join("d_good.txt")).unwrap();
     let out = vnews().arg("extract").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -84,8 +106,14 @@ fn bad_inputs_become_error_records_and_the_rest_is_written() {
 
 #[test]
 fn one_thread_and_two_threads_write_the_same_bytes() {
-    let one = vnews().args(["extract", "corpus/", "--jobs", "1", "--window", "3"]).output().unwrap();
-    let two = vnews().args(["extract", "corpus/", "--jobs", "2", "--window", "5"]).output().unwrap();
+    let one = vnews()
+        .args(["extract", "corpus/", "--jobs", "1", "--window", "3"])
+        .output()
+        .unwrap();
+    let two = vnews()
+        .args(["extract", "corpus/", "--jobs", "2", "--window", "5"])
+        .output()
+        .unwrap();
     assert!(one.status.success() && two.status.success());
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, two.stdout);
@@ -95,7 +123,11 @@ fn one_thread_and_two_threads_write_the_same_bytes() {
 fn output_file_appears_only_complete() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.jsonl");
-    vnews().args(["extract", SEED, "-o"]).arg(&target).assert().success();
+    vnews()
+        .args(["extract", SEED, "-o"])
+        .arg(&target)
+        .assert()
+        .success();
     let written = fs::read_to_string(&target).unwrap();
     assert_eq!(written.lines().count(), 1);
     let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
@@ -104,8 +136,14 @@ fn output_file_appears_only_complete() {
 
 #[test]
 fn usage_errors_exit_2() {
-    vnews().args(["extract", "--tone-style", "sideways"]).assert().code(2);
-    vnews().args(["extract", "--ref-date", "14/9/2022", SEED]).assert().code(2);
+    vnews()
+        .args(["extract", "--tone-style", "sideways"])
+        .assert()
+        .code(2);
+    vnews()
+        .args(["extract", "--ref-date", "14/9/2022", SEED])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -115,10 +153,24 @@ fn normalize_and_expand_stream_text() {
         .write_stdin("Hòa bình, khỏe mạnh")
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Hoà bình, khoẻ mạnh");
-    let out = vnews().args(["normalize", "--fold"]).write_stdin("Đồng chí Nguyễn Văn Hòa").output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Dong chi Nguyen Van Hoa");
-    let out = vnews().arg("expand").write_stdin("CT UBND huyện chủ trì").output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Hoà bình, khoẻ mạnh"
+    );
+    let out = vnews()
+        .args(["normalize", "--fold"])
+        .write_stdin("Đồng chí Nguyễn Văn Hòa")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Dong chi Nguyen Van Hoa"
+    );
+    let out = vnews()
+        .arg("expand")
+        .write_stdin("CT UBND huyện chủ trì")
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "Chủ tịch Ủy ban nhân dân huyện chủ trì"
@@ -132,6 +184,21 @@ fn eval_prints_a_table_for_the_bundled_gold() {
     assert!(out.status.success());
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["articles"].as_u64().unwrap() >= 11);
-    let kinds: Vec<&str> = report["kinds"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["dates", "officials", "officials+title", "scores", "rankings", "abbreviations"]);
+    let kinds: Vec<&str> = report["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "dates",
+            "officials",
+            "officials+title",
+            "scores",
+            "rankings",
+            "abbreviations"
+        ]
+    );
 }

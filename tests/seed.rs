@@ -23,7 +23,11 @@ fn title() {
 #[test]
 fn dates() {
     let a = seed();
-    let day = a.dates.iter().find(|d| d.text.contains("14.9")).expect("Ngày 14.9");
+    let day = a
+        .dates
+        .iter()
+        .find(|d| d.text.contains("14.9"))
+        .expect("Ngày 14.9");
     assert_eq!(day.value, "2022-09-14");
     assert_eq!(day.grain, Grain::Day);
     assert!(day.inferred_year);
@@ -38,7 +42,10 @@ fn official() {
     assert_eq!(a.officials.len(), 1, "{:?}", a.officials);
     let o = &a.officials[0];
     assert_eq!(o.name, "Nguyễn Văn Hòa");
-    assert_eq!(o.title.as_deref(), Some("Chủ tịch Ủy ban nhân dân huyện Nông Sơn"));
+    assert_eq!(
+        o.title.as_deref(),
+        Some("Chủ tịch Ủy ban nhân dân huyện Nông Sơn")
+    );
     assert_eq!(o.mentions.len(), 2);
 }
 
@@ -47,7 +54,10 @@ fn scores() {
     let a = seed();
     let find = |v: f64| a.scores.iter().find(|s| (s.value - v).abs() < 1e-9);
     let s = find(80.28).expect("80,28/100 điểm");
-    assert_eq!((s.max, s.unit.as_str(), s.change), (Some(100.0), "điểm", false));
+    assert_eq!(
+        (s.max, s.unit.as_str(), s.change),
+        (Some(100.0), "điểm", false)
+    );
     let s = find(2.30).expect("tăng 2,30 điểm");
     assert_eq!((s.unit.as_str(), s.change), ("điểm", true));
     let s = find(7.57).expect("tăng 7,57%");
@@ -62,7 +72,10 @@ fn scores() {
 #[test]
 fn rankings() {
     let a = seed();
-    assert!(a.rankings.iter().any(|r| r.rank == Some(7) && r.total == Some(18)));
+    assert!(a
+        .rankings
+        .iter()
+        .any(|r| r.rank == Some(7) && r.total == Some(18)));
     assert!(a.rankings.iter().any(|r| r.change == Some(2)));
     assert!(a.rankings.iter().any(|r| r.tier.as_deref() == Some("Khá")));
 }
@@ -105,10 +118,14 @@ fn every_span_slices_back_to_its_text() {
 
 #[test]
 fn output_matches_the_json_schema() {
-    let schema: Value = serde_json::from_str(include_str!("../schema/article.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../schema/article.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let record = serde_json::to_value(seed()).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&record).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&record)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let broken = serde_json::json!({"id": "x", "source": "y", "title": 3});
     assert!(!validator.is_valid(&broken));
