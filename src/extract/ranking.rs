@@ -707,6 +707,21 @@ mod tests {
                 ],
             ),
             (
+                "Huyện xếp thứ 4 trên tổng số 10 huyện, thành phố.",
+                vec![pos(
+                    "xếp thứ 4",
+                    4,
+                    Some(10),
+                    Some("10 huyện, thành phố"),
+                )],
+            ),
+            (
+                "Năm trước huyện xếp thứ 6.",
+                vec![
+                    pos("xếp thứ 6", 6, None, None),
+                ],
+            ),
+            (
                 "Tăng trưởng GRDP xếp thứ 9/14 tỉnh vùng Bắc Trung Bộ và duyên hải miền Trung.",
                 vec![pos("xếp thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
             ),

@@ -18,6 +18,8 @@ use crate::serialize::Score;
 
 const POINTS: &str = "điểm";
 const PERCENT: &str = "%";
+/// "5 phần trăm" is written-out percent.
+const PERCENT_WORDS: &str = "phần trăm";
 
 static PLACE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
@@ -75,7 +77,10 @@ const POINTS_BEFORE: &[&str] = &[
 pub fn extract(doc: &Doc) -> Vec<Score> {
     let mut scores = Vec::new();
     for (base, sentence) in doc.sentences() {
-        if !sentence.contains(PERCENT) && !sentence.contains(POINTS) {
+        if !sentence.contains(PERCENT)
+            && !sentence.contains(POINTS)
+            && !sentence.contains(PERCENT_WORDS)
+        {
             continue;
         }
         let before = scores.len();
@@ -183,6 +188,13 @@ fn unit_after(s: &str, after: usize) -> Option<Unit> {
             unit: PERCENT,
             max: None,
             end: at + PERCENT.len(),
+        });
+    }
+    if rest.starts_with(PERCENT_WORDS) && word_start_at(s, at + PERCENT_WORDS.len()) {
+        return Some(Unit {
+            unit: PERCENT,
+            max: None,
+            end: at + PERCENT_WORDS.len(),
         });
     }
     if let Some(end) = points_word(s, at) {
@@ -305,6 +317,13 @@ fn capitalized_eq(text: &str, phrase: &str) -> bool {
         (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
         _ => false,
     }
+}
+
+/// No letter or digit stands right at `at`: a word ended before it.
+fn word_start_at(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|t| t.chars().next())
+        .map_or(true, |c| !c.is_alphanumeric())
 }
 
 /// No letter or digit stands right before `at`.
@@ -504,6 +523,10 @@ mod tests {
                     (27.5, None, "điểm", false, "27,5 điểm"),
                     (29.25, None, "điểm", false, "29,25 điểm"),
                 ],
+            ),
+            (
+                "Lãi suất cho vay giảm 0,5 phần trăm so với đầu năm.",
+                &[(-0.5, None, "%", true, "giảm 0,5 phần trăm")],
             ),
             (
                 "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
