@@ -40,7 +40,19 @@ static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[Cc]hỉ số(?: (?:\p{Lu}{2,}|\p{Ll}+)){1,10}? năm \d{4}").ok());
 
 /// Words that may stand between "tăng"/"giảm" and the number ("tăng thêm 2 điểm").
-const CHANGE_QUALIFIERS: &[&str] = &["thêm", "gần", "khoảng", "hơn", "trên", "xấp xỉ", "chừng"];
+const CHANGE_QUALIFIERS: &[&str] = &[
+    "thêm",
+    "gần",
+    "khoảng",
+    "hơn",
+    "trên",
+    "xấp xỉ",
+    "chừng",
+    "ước",
+    "tương ứng",
+    "lần lượt",
+    "bình quân",
+];
 
 /// Words before "N điểm" that make the điểm places ("tại 40 điểm").
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -527,6 +539,21 @@ mod tests {
             (
                 "Lãi suất cho vay giảm 0,5 phần trăm so với đầu năm.",
                 &[(-0.5, None, "%", true, "giảm 0,5 phần trăm")],
+            ),
+            (
+                "Kim ngạch xuất khẩu tăng tương ứng 12,4% và 8%.",
+                &[
+                    (12.4, None, "%", true, "tăng tương ứng 12,4%"),
+                    (8.0, None, "%", false, "8%"),
+                ],
+            ),
+            (
+                "Giá trị sản xuất tăng từ 80% lên 85% nhưng tỷ lệ nghèo giảm xuống còn 3%.",
+                &[
+                    (80.0, None, "%", false, "80%"),
+                    (85.0, None, "%", false, "85%"),
+                    (3.0, None, "%", false, "3%"),
+                ],
             ),
             (
                 "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
