@@ -335,7 +335,7 @@ fn bare_position_ok(s: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("");
     let rest = rest_after(s, end);
-    let opens_list = head.is_empty() || head.ends_with([':', ';', '-', '•']);
+    let opens_list = head.is_empty() || head.ends_with([':', ';', '-', '•', '.', '!', '?']);
     if opens_list {
         let follows = ["gồm", "là", "thuộc về", "với", "bảng", "trong bảng"];
         return !s[end..].trim_start().starts_with([',', '(']) && starts_with_word(rest, &follows);
