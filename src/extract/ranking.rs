@@ -35,10 +35,10 @@ static POSITION_NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static POSITION_BARE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?").ok());
 
-/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc".
+/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc".
 static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện)(?:\s+(?:lên|xuống|thêm|hạng))?\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện|nâng)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
     )
     .ok()
 });
@@ -742,6 +742,13 @@ mod tests {
                 vec![pos("thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
             ),
             (
+                "Nhờ đó tỉnh nâng thứ hạng lên 4 bậc, riêng chỉ số thành phần tụt hạng 2 bậc.",
+                vec![
+                    moved("nâng thứ hạng lên 4 bậc", 4),
+                    moved("tụt hạng 2 bậc", -2),
+                ],
+            ),
+            (
                 "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
                 vec![
                     pos("xếp thứ 25", 25, None, None),
@@ -796,6 +803,7 @@ mod tests {
             "Bình Định sẽ thuộc nhóm dẫn đầu vùng Bắc Trung bộ về khoa học công nghệ.",
             "Chủ tịch UBND tỉnh dẫn đầu đoàn công tác đến thăm doanh nghiệp.",
             "Cán bộ được nâng 1 bậc lương trước thời hạn, 3 người tăng 1 bậc lương.",
+            "Năm nay có 12 công chức được nâng lên 1 bậc lương thường xuyên.",
             "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
             "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
             "Cuộc họp được chuyển lên thứ 2 tuần sau để các sở chuẩn bị.",
