@@ -556,6 +556,13 @@ mod tests {
                 ],
             ),
             (
+                "Doanh thu dự kiến tăng 8 - 10% so với năm trước.",
+                &[
+                    (8.0, None, "%", true, "tăng 8 - 10%"),
+                    (10.0, None, "%", true, "tăng 8 - 10%"),
+                ],
+            ),
+            (
                 "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
                 &[(16.0, None, "%", false, "16%")],
             ),
