@@ -104,13 +104,17 @@ const NOT_AFTER_POSITION: &[&str] = &[
     "hàng đầu",
     "tuần",
     "hàng tuần",
+    "hằng tuần",
     "này",
     "ngày",
     "sao",
 ];
 
 /// Words after "N bậc" that make it a pay or school grade, not a rank.
-const NOT_AFTER_MOVE: &[&str] = &["lương", "học", "thợ", "nghề", "thuế", "giá"];
+/// "tăng 5 hạng mục", "tăng 3 vị trí việc làm" count items and jobs.
+const NOT_AFTER_MOVE: &[&str] = &[
+    "lương", "học", "thợ", "nghề", "thuế", "giá", "mục", "việc", "công", "lãnh",
+];
 
 /// Words that may follow a tier written in lower case ("thuộc nhóm khá của tỉnh").
 const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "theo", "năm", "về"];
@@ -515,7 +519,7 @@ fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    if ["nhóm", "top", "tốp", "tốp", "những", "các"].contains(&prev.as_str()) {
+    if ["nhóm", "top", "tốp", "những", "các"].contains(&prev.as_str()) {
         return None;
     }
     let end = start + "dẫn đầu".len();
@@ -804,6 +808,7 @@ mod tests {
             "Chủ tịch UBND tỉnh dẫn đầu đoàn công tác đến thăm doanh nghiệp.",
             "Cán bộ được nâng 1 bậc lương trước thời hạn, 3 người tăng 1 bậc lương.",
             "Năm nay có 12 công chức được nâng lên 1 bậc lương thường xuyên.",
+            "Dự án tăng thêm 5 hạng mục, sở tăng 3 vị trí việc làm.",
             "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
             "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
             "Cuộc họp được chuyển lên thứ 2 tuần sau để các sở chuẩn bị.",
