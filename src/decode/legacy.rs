@@ -257,7 +257,9 @@ pub(super) fn restore_tcvn3_capitals(text: String) -> String {
                 _ => false,
             };
             let gap = &line[prev_end..at];
-            let starts_sentence = i == 0 || (gap.contains(['.', '!', '?']) && gap.ends_with(' '));
+            let starts_sentence = i == 0
+                || (gap.contains(['.', '!', '?']) && gap.ends_with(' '))
+                || gap.ends_with('(');
             prev_end = at + word.len();
             let mut chars = word.chars();
             let first = chars.next().unwrap_or(' ');
@@ -436,6 +438,7 @@ mod tests {
             ("Ở HUYỆN NÔNG SƠN", "Ở HUYỆN NÔNG SƠN"),
             ("Ủy ban nhân dân. Ấn tượng", "Ủy ban nhân dân. Ấn tượng"),
             ("Ông Hòa. ủy viên", "Ông Hòa. Ủy viên"),
+            ("kỳ họp (Ảnh: Nguyễn Huệ)", "kỳ họp (Ảnh: Nguyễn Huệ)"),
         ];
         for (input, expected) in cases {
             let bytes = encode_tcvn3(input).expect("encodable");

@@ -113,7 +113,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeErr
             let endian = utf16_bom(bytes)
                 .or_else(|| sniff_utf16(bytes))
                 .unwrap_or(Endian::Little);
-            Ok(decode_utf16(bytes, endian))
+            decode_utf16(bytes, endian)
         }
         EncodingChoice::Cp1258
         | EncodingChoice::Tcvn3
@@ -171,20 +171,19 @@ fn decode_auto(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Ok(decode_utf8(body));
     }
     if let Some(endian) = utf16_bom(bytes).or_else(|| sniff_utf16(bytes)) {
-        return Ok(decode_utf16(bytes, endian));
+        return decode_utf16(bytes, endian);
     }
     check_text(bytes)?;
-    if std::str::from_utf8(bytes).is_ok() {
-        return Ok(decode_utf8(bytes));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(decode_valid_utf8(text)),
+        Err(_) => pick_candidate(bytes),
     }
-    pick_candidate(bytes)
 }
 
-/// Valid UTF-8 is kept unless it carries mojibake markers and repairing it
-/// clearly improves it; invalid UTF-8 is decoded lossily with a warning.
+/// Invalid UTF-8 is decoded lossily with a warning.
 fn decode_utf8(bytes: &[u8]) -> Decoded {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
+    match std::str::from_utf8(bytes) {
+        Ok(text) => decode_valid_utf8(text),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let confidence = score::score(&text).value();
@@ -192,10 +191,15 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
             decoded
                 .warnings
                 .push("invalid UTF-8 replaced with U+FFFD".into());
-            return decoded;
+            decoded
         }
-    };
-    if mojibake::has_markers(bytes) {
+    }
+}
+
+/// Valid UTF-8 is kept as it is unless it carries mojibake markers and
+/// repairing it clearly improves it.
+fn decode_valid_utf8(text: &str) -> Decoded {
+    if mojibake::has_markers(text.as_bytes()) {
         if let Some((repaired, rounds, repaired_score)) = mojibake::repair(text) {
             let times = if rounds == 1 { "once" } else { "twice" };
             return Decoded {
@@ -244,7 +248,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Endian> {
     }
 }
 
-fn decode_utf16(bytes: &[u8], endian: Endian) -> Decoded {
+/// UTF-16 whose text is binary (NUL or many control characters) is refused too.
+fn decode_utf16(bytes: &[u8], endian: Endian) -> Result<Decoded, DecodeError> {
     let (encoding, name) = match endian {
         Endian::Little => (UTF_16LE, "utf-16le"),
         Endian::Big => (UTF_16BE, "utf-16be"),
@@ -255,13 +260,22 @@ fn decode_utf16(bytes: &[u8], endian: Endian) -> Decoded {
         bytes
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let controls = text
+        .chars()
+        .filter(|&c| c < ' ' && !is_text_control(c as u8))
+        .count();
+    if text.contains('\0') || controls * 20 > text.len() {
+        return Err(DecodeError::NotText(format!(
+            "{controls} control characters in UTF-16 text"
+        )));
+    }
     let mut decoded = plain(text.into_owned(), name, if had_errors { 0.5 } else { 1.0 });
     if had_errors {
         decoded
             .warnings
             .push("invalid UTF-16 replaced with U+FFFD".into());
     }
-    decoded
+    Ok(decoded)
 }
 
 /// Control bytes a text may hold: whitespace, and the six rare capitals VISCII puts in C0.
@@ -394,6 +408,16 @@ mod tests {
             Err(DecodeError::NotText(_))
         ));
         assert!(decode(b"Line one\r\n\tLine two\x0c", EncodingChoice::Auto).is_ok());
+        // NUL pairs look like UTF-16 but hold no text.
+        let zeros = [0u8, 1, 0, 2, 0, 3, 0, 4, 0, 0x41];
+        assert!(matches!(
+            decode(&zeros, EncodingChoice::Auto),
+            Err(DecodeError::NotText(_))
+        ));
+        assert!(matches!(
+            decode(&[0u8; 64], EncodingChoice::Utf16),
+            Err(DecodeError::NotText(_))
+        ));
     }
 
     #[test]

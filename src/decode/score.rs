@@ -95,6 +95,8 @@ static LETTER_TABLE: LazyLock<HashMap<char, (u8, u8)>> = LazyLock::new(|| {
             }
         }
     }
+    // Some articles write Đ with the look-alike Icelandic eth.
+    table.insert('Ð', (letter_code('đ').unwrap_or(0), 0));
     table
 });
 
