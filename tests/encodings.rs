@@ -305,6 +305,32 @@ fn text_that_only_resembles_mojibake_is_kept() {
 }
 
 #[test]
+fn a_wrong_explicit_choice_decodes_with_a_warning() {
+    let line = "Hội nghị chuyên đề cải cách hành chính năm 2022";
+    let tcvn3 = encode(line, EncodingChoice::Tcvn3).expect("encodable");
+    let as_vni = decode(&tcvn3, EncodingChoice::Vni).expect("decodes");
+    assert_ne!(nfc(&as_vni.text), line);
+    assert_eq!(as_vni.encoding, "vni");
+    assert!(
+        as_vni
+            .warnings
+            .iter()
+            .any(|w| w.contains("reads poorly as vni")),
+        "{:?}",
+        as_vni.warnings
+    );
+    let as_utf8 = decode(&tcvn3, EncodingChoice::Utf8).expect("decodes");
+    assert!(as_utf8.text.contains('\u{FFFD}'));
+    assert_eq!(
+        as_utf8.warnings,
+        vec!["invalid UTF-8 replaced with U+FFFD".to_string()]
+    );
+    let right = decode(&tcvn3, EncodingChoice::Tcvn3).expect("decodes");
+    assert_eq!(nfc(&right.text), line);
+    assert!(right.warnings.is_empty());
+}
+
+#[test]
 fn english_text_is_plain_utf8() {
     let text = "The provincial committee met on Monday to review the administrative reform index.";
     let decoded = decode(text.as_bytes(), EncodingChoice::Auto).expect("decodes");

@@ -101,6 +101,8 @@ pub enum DecodeError {
     NoEncoding(String),
 }
 
+/// Reads `bytes` as `choice`. Binary input is an error; undecodable bytes are
+/// replaced and recorded in [`Decoded::warnings`].
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeError> {
     match choice {
         EncodingChoice::Auto => decode_auto(bytes),
@@ -121,8 +123,17 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeErr
         | EncodingChoice::Viscii => {
             check_text(bytes)?;
             let text = decode_legacy(bytes, choice);
-            let confidence = score::score(&text).value();
-            Ok(plain(text, choice.name(), confidence))
+            let score = score::score(&text);
+            let mut decoded = plain(text, choice.name(), score.value());
+            if score.scored > 0 && score.value() < 0.5 {
+                decoded.warnings.push(format!(
+                    "text reads poorly as {}: {} of {} non-ASCII words are Vietnamese syllables",
+                    choice.name(),
+                    score.valid,
+                    score.scored
+                ));
+            }
+            Ok(decoded)
         }
     }
 }

@@ -19,16 +19,14 @@ static BYTE_OF: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
     map
 });
 
-/// Cheap check on valid UTF-8: a Latin-1 letter (C3 xx) directly followed by a
-/// character that only appears as the second half of a misread UTF-8 sequence.
+/// Cheap check on valid UTF-8 for what misread Vietnamese leaves behind: a
+/// Latin-1 letter (C3 xx) followed by U+0080..U+00BF (C2 xx), as in "áº", "Æ°",
+/// "Ã´"; or "Ä" before a Windows-1252 symbol, as in "Ä‘" (đ) and "Äƒ" (ă).
+/// Both searches are for bytes that clean Vietnamese text rarely holds.
 pub(super) fn has_markers(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(0xC3, bytes).any(|i| match bytes.get(i + 1..i + 3) {
-        // U+0080..U+00BF right after a Latin-1 letter: "áº", "Æ°", "Ã´".
-        Some(&[_, 0xC2]) => true,
-        // Ã Ä Å Æ before a Windows-1252 symbol: "Ä‘", "Äƒ", "Ãƒ".
-        Some(&[0x83..=0x86, next]) => matches!(next, 0xC5 | 0xC6 | 0xCB | 0xE2),
-        _ => false,
-    })
+    memchr::memchr_iter(0xC2, bytes).any(|i| i >= 2 && bytes[i - 2] == 0xC3)
+        || memchr::memmem::find_iter(bytes, b"\xC3\x84")
+            .any(|i| matches!(bytes.get(i + 2), Some(0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2)))
 }
 
 /// One round of undoing; `None` when no sequence re-reads as UTF-8.
@@ -127,6 +125,8 @@ mod tests {
         assert!(has_markers(mangle("Nông Sơn").as_bytes()));
         assert!(has_markers(mangle("đồng chí").as_bytes()));
         assert!(has_markers(mangle(&mangle("Nông")).as_bytes()));
+        assert!(has_markers(mangle("Đăk").as_bytes()));
+        assert!(has_markers(mangle("đi").as_bytes()));
         assert!(!has_markers(
             "Nông Sơn tổ chức Hội nghị, ĐÀ NẴNG, Ã".as_bytes()
         ));
@@ -142,6 +142,20 @@ mod tests {
             (fixed.as_str(), rounds),
             ("Hội nghị chuyên đề cải cách hành chính", 2)
         );
+    }
+
+    #[test]
+    fn repairs_only_the_mangled_part() {
+        let text = format!(
+            "{}\nHội nghị đã đánh giá kết quả.",
+            mangle("Nông Sơn tổ chức Hội nghị")
+        );
+        let (fixed, rounds, _) = repair(&text).expect("repairable");
+        assert_eq!(
+            fixed,
+            "Nông Sơn tổ chức Hội nghị\nHội nghị đã đánh giá kết quả."
+        );
+        assert_eq!(rounds, 1);
     }
 
     #[test]
