@@ -136,9 +136,12 @@ pub(super) static VNI: LazyLock<VniTable> = LazyLock::new(|| {
         };
         pairs.entry([base, other]).or_insert(c);
     }
-    // Letters now written as pairs or single letters no longer encode as their Windows-1252 byte.
-    encode.retain(|c, bytes| {
-        bytes.len() == 2 || single[usize::from(bytes[0])] == *c || bytes[0] < 0x80
+    // A Windows-1252 character keeps its byte only if that byte is neither a
+    // letter of its own nor a mark byte (which would join the letter before it).
+    let marks: std::collections::HashSet<u8> = pairs.keys().map(|&[_, mark]| mark).collect();
+    encode.retain(|c, bytes| match bytes[..] {
+        [b] => single[usize::from(b)] == *c && !marks.contains(&b),
+        _ => true,
     });
     VniTable {
         single,
@@ -424,6 +427,12 @@ mod tests {
         assert_eq!(decode_vni(b"Vie\xe4t Nam"), "Việt Nam");
         assert_eq!(decode_vni(b"\xd1O\xc0NG"), "ĐỒNG");
         assert_eq!(decode_vni(b"h\xf6\xf4\xf9ng"), "hướng");
+        assert_eq!(
+            encode_vni("“Nông” – 5€").as_deref(),
+            Some(&b"\x93No\xe2ng\x94 \x96 5\x80"[..])
+        );
+        // ü is a VNI mark byte: written alone it would join the letter before it.
+        assert_eq!(encode_vni("aü"), None);
         assert_eq!(decode_cp1258(b"Vi\xea\xf2t"), "Vi\u{ea}\u{323}t");
     }
 
