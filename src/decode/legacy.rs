@@ -33,11 +33,21 @@ pub(super) fn parse_bytes(field: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// The character Windows-1252 (as WHATWG defines it) reads for character it can hold in 0x80..=0xFF.
+/// The character Windows-1252 (as WHATWG defines it) reads for `byte`.
 pub(super) fn cp1252_char(byte: u8) -> char {
     let input = [byte];
     let (text, _) = WINDOWS_1252.decode_without_bom_handling(&input);
     text.chars().next().unwrap_or('\u{FFFD}')
+}
+
+/// Rows of a single-byte table: byte, character, optional third field.
+/// Malformed rows are skipped here and caught by the lexicon test.
+fn byte_rows(source: &'static str) -> impl Iterator<Item = (u8, char, Option<&'static str>)> {
+    rows(source).filter_map(|row| {
+        let byte = u8::from_str_radix(row.first()?, 16).ok()?;
+        let c = parse_char(row.get(1)?)?;
+        Some((byte, c, row.get(2).copied()))
+    })
 }
 
 /// A single-byte code page as a decode table and its inverse.
@@ -57,15 +67,9 @@ pub(super) static TCVN3: LazyLock<ByteTable> = LazyLock::new(|| {
             encode.insert(c, b);
         }
     }
-    for row in rows(TCVN3_TSV) {
-        let (Some(byte), Some(c)) = (
-            row.first().and_then(|f| u8::from_str_radix(f, 16).ok()),
-            row.get(1).and_then(|f| parse_char(f)),
-        ) else {
-            continue;
-        };
+    for (byte, c, set) in byte_rows(TCVN3_TSV) {
         decode[usize::from(byte)] = c;
-        if row.get(2) == Some(&"vn3") {
+        if set == Some("vn3") {
             encode.insert(c, byte);
         }
     }
@@ -75,13 +79,7 @@ pub(super) static TCVN3: LazyLock<ByteTable> = LazyLock::new(|| {
 pub(super) static VISCII: LazyLock<ByteTable> = LazyLock::new(|| {
     let mut decode: [char; 256] = std::array::from_fn(|b| char::from(b as u8));
     let mut encode = HashMap::new();
-    for row in rows(VISCII_TSV) {
-        let (Some(byte), Some(c)) = (
-            row.first().and_then(|f| u8::from_str_radix(f, 16).ok()),
-            row.get(1).and_then(|f| parse_char(f)),
-        ) else {
-            continue;
-        };
+    for (byte, c, _) in byte_rows(VISCII_TSV) {
         decode[usize::from(byte)] = c;
         encode.insert(c, byte);
     }
