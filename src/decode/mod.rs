@@ -1,8 +1,21 @@
 //! Bytes → text. Reads UTF-8 (with or without BOM, repairing mojibake), UTF-16
 //! (BOM or NUL pattern), Windows-1258 and the legacy Vietnamese encodings TCVN3,
 //! VNI and VISCII. `auto` keeps valid UTF-8 as it is and otherwise decodes with
-//! every candidate, keeping the one that reads most like Vietnamese
-//! (see [`score`]). Binary input is refused.
+//! every candidate, keeping the one whose non-ASCII words are most often
+//! well-formed Vietnamese syllables. Binary input is refused.
+//!
+//! ```
+//! use vnews::decode::{decode, encode, EncodingChoice};
+//!
+//! let tcvn3 = encode("Nông Sơn", EncodingChoice::Tcvn3).unwrap();
+//! let decoded = decode(&tcvn3, EncodingChoice::Auto).unwrap();
+//! assert_eq!((decoded.text.as_str(), decoded.encoding), ("Nông Sơn", "tcvn3"));
+//!
+//! let mojibake = "NÃ´ng SÆ¡n".as_bytes();
+//! let decoded = decode(mojibake, EncodingChoice::Auto).unwrap();
+//! assert_eq!(decoded.text, "Nông Sơn");
+//! assert!(decoded.mojibake_repaired);
+//! ```
 
 mod legacy;
 mod mojibake;
