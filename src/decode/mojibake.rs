@@ -19,14 +19,25 @@ static BYTE_OF: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
     map
 });
 
-/// Cheap check on valid UTF-8 for what misread Vietnamese leaves behind: a
-/// Latin-1 letter (C3 xx) followed by U+0080..U+00BF (C2 xx), as in "áº", "Æ°",
-/// "Ã´"; or "Ä" before a Windows-1252 symbol, as in "Ä‘" (đ) and "Äƒ" (ă).
-/// Both searches are for bytes that clean Vietnamese text rarely holds.
+/// Cheap check on valid UTF-8 for what misread Vietnamese leaves behind: one
+/// of Â Ã Ä Å Æ Ì (lead bytes of Vietnamese letters and combining marks)
+/// followed by U+0080..U+00BF, as in "Ã´" (ô), "Æ°" (ư), "Ì£" (dot below);
+/// "á" before º or » ("áº", "á»": the letters U+1E00..U+1EFF); or "Ä" before a
+/// Windows-1252 symbol ("Ä‘" đ, "Äƒ" ă). It looks for C2 bytes and for "Ä",
+/// which clean Vietnamese text rarely holds.
 pub(super) fn has_markers(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(0xC2, bytes).any(|i| i >= 2 && bytes[i - 2] == 0xC3)
+    let after_letter = |i: usize| {
+        i >= 2
+            && bytes[i - 2] == 0xC3
+            && match bytes[i - 1] {
+                0x82..=0x86 | 0x8C => true,
+                0xA1 => matches!(bytes.get(i + 1), Some(0xBA | 0xBB)),
+                _ => false,
+            }
+    };
+    memchr::memchr_iter(0xC2, bytes).any(after_letter)
         || memchr::memmem::find_iter(bytes, b"\xC3\x84")
-            .any(|i| matches!(bytes.get(i + 2), Some(0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2)))
+            .any(|i| matches!(bytes.get(i + 2), Some(0xC5 | 0xC6 | 0xCB | 0xE2)))
 }
 
 /// One round of undoing; `None` when no sequence re-reads as UTF-8.
