@@ -90,6 +90,8 @@ pub(super) static VISCII: LazyLock<ByteTable> = LazyLock::new(|| {
 pub(super) struct VniTable {
     single: [char; 256],
     pairs: HashMap<[u8; 2], char>,
+    /// Bytes that end some pair; the pair map is only consulted before one.
+    is_mark: [bool; 256],
     encode: HashMap<char, Vec<u8>>,
 }
 
@@ -136,14 +138,18 @@ pub(super) static VNI: LazyLock<VniTable> = LazyLock::new(|| {
     }
     // A Windows-1252 character keeps its byte only if that byte is neither a
     // letter of its own nor a mark byte (which would join the letter before it).
-    let marks: std::collections::HashSet<u8> = pairs.keys().map(|&[_, mark]| mark).collect();
+    let mut is_mark = [false; 256];
+    for &[_, mark] in pairs.keys() {
+        is_mark[usize::from(mark)] = true;
+    }
     encode.retain(|c, bytes| match bytes[..] {
-        [b] => single[usize::from(b)] == *c && !marks.contains(&b),
+        [b] => single[usize::from(b)] == *c && !is_mark[usize::from(b)],
         _ => true,
     });
     VniTable {
         single,
         pairs,
+        is_mark,
         encode,
     }
 });
@@ -171,10 +177,13 @@ pub(super) fn decode_vni(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(&c) = bytes
-            .get(i..i + 2)
-            .and_then(|p| table.pairs.get(&[p[0], p[1]]))
-        {
+        let pair = match bytes.get(i..i + 2) {
+            Some(&[base, mark]) if table.is_mark[usize::from(mark)] => {
+                table.pairs.get(&[base, mark])
+            }
+            _ => None,
+        };
+        if let Some(&c) = pair {
             out.push(c);
             i += 2;
         } else {
@@ -285,7 +294,10 @@ pub(super) fn restore_tcvn3_capitals(text: String) -> String {
 
 /// Words of a line as (byte offset, word): maximal runs of letters and marks.
 fn split_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    let is_word = |c: char| c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c);
+    let is_word = |c: char| {
+        c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && (c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)))
+    };
     let mut rest = line.char_indices().peekable();
     std::iter::from_fn(move || {
         while rest.peek().is_some_and(|&(_, c)| !is_word(c)) {

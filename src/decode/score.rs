@@ -3,7 +3,6 @@
 //! U+FFFD, private use) counted against it. Wrong decodings turn letters into
 //! symbols or into letter clusters no syllable has, so the right one scores highest.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use unicode_normalization::char::compose;
@@ -64,8 +63,12 @@ fn letter_code(c: char) -> Option<u8> {
     LETTERS.iter().position(|&l| l == c).map(|i| i as u8 + 1)
 }
 
-/// Every Vietnamese letter, either case, toned or not → (letter code, tone).
-static LETTER_TABLE: LazyLock<HashMap<char, (u8, u8)>> = LazyLock::new(|| {
+/// Vietnamese letters all lie below U+1F00, so a flat table indexed by code point serves.
+const TABLE_END: usize = 0x1F00;
+
+/// Every Vietnamese letter, either case, toned or not → (letter code, tone);
+/// code 0 for other characters.
+static LETTER_TABLE: LazyLock<Vec<(u8, u8)>> = LazyLock::new(|| {
     let tones = [
         ('\u{300}', TONE_GRAVE),
         ('\u{301}', TONE_ACUTE),
@@ -73,7 +76,12 @@ static LETTER_TABLE: LazyLock<HashMap<char, (u8, u8)>> = LazyLock::new(|| {
         ('\u{303}', TONE_TILDE),
         ('\u{323}', TONE_DOT),
     ];
-    let mut table = HashMap::new();
+    let mut table = vec![(0u8, 0u8); TABLE_END];
+    let mut insert = |c: char, entry: (u8, u8)| {
+        if let Some(slot) = table.get_mut(c as usize) {
+            *slot = entry;
+        }
+    };
     for (i, &base) in LETTERS.iter().enumerate() {
         let code = i as u8 + 1;
         let mut forms = vec![(base, 0)];
@@ -89,14 +97,14 @@ static LETTER_TABLE: LazyLock<HashMap<char, (u8, u8)>> = LazyLock::new(|| {
             }));
         }
         for (form, tone) in forms {
-            table.insert(form, (code, tone));
+            insert(form, (code, tone));
             for upper in form.to_uppercase() {
-                table.insert(upper, (code, tone));
+                insert(upper, (code, tone));
             }
         }
     }
     // Some articles write Đ with the look-alike Icelandic eth.
-    table.insert('Ð', (letter_code('đ').unwrap_or(0), 0));
+    insert('Ð', (letter_code('đ').unwrap_or(0), 0));
     table
 });
 
@@ -144,51 +152,93 @@ fn codes_of(s: &str) -> Vec<u8> {
     s.chars().filter_map(letter_code).collect()
 }
 
-static RHYME_KEYS: LazyLock<HashSet<u64>> = LazyLock::new(|| {
-    let mut keys = HashSet::new();
-    for (nucleus, endings) in RHYMES {
-        for ending in endings.split(' ') {
-            let ending = if ending == "-" { "" } else { ending };
-            keys.insert(pack(&codes_of(&format!("{nucleus}{ending}"))));
+const fn code(letter: char) -> u8 {
+    let mut i = 0;
+    while i < LETTERS.len() {
+        if LETTERS[i] == letter {
+            return i as u8 + 1;
         }
+        i += 1;
     }
+    0
+}
+
+const C: u8 = code('c');
+const G: u8 = code('g');
+const H: u8 = code('h');
+const I: u8 = code('i');
+const O: u8 = code('o');
+const P: u8 = code('p');
+const Q: u8 = code('q');
+const T: u8 = code('t');
+const U: u8 = code('u');
+const Y: u8 = code('y');
+
+/// Bit `code` is set for the vowel letters.
+const VOWEL_BITS: u32 = {
+    let vowels = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+    let mut bits = 0;
+    let mut i = 0;
+    while i < vowels.len() {
+        bits |= 1 << code(vowels[i]);
+        i += 1;
+    }
+    bits
+};
+
+fn is_vowel(code: u8) -> bool {
+    code < 32 && VOWEL_BITS & (1 << code) != 0
+}
+
+fn sorted_keys(items: impl Iterator<Item = String>) -> Vec<u64> {
+    let mut keys: Vec<u64> = items.map(|s| pack(&codes_of(&s))).collect();
+    keys.sort_unstable();
+    keys.dedup();
     keys
+}
+
+static RHYME_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    sorted_keys(RHYMES.iter().flat_map(|(nucleus, endings)| {
+        endings.split(' ').map(move |ending| {
+            let ending = if ending == "-" { "" } else { ending };
+            format!("{nucleus}{ending}")
+        })
+    }))
 });
 
-static INITIAL_CODES: LazyLock<Vec<Vec<u8>>> =
-    LazyLock::new(|| INITIALS.iter().map(|i| codes_of(i)).collect());
+static INITIAL_KEYS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| sorted_keys(INITIALS.iter().map(|i| i.to_string())));
 
 /// True when `codes` (toneless letters) with `tone` on letter `tone_at` is a well-formed syllable.
 fn is_syllable(codes: &[u8], tone: u8, tone_at: usize) -> bool {
-    let c = |s: char| letter_code(s).unwrap_or(0);
-    let vowel = |code: u8| {
-        LETTERS
-            .get(usize::from(code).wrapping_sub(1))
-            .is_some_and(|l| "aăâeêioôơuưy".contains(*l))
-    };
-    let glide = |code: u8| code == c('i') || code == c('y') || code == c('o') || code == c('u');
-    let last = codes.last().copied();
-    let stop = matches!(last, Some(l) if l == c('c') || l == c('p') || l == c('t'))
-        || codes.ends_with(&[c('c'), c('h')]);
+    let stop = matches!(codes.last(), Some(&(C | P | T))) || codes.ends_with(&[C, H]);
     if stop && tone != TONE_ACUTE && tone != TONE_DOT {
         return false;
     }
     // A tone never sits on a closing glide ("aù", "oí"), except on y after u ("thuỷ").
-    let tone_on_glide = |start: usize| {
-        let rhyme = &codes[start..];
-        tone != 0
-            && tone_at + 1 == codes.len()
-            && rhyme.len() >= 2
-            && glide(rhyme[rhyme.len() - 1])
-            && vowel(rhyme[rhyme.len() - 2])
-            && !(rhyme[rhyme.len() - 2] == c('u') && rhyme[rhyme.len() - 1] == c('y'))
+    let tone_on_glide = |rhyme: &[u8]| match rhyme {
+        [.., before, last] => {
+            tone != 0
+                && tone_at + 1 == codes.len()
+                && matches!(*last, I | Y | O | U)
+                && is_vowel(*before)
+                && !(*before == U && *last == Y)
+        }
+        _ => false,
     };
-    INITIAL_CODES.iter().any(|initial| {
-        codes.starts_with(initial)
-            && codes.len() > initial.len()
-            && RHYME_KEYS.contains(&pack(&codes[initial.len()..]))
-            && !tone_on_glide(initial.len())
-    })
+    let consonants = codes.iter().take_while(|&&c| !is_vowel(c)).count();
+    // The initial is the leading consonants, or with "qu" and "gi" one letter more.
+    let longer = matches!(codes, [Q, U, ..] | [G, I, ..]).then_some(2);
+    [Some(consonants), longer]
+        .into_iter()
+        .flatten()
+        .any(|split| {
+            let (initial, rhyme) = codes.split_at(split.min(codes.len()));
+            !rhyme.is_empty()
+                && INITIAL_KEYS.binary_search(&pack(initial)).is_ok()
+                && RHYME_KEYS.binary_search(&pack(rhyme)).is_ok()
+                && !tone_on_glide(rhyme)
+        })
 }
 
 /// Word parser state: letter codes so far, tone, and whether it can still be a syllable.
@@ -227,8 +277,8 @@ impl Word {
             self.reshape(ch);
             return;
         }
-        match LETTER_TABLE.get(&ch) {
-            Some(&(code, tone)) if self.len < MAX_LETTERS => {
+        match LETTER_TABLE.get(ch as usize) {
+            Some(&(code, tone)) if code != 0 && self.len < MAX_LETTERS => {
                 self.codes[self.len] = code;
                 self.len += 1;
                 if tone != 0 {
