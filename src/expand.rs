@@ -30,7 +30,7 @@ enum Context {
     After(Vec<&'static str>),
     /// A capitalised word follows, after spaces or a dot: "TP Huế", "TP. Huế".
     Name,
-    /// A number follows: "QL 1A".
+    /// A number follows, not a phone number: "QL 1A", not "ĐT 0256…".
     Digit,
     /// Written in parentheses: the publisher tag "(BĐ) -".
     Tag,
@@ -197,12 +197,25 @@ fn is_roman_numeral(word: &str) -> bool {
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
+fn is_caps_word(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+}
+
+/// True when a letter carries a tone mark ("TỈNH", "HÀ"); abbreviations
+/// keep only hats and horns ("ĐBQH", "UBTƯ").
+fn has_tone_mark(word: &str) -> bool {
+    word.nfd()
+        .any(|c| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+}
+
 /// An all-caps word that is not an abbreviation: part of a heading or a name
-/// ("UBND TỈNH BÌNH ĐỊNH", "HỒNG HÀ").
+/// ("UBND TỈNH BÌNH ĐỊNH", "HỒNG HÀ"). Short words without tone marks may be
+/// abbreviations we do not know ("UBTƯ", "FPT"), so they do not count.
 fn is_shouted_word(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && word.chars().all(|c| !c.is_lowercase())
+    is_caps_word(word)
+        && letters >= 2
+        && (letters >= 5 || has_tone_mark(word))
         && !is_roman_numeral(word)
         && word != "INDEX"
         && !LEXICON.by_key.contains_key(word)
@@ -230,8 +243,32 @@ fn next_word(text: &str, end: usize) -> &str {
     &right[..word_end]
 }
 
+/// True when the span sits in a run of all-caps words holding a shouted one.
 fn in_shouted_run(text: &str, start: usize, end: usize) -> bool {
-    is_shouted_word(previous_word(text, start)) || is_shouted_word(next_word(text, end))
+    const MAX_RUN: usize = 8;
+    let mut left = start;
+    for _ in 0..MAX_RUN {
+        let word = previous_word(text, left);
+        if !is_caps_word(word) {
+            break;
+        }
+        if is_shouted_word(word) {
+            return true;
+        }
+        left = text[..left].trim_end_matches([' ', '\t']).len() - word.len();
+    }
+    let mut right = end;
+    for _ in 0..MAX_RUN {
+        let word = next_word(text, right);
+        if !is_caps_word(word) {
+            break;
+        }
+        if is_shouted_word(word) {
+            return true;
+        }
+        right = text.len() - text[right..].trim_start_matches([' ', '\t']).len() + word.len();
+    }
+    false
 }
 
 fn context_holds(context: &Context, text: &str, start: usize, end: usize) -> bool {
@@ -253,7 +290,7 @@ fn context_holds(context: &Context, text: &str, start: usize, end: usize) -> boo
             .trim_start_matches([' ', '.'])
             .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_digit()),
+            .is_some_and(|c| matches!(c, '1'..='9')),
         Context::Tag => char_before(text, start) == Some('(') && char_after(text, end) == Some(')'),
     }
 }
@@ -353,6 +390,47 @@ fn lexicon_expansion(abbr: &str) -> Option<&'static str> {
     Some(lexicon.entries[*first].expansion)
 }
 
+/// True when `phrase` spells `abbr` word by word ("dịch vụ công" for DVC);
+/// '&' stands for "và", dashes are skipped.
+fn spells(abbr: &str, phrase: &str) -> bool {
+    let mut words = phrase
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    for letter in abbr.chars().filter(|&c| c != '-') {
+        let fits = match words.next() {
+            Some(word) if letter == '&' => word == "và",
+            Some(word) => initial(word) == Some(letter),
+            None => false,
+        };
+        if !fits {
+            return false;
+        }
+    }
+    words.next().is_none()
+}
+
+/// True when the bracketed `phrase` after `abbr` is its meaning, not a remark:
+/// it spells the abbreviation, or is close to the lexicon expansion, or (for
+/// an abbreviation we do not know) is a short lower-case phrase.
+fn explains(abbr: &str, phrase: &str) -> bool {
+    let words = phrase.split_whitespace().count();
+    if words < 2 {
+        return false;
+    }
+    if spells(abbr, phrase) {
+        return true;
+    }
+    match lexicon_expansion(abbr) {
+        Some(expansion) => {
+            let expected = fold_words(expansion);
+            let found = fold_words(phrase);
+            let shared = expected.iter().filter(|w| found.contains(w)).count();
+            shared * 2 >= expected.len() && found.len() <= expected.len() + 3
+        }
+        None => words <= 25 && phrase.chars().next().is_some_and(char::is_lowercase),
+    }
+}
+
 /// Glosses the article gives, as (position, abbreviation, expansion).
 fn glosses(text: &str) -> Vec<(usize, String, String)> {
     let mut found = Vec::new();
@@ -379,15 +457,7 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
         let (Some(abbr), Some(phrase)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
-        let starts_lower = phrase
-            .as_str()
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase);
-        if !starts_lower
-            || phrase.as_str().split_whitespace().count() < 2
-            || !is_whole_token(text, abbr.start(), abbr.end())
-        {
+        if !is_whole_token(text, abbr.start(), abbr.end()) {
             continue;
         }
         let mut gloss = phrase.as_str().trim();
@@ -395,6 +465,9 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
             gloss = gloss.strip_prefix("chỉ số ").unwrap_or(gloss);
         }
         let expansion = replace_all(gloss, &lexicon_matches(gloss, &BTreeMap::new()));
+        if !explains(abbr.as_str(), &expansion) {
+            continue;
+        }
         found.push((abbr.start(), abbr.as_str().to_string(), expansion));
     }
     found.sort_by_key(|(at, _, _)| *at);
@@ -600,6 +673,18 @@ mod tests {
                 "Phần mềm quản lý văn bản (VNPT-iOffice) được dùng rộng rãi.",
                 &[("VNPT", "Tập đoàn Bưu chính Viễn thông Việt Nam")],
             ),
+            (
+                "Các Phó Chủ tịch UBTƯ MTTQ Việt Nam dự lễ.",
+                &[("UBTƯ", "Ủy ban Trung ương"), ("MTTQ", "Mặt trận Tổ quốc")],
+            ),
+            (
+                "Đoàn công tác làm việc tại TT Huế và TT Phú Bài.",
+                &[("TT", "Thừa Thiên"), ("TT", "thị trấn")],
+            ),
+            (
+                "Chỉ số SIPAS (chỉ số hài lòng của người dân đối với sự phục vụ hành chính) đạt 85%.",
+                &[("SIPAS", "chỉ số hài lòng của người dân đối với sự phục vụ hành chính")],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
@@ -615,6 +700,13 @@ mod tests {
             ("UBND TỈNH QUẢNG NGÃI", &[]),
             ("Hồ sơ (QNO) đã được tiếp nhận.", &[]),
             ("Trên cao tốc tại TP có nhiều xe.", &[]),
+            ("UBND HUYỆN NÔNG SƠN", &[]),
+            ("Liên hệ ĐT 0235 3812 345 để được hỗ trợ.", &[]),
+            (
+                "Có 12 DN (chủ yếu là các hộ kinh doanh nhỏ lẻ trong làng) tham gia.",
+                &[("DN", "doanh nghiệp")],
+            ),
+
         ];
         for (text, expected) in cases {
             assert_eq!(pairs(text), owned(expected), "in {text:?}");
