@@ -192,11 +192,6 @@ fn in_document_code(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
-fn is_roman_numeral(word: &str) -> bool {
-    word.chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
-}
-
 fn is_caps_word(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
 }
@@ -209,15 +204,12 @@ fn has_tone_mark(word: &str) -> bool {
 }
 
 /// An all-caps word that is not an abbreviation: part of a heading or a name
-/// ("UBND TỈNH BÌNH ĐỊNH", "HỒNG HÀ"). Short words without tone marks may be
-/// abbreviations we do not know ("UBTƯ", "FPT"), so they do not count.
+/// ("UBND TỈNH BÌNH ĐỊNH", "HỒNG HÀ"). Words without tone marks may be
+/// abbreviations or company names we do not know ("UBTƯ", "POYUN").
 fn is_shouted_word(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     is_caps_word(word)
-        && letters >= 2
-        && (letters >= 5 || has_tone_mark(word))
-        && !is_roman_numeral(word)
-        && word != "INDEX"
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && has_tone_mark(word)
         && !LEXICON.by_key.contains_key(word)
 }
 
