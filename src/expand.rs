@@ -48,7 +48,9 @@ struct Lexicon {
     matcher: AhoCorasick,
     /// For each matcher pattern, the entries it may stand for, in file order.
     pattern_entries: Vec<Vec<usize>>,
-    /// Canonical abbreviation (no spaces) → entries, for gloss checks.
+    /// Canonical abbreviation (no spaces) of each entry.
+    keys: Vec<String>,
+    /// Canonical abbreviation → entries, for gloss checks.
     by_key: BTreeMap<String, Vec<usize>>,
 }
 
@@ -111,9 +113,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_entries().unwrap_or_default();
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
+    let keys: Vec<String> = entries.iter().map(|entry| key(entry.abbr)).collect();
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, entry) in entries.iter().enumerate() {
-        by_key.entry(key(entry.abbr)).or_default().push(i);
+        by_key.entry(keys[i].clone()).or_default().push(i);
         for form in surface_forms(entry.abbr) {
             match patterns.iter().position(|p| *p == form) {
                 Some(p) => pattern_entries[p].push(i),
@@ -132,6 +135,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         entries,
         matcher,
         pattern_entries,
+        keys,
         by_key,
     }
 });
@@ -298,7 +302,8 @@ fn initial(word: &str) -> Option<char> {
 }
 
 /// Whitespace-separated words before `end`, nearest first, stopping at a
-/// clause break (a word ending in , ; : or a bracket) and at the line start.
+/// clause break (a word ending in ; : . a quote or a bracket) and at the line
+/// start; commas stay inside, as in "phòng cháy, chữa cháy (PCCC)".
 fn words_before(text: &str, end: usize, limit: usize) -> Vec<(usize, &str)> {
     let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
     let mut words = Vec::new();
@@ -310,7 +315,7 @@ fn words_before(text: &str, end: usize, limit: usize) -> Vec<(usize, &str)> {
         }
         let word_start = left.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let word = &left[word_start..];
-        if word.ends_with([',', ';', ':', '(', ')', '"', '“', '”', '.']) {
+        if word.ends_with([';', ':', '(', ')', '"', '“', '”', '.']) {
             break;
         }
         words.push((line_start + word_start, word));
@@ -482,7 +487,7 @@ fn lexicon_matches(text: &str, glossed: &BTreeMap<String, String>) -> Vec<Abbrev
         let Some(&first) = candidates.first() else {
             continue;
         };
-        let expansion = match glossed.get(&key(lexicon.entries[first].abbr)) {
+        let expansion = match glossed.get(&lexicon.keys[first]) {
             Some(gloss) => gloss.clone(),
             None => {
                 let Some(&i) = candidates
@@ -676,6 +681,26 @@ mod tests {
             (
                 "Chỉ số SIPAS (chỉ số hài lòng của người dân đối với sự phục vụ hành chính) đạt 85%.",
                 &[("SIPAS", "chỉ số hài lòng của người dân đối với sự phục vụ hành chính")],
+            ),
+            (
+                "Tuyên truyền về phòng cháy, chữa cháy (PCCC) tại các chợ.",
+                &[("PCCC", "phòng cháy, chữa cháy")],
+            ),
+            (
+                "Toàn bộ 41 cán bộ công chức (CBCC) ở lại trụ sở; CBCC được hỗ trợ.",
+                &[("CBCC", "cán bộ công chức"), ("CBCC", "cán bộ công chức")],
+            ),
+            (
+                "Hồ sơ nộp qua Cổng Dịch vụ công quốc gia (DVCQG) tăng mạnh.",
+                &[("DVCQG", "Dịch vụ công quốc gia")],
+            ),
+            (
+                "Sở Nội vụ (SNV) đã hướng dẫn; SNV sẽ kiểm tra.",
+                &[("SNV", "Sở Nội vụ"), ("SNV", "Sở Nội vụ")],
+            ),
+            (
+                "Công nhân Công ty TNHH POYUN được xét nghiệm.",
+                &[("TNHH", "trách nhiệm hữu hạn")],
             ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
