@@ -158,42 +158,55 @@ fn is_whole_token(text: &str, start: usize, end: usize) -> bool {
         && !char_after(text, end).is_some_and(is_word_char)
 }
 
-/// A piece of a document symbol: has a digit or two capitals ("QĐ", "TTg", "2024").
-fn is_code_piece(piece: &str) -> bool {
-    piece.chars().any(|c| c.is_ascii_digit())
-        || piece.chars().filter(|c| c.is_uppercase()).count() >= 2
-}
+/// Kinds of documents that open a document symbol: "QĐ-UBND", "NQ-TW", "VP-ĐTĐT".
+const DOCUMENT_KINDS: &[&str] = &[
+    "QĐ", "NQ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "TTr", "NĐ", "TT", "TTLT", "KL", "QC",
+    "QyĐ", "ĐA", "PA", "CTr", "VP", "TTg", "NQLT", "HDLT",
+];
 
-/// True when the span is glued by '-', '/' or '.' to another code, as in
-/// "QĐ-UBND", "35-CT/TW", "NQ/TW" (but not "VNPT-iOffice" or "TP.Huế").
+/// True when the span is a piece of a document symbol: pieces glued by '-'
+/// or '/' ("QĐ-UBND", "35-CT/TW", "NQ/TW") with a slash, a number or a
+/// document kind first; "HĐND-UBND" and "VNPT-iOffice" are no symbols.
 fn in_document_code(text: &str, start: usize, end: usize) -> bool {
     let is_piece_char = |c: char| is_word_char(c) || c == '&';
-    let joiner = |c: char| matches!(c, '-' | '/' | '.');
-    let left = &text[..start];
-    if let Some(j) = left.chars().next_back().filter(|&c| joiner(c)) {
-        let before = &left[..left.len() - j.len_utf8()];
+    let mut first_piece = &text[start..end];
+    let mut slash = false;
+    let mut digit = false;
+    let mut joined = false;
+    let mut left = start;
+    while let Some(j) = char_before(text, left).filter(|&c| matches!(c, '-' | '/')) {
+        let before = &text[..left - j.len_utf8()];
         let piece_start = before
             .char_indices()
             .rev()
             .take_while(|&(_, c)| is_piece_char(c))
             .last()
             .map_or(before.len(), |(i, _)| i);
-        if is_code_piece(&before[piece_start..]) {
-            return true;
+        if piece_start == before.len() {
+            break;
         }
+        first_piece = &before[piece_start..];
+        joined = true;
+        slash |= j == '/';
+        digit |= first_piece.chars().any(|c| c.is_ascii_digit());
+        left = piece_start;
     }
-    let right = &text[end..];
-    if let Some(j) = right.chars().next().filter(|&c| joiner(c)) {
-        let after = &right[j.len_utf8()..];
+    let mut right = end;
+    while let Some(j) = char_after(text, right).filter(|&c| matches!(c, '-' | '/')) {
+        let after = &text[right + j.len_utf8()..];
         let piece_end = after
             .char_indices()
             .find(|&(_, c)| !is_piece_char(c))
             .map_or(after.len(), |(i, _)| i);
-        if is_code_piece(&after[..piece_end]) {
-            return true;
+        if piece_end == 0 {
+            break;
         }
+        joined = true;
+        slash |= j == '/';
+        digit |= after[..piece_end].chars().any(|c| c.is_ascii_digit());
+        right += j.len_utf8() + piece_end;
     }
-    false
+    joined && (slash || digit || DOCUMENT_KINDS.contains(&first_piece))
 }
 
 fn is_caps_word(word: &str) -> bool {
@@ -702,10 +715,17 @@ mod tests {
                 "Công nhân Công ty TNHH POYUN được xét nghiệm.",
                 &[("TNHH", "trách nhiệm hữu hạn")],
             ),
+            (
+                "Văn phòng HĐND-UBND huyện tiếp nhận 120 hồ sơ.",
+                &[("HĐND", "Hội đồng nhân dân"), ("UBND", "Ủy ban nhân dân")],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
             ("Luật số 136/2024/QH15 có hiệu lực từ năm sau.", &[]),
+            ("Theo Kế hoạch số 45/KH-UBND và Công văn 210/UBND-VX.", &[]),
+            ("Chỉ thị 05-CT/TU, Nghị quyết NQ-TW và Quyết định QĐ-TTg.", &[]),
+
             ("Đại hội Đảng bộ tỉnh lần thứ XVIII, khóa XIV.", &[]),
             ("Nhà máy có công suất 220 MW, sản xuất 1,2 tỷ kWh.", &[]),
             ("Ảnh: T.SỸ", &[]),
