@@ -437,9 +437,22 @@ fn explains(abbr: &str, phrase: &str) -> bool {
             let shared = expected.iter().filter(|w| found.contains(w)).count();
             shared * 2 >= expected.len() && found.len() <= expected.len() + 3
         }
-        None => words <= 25 && phrase.chars().next().is_some_and(char::is_lowercase),
+        None => {
+            let first_word = phrase.split_whitespace().next().unwrap_or_default();
+            words <= 25
+                && abbr.is_ascii()
+                && first_word.chars().next().is_some_and(char::is_lowercase)
+                && !REMARK_STARTS.contains(&first_word)
+        }
     }
 }
+
+/// First words of a bracketed remark, which is no gloss: "ABC (có trụ sở tại…)".
+const REMARK_STARTS: &[&str] = &[
+    "có", "là", "do", "gồm", "trong", "tại", "thuộc", "nay", "cũ", "nếu", "đã", "của", "với", "và",
+    "theo", "từ", "đến", "trước", "sau", "khi", "ở", "được", "bị", "như", "thay", "trừ", "không",
+    "chưa", "cùng", "hay", "hoặc", "tức", "gọi", "viết", "còn", "vì", "để",
+];
 
 /// Glosses the article gives, as (position, abbreviation, expansion).
 fn glosses(text: &str) -> Vec<(usize, String, String)> {
@@ -737,6 +750,7 @@ mod tests {
             ("UBND TỈNH QUẢNG NGÃI", &[]),
             ("Hồ sơ (QNO) đã được tiếp nhận.", &[]),
             ("Trên cao tốc tại TP có nhiều xe.", &[]),
+            ("Công ty ABC (có trụ sở tại Hà Nội) trúng thầu.", &[]),
             ("UBND HUYỆN NÔNG SƠN", &[]),
             ("Liên hệ ĐT 0235 3812 345 để được hỗ trợ.", &[]),
             (
