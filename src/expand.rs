@@ -384,6 +384,26 @@ fn lexicon_phrase(text: &str, open: usize, expansion: &str) -> Option<(usize, us
     (shared * 2 >= expected.len()).then_some((start, end))
 }
 
+/// Head nouns that open a name: "Hệ thống", "Trung tâm", "Ngân hàng".
+static GLOSS_HEADS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("lexicon/gloss_heads.tsv")).collect());
+
+/// "Hệ thống quản lý hải quan tự động (VASSCM)": for an acronym we do not
+/// know, the words before the bracket from the nearest head noun on.
+fn head_noun_phrase(text: &str, open: usize) -> Option<(usize, usize)> {
+    const MAX_WORDS: usize = 12;
+    let end = text[..open].trim_end().len();
+    let words = words_before(text, open, MAX_WORDS);
+    words.iter().enumerate().find_map(|(i, &(start, _))| {
+        let rest = &text[start..end];
+        let opens_name = GLOSS_HEADS.iter().any(|head| {
+            rest.strip_prefix(head)
+                .is_some_and(|after| after.starts_with(char::is_whitespace))
+        });
+        (i >= 1 && opens_name).then_some((start, end))
+    })
+}
+
 /// "(ABBR)" after the phrase it stands for.
 static GLOSS_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((\p{Lu}[\p{Lu}&-]*\p{Lu})\)").expect("valid regex"));
@@ -464,10 +484,14 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
         let (Some(whole), Some(abbr)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        let phrase = initials_phrase(text, whole.start(), abbr.as_str()).or_else(|| {
-            lexicon_expansion(abbr.as_str())
-                .and_then(|expansion| lexicon_phrase(text, whole.start(), expansion))
-        });
+        let phrase =
+            initials_phrase(text, whole.start(), abbr.as_str()).or_else(
+                || match lexicon_expansion(abbr.as_str()) {
+                    Some(expansion) => lexicon_phrase(text, whole.start(), expansion),
+                    None if abbr.as_str().is_ascii() => head_noun_phrase(text, whole.start()),
+                    None => None,
+                },
+            );
         if let Some((start, end)) = phrase {
             found.push((
                 start,
@@ -732,6 +756,10 @@ mod tests {
                 "Văn phòng HĐND-UBND huyện tiếp nhận 120 hồ sơ.",
                 &[("HĐND", "Hội đồng nhân dân"), ("UBND", "Ủy ban nhân dân")],
             ),
+            (
+                "Mở rộng Hệ thống quản lý hải quan tự động (VASSCM) ra toàn quốc.",
+                &[("VASSCM", "Hệ thống quản lý hải quan tự động")],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
@@ -751,6 +779,7 @@ mod tests {
             ("Hồ sơ (QNO) đã được tiếp nhận.", &[]),
             ("Trên cao tốc tại TP có nhiều xe.", &[]),
             ("Công ty ABC (có trụ sở tại Hà Nội) trúng thầu.", &[]),
+            ("Ông đến thăm trụ sở mới ở quận Đống Đa (XYZ).", &[]),
             ("UBND HUYỆN NÔNG SƠN", &[]),
             ("Liên hệ ĐT 0235 3812 345 để được hỗ trợ.", &[]),
             (
@@ -812,6 +841,16 @@ mod tests {
             );
         }
         assert_eq!(LEXICON.entries.len(), entries.len());
+    }
+
+    #[test]
+    fn gloss_heads_are_clean() {
+        let heads: BTreeSet<&str> = GLOSS_HEADS.iter().copied().collect();
+        assert_eq!(heads.len(), GLOSS_HEADS.len(), "duplicate head");
+        assert!(heads.len() >= 30);
+        for head in heads {
+            assert!(is_nfc(head) && head == head.trim() && !head.is_empty(), "{head:?}");
+        }
     }
 
     proptest! {
