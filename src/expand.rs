@@ -7,7 +7,7 @@
 //! Codes inside document symbols ("QĐ-UBND", "35-CT/TW") and all-caps headings
 //! or names are skipped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -159,10 +159,8 @@ fn is_whole_token(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Kinds of documents that open a document symbol: "QĐ-UBND", "NQ-TW", "VP-ĐTĐT".
-const DOCUMENT_KINDS: &[&str] = &[
-    "QĐ", "NQ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "TTr", "NĐ", "TT", "TTLT", "KL", "QC",
-    "QyĐ", "ĐA", "PA", "CTr", "VP", "TTg", "NQLT", "HDLT",
-];
+static DOCUMENT_KINDS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("lexicon/document_kinds.tsv")).collect());
 
 /// True when the span is a piece of a document symbol: pieces glued by '-'
 /// or '/' ("QĐ-UBND", "35-CT/TW", "NQ/TW") with a slash, a number or a
@@ -206,7 +204,7 @@ fn in_document_code(text: &str, start: usize, end: usize) -> bool {
         digit |= after[..piece_end].chars().any(|c| c.is_ascii_digit());
         right += j.len_utf8() + piece_end;
     }
-    joined && (slash || digit || DOCUMENT_KINDS.contains(&first_piece))
+    joined && (slash || digit || DOCUMENT_KINDS.contains(first_piece))
 }
 
 fn is_caps_word(word: &str) -> bool {
@@ -462,17 +460,14 @@ fn explains(abbr: &str, phrase: &str) -> bool {
             words <= 25
                 && abbr.is_ascii()
                 && first_word.chars().next().is_some_and(char::is_lowercase)
-                && !REMARK_STARTS.contains(&first_word)
+                && !REMARK_STARTS.contains(first_word)
         }
     }
 }
 
 /// First words of a bracketed remark, which is no gloss: "ABC (có trụ sở tại…)".
-const REMARK_STARTS: &[&str] = &[
-    "có", "là", "do", "gồm", "trong", "tại", "thuộc", "nay", "cũ", "nếu", "đã", "của", "với", "và",
-    "theo", "từ", "đến", "trước", "sau", "khi", "ở", "được", "bị", "như", "thay", "trừ", "không",
-    "chưa", "cùng", "hay", "hoặc", "tức", "gọi", "viết", "còn", "vì", "để",
-];
+static REMARK_STARTS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("lexicon/gloss_remark_starts.tsv")).collect());
 
 /// Glosses the article gives, as (position, abbreviation, expansion).
 fn glosses(text: &str) -> Vec<(usize, String, String)> {
@@ -844,13 +839,26 @@ mod tests {
     }
 
     #[test]
-    fn gloss_heads_are_clean() {
-        let heads: BTreeSet<&str> = GLOSS_HEADS.iter().copied().collect();
-        assert_eq!(heads.len(), GLOSS_HEADS.len(), "duplicate head");
-        assert!(heads.len() >= 30);
-        for head in heads {
-            assert!(is_nfc(head) && head == head.trim() && !head.is_empty(), "{head:?}");
+    fn word_lists_are_clean() {
+        let lists = [
+            include_str!("lexicon/gloss_heads.tsv"),
+            include_str!("lexicon/document_kinds.tsv"),
+            include_str!("lexicon/gloss_remark_starts.tsv"),
+        ];
+        for source in lists {
+            let words: Vec<&str> = lexicon::words(source).collect();
+            let unique: BTreeSet<&str> = words.iter().copied().collect();
+            assert_eq!(unique.len(), words.len(), "duplicate word");
+            assert!(words.len() >= 10);
+            for word in words {
+                assert!(
+                    is_nfc(word) && word == word.trim() && !word.is_empty(),
+                    "{word:?}"
+                );
+            }
         }
+        assert!(GLOSS_HEADS.len() >= 30);
+        assert!(DOCUMENT_KINDS.contains("QĐ") && REMARK_STARTS.contains("có"));
     }
 
     proptest! {
