@@ -755,6 +755,10 @@ mod tests {
                 "Mở rộng Hệ thống quản lý hải quan tự động (VASSCM) ra toàn quốc.",
                 &[("VASSCM", "Hệ thống quản lý hải quan tự động")],
             ),
+            (
+                "Hàng về cảng Cát Lái (TP.HCM) rồi chuyển lên Tp. HCM.",
+                &[("TP.HCM", "Thành phố Hồ Chí Minh"), ("HCM", "Hồ Chí Minh")],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
