@@ -93,7 +93,8 @@ fn parse_entries() -> Result<Vec<Entry>, String> {
         .collect()
 }
 
-/// Spellings of `abbr` as written: "KT-XH" is also "KT - XH", "KT- XH", "KT -XH".
+/// Spellings of `abbr` as written: "KT-XH" is also "KT - XH", "KT- XH", "KT -XH";
+/// "HĐND" is also "HÐND" with the look-alike Ð (U+00D0) of some sites.
 fn surface_forms(abbr: &str) -> Vec<String> {
     let mut forms = vec![abbr.to_string()];
     if abbr.contains('-') && !abbr.contains(' ') {
@@ -101,11 +102,19 @@ fn surface_forms(abbr: &str) -> Vec<String> {
             forms.push(abbr.replace('-', joiner));
         }
     }
+    if abbr.contains('Đ') {
+        let look_alikes: Vec<String> = forms.iter().map(|f| f.replace('Đ', "\u{d0}")).collect();
+        forms.extend(look_alikes);
+    }
     forms
 }
 
+/// The spelling an abbreviation is known by: no spaces, Đ for its look-alike.
 fn key(abbr: &str) -> String {
-    abbr.chars().filter(|c| !c.is_whitespace()).collect()
+    abbr.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{d0}' { 'Đ' } else { c })
+        .collect()
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -306,7 +315,7 @@ fn context_holds(context: &Context, text: &str, start: usize, end: usize) -> boo
 fn initial(word: &str) -> Option<char> {
     let first = word.chars().next()?;
     let upper = first.to_uppercase().next()?;
-    if upper == 'Đ' {
+    if upper == 'Đ' || upper == '\u{d0}' {
         return Some('Đ');
     }
     upper.nfd().next()
@@ -414,7 +423,7 @@ static GLOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn lexicon_expansion(abbr: &str) -> Option<&'static str> {
     let lexicon = &*LEXICON;
-    let first = lexicon.by_key.get(abbr)?.first()?;
+    let first = lexicon.by_key.get(&key(abbr))?.first()?;
     Some(lexicon.entries[*first].expansion)
 }
 
@@ -568,15 +577,21 @@ fn replace_all(text: &str, found: &[Abbreviation]) -> String {
 
 /// Every abbreviation in `text`, with byte spans, in text order.
 pub fn find(text: &str) -> Vec<Abbreviation> {
+    // Known spelling → expansion; abbreviations only the article explains.
     let mut glossed: BTreeMap<String, String> = BTreeMap::new();
+    let mut unknown: Vec<(String, String)> = Vec::new();
     for (_, abbr, expansion) in glosses(text) {
-        glossed.entry(abbr).or_insert(expansion);
-    }
-    let mut found = lexicon_matches(text, &glossed);
-    for (abbr, expansion) in &glossed {
-        if LEXICON.by_key.contains_key(abbr) {
+        let known_as = key(&abbr);
+        if glossed.contains_key(&known_as) {
             continue;
         }
+        if !LEXICON.by_key.contains_key(&known_as) {
+            unknown.push((abbr, expansion.clone()));
+        }
+        glossed.insert(known_as, expansion);
+    }
+    let mut found = lexicon_matches(text, &glossed);
+    for (abbr, expansion) in &unknown {
         for start in memmem::find_iter(text.as_bytes(), abbr.as_bytes()) {
             let end = start + abbr.len();
             if is_whole_token(text, start, end)
@@ -758,6 +773,10 @@ mod tests {
             (
                 "Hàng về cảng Cát Lái (TP.HCM) rồi chuyển lên Tp. HCM.",
                 &[("TP.HCM", "Thành phố Hồ Chí Minh"), ("HCM", "Hồ Chí Minh")],
+            ),
+            (
+                "Thường trực H\u{d0}ND tỉnh Bình \u{d0}ịnh họp phiên thường kỳ.",
+                &[("H\u{d0}ND", "Hội đồng nhân dân")],
             ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
