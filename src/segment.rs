@@ -66,8 +66,13 @@ fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 fn paragraph_sentences(para: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    for (start, piece) in para.split_sentence_bound_indices() {
-        let Some(next) = trimmed(para, start..start + piece.len()) else {
+    let pieces = para
+        .split_sentence_bound_indices()
+        .flat_map(|(start, piece)| {
+            split_after_ellipsis(piece).map(move |r| start + r.start..start + r.end)
+        });
+    for piece in pieces {
+        let Some(next) = trimmed(para, piece) else {
             continue;
         };
         current = match current {
@@ -83,6 +88,28 @@ fn paragraph_sentences(para: &str) -> Vec<Range<usize>> {
     }
     sentences.extend(current);
     sentences
+}
+
+/// UAX #29 does not end a sentence at "…" (U+2026); news text does when a
+/// capital follows: "Hoa vô sắc… Bộ đôi nhanh chóng…".
+fn split_after_ellipsis(piece: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut cuts = piece.match_indices('…').filter_map(|(i, m)| {
+        let end = i + m.len();
+        let rest = &piece[end..];
+        let next = rest.trim_start();
+        let spaced = next.len() < rest.len();
+        (spaced && next.chars().next().is_some_and(char::is_uppercase)).then_some(end)
+    });
+    std::iter::from_fn(move || {
+        if start >= piece.len() {
+            return None;
+        }
+        let end = cuts.next().unwrap_or(piece.len());
+        let range = start..end;
+        start = end;
+        Some(range)
+    })
 }
 
 /// True when the bound between `prev` and `next` (both trimmed) is no sentence end.
@@ -172,6 +199,14 @@ mod tests {
             (
                 "Ông nói: “Chúng tôi sẽ cố gắng... hết sức”. Hội nghị bế mạc.",
                 &["Ông nói: “Chúng tôi sẽ cố gắng... hết sức”.", "Hội nghị bế mạc."],
+            ),
+            (
+                "Các mặt hàng gồm đường, sữa, bia… Phần lớn nhập lậu qua biên giới.",
+                &["Các mặt hàng gồm đường, sữa, bia…", "Phần lớn nhập lậu qua biên giới."],
+            ),
+            (
+                "Đoàn kiểm tra đã đến… và làm việc với xã.",
+                &["Đoàn kiểm tra đã đến… và làm việc với xã."],
             ),
             (
                 "Vì sao chỉ số giảm? Nguyên nhân là do khảo sát muộn!",
@@ -288,7 +323,7 @@ mod tests {
         #[test]
         fn sentences_tile_news_like_text(
             parts in proptest::collection::vec(
-                "(TP|TS|Th\\.S|Huế| |\\.|\\. |\\n|\\?|!|…|“|”|[0-9]|,|đ|Ủy|ban|V)",
+                "(TP|TS|Th\\.S|Huế| |\\.|\\. |\\n|\\?|!|…|… |“|”|[0-9]|,|đ|Ủy|ban|V)",
                 0..40,
             )
         ) {
