@@ -778,6 +778,14 @@ mod tests {
                 "Thường trực H\u{d0}ND tỉnh Bình \u{d0}ịnh họp phiên thường kỳ.",
                 &[("H\u{d0}ND", "Hội đồng nhân dân")],
             ),
+            (
+                "Chủ tịch UBND TP cho biết, trên địa bàn TP có 12 phường.",
+                &[
+                    ("UBND", "Ủy ban nhân dân"),
+                    ("TP", "thành phố"),
+                    ("TP", "thành phố"),
+                ],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
@@ -795,7 +803,7 @@ mod tests {
             ("Ông ubnd và tp viết thường không phải viết tắt.", &[]),
             ("UBND TỈNH QUẢNG NGÃI", &[]),
             ("Hồ sơ (QNO) đã được tiếp nhận.", &[]),
-            ("Trên cao tốc tại TP có nhiều xe.", &[]),
+            ("Giám đốc Sở TP đã ký văn bản hướng dẫn.", &[]),
             ("Công ty ABC (có trụ sở tại Hà Nội) trúng thầu.", &[]),
             ("Ông đến thăm trụ sở mới ở quận Đống Đa (XYZ).", &[]),
             ("UBND HUYỆN NÔNG SƠN", &[]),
