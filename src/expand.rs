@@ -171,9 +171,17 @@ fn is_whole_token(text: &str, start: usize, end: usize) -> bool {
 static DOCUMENT_KINDS: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("lexicon/document_kinds.tsv")).collect());
 
+/// A piece that reads as a code: a number or two capitals ("TW", "2024", "TTg"),
+/// not a name ("VGP/Nhật Bắc").
+fn is_code_like(piece: &str) -> bool {
+    piece.chars().any(|c| c.is_ascii_digit())
+        || piece.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 /// True when the span is a piece of a document symbol: pieces glued by '-'
-/// or '/' ("QĐ-UBND", "35-CT/TW", "NQ/TW") with a slash, a number or a
-/// document kind first; "HĐND-UBND" and "VNPT-iOffice" are no symbols.
+/// or '/' ("QĐ-UBND", "35-CT/TW", "NQ/TW") with a slash to another code, a
+/// number or a document kind first; "HĐND-UBND", "VNPT-iOffice" and the
+/// photo credit "VGP/Nhật Bắc" are no symbols.
 fn in_document_code(text: &str, start: usize, end: usize) -> bool {
     let is_piece_char = |c: char| is_word_char(c) || c == '&';
     let mut first_piece = &text[start..end];
@@ -194,7 +202,7 @@ fn in_document_code(text: &str, start: usize, end: usize) -> bool {
         }
         first_piece = &before[piece_start..];
         joined = true;
-        slash |= j == '/';
+        slash |= j == '/' && is_code_like(first_piece);
         digit |= first_piece.chars().any(|c| c.is_ascii_digit());
         left = piece_start;
     }
@@ -209,7 +217,7 @@ fn in_document_code(text: &str, start: usize, end: usize) -> bool {
             break;
         }
         joined = true;
-        slash |= j == '/';
+        slash |= j == '/' && is_code_like(&after[..piece_end]);
         digit |= after[..piece_end].chars().any(|c| c.is_ascii_digit());
         right += j.len_utf8() + piece_end;
     }
@@ -785,6 +793,10 @@ mod tests {
                     ("TP", "thành phố"),
                     ("TP", "thành phố"),
                 ],
+            ),
+            (
+                "Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Nhật Bắc",
+                &[("VGP", "Cổng Thông tin điện tử Chính phủ")],
             ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
