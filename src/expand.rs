@@ -34,6 +34,8 @@ enum Context {
     Digit,
     /// Written in parentheses: the publisher tag "(BĐ) -".
     Tag,
+    /// The article uses these words: HS is "hồ sơ" where the article speaks of "hồ sơ".
+    Mentions(&'static str),
 }
 
 #[derive(Debug)]
@@ -64,7 +66,9 @@ fn parse_context(field: Option<&&'static str>) -> Result<Context, String> {
         "digit" => Ok(Context::Digit),
         "tag" => Ok(Context::Tag),
         _ => {
-            if let Some(list) = field.strip_prefix("before:") {
+            if let Some(words) = field.strip_prefix("mentions:") {
+                Ok(Context::Mentions(words))
+            } else if let Some(list) = field.strip_prefix("before:") {
                 Ok(Context::Before(words(list)))
             } else if let Some(list) = field.strip_prefix("after:") {
                 Ok(Context::After(words(list)))
@@ -295,7 +299,16 @@ fn in_shouted_run(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
-fn context_holds(context: &Context, text: &str, start: usize, end: usize) -> bool {
+/// Whether the article uses given words, looked up once per article.
+type MentionCache = Vec<(&'static str, bool)>;
+
+fn context_holds(
+    context: &Context,
+    text: &str,
+    start: usize,
+    end: usize,
+    mentions: &mut MentionCache,
+) -> bool {
     match context {
         Context::Always => true,
         Context::Before(words) => words.contains(&next_word(text, end)),
@@ -316,6 +329,14 @@ fn context_holds(context: &Context, text: &str, start: usize, end: usize) -> boo
             .next()
             .is_some_and(|c| matches!(c, '1'..='9')),
         Context::Tag => char_before(text, start) == Some('(') && char_after(text, end) == Some(')'),
+        Context::Mentions(words) => match mentions.iter().find(|(w, _)| w == words) {
+            Some(&(_, used)) => used,
+            None => {
+                let used = memmem::find(text.as_bytes(), words.as_bytes()).is_some();
+                mentions.push((words, used));
+                used
+            }
+        },
     }
 }
 
@@ -537,6 +558,7 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
 fn lexicon_matches(text: &str, glossed: &BTreeMap<String, String>) -> Vec<Abbreviation> {
     let lexicon = &*LEXICON;
     let mut out = Vec::new();
+    let mut mentions = MentionCache::new();
     for m in lexicon.matcher.find_iter(text) {
         let (start, end) = (m.start(), m.end());
         if !is_whole_token(text, start, end)
@@ -552,10 +574,9 @@ fn lexicon_matches(text: &str, glossed: &BTreeMap<String, String>) -> Vec<Abbrev
         let expansion = match glossed.get(&lexicon.keys[first]) {
             Some(gloss) => gloss.clone(),
             None => {
-                let Some(&i) = candidates
-                    .iter()
-                    .find(|&&i| context_holds(&lexicon.entries[i].context, text, start, end))
-                else {
+                let Some(&i) = candidates.iter().find(|&&i| {
+                    context_holds(&lexicon.entries[i].context, text, start, end, &mut mentions)
+                }) else {
                     continue;
                 };
                 lexicon.entries[i].expansion.to_string()
@@ -798,6 +819,14 @@ mod tests {
                 "Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Nhật Bắc",
                 &[("VGP", "Cổng Thông tin điện tử Chính phủ")],
             ),
+            (
+                "Bộ phận một cửa trả 300 hồ sơ đúng hẹn, không có HS trễ hẹn.",
+                &[("HS", "hồ sơ")],
+            ),
+            (
+                "Trường có 500 học sinh; 98% HS lên lớp.",
+                &[("HS", "học sinh")],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
@@ -816,6 +845,7 @@ mod tests {
             ("UBND TỈNH QUẢNG NGÃI", &[]),
             ("Hồ sơ (QNO) đã được tiếp nhận.", &[]),
             ("Giám đốc Sở TP đã ký văn bản hướng dẫn.", &[]),
+            ("Đội bóng HS giành cúp.", &[]),
             ("Công ty ABC (có trụ sở tại Hà Nội) trúng thầu.", &[]),
             ("Ông đến thăm trụ sở mới ở quận Đống Đa (XYZ).", &[]),
             ("UBND HUYỆN NÔNG SƠN", &[]),
