@@ -446,7 +446,7 @@ static GLOSS_AFTER: LazyLock<Regex> =
 
 /// "ABBR (phrase)", optionally "ABBR Index (chỉ số …)".
 static GLOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Lu}[\p{Lu}&-]*\p{Lu})( Index| INDEX)? \(([^()\n\d]{3,300})\)")
+    Regex::new(r"(\p{Lu}[\p{Lu}&-]*\p{Lu})( Index| INDEX)? \(([^()\n\d]+)\)")
         .expect("valid regex")
 });
 
