@@ -631,10 +631,15 @@ pub fn find(text: &str) -> Vec<Abbreviation> {
         glossed.insert(known_as, expansion);
     }
     let mut found = lexicon_matches(text, &glossed);
-    let unknown_matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(unknown.iter().map(|(abbr, _)| abbr));
-    if let (false, Ok(matcher)) = (unknown.is_empty(), unknown_matcher) {
+    let unknown_matcher = (!unknown.is_empty())
+        .then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(unknown.iter().map(|(abbr, _)| abbr))
+                .ok()
+        })
+        .flatten();
+    if let Some(matcher) = unknown_matcher {
         for m in matcher.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             if is_whole_token(text, start, end)
