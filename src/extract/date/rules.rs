@@ -82,6 +82,8 @@ const YEAR_TAIL: &str = r"(?:\s*(?:[/.\-]|,?\s*năm)\s*(?P<y>\d{4}))?";
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let prefix = PREFIX.as_str();
+    let soft = alternation(WORDS.softs.iter().copied());
+    let weekdays = alternation(WORDS.weekdays.iter().copied());
     let months = alternation(WORDS.months.iter().map(|&(w, _)| w));
     let days = alternation(WORDS.days.iter().map(|&(w, _)| w));
     let relatives = alternation(WORDS.relatives.iter().map(|&(w, _, _)| w));
@@ -95,7 +97,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "day_range",
             format!(
-                r"(?:từ\s+(?:(?:{prefix})\s+)?|(?:{prefix})\s+)(?P<d1>\d{{1,2}})(?:(?P<s1>[/.\-])(?P<m1>\d{{1,2}}))?(?:[/.\-](?P<y1>\d{{4}}))?\s*(?:đến|[\-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?:(?P<s3>[/.\-])(?P<y2>\d{{4}}))?"
+                r"(?:từ\s+(?:(?:{prefix})\s+)?|(?:{prefix})\s+|(?P<soft>{soft})\s+)(?P<d1>\d{{1,2}})(?:(?P<s1>[/.\-])(?P<m1>\d{{1,2}}))?(?:[/.\-](?P<y1>\d{{4}}))?\s*(?:đến|[\-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?:(?P<s3>[/.\-])(?P<y2>\d{{4}}))?"
             ),
             read_day_range,
             true,
@@ -103,9 +105,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "day_numeric",
             format!(
-                r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
+                r"(?:(?P<pre>{prefix})\s+|(?P<soft>{soft})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
             ),
             read_day_numeric,
+            true,
+        ),
+        rule(
+            "day_pair_head",
+            format!(
+                r"(?P<span>(?:{prefix})\s+(?P<d>\d{{1,2}}))\s*(?:,|và)\s*(?:ngày\s+)?\d{{1,2}}(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
+            ),
+            read_day_pair_head,
+            true,
+        ),
+        rule(
+            "day_after_weekday",
+            format!(r"(?:{weekdays})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
+            read_day_after_weekday,
             true,
         ),
         rule(
@@ -157,6 +173,8 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         let mut at = 0;
         while let Some(caps) = rule.regex.captures_at(text, at) {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
+            // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9".
+            let claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
             let reading = if left_clear(text, whole.start) && right_clear(text, whole.end) {
                 (rule.read)(&caps, text)
             } else {
@@ -165,11 +183,11 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             match reading {
                 Some(reading) => {
                     found.push(Span {
-                        start: whole.start,
-                        end: whole.end,
+                        start: claimed.start,
+                        end: claimed.end,
                         reading,
                     });
-                    at = whole.end.max(whole.start + 1);
+                    at = claimed.end.max(claimed.start + 1);
                 }
                 None => {
                     at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8)
@@ -196,7 +214,61 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         }
     }
     kept.sort_by_key(|s| s.start);
-    kept
+    continue_lists(text, kept)
+}
+
+/// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.
+static LIST_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*,?\s*(?:và|hoặc|,)\s*(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?",
+    )
+    .unwrap_or_else(|e| panic!("rule list_day: {e}"))
+});
+static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})")
+        .unwrap_or_else(|e| panic!("rule list_year: {e}"))
+});
+
+fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(kept.len());
+    let mut pending = kept.into_iter().peekable();
+    while let Some(mut span) = pending.next() {
+        loop {
+            let next_start = pending.peek().map_or(text.len(), |n| n.start);
+            out.push(span);
+            let Some(tail) = text.get(span.end..next_start) else {
+                break;
+            };
+            let (regex, is_day) = match span.reading {
+                Reading::Day { .. } => (&*LIST_DAY, true),
+                Reading::Year(_) => (&*LIST_YEAR, false),
+                _ => break,
+            };
+            let Some(caps) = regex.captures(tail) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            let number_start = caps
+                .name(if is_day { "d" } else { "y" })
+                .map_or(0, |m| m.start());
+            let (start, end) = (span.end + number_start, span.end + whole.end());
+            if !right_clear(text, end) || followed_by(text, end, &WORDS.counts) {
+                break;
+            }
+            let reading = if is_day {
+                read_day_after_weekday(&caps, text)
+            } else {
+                read_year_after_nam(&caps, text)
+            };
+            let Some(reading) = reading else { break };
+            span = Span {
+                start,
+                end,
+                reading,
+            };
+        }
+    }
+    out
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -258,15 +330,22 @@ fn number_or_word(caps: &Captures, name: &str, table: &[(&str, u32)]) -> Option<
     })
 }
 
-/// The lowercase word before `at` (letters only), skipping spaces.
+/// The lowercase token before `at` (up to a space), without punctuation at its ends.
 fn word_before(text: &str, at: usize) -> String {
     let head = text.get(..at).unwrap_or("").trim_end();
-    let word: String = head
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    word.chars().rev().collect::<String>().to_lowercase()
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head.get(start..)
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A plain count such as "2" or "1.000".
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// The phrase after `at` starts with one of `words` (whole words, case-insensitive).
@@ -279,7 +358,10 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     })
 }
 
-fn read_day_range(caps: &Captures, _text: &str) -> Option<Reading> {
+fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
+    if !soft_ok(caps, text, "s2") {
+        return None;
+    }
     let d1: u32 = number(caps, "d1")?;
     let d2: u32 = number(caps, "d2")?;
     let m2: u32 = number(caps, "m2")?;
@@ -300,7 +382,38 @@ fn read_day_range(caps: &Captures, _text: &str) -> Option<Reading> {
     })
 }
 
-fn read_day_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
+/// "ngày 14" in "ngày 14 và 15/9/2022": the first day takes the month and year of the second.
+fn read_day_pair_head(caps: &Captures, _text: &str) -> Option<Reading> {
+    let day: u32 = number(caps, "d")?;
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")?;
+    let same_separator = caps.name("s2").map_or(true, |s2| {
+        caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
+    });
+    (same_separator && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
+}
+
+/// "thứ hai (29/4)": a weekday vouches for the day/month in brackets (or a list item for the next).
+fn read_day_after_weekday(caps: &Captures, _text: &str) -> Option<Reading> {
+    let day: u32 = number(caps, "d")?;
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")?;
+    valid_day(day, month, year).then_some(Reading::Day { day, month, year })
+}
+
+/// After a soft word ("trước", "dịp"), only "30/6" with a slash and no counted noun after.
+fn soft_ok(caps: &Captures, text: &str, separator: &str) -> bool {
+    caps.name("soft").is_none()
+        || caps.name(separator).is_some_and(|s| s.as_str() == "/")
+            && caps
+                .get(0)
+                .is_some_and(|m| !followed_by(text, m.end(), &WORDS.counts))
+}
+
+fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
+    if !soft_ok(caps, text, "s1") {
+        return None;
+    }
     let day: u32 = number(caps, "d")?;
     let month: u32 = number(caps, "m")?;
     let year = year(caps, "y")?;
@@ -308,7 +421,7 @@ fn read_day_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
         caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
     });
     // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18").
-    let introduced = caps.name("pre").is_some() || year.is_some();
+    let introduced = caps.name("pre").is_some() || caps.name("soft").is_some() || year.is_some();
     (same_separator && introduced && valid_day(day, month, year)).then_some(Reading::Day {
         day,
         month,
@@ -331,16 +444,17 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let month = number_or_word(caps, "m", &WORDS.months)?;
     let year = year(caps, "y")?;
-    let written = caps.name("m")?.as_str();
-    let in_words = !written.starts_with(|c: char| c.is_ascii_digit());
-    // "tháng năm" and friends are common words; a month name needs a capital or a year.
-    if in_words && year.is_none() && !written.starts_with(char::is_uppercase) {
+    let in_words = !caps
+        .name("m")?
+        .as_str()
+        .starts_with(|c: char| c.is_ascii_digit());
+    let before = word_before(text, whole.start());
+    // "tháng năm" and friends are common words, and "Cách mạng Tháng Tám" is a name:
+    // a month in words needs a year.
+    if in_words && (before == "ngày" || year.is_none()) {
         return None;
     }
-    let before = word_before(text, whole.start());
-    if NOT_BEFORE_MONTH.contains(&before.as_str())
-        || before.chars().all(|c| c.is_ascii_digit()) && !before.is_empty()
-    {
+    if NOT_BEFORE_MONTH.contains(&before.as_str()) || is_number(&before) {
         return None;
     }
     if year.is_none() && followed_by(text, whole.end(), &WORDS.counts) {
@@ -393,7 +507,7 @@ fn read_year_after_nam(caps: &Captures, _text: &str) -> Option<Reading> {
 fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let y = year(caps, "y")??;
-    if followed_by(text, whole.end(), &WORDS.counts) {
+    if followed_by(text, whole.end(), &WORDS.counts) || opens_number_range(text, whole.end()) {
         return None;
     }
     let before = word_before(text, whole.start());
@@ -401,6 +515,16 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
         return Some(Reading::Year(y));
     }
     None
+}
+
+/// "2000 đến 3000 người": the number is the low end of a range of counts.
+fn opens_number_range(text: &str, at: usize) -> bool {
+    let tail = text.get(at..).unwrap_or("").trim_start();
+    let tail = ["đến", "-", "–", "tới"]
+        .iter()
+        .find_map(|sep| tail.strip_prefix(sep))
+        .map(str::trim_start);
+    tail.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// One of the name words opens the clause that ends at `at`, at most six words back.
@@ -436,8 +560,7 @@ const NOT_BEFORE_RELATIVE: &[&str] = &[
 fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let before = word_before(text, whole.start());
-    if NOT_BEFORE_RELATIVE.contains(&before.as_str()) || before.chars().any(|c| c.is_ascii_digit())
-    {
+    if NOT_BEFORE_RELATIVE.contains(&before.as_str()) || is_number(&before) {
         return None;
     }
     let phrase = whole

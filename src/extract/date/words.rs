@@ -22,6 +22,8 @@ pub(super) struct DateWords {
     pub days: Vec<(&'static str, u32)>,
     pub weekdays: Vec<&'static str>,
     pub relatives: Vec<(&'static str, Unit, i32)>,
+    /// Words before a day/month with "/" that make it a date ("trước 30/6").
+    pub softs: Vec<&'static str>,
     /// Words right before a bare year ("đến 2030").
     pub leads: Vec<&'static str>,
     /// Words that open a name carrying a year ("Luật Đất đai 2024").
@@ -62,6 +64,7 @@ pub(super) fn parse(source: &'static str) -> DateWords {
                     words.relatives.push((word, unit, offset));
                 }
             }
+            ("soft", _) => words.softs.push(word),
             ("lead", _) => words.leads.push(word),
             ("name", _) => words.names.push(word),
             ("count", _) => words.counts.push(word),
@@ -112,7 +115,7 @@ mod tests {
                     .and_then(|v| v.parse::<u32>().ok())
                     .is_some_and(|n| (1..=7).contains(&n)),
                 "relative" => value.and_then(parse_relative).is_some(),
-                "lead" | "name" | "count" => value.is_none(),
+                "soft" | "lead" | "name" | "count" => value.is_none(),
                 _ => false,
             };
             assert!(ok, "bad row: {row:?}");
