@@ -125,6 +125,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "month_numeric",
+            format!(r"(?P<soft>{soft})\s+(?P<m>\d{{1,2}})/(?P<y>\d{{4}})"),
+            read_month_numeric,
+            true,
+        ),
+        rule(
             "day_words",
             format!(
                 r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}}|{days})\s+tháng\s+(?P<m>\d{{1,2}}|{months})(?:\s*,?\s*năm\s+(?P<y>\d{{4}}))?"
@@ -146,7 +152,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "half",
-            r"(?:(?:6|sáu)\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
+            r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
             read_half,
             false,
         ),
@@ -162,6 +168,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
+/// Lunar dates are left alone ("rằm tháng 7 âm lịch").
+const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
+
 /// Every date phrase in `text`, in text order, without overlaps.
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
@@ -175,7 +184,10 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
             // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9".
             let claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-            let reading = if left_clear(text, whole.start) && right_clear(text, whole.end) {
+            let clear = left_clear(text, whole.start)
+                && right_clear(text, whole.end)
+                && !followed_by(text, whole.end, LUNAR);
+            let reading = if clear {
                 (rule.read)(&caps, text)
             } else {
                 None
@@ -463,6 +475,16 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
     (1..=12)
         .contains(&month)
         .then_some(Reading::Month { month, year })
+}
+
+/// "từ 2/2023", "đến 12/2024": a month and year after a soft word.
+fn read_month_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")??;
+    (1..=12).contains(&month).then_some(Reading::Month {
+        month,
+        year: Some(year),
+    })
 }
 
 fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {

@@ -239,6 +239,16 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024-03-15"],
     ),
+    (
+        "Chính sách áp dụng từ 7/2024 đến 12/2025 cho người lao động.",
+        None,
+        &["2024-07", "2025-12"],
+    ),
+    (
+        "Sáng thứ Hai, 6/2/2023, Bộ trưởng dự lễ chào cờ.",
+        None,
+        &["2023-02-06"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
