@@ -379,7 +379,8 @@ fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
     let m2: u32 = number(caps, "m2")?;
     let m1: u32 = number(caps, "m1").unwrap_or(m2);
     let y2 = year(caps, "y2")?;
-    let y1 = year(caps, "y1")?.or(y2);
+    // "từ 25/12 đến 5/1/2025": the start is in the year before.
+    let y1 = year(caps, "y1")?.or(y2.map(|y| if (m1, d1) > (m2, d2) { y - 1 } else { y }));
     let y2 = y2.or(y1);
     if caps
         .name("s3")
@@ -533,10 +534,25 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
         return None;
     }
     let before = word_before(text, whole.start());
-    if WORDS.leads.contains(&before.as_str()) || in_named_thing(text, whole.start()) {
+    if WORDS.leads.contains(&before.as_str())
+        || in_named_thing(text, whole.start())
+        || acronym_before(text, whole.start())
+    {
         return Some(Reading::Year(y));
     }
     None
+}
+
+/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023".
+fn acronym_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    if !head.ends_with(' ') {
+        return false;
+    }
+    let head = head.trim_end();
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = head.get(start..).unwrap_or("");
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 
 /// "2000 đến 3000 người": the number is the low end of a range of counts.

@@ -249,6 +249,16 @@ const POSITIVES: &[Case] = &[
         None,
         &["2023-02-06"],
     ),
+    (
+        "Chỉ số PCI 2023 của tỉnh tăng 5 bậc; kỳ thi tốt nghiệp THPT 2024 an toàn.",
+        None,
+        &["2023", "2024"],
+    ),
+    (
+        "Đợt nghỉ từ 25/12 đến 5/1/2025 được thông báo sớm.",
+        None,
+        &["2024-12-25/2025-01-05"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
