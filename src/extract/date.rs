@@ -77,6 +77,8 @@ struct YearContext<'a> {
     doc: &'a Doc<'a>,
     /// (byte offset, year) of every explicit year, in text order.
     written: Vec<(usize, i32)>,
+    /// (byte offset, year, month, day) of every full date.
+    full_days: Vec<(usize, i32, u32, u32)>,
 }
 
 impl<'a> YearContext<'a> {
@@ -85,12 +87,29 @@ impl<'a> YearContext<'a> {
             .iter()
             .filter_map(|s| s.reading.written_year().map(|y| (s.start, y)))
             .collect();
-        YearContext { doc, written }
+        let full_days = spans
+            .iter()
+            .filter_map(|s| match s.reading {
+                Reading::Day {
+                    day,
+                    month,
+                    year: Some(y),
+                } => Some((s.start, y, month, day)),
+                _ => None,
+            })
+            .collect();
+        YearContext {
+            doc,
+            written,
+            full_days,
+        }
     }
 
     /// The year of the article as seen from `at`: the reference date's; else a year in the
-    /// same sentence; else in the title; else the article's most written year.
-    fn article_year(&self, at: usize, month: Option<u32>) -> Option<i32> {
+    /// same sentence; else in the title; else the article's most written year. A day is
+    /// then moved to the next year when the nearest full date is in that year and earlier
+    /// in it: "Sáng 26-6, ... Chỉ số năm 2023 ... công bố ngày 12/4/2024" is in 2024.
+    fn article_year(&self, at: usize, month: Option<u32>, day: Option<u32>) -> Option<i32> {
         if let Some(r) = self.doc.ref_date {
             return Some(r.year);
         }
@@ -111,28 +130,37 @@ impl<'a> YearContext<'a> {
             .find(|r| r.contains(&at))
             .cloned()
             .unwrap_or(at..at);
-        within(sentence)
+        let year = within(sentence)
             .or_else(|| within(self.doc.segments.title.clone()))
-            .or_else(|| pick_year(self.written.iter().map(|&(_, y)| y), month))
+            .or_else(|| pick_year(self.written.iter().map(|&(_, y)| y), month))?;
+        let nearest = self.full_days.iter().min_by_key(|&&(p, ..)| p.abs_diff(at));
+        Some(match (nearest, month, day) {
+            (Some(&(_, y, m, d)), Some(month), Some(day))
+                if y == year + 1 && (m, d) <= (month, day) =>
+            {
+                y
+            }
+            _ => year,
+        })
     }
 
     /// ISO value, grain and whether the year was inferred; `None` when it cannot be known.
     fn value(&self, span: &Span) -> Option<(String, Grain, bool)> {
         let at = span.start;
-        let fill = |year: Option<i32>, month: Option<u32>| match year {
+        let fill = |year: Option<i32>, month: Option<u32>, day: Option<u32>| match year {
             Some(y) => (Some(y), false),
             None => {
-                let year = self.article_year(at, month);
+                let year = self.article_year(at, month, day);
                 (year, year.is_some())
             }
         };
         Some(match span.reading {
             Reading::Day { day, month, year } => {
-                let (year, inferred) = fill(year, Some(month));
+                let (year, inferred) = fill(year, Some(month), Some(day));
                 (day_value(day, month, year), Grain::Day, inferred)
             }
             Reading::Month { month, year } => {
-                let (year, inferred) = fill(year, Some(month));
+                let (year, inferred) = fill(year, Some(month), None);
                 let value = match year {
                     Some(y) => format!("{y:04}-{month:02}"),
                     None => format!("--{month:02}"),
@@ -141,16 +169,16 @@ impl<'a> YearContext<'a> {
             }
             Reading::Year(y) => (format!("{y:04}"), Grain::Year, false),
             Reading::Quarter { quarter, year } => {
-                let (year, inferred) = fill(year, None);
+                let (year, inferred) = fill(year, None, None);
                 (format!("{:04}-Q{quarter}", year?), Grain::Quarter, inferred)
             }
             Reading::Half { half, year } => {
-                let (year, inferred) = fill(year, None);
+                let (year, inferred) = fill(year, None, None);
                 (format!("{:04}-H{half}", year?), Grain::Half, inferred)
             }
             Reading::DayRange { from, to } => {
-                let (from_year, from_inferred) = fill(from.2, Some(from.1));
-                let (to_year, to_inferred) = fill(to.2, Some(to.1));
+                let (from_year, from_inferred) = fill(from.2, Some(from.1), Some(from.0));
+                let (to_year, to_inferred) = fill(to.2, Some(to.1), Some(to.0));
                 let value = format!(
                     "{}/{}",
                     day_value(from.0, from.1, from_year),

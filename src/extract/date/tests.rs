@@ -420,6 +420,16 @@ fn year_of_a_day_month_follows_the_season() {
 }
 
 #[test]
+fn a_nearby_earlier_full_date_moves_the_year_on() {
+    // The index is for 2023, but it was published on 12/4/2024: the meeting is in 2024.
+    let text = "Công bố Chỉ số CCHC năm 2023\n\nSáng 26-6, UBND tỉnh công bố Chỉ số CCHC năm 2023.\n\nTheo kết quả công bố ngày 12/4/2024, tỉnh tăng 5 bậc.";
+    assert_eq!(values(text, None)[1], "2024-06-26");
+    // A deadline later in the next year does not.
+    let text = "Kế hoạch năm 2024\n\nSáng 26-6, UBND tỉnh họp về kế hoạch năm 2024.\n\nDự án phải xong trước ngày 31/12/2025.";
+    assert_eq!(values(text, None)[1], "2024-06-26");
+}
+
+#[test]
 fn no_panic_on_odd_input() {
     for text in [
         "",
