@@ -218,9 +218,9 @@ fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
 }
 
 /// The most written of `years` (ties: the first written). Early in the year an article
-/// reviews last year and plans this one, late in the year the reverse; so for a date in
-/// January–March the year after the most written one wins when it is written too, and for
-/// October–December the year before.
+/// reviews last year and plans this one, so for a date in January–March the year after
+/// the most written one wins when it is written too. (Late in the year the mirror rule
+/// would misread the common "so với năm 2023" comparisons, so there is none.)
 fn pick_year(years: impl Iterator<Item = i32>, month: Option<u32>) -> Option<i32> {
     let mut counts: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (order, year) in years.enumerate() {
@@ -229,13 +229,8 @@ fn pick_year(years: impl Iterator<Item = i32>, month: Option<u32>) -> Option<i32
     let (&top, _) = counts
         .iter()
         .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
-    let season = match month {
-        Some(1..=3) => 1,
-        Some(10..=12) => -1,
-        _ => 0,
-    };
-    if season != 0 && counts.contains_key(&(top + season)) {
-        return Some(top + season);
+    if matches!(month, Some(1..=3)) && counts.contains_key(&(top + 1)) {
+        return Some(top + 1);
     }
     Some(top)
 }

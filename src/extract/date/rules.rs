@@ -146,7 +146,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "quarter",
-            format!(r"quý\s+(?P<q>iv|iii|ii|i|[1-4]){YEAR_TAIL}"),
+            format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
             read_quarter,
             false,
         ),
@@ -489,7 +489,12 @@ fn read_month_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
-    let quarter = match caps.name("q")?.as_str().to_ascii_lowercase().as_str() {
+    // "Q3/2024" is a quarter only with its year.
+    if caps.name("qq").is_some() && caps.name("y").is_none() {
+        return None;
+    }
+    let written = caps.name("q").or_else(|| caps.name("qq"))?;
+    let quarter = match written.as_str().to_ascii_lowercase().as_str() {
         "i" | "1" => 1,
         "ii" | "2" => 2,
         "iii" | "3" => 3,

@@ -259,6 +259,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024-12-25/2025-01-05"],
     ),
+    (
+        "Lợi nhuận Q3/2024 tăng, dự kiến Q4 còn tăng nữa.",
+        None,
+        &["2024-Q3"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -417,6 +422,9 @@ fn year_of_a_day_month_follows_the_season() {
     // Mid-year: the most written year.
     let mid = "Tổng kết\n\nSáng 26-6, quận họp.\n\nNăm 2024 vượt kế hoạch, năm 2024 tốt, năm 2025 sẽ khó.";
     assert_eq!(values(mid, None)[0], "2024-06-26");
+    // Late in the year, comparisons with last year do not pull the date back.
+    let late = "Tin kinh tế\n\nSáng 15/11, tỉnh họp.\n\nNăm 2024 thu ngân sách tăng so với năm 2023; năm 2024 vượt kế hoạch.";
+    assert_eq!(values(late, None)[0], "2024-11-15");
 }
 
 #[test]
