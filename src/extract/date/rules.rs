@@ -121,7 +121,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "day_after_weekday",
             format!(r"(?:{weekdays})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
-            read_day_after_weekday,
+            read_vouched_day,
             true,
         ),
         rule(
@@ -268,7 +268,7 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
                 break;
             }
             let reading = if is_day {
-                read_day_after_weekday(&caps, text)
+                read_vouched_day(&caps, text)
             } else {
                 read_year_after_nam(&caps, text)
             };
@@ -406,8 +406,9 @@ fn read_day_pair_head(caps: &Captures, _text: &str) -> Option<Reading> {
     (same_separator && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
 }
 
-/// "thứ hai (29/4)": a weekday vouches for the day/month in brackets (or a list item for the next).
-fn read_day_after_weekday(caps: &Captures, _text: &str) -> Option<Reading> {
+/// A day/month that its context vouches for: a weekday before the brackets in "thứ hai (29/4)",
+/// or the date before it in a list ("30/4 và 1/5").
+fn read_vouched_day(caps: &Captures, _text: &str) -> Option<Reading> {
     let day: u32 = number(caps, "d")?;
     let month: u32 = number(caps, "m")?;
     let year = year(caps, "y")?;
@@ -443,6 +444,14 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
 }
 
 fn read_day_words(caps: &Captures, _text: &str) -> Option<Reading> {
+    // A day in words ("mồng ba") needs its "mồng"/"ngày": "hai tháng" is two months.
+    let in_words = !caps
+        .name("d")?
+        .as_str()
+        .starts_with(|c: char| c.is_ascii_digit());
+    if in_words && caps.name("pre").is_none() {
+        return None;
+    }
     let day = number_or_word(caps, "d", &WORDS.days)?;
     let month = number_or_word(caps, "m", &WORDS.months)?;
     let year = year(caps, "y")?;
@@ -520,9 +529,13 @@ fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
     Some(Reading::Half { half, year })
 }
 
-fn read_year_range(caps: &Captures, _text: &str) -> Option<Reading> {
+fn read_year_range(caps: &Captures, text: &str) -> Option<Reading> {
     let a = year(caps, "a")??;
     let b = year(caps, "b")??;
+    // "2000 - 2500 người" is a range of counts.
+    if followed_by(text, caps.get(0)?.end(), &WORDS.counts) {
+        return None;
+    }
     (a < b && b - a <= 100).then_some(Reading::YearRange(a, b))
 }
 

@@ -264,6 +264,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024-Q3"],
     ),
+    (
+        "Chợ hoa mở cửa từ mồng ba tháng hai năm 2024.",
+        None,
+        &["2024-02-03"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -335,6 +340,41 @@ const NEGATIVES: &[Case] = &[
     ),
     (
         "Hạn nộp ngày 31/4 đã được dời, ngày 30/2 không tồn tại.",
+        None,
+        &[],
+    ),
+    (
+        "Kỷ niệm Cách mạng Tháng Tám thành công, ghi rõ ngày tháng năm sinh.",
+        None,
+        &[],
+    ),
+    (
+        "Có đến 2/3 số hộ và 10/12 xã đã đạt chuẩn nông thôn mới.",
+        None,
+        &[],
+    ),
+    (
+        "Tổng đài 1900 1234 và số máy 0256.3822.123 trực 24/7.",
+        None,
+        &[],
+    ),
+    (
+        "Mỗi hội nghị thu hút từ 2000 đến 3000 người tham dự.",
+        None,
+        &[],
+    ),
+    (
+        "Lễ hội tổ chức vào ngày 10/3 âm lịch, rằm tháng 7 (âm lịch) có lễ Vu Lan.",
+        None,
+        &[],
+    ),
+    (
+        "Ngành giáo dục bố trí cho các trường THPT 2024 phòng thi.",
+        None,
+        &[],
+    ),
+    (
+        "Hội chợ thu hút 2000 - 2500 người mỗi ngày, kéo dài hai tháng liền.",
         None,
         &[],
     ),
