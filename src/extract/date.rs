@@ -77,7 +77,7 @@ struct YearContext<'a> {
     doc: &'a Doc<'a>,
     /// (byte offset, year) of every explicit year, in text order.
     written: Vec<(usize, i32)>,
-    /// (byte offset, year, month, day) of every full date.
+    /// (byte offset, year, month, day) of every full date that is not a deadline.
     full_days: Vec<(usize, i32, u32, u32)>,
 }
 
@@ -85,10 +85,12 @@ impl<'a> YearContext<'a> {
     fn new(doc: &'a Doc<'a>, spans: &[Span]) -> Self {
         let written = spans
             .iter()
+            .filter(|s| !after_comparison(doc.text, s.start))
             .filter_map(|s| s.reading.written_year().map(|y| (s.start, y)))
             .collect();
         let full_days = spans
             .iter()
+            .filter(|s| !is_deadline(doc.text, s.start, s.end))
             .filter_map(|s| match s.reading {
                 Reading::Day {
                     day,
@@ -105,23 +107,15 @@ impl<'a> YearContext<'a> {
         }
     }
 
-    /// The year of the article as seen from `at`: the reference date's; else a year in the
-    /// same sentence; else in the title; else the article's most written year. A day is
-    /// then moved to the next year when the nearest full date is in that year and earlier
-    /// in it: "Sáng 26-6, ... Chỉ số năm 2023 ... công bố ngày 12/4/2024" is in 2024.
+    /// The year of the article as seen from `at`: the reference date's; else the most
+    /// written year of the same sentence, of the title, or of the whole article, moved by
+    /// the season (see [`season`]). A day then moves to the next year when the nearest
+    /// full date is in that year and earlier in it: "Sáng 26-6, ... Chỉ số năm 2023 ...
+    /// công bố ngày 12/4/2024" is in 2024.
     fn article_year(&self, at: usize, month: Option<u32>, day: Option<u32>) -> Option<i32> {
         if let Some(r) = self.doc.ref_date {
             return Some(r.year);
         }
-        let within = |range: std::ops::Range<usize>| {
-            pick_year(
-                self.written
-                    .iter()
-                    .filter(|(p, _)| range.contains(p))
-                    .map(|&(_, y)| y),
-                month,
-            )
-        };
         let sentence = self
             .doc
             .segments
@@ -130,9 +124,21 @@ impl<'a> YearContext<'a> {
             .find(|r| r.contains(&at))
             .cloned()
             .unwrap_or(at..at);
-        let year = within(sentence)
-            .or_else(|| within(self.doc.segments.title.clone()))
-            .or_else(|| pick_year(self.written.iter().map(|&(_, y)| y), month))?;
+        let title = self.doc.segments.title.clone();
+        let years_in = |range: &std::ops::Range<usize>| -> Vec<i32> {
+            self.written
+                .iter()
+                .filter(|(p, _)| range.contains(p))
+                .map(|&(_, y)| y)
+                .collect()
+        };
+        let (in_sentence, in_title) = (years_in(&sentence), years_in(&title));
+        let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
+        let all: Vec<i32> = self.written.iter().map(|&(_, y)| y).collect();
+        let year = match (most_written(&in_sentence), most_written(&in_title)) {
+            (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
+            (None, None) => season(most_written(&all)?, month, &all, false),
+        };
         let nearest = self.full_days.iter().min_by_key(|&&(p, ..)| p.abs_diff(at));
         Some(match (nearest, month, day) {
             (Some(&(_, y, m, d)), Some(month), Some(day))
@@ -210,6 +216,33 @@ impl<'a> YearContext<'a> {
     }
 }
 
+/// "so với (cùng kỳ) năm 2023" names the year compared with, not the article's.
+fn after_comparison(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
+    let tail = head[from..].trim_end().to_lowercase();
+    ["so với", "cùng kỳ", "so"]
+        .iter()
+        .any(|w| tail.ends_with(w))
+}
+
+/// The last few words before `at`, lowercase.
+fn words_before(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("");
+    let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
+    head[from..].trim_end().to_lowercase()
+}
+
+/// A date given as a deadline ("đến hết ngày 31/01/2025") is not a past event.
+fn is_deadline(text: &str, start: usize, end: usize) -> bool {
+    const DEADLINE: &[&str] = &["đến", "trước", "hạn", "hết", "tới", "chậm nhất"];
+    let own = text.get(start..end).unwrap_or("").to_lowercase();
+    let before = words_before(text, start);
+    DEADLINE
+        .iter()
+        .any(|w| before.ends_with(w) || own.starts_with(w))
+}
+
 fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
     match year {
         Some(y) => format!("{y:04}-{month:02}-{day:02}"),
@@ -217,20 +250,26 @@ fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
     }
 }
 
-/// The most written of `years` (ties: the first written). Early in the year an article
-/// reviews last year and plans this one, so for a date in January–March the year after
-/// the most written one wins when it is written too. (Late in the year the mirror rule
-/// would misread the common "so với năm 2023" comparisons, so there is none.)
-fn pick_year(years: impl Iterator<Item = i32>, month: Option<u32>) -> Option<i32> {
+/// The most written of `years`; ties go to the first written.
+fn most_written(years: &[i32]) -> Option<i32> {
     let mut counts: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
-    for (order, year) in years.enumerate() {
+    for (order, &year) in years.iter().enumerate() {
         counts.entry(year).or_insert((0, order)).0 += 1;
     }
-    let (&top, _) = counts
+    counts
         .iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
-    if matches!(month, Some(1..=3)) && counts.contains_key(&(top + 1)) {
-        return Some(top + 1);
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(&year, _)| year)
+}
+
+/// Early in the year an article reviews last year and plans this one; late in the year it
+/// reviews this one and plans the next. So for a date in January–March the year after
+/// `top` wins when the evidence has it, and (only for evidence close to the date, since
+/// comparisons with last year fill whole articles) for October–December the year before.
+fn season(top: i32, month: Option<u32>, evidence: &[i32], late_too: bool) -> i32 {
+    match month {
+        Some(1..=3) if evidence.contains(&(top + 1)) => top + 1,
+        Some(10..=12) if late_too && evidence.contains(&(top - 1)) => top - 1,
+        _ => top,
     }
-    Some(top)
 }

@@ -478,6 +478,19 @@ fn a_nearby_earlier_full_date_moves_the_year_on() {
 }
 
 #[test]
+fn comparison_years_and_deadlines_do_not_date_the_article() {
+    // "so với cùng kỳ năm 2023" is the year compared with.
+    let text = "Tin ngân sách\n\nSáng 15/11, Sở Tài chính cho biết thu ngân sách tăng 10% so với cùng kỳ năm 2023.\n\nNăm 2024 tỉnh phấn đấu vượt dự toán.";
+    assert_eq!(values(text, None)[0], "2024-11-15");
+    // A January meeting reviewing 2024 under a title planning 2025 is in 2025.
+    let text = "Tổng kết năm 2024, triển khai nhiệm vụ năm 2025\n\nSáng 8/1, UBND tỉnh tổng kết công tác năm 2024.";
+    assert_eq!(values(text, None)[2], "2025-01-08");
+    // A deadline next January does not move a December day into that year.
+    let text = "Giải ngân năm 2024\n\nTính đến ngày 15/12, giải ngân đạt 80%; phải xong trước ngày 31/1/2025.";
+    assert_eq!(values(text, None)[1], "2024-12-15");
+}
+
+#[test]
 fn no_panic_on_odd_input() {
     for text in [
         "",
