@@ -506,3 +506,20 @@ fn no_panic_on_odd_input() {
         let _ = values(text, None);
     }
 }
+
+proptest::proptest! {
+    /// Date-shaped noise never panics, and every span slices back without overlaps.
+    #[test]
+    fn date_noise_gives_sound_spans(
+        text in "(ngày |tháng |quý |năm |từ |đến |Sáng |thứ hai |mồng |[0-9]{1,4}|[/.,\\-–() ]|IV|II|\n\n|Đ|ự){0,24}",
+        with_ref in proptest::bool::ANY,
+    ) {
+        let found = facts(&text, with_ref.then_some("2024-06-30"));
+        for fact in &found {
+            proptest::prop_assert_eq!(&fact.text, &text[fact.start..fact.end]);
+        }
+        for pair in found.windows(2) {
+            proptest::prop_assert!(pair[0].end <= pair[1].start);
+        }
+    }
+}
