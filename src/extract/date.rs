@@ -263,12 +263,12 @@ fn most_written(years: &[i32]) -> Option<i32> {
 }
 
 /// Early in the year an article reviews last year and plans this one; late in the year it
-/// reviews this one and plans the next. So for a date in January–March the year after
+/// reviews this one and plans the next. So for a date in January–April the year after
 /// `top` wins when the evidence has it, and (only for evidence close to the date, since
 /// comparisons with last year fill whole articles) for October–December the year before.
 fn season(top: i32, month: Option<u32>, evidence: &[i32], late_too: bool) -> i32 {
     match month {
-        Some(1..=3) if evidence.contains(&(top + 1)) => top + 1,
+        Some(1..=4) if evidence.contains(&(top + 1)) => top + 1,
         Some(10..=12) if late_too && evidence.contains(&(top - 1)) => top - 1,
         _ => top,
     }

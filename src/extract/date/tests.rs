@@ -459,6 +459,9 @@ fn year_of_a_day_month_follows_the_season() {
     // Early in the year the article reviews last year: the later year is the article's.
     let early = "Tổng kết\n\nHôm nay 3/2, trung tâm họp.\n\nNăm 2024, kết quả tốt. Năm 2024 vượt kế hoạch, năm 2025 sẽ khó.";
     assert_eq!(values(early, None)[0], "2025-02-03");
+    // An April review of last year that plans this one.
+    let april = "Tin hiệp hội\n\nNgày 10-4, hiệp hội tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021.";
+    assert_eq!(values(april, None)[0], "2021-04-10");
     // Mid-year: the most written year.
     let mid = "Tổng kết\n\nSáng 26-6, quận họp.\n\nNăm 2024 vượt kế hoạch, năm 2024 tốt, năm 2025 sẽ khó.";
     assert_eq!(values(mid, None)[0], "2024-06-26");
