@@ -269,6 +269,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024-02-03"],
     ),
+    (
+        "Ban chỉ đạo thông qua kế hoạch tổ chức hội nghị tổng kết 2025 vào cuối năm.",
+        None,
+        &["2025"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -375,6 +380,11 @@ const NEGATIVES: &[Case] = &[
     ),
     (
         "Hội chợ thu hút 2000 - 2500 người mỗi ngày, kéo dài hai tháng liền.",
+        None,
+        &[],
+    ),
+    (
+        "Theo kế hoạch, huyện tuyển dụng thêm 2025 giáo viên và in 2000 trang tài liệu.",
         None,
         &[],
     ),
