@@ -453,6 +453,14 @@ fn weekday_and_time_of_day_are_part_of_the_text() {
 }
 
 #[test]
+fn a_soft_word_is_not_part_of_the_date_text() {
+    let found = facts("Hồ sơ gửi về Sở trước 28/4/2025 để tổng hợp.", None);
+    assert_eq!(found[0].text, "28/4/2025");
+    let found = facts("Kỳ nghỉ dịp lễ 30/4-1/5 kéo dài.", None);
+    assert_eq!(found[0].text, "30/4-1/5");
+}
+
+#[test]
 fn relative_dates_need_a_reference_day() {
     assert_eq!(
         values("Năm nay tỉnh đạt kết quả tốt.", Some("2024")),
