@@ -74,7 +74,7 @@ struct Rule {
 static PREFIX: LazyLock<String> = LazyLock::new(|| {
     let weekdays = alternation(WORDS.weekdays.iter().copied());
     format!(
-        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|ngày|mồng|mùng)|(?:{weekdays})\s*,?"
+        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays})\s*,?"
     )
 });
 
@@ -83,7 +83,6 @@ const YEAR_TAIL: &str = r"(?:\s*(?:[/.\-]|,?\s*năm)\s*(?P<y>\d{4}))?";
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let prefix = PREFIX.as_str();
     let soft = alternation(WORDS.softs.iter().copied());
-    let weekdays = alternation(WORDS.weekdays.iter().copied());
     let months = alternation(WORDS.months.iter().map(|&(w, _)| w));
     let days = alternation(WORDS.days.iter().map(|&(w, _)| w));
     let relatives = alternation(WORDS.relatives.iter().map(|&(w, _, _)| w));
@@ -119,8 +118,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
-            "day_after_weekday",
-            format!(r"(?:{weekdays})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
+            "day_in_brackets",
+            format!(r"(?:{prefix})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
             read_vouched_day,
             true,
         ),
@@ -412,7 +411,8 @@ fn read_day_pair_head(caps: &Captures, _text: &str) -> Option<Reading> {
     (same_separator && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
 }
 
-/// A day/month that its context vouches for: a weekday before the brackets in "thứ hai (29/4)",
+/// A day/month that its context vouches for: a weekday or time of day before the brackets
+/// in "thứ hai (29/4)" and "sáng qua (13/6)",
 /// or the date before it in a list ("30/4 và 1/5").
 fn read_vouched_day(caps: &Captures, _text: &str) -> Option<Reading> {
     let day: u32 = number(caps, "d")?;

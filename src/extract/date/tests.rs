@@ -274,6 +274,16 @@ const POSITIVES: &[Case] = &[
         None,
         &["2025"],
     ),
+    (
+        "Sáng qua (13/6), đoàn công tác làm việc tại tỉnh về kỳ thi năm 2024.",
+        None,
+        &["2024-06-13", "2024"],
+    ),
+    (
+        "Lễ hội diễn ra vào ngày mùng 3/2/2025 tại đình làng.",
+        None,
+        &["2025-02-03"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
