@@ -284,6 +284,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2025-02-03"],
     ),
+    (
+        "Chiều qua, Sở Y tế họp; sáng mai đoàn kiểm tra lên đường.",
+        Some("2025-03-01"),
+        &["2025-02-28", "2025-03-02"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
