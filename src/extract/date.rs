@@ -79,15 +79,18 @@ struct YearContext<'a> {
     written: Vec<(usize, i32)>,
     /// (byte offset, year, month, day) of every full date that is not a deadline.
     full_days: Vec<(usize, i32, u32, u32)>,
+    all_years: Vec<i32>,
+    most_written: Option<i32>,
 }
 
 impl<'a> YearContext<'a> {
     fn new(doc: &'a Doc<'a>, spans: &[Span]) -> Self {
-        let written = spans
+        let written: Vec<(usize, i32)> = spans
             .iter()
             .filter(|s| !after_comparison(doc.text, s.start))
             .filter_map(|s| s.reading.written_year().map(|y| (s.start, y)))
             .collect();
+        let all_years: Vec<i32> = written.iter().map(|&(_, y)| y).collect();
         let full_days = spans
             .iter()
             .filter(|s| !is_deadline(doc.text, s.start, s.end))
@@ -104,6 +107,8 @@ impl<'a> YearContext<'a> {
             doc,
             written,
             full_days,
+            most_written: most_written(&all_years),
+            all_years,
         }
     }
 
@@ -116,30 +121,26 @@ impl<'a> YearContext<'a> {
         if let Some(r) = self.doc.ref_date {
             return Some(r.year);
         }
-        let sentence = self
-            .doc
-            .segments
-            .sentences
-            .iter()
-            .find(|r| r.contains(&at))
+        let sentences = &self.doc.segments.sentences;
+        let sentence = sentences
+            .get(sentences.partition_point(|r| r.end <= at))
+            .filter(|r| r.contains(&at))
             .cloned()
             .unwrap_or(at..at);
-        let title = self.doc.segments.title.clone();
-        let years_in = |range: &std::ops::Range<usize>| -> Vec<i32> {
-            self.written
-                .iter()
-                .filter(|(p, _)| range.contains(p))
-                .map(|&(_, y)| y)
-                .collect()
-        };
-        let (in_sentence, in_title) = (years_in(&sentence), years_in(&title));
+        let in_sentence = self.years_in(&sentence);
+        let in_title = self.years_in(&self.doc.segments.title);
         let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
-        let all: Vec<i32> = self.written.iter().map(|&(_, y)| y).collect();
         let year = match (most_written(&in_sentence), most_written(&in_title)) {
             (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
-            (None, None) => season(most_written(&all)?, month, &all, false),
+            (None, None) => season(self.most_written?, month, &self.all_years, false),
         };
-        let nearest = self.full_days.iter().min_by_key(|&&(p, ..)| p.abs_diff(at));
+        // The full dates either side of `at` (they are in text order).
+        let i = self.full_days.partition_point(|&(p, ..)| p < at);
+        let nearest = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| self.full_days.get(j))
+            .min_by_key(|&&(p, ..)| p.abs_diff(at));
         Some(match (nearest, month, day) {
             (Some(&(_, y, m, d)), Some(month), Some(day))
                 if y == year + 1 && (m, d) <= (month, day) =>
@@ -148,6 +149,18 @@ impl<'a> YearContext<'a> {
             }
             _ => year,
         })
+    }
+
+    /// The written years inside `range` (`written` is in text order).
+    fn years_in(&self, range: &std::ops::Range<usize>) -> Vec<i32> {
+        let from = self.written.partition_point(|&(p, _)| p < range.start);
+        let to = self.written.partition_point(|&(p, _)| p < range.end);
+        self.written
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(_, y)| y)
+            .collect()
     }
 
     /// ISO value, grain and whether the year was inferred; `None` when it cannot be known.

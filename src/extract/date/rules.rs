@@ -1,6 +1,7 @@
 //! The date rules: named regexes, each with a reader that validates its match and
 //! says what it means. Overlaps are settled longest first.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -221,16 +222,19 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Span> = Vec::new();
+    // Kept spans by start; they never overlap, so only the last one starting before a
+    // span's end can overlap it.
+    let mut kept: BTreeMap<usize, Span> = BTreeMap::new();
     for span in found {
-        if kept
-            .iter()
-            .all(|k| span.end <= k.start || span.start >= k.end)
-        {
-            kept.push(span);
+        let clashes = kept
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > span.start);
+        if !clashes {
+            kept.insert(span.start, span);
         }
     }
-    kept.sort_by_key(|s| s.start);
+    let kept: Vec<Span> = kept.into_values().collect();
     continue_lists(text, kept)
 }
 
@@ -347,9 +351,20 @@ fn number_or_word(caps: &Captures, name: &str, table: &[(&str, u32)]) -> Option<
     })
 }
 
+/// At most the last `max` bytes of text before `at` (cut at a char boundary), so that
+/// looking back stays cheap on long lines.
+fn head_before(text: &str, at: usize, max: usize) -> &str {
+    let head = text.get(..at).unwrap_or("");
+    let mut from = at.saturating_sub(max);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    head.get(from..).unwrap_or("")
+}
+
 /// The lowercase token before `at` (up to a space), without punctuation at its ends.
 fn word_before(text: &str, at: usize) -> String {
-    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = head_before(text, at, 64).trim_end();
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
     head.get(start..)
         .unwrap_or("")
@@ -569,7 +584,7 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
 
 /// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023".
 fn acronym_before(text: &str, at: usize) -> bool {
-    let head = text.get(..at).unwrap_or("");
+    let head = head_before(text, at, 64);
     if !head.ends_with(' ') {
         return false;
     }
@@ -591,7 +606,7 @@ fn opens_number_range(text: &str, at: usize) -> bool {
 
 /// One of the name words opens the clause that ends at `at`, at most six words back.
 fn in_named_thing(text: &str, at: usize) -> bool {
-    let head = text.get(..at).unwrap_or("");
+    let head = head_before(text, at, 160);
     let clause_start = head
         .rfind(|c: char| {
             matches!(
