@@ -415,14 +415,19 @@ fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
     })
 }
 
+/// "14/9/2022" and "14.9.2022", not "14/9.2022".
+fn same_separators(caps: &Captures) -> bool {
+    caps.name("s2").map_or(true, |s2| {
+        caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
+    })
+}
+
 /// "ngày 14" in "ngày 14 và 15/9/2022": the first day takes the month and year of the second.
 fn read_day_pair_head(caps: &Captures, _text: &str) -> Option<Reading> {
     let day: u32 = number(caps, "d")?;
     let month: u32 = number(caps, "m")?;
     let year = year(caps, "y")?;
-    let same_separator = caps.name("s2").map_or(true, |s2| {
-        caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
-    });
+    let same_separator = same_separators(caps);
     (same_separator && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
 }
 
@@ -452,9 +457,7 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
     let day: u32 = number(caps, "d")?;
     let month: u32 = number(caps, "m")?;
     let year = year(caps, "y")?;
-    let same_separator = caps.name("s2").map_or(true, |s2| {
-        caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
-    });
+    let same_separator = same_separators(caps);
     // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18").
     let introduced = caps.name("pre").is_some() || caps.name("soft").is_some() || year.is_some();
     (same_separator && introduced && valid_day(day, month, year)).then_some(Reading::Day {
