@@ -105,7 +105,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "day_numeric",
             format!(
-                r"(?:(?P<pre>{prefix})\s+|(?P<soft>{soft})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
+                r"(?:(?P<pre>{prefix})\s+|(?P<soft>{soft})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}})|\s+năm\s+(?P<yn>\d{{4}}))?"
             ),
             read_day_numeric,
             true,
@@ -456,7 +456,8 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
     }
     let day: u32 = number(caps, "d")?;
     let month: u32 = number(caps, "m")?;
-    let year = year(caps, "y")?;
+    // "ngày 14/9 năm 2022" is one date.
+    let year = year(caps, "y")?.or(year(caps, "yn")?);
     let same_separator = same_separators(caps);
     // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18").
     let introduced = caps.name("pre").is_some() || caps.name("soft").is_some() || year.is_some();

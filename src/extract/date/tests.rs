@@ -289,6 +289,11 @@ const POSITIVES: &[Case] = &[
         Some("2025-03-01"),
         &["2025-02-28", "2025-03-02"],
     ),
+    (
+        "Văn bản ký ngày 14/9 năm 2022 tại trụ sở UBND tỉnh.",
+        None,
+        &["2022-09-14"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
