@@ -459,8 +459,10 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
     // "ngày 14/9 năm 2022" is one date.
     let year = year(caps, "y")?.or(year(caps, "yn")?);
     let same_separator = same_separators(caps);
-    // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18").
-    let introduced = caps.name("pre").is_some() || caps.name("soft").is_some() || year.is_some();
+    // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18"),
+    // and only one written in numbers ("xếp thứ 5/12 năm 2023" is a rank).
+    let introduced =
+        caps.name("pre").is_some() || caps.name("soft").is_some() || caps.name("y").is_some();
     (same_separator && introduced && valid_day(day, month, year)).then_some(Reading::Day {
         day,
         month,

@@ -408,6 +408,11 @@ const NEGATIVES: &[Case] = &[
         None,
         &[],
     ),
+    (
+        "Huyện xếp thứ 5/12 năm 2023 về chỉ số cải cách hành chính.",
+        None,
+        &["2023"],
+    ),
 ];
 
 fn check(cases: &[Case]) {
