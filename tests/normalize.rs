@@ -342,3 +342,29 @@ fn fold_strips_every_diacritic() {
         assert_eq!(fold(input), expected, "{input}");
     }
 }
+
+#[test]
+fn rhyme_lexicon_is_clean() {
+    let source = include_str!("../src/lexicon/vi_rhymes.tsv");
+    let rhymes: Vec<&str> = vnews::lexicon::words(source).collect();
+    assert!(rhymes.len() > 150, "{} rhymes", rhymes.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for rhyme in &rhymes {
+        assert!(seen.insert(*rhyme), "duplicate rhyme {rhyme}");
+        assert!(rhyme.nfc().eq(rhyme.chars()), "{rhyme} not NFC");
+        assert!(
+            !rhyme.contains('\t') && rhyme.chars().count() <= 4,
+            "{rhyme}"
+        );
+        // Every rhyme is a syllable on its own once it carries the sắc tone.
+        let toned: String = rhyme
+            .chars()
+            .take(1)
+            .chain(['\u{301}'])
+            .chain(rhyme.chars().skip(1))
+            .collect();
+        let toned: String = toned.nfc().collect();
+        let (fixed, _) = normalize(&toned, ToneStyle::Old);
+        assert!(is_vietnamese_syllable(&fixed), "{rhyme} → {fixed}");
+    }
+}

@@ -1,9 +1,9 @@
 //! Unicode NFC and one consistent tone-mark placement.
 //!
 //! Three steps, each skipped when a scan proves it has nothing to do:
-//! compose (NFC, with Vietnamese marks put in a canonical order first),
-//! clean characters (spaces, line ends, Ð look-alikes), and re-tone
-//! syllables whose mark is on the wrong vowel for the chosen style.
+//! clean characters (spaces, line ends, eth look-alikes), compose (NFC, with
+//! Vietnamese marks put in a canonical order first), and re-tone syllables
+//! whose mark is on the wrong vowel for the chosen style.
 
 mod fold;
 mod syllable;
@@ -11,7 +11,9 @@ mod syllable;
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use fold::fold;
@@ -49,15 +51,16 @@ pub struct NormalizationReport {
 pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationReport) {
     let mut report = NormalizationReport::default();
     let mut current = Cow::Borrowed(text);
+    // Cleaning first: removing an invisible char can bring a mark next to its letter.
+    if let Some(cleaned) = clean_chars(&current, &mut report) {
+        current = Cow::Owned(cleaned);
+    }
     if let Some(composed) = compose(&current) {
-        report.nfc = text
+        report.nfc = current
             .chars()
             .count()
             .saturating_sub(composed.chars().count());
         current = Cow::Owned(composed);
-    }
-    if let Some(cleaned) = clean_chars(&current, &mut report) {
-        current = Cow::Owned(cleaned);
     }
     if let Some(retoned) = retone(&current, style, &mut report) {
         current = Cow::Owned(retoned);
@@ -274,11 +277,14 @@ fn next_fix(text: &str, from: usize, style: ToneStyle) -> Option<(usize, usize, 
     None
 }
 
-/// Not glued to digits ("hoà123") and not inside a URL or e-mail address.
+/// Not glued to digits (as in a code) or to a stray combining mark, and not
+/// inside a URL or e-mail address.
 fn is_free_standing(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    if before.is_some_and(char::is_numeric) || after.is_some_and(char::is_numeric) {
+    if before.is_some_and(char::is_numeric)
+        || after.is_some_and(|c| c.is_numeric() || is_combining_mark(c))
+    {
         return false;
     }
     let chunk_start = text[..start]
