@@ -50,16 +50,15 @@ pub struct NormalizationReport {
 /// `text` in NFC with one tone-mark style and clean spaces; borrowed when nothing changed.
 pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationReport) {
     let mut report = NormalizationReport::default();
+    if is_clean(text, style) {
+        return (Cow::Borrowed(text), report);
+    }
     let mut current = Cow::Borrowed(text);
     // Cleaning first: removing an invisible char can bring a mark next to its letter.
     if let Some(cleaned) = clean_chars(&current, &mut report) {
         current = Cow::Owned(cleaned);
     }
-    if let Some(composed) = compose(&current) {
-        report.nfc = current
-            .chars()
-            .count()
-            .saturating_sub(composed.chars().count());
+    if let Some(composed) = compose(&current, &mut report.nfc) {
         current = Cow::Owned(composed);
     }
     if let Some(retoned) = retone(&current, style, &mut report) {
@@ -76,22 +75,78 @@ const CIRCUMFLEX: char = '\u{302}';
 const HORN: char = '\u{31B}';
 
 /// NFC, with a letter's shape mark (breve, circumflex, horn) put before its tone
-/// mark so "o + acute + circumflex" still composes to "ố".
-fn compose(text: &str) -> Option<String> {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return None;
+/// mark so "o + acute + circumflex" still composes to "ố". Only the segments
+/// around unstable chars are recomposed; `merged` counts the marks absorbed.
+fn compose(text: &str, merged: &mut usize) -> Option<String> {
+    let mut i = text.char_indices().find(|&(_, c)| !is_nfc_stable(c))?.0;
+    let mut out = String::with_capacity(text.len());
+    let mut scratch = Scratch::default();
+    let mut copied = 0;
+    loop {
+        // Starts at the starter before the unstable char, ends before the next stable one.
+        let start = text[copied..i]
+            .char_indices()
+            .next_back()
+            .map_or(i, |(k, _)| copied + k);
+        let end = text[i..]
+            .char_indices()
+            .find(|&(_, c)| is_nfc_stable(c))
+            .map_or(text.len(), |(k, _)| i + k);
+        out.push_str(&text[copied..start]);
+        *merged += compose_segment(&text[start..end], &mut out, &mut scratch);
+        copied = end;
+        match text[end..].char_indices().find(|&(_, c)| !is_nfc_stable(c)) {
+            Some((k, _)) => i = end + k,
+            None => break,
+        }
     }
-    let mut decomposed = String::with_capacity(text.len() + text.len() / 4);
-    let mut cluster: Vec<char> = Vec::new();
-    for c in text.chars() {
+    out.push_str(&text[copied..]);
+    (out != text).then_some(out)
+}
+
+/// Buffers reused across segments.
+#[derive(Default)]
+struct Scratch {
+    cluster: Vec<char>,
+    decomposed: String,
+}
+
+/// Composes one segment into `out`; returns how many chars it lost.
+fn compose_segment(segment: &str, out: &mut String, scratch: &mut Scratch) -> usize {
+    // Common case: a Vietnamese letter followed by its own marks.
+    let mut chars = segment.chars();
+    if let Some(mut letter) = chars.next().and_then(syllable::letter) {
+        let mut marks = 0;
+        for mark in chars.by_ref() {
+            match syllable::with_mark(letter, mark) {
+                Some(marked) => letter = marked,
+                None => break,
+            }
+            marks += 1;
+        }
+        if marks > 0 && marks + 1 == segment.chars().count() {
+            out.push(syllable::compose(letter, letter.tone));
+            return marks;
+        }
+    }
+    let Scratch {
+        cluster,
+        decomposed,
+    } = scratch;
+    decomposed.clear();
+    for c in segment.chars() {
         if canonical_combining_class(c) == 0 {
-            flush_cluster(&mut cluster, &mut decomposed);
+            flush_cluster(cluster, decomposed);
         }
         decompose_canonical(c, |part| cluster.push(part));
     }
-    flush_cluster(&mut cluster, &mut decomposed);
-    let composed: String = decomposed.nfc().collect();
-    (composed != text).then_some(composed)
+    flush_cluster(cluster, decomposed);
+    let before = out.len();
+    out.extend(decomposed.nfc());
+    segment
+        .chars()
+        .count()
+        .saturating_sub(out[before..].chars().count())
 }
 
 fn flush_cluster(cluster: &mut Vec<char>, out: &mut String) {
@@ -222,59 +277,176 @@ fn retone(text: &str, style: ToneStyle, report: &mut NormalizationReport) -> Opt
     Some(out)
 }
 
-fn is_vowel_char(c: Option<char>) -> bool {
-    c.and_then(syllable::letter)
-        .is_some_and(|letter| letter.is_vowel())
+/// What a scan found first.
+enum Found {
+    Nothing,
+    /// A char that cleaning or composing would change.
+    DirtyChar,
+    /// A word to rewrite: (start, end, fix).
+    Word(usize, usize, syllable::Fix),
 }
 
-/// The next word at or after byte `from` that needs a fix, as (start, end, fix).
+// Classes of ASCII bytes for the scan.
+const OTHER: u8 = 0;
+const CONSONANT: u8 = 1;
+const VOWEL: u8 = 2;
+/// f, j, w, z: letters, but not Vietnamese ones.
+const FOREIGN: u8 = 3;
+const SPACE: u8 = 4;
+/// CR and tab: always cleaned.
+const CONTROL: u8 = 5;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut classes = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let lower = (b as u8).to_ascii_lowercase();
+        classes[b] = match lower {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => VOWEL,
+            b'f' | b'j' | b'w' | b'z' => FOREIGN,
+            b'a'..=b'z' => CONSONANT,
+            b' ' => SPACE,
+            b'\r' | b'\t' => CONTROL,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The word being scanned: only what decides whether it needs a closer look.
+struct WordScan {
+    start: usize,
+    /// Has a letter outside the Vietnamese alphabet.
+    foreign: bool,
+    /// A toned vowel touches another vowel: the mark may be misplaced.
+    suspicious: bool,
+    non_ascii: bool,
+    prev_vowel: bool,
+    prev_toned_vowel: bool,
+}
+
+impl WordScan {
+    fn new(start: usize) -> WordScan {
+        WordScan {
+            start,
+            foreign: false,
+            suspicious: false,
+            non_ascii: false,
+            prev_vowel: false,
+            prev_toned_vowel: false,
+        }
+    }
+
+    fn push(&mut self, vowel: bool, toned: bool) {
+        self.suspicious |= vowel && ((toned && self.prev_vowel) || self.prev_toned_vowel);
+        self.prev_vowel = vowel;
+        self.prev_toned_vowel = toned;
+    }
+
+    /// The fix for the word ending at `end`, if it needs one.
+    fn finish(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
+        if self.foreign || !self.non_ascii {
+            return None;
+        }
+        let ngh = text.as_bytes()[self.start..end]
+            .get(..3)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"ngh"));
+        if !self.suspicious && !ngh {
+            return None;
+        }
+        let word = syllable::Word::decode(&text[self.start..end])?;
+        let fix = syllable::plan(&word, style)?;
+        is_free_standing(text, self.start, end).then_some(Found::Word(self.start, end, fix))
+    }
+}
+
+/// Scans `text` from byte `from` (a word boundary) for the first word needing
+/// a fix and, with `chars`, the first char needing cleaning or composing.
 ///
-/// Only a word with a non-ASCII vowel can need one: a toned vowel next to
-/// another vowel (placement), or a/o/u after "ngh". Everything else is skipped
-/// byte by byte.
-fn next_fix(text: &str, from: usize, style: ToneStyle) -> Option<(usize, usize, syllable::Fix)> {
+/// Only a word with a non-ASCII letter can need a fix: a toned vowel next to
+/// another vowel (placement), or a/o/u after "ngh". Other words are passed
+/// over with one table lookup a byte.
+fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
     let bytes = text.as_bytes();
+    let mut word = WordScan::new(from);
     let mut i = from;
     while i < bytes.len() {
-        if bytes[i] < 0xC0 {
+        let b = bytes[i];
+        if b < 0x80 {
+            match ASCII_CLASS[usize::from(b)] {
+                CONSONANT => word.push(false, false),
+                VOWEL => word.push(true, false),
+                FOREIGN => word.foreign = true,
+                class => {
+                    if let Some(found) = word.finish(text, i, style) {
+                        return found;
+                    }
+                    let dirty = class == CONTROL
+                        || (class == SPACE
+                            && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
+                    if chars && dirty {
+                        return Found::DirtyChar;
+                    }
+                    word = WordScan::new(i + 1);
+                }
+            }
             i += 1;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        let after = i + c.len_utf8();
-        let Some(letter) = syllable::letter(c) else {
-            i = after;
-            continue;
-        };
-        let suspicious = letter.is_vowel()
-            && ((letter.tone != 0
-                && (is_vowel_char(text[..i].chars().next_back())
-                    || is_vowel_char(text[after..].chars().next())))
-                || (letter.is_non_front_vowel()
-                    && i >= 3
-                    && bytes[i - 3..i].eq_ignore_ascii_case(b"ngh")));
-        if suspicious {
-            let start = text[..i]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| c.is_alphabetic())
-                .last()
-                .map_or(i, |(k, _)| k);
-            let end = text[after..]
-                .char_indices()
-                .find(|&(_, c)| !c.is_alphabetic())
-                .map_or(text.len(), |(k, _)| after + k);
-            if let Some(fix) = syllable::plan(&text[start..end], style) {
-                if is_free_standing(text, start, end) {
-                    return Some((start, end, fix));
+        let len = c.len_utf8();
+        match syllable::letter(c) {
+            Some(letter) => {
+                word.non_ascii = true;
+                let vowel = letter.is_vowel();
+                word.push(vowel, vowel && letter.tone != 0);
+            }
+            None if chars && !is_stable_other(c) => return Found::DirtyChar,
+            None if c.is_alphabetic() => word.foreign = true,
+            None => {
+                if let Some(found) = word.finish(text, i, style) {
+                    return found;
                 }
+                word = WordScan::new(i + len);
             }
         }
-        i = after;
+        i += len;
     }
-    None
+    word.finish(text, bytes.len(), style)
+        .unwrap_or(Found::Nothing)
+}
+
+/// The next word at or after byte `from` that needs a fix, as (start, end, fix).
+fn next_fix(text: &str, from: usize, style: ToneStyle) -> Option<(usize, usize, syllable::Fix)> {
+    match scan(text, from, style, false) {
+        Found::Word(start, end, fix) => Some((start, end, fix)),
+        _ => None,
+    }
+}
+
+/// A char outside the letter table that no step changes.
+fn is_stable_other(c: char) -> bool {
+    !matches!(c, '\u{D0}' | '\u{F0}')
+        && !is_special_space(c)
+        && !is_invisible(c)
+        && is_nfc_stable(c)
+}
+
+/// NFC leaves it, and text around it, alone (a safe point for composing).
+fn is_nfc_stable(c: char) -> bool {
+    c.is_ascii()
+        || syllable::letter(c).is_some()
+        || (!('\u{300}'..='\u{36F}').contains(&c)
+            && canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// True when no step would change `text`.
+fn is_clean(text: &str, style: ToneStyle) -> bool {
+    matches!(scan(text, 0, style, true), Found::Nothing)
 }
 
 /// Not glued to digits (as in a code) or to a stray combining mark, and not

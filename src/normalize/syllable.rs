@@ -68,14 +68,6 @@ impl Letter {
         is_vowel_code(self.code)
     }
 
-    /// Not a plain a/e/i/o/u/y: one that may need a word-level look when toned.
-    pub fn is_non_front_vowel(self) -> bool {
-        matches!(
-            self.code,
-            A | A_BREVE | A_CIRC | O | O_CIRC | O_HORN | U | U_HORN
-        )
-    }
-
     fn pack(self) -> u16 {
         0x200 | u16::from(self.code) | u16::from(self.tone) << 5 | u16::from(self.upper) << 8
     }
@@ -113,7 +105,14 @@ struct Tables {
     viet: [u16; (VIET_LAST - VIET_FIRST + 1) as usize],
     /// compose[upper][code][tone]
     compose: [[[char; 6]; CODES]; 2],
-    rhymes: Vec<u32>,
+    /// Open addressing on rhyme keys; 0 marks an empty slot.
+    rhymes: [u32; RHYME_SLOTS],
+}
+
+const RHYME_SLOTS: usize = 1024;
+
+fn rhyme_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
@@ -218,7 +217,7 @@ fn build_tables() -> Tables {
         latin: [0; (LATIN_LAST - LATIN_FIRST + 1) as usize],
         viet: [0; (VIET_LAST - VIET_FIRST + 1) as usize],
         compose: [[['\0'; 6]; CODES]; 2],
-        rhymes: Vec::new(),
+        rhymes: [0; RHYME_SLOTS],
     };
     let ranges = [
         (0x41, 0x7A),
@@ -239,7 +238,7 @@ fn build_tables() -> Tables {
                 [usize::from(letter.tone)] = c;
         }
     }
-    let mut rhymes: Vec<u32> = crate::lexicon::words(include_str!("../lexicon/vi_rhymes.tsv"))
+    let rhymes: Vec<u32> = crate::lexicon::words(include_str!("../lexicon/vi_rhymes.tsv"))
         .filter_map(|rhyme| {
             let mut codes = [0u8; MAX_LETTERS];
             let mut len = 0;
@@ -250,8 +249,13 @@ fn build_tables() -> Tables {
             rhyme_key(&codes[..len])
         })
         .collect();
-    rhymes.sort_unstable();
-    tables.rhymes = rhymes;
+    for key in rhymes {
+        let mut slot = rhyme_slot(key);
+        while tables.rhymes[slot] != 0 && tables.rhymes[slot] != key {
+            slot = (slot + 1) % RHYME_SLOTS;
+        }
+        tables.rhymes[slot] = key;
+    }
     tables
 }
 
@@ -271,8 +275,21 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
     letter_of(&TABLES, c)
 }
 
+/// `letter` with one more combining mark (shape or tone), if Vietnamese has it.
+pub(crate) fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
+    if let Some(t) = TONE_MARKS.iter().position(|&m| m == mark) {
+        let toned = Letter {
+            tone: t as u8 + 1,
+            ..letter
+        };
+        return (letter.tone == 0 && letter.is_vowel()).then_some(toned);
+    }
+    let code = shaped_code(letter.code, mark)?;
+    Some(Letter { code, ..letter })
+}
+
 /// The char for a letter with the given tone.
-fn compose(letter: Letter, tone: u8) -> char {
+pub(crate) fn compose(letter: Letter, tone: u8) -> char {
     TABLES.compose[usize::from(letter.upper)][usize::from(letter.code)][usize::from(tone)]
 }
 
@@ -289,7 +306,18 @@ fn rhyme_key(codes: &[u8]) -> Option<u32> {
 }
 
 fn is_rhyme(codes: &[u8]) -> bool {
-    rhyme_key(codes).is_some_and(|key| TABLES.rhymes.binary_search(&key).is_ok())
+    let Some(key) = rhyme_key(codes) else {
+        return false;
+    };
+    let rhymes = &TABLES.rhymes;
+    let mut slot = rhyme_slot(key);
+    loop {
+        match rhymes[slot] {
+            0 => return false,
+            found if found == key => return true,
+            _ => slot = (slot + 1) % RHYME_SLOTS,
+        }
+    }
 }
 
 /// A rhyme that a spelling onset ("qu", "gi") may have absorbed the first letter of.
@@ -397,33 +425,43 @@ fn tone_fits(rhyme: &[u8], tone: u8) -> bool {
     !stop || tone == ACUTE || tone == DOT_BELOW
 }
 
-/// A word decoded into letters; `None` if it has a non-Vietnamese letter or is too long.
-struct Word {
+/// A word's letters, collected without allocation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
     letters: [Letter; MAX_LETTERS],
     codes: [u8; MAX_LETTERS],
     len: usize,
 }
 
 impl Word {
-    fn decode(word: &str) -> Option<Word> {
-        let blank = Letter {
+    const EMPTY: Word = Word {
+        letters: [Letter {
             code: 0,
             tone: 0,
             upper: false,
-        };
-        let mut decoded = Word {
-            letters: [blank; MAX_LETTERS],
-            codes: [0; MAX_LETTERS],
-            len: 0,
-        };
+        }; MAX_LETTERS],
+        codes: [0; MAX_LETTERS],
+        len: 0,
+    };
+
+    /// Adds a letter; false when the word is too long to be a syllable.
+    fn push(&mut self, letter: Letter) -> bool {
+        if self.len == MAX_LETTERS {
+            return false;
+        }
+        self.letters[self.len] = letter;
+        self.codes[self.len] = letter.code;
+        self.len += 1;
+        true
+    }
+
+    /// `None` if `word` has a non-Vietnamese letter or is too long.
+    pub fn decode(word: &str) -> Option<Word> {
+        let mut decoded = Word::EMPTY;
         for c in word.chars() {
-            if decoded.len == MAX_LETTERS {
+            if !decoded.push(letter(c)?) {
                 return None;
             }
-            let letter = letter(c)?;
-            decoded.letters[decoded.len] = letter;
-            decoded.codes[decoded.len] = letter.code;
-            decoded.len += 1;
         }
         (decoded.len > 0).then_some(decoded)
     }
@@ -480,10 +518,9 @@ pub(crate) struct Fix {
     pub drop_letter: Option<usize>,
 }
 
-/// The change `word` needs in `style`, if it is a Vietnamese syllable that needs one.
-pub(crate) fn plan(word: &str, style: ToneStyle) -> Option<Fix> {
-    let decoded = Word::decode(word)?;
-    if !decoded.has_plain_case() {
+/// The change `decoded` needs in `style`, if it is a Vietnamese syllable that needs one.
+pub(crate) fn plan(decoded: &Word, style: ToneStyle) -> Option<Fix> {
+    if decoded.len == 0 || !decoded.has_plain_case() {
         return None;
     }
     let toned = decoded.toned().ok()?;
