@@ -201,3 +201,51 @@ fn inventory_round_trips() {
     );
     eprintln!("{count} syllables, {style_pairs} written differently in old and new style");
 }
+
+/// The word with `tone` put after the char at `at` (any vowel, right or wrong).
+fn toned_at(word: &str, at: usize, tone: char) -> String {
+    let mut out = String::new();
+    for (k, c) in word.chars().enumerate() {
+        out.push(c);
+        if k == at {
+            out.push(tone);
+        }
+    }
+    out.nfc().collect()
+}
+
+#[test]
+fn misplaced_marks_are_moved_back() {
+    let mut count = 0;
+    for (onset, rhyme) in spellings() {
+        let tones: &[char] = if is_stop(&rhyme) { &TONES[3..] } else { &TONES };
+        let bare = format!("{onset}{rhyme}");
+        let onset_len = onset.chars().count();
+        let targets = [
+            onset_len + tone_vowel(&rhyme, false),
+            onset_len + tone_vowel(&rhyme, true),
+        ];
+        for &tone in tones {
+            let old = with_tone(&onset, &rhyme, Some(tone), false);
+            let new = with_tone(&onset, &rhyme, Some(tone), true);
+            for (at, c) in bare.chars().enumerate() {
+                if !"aăâeêioôơuưy".contains(c) || targets.contains(&at) {
+                    continue;
+                }
+                let wrong = toned_at(&bare, at, tone);
+                count += 1;
+                assert_eq!(normalize(&wrong, ToneStyle::Old).0, old, "{wrong} old");
+                assert_eq!(normalize(&wrong, ToneStyle::New).0, new, "{wrong} new");
+                assert_eq!(normalize(&wrong, ToneStyle::Keep).0, old, "{wrong} keep");
+                let upper = wrong.to_uppercase();
+                assert_eq!(
+                    normalize(&upper, ToneStyle::Old).0,
+                    old.to_uppercase(),
+                    "{upper}"
+                );
+            }
+        }
+    }
+    assert!(count > 10_000, "only {count} misplaced forms");
+    eprintln!("{count} misplaced forms fixed");
+}

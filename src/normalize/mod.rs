@@ -286,28 +286,26 @@ enum Found {
     Word(usize, usize, syllable::Fix),
 }
 
-// Classes of ASCII bytes for the scan.
-const OTHER: u8 = 0;
-const CONSONANT: u8 = 1;
+// Classes of ASCII bytes for the scan, as bits.
+const LETTER: u8 = 1;
 const VOWEL: u8 = 2;
 /// f, j, w, z: letters, but not Vietnamese ones.
-const FOREIGN: u8 = 3;
-const SPACE: u8 = 4;
+const FOREIGN: u8 = 4;
+const SPACE: u8 = 8;
 /// CR and tab: always cleaned.
-const CONTROL: u8 = 5;
+const CONTROL: u8 = 16;
 
 static ASCII_CLASS: [u8; 128] = {
-    let mut classes = [OTHER; 128];
+    let mut classes = [0; 128];
     let mut b = 0;
     while b < 128 {
-        let lower = (b as u8).to_ascii_lowercase();
-        classes[b] = match lower {
-            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => VOWEL,
-            b'f' | b'j' | b'w' | b'z' => FOREIGN,
-            b'a'..=b'z' => CONSONANT,
+        classes[b] = match (b as u8).to_ascii_lowercase() {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => LETTER | VOWEL,
+            b'f' | b'j' | b'w' | b'z' => LETTER | FOREIGN,
+            b'a'..=b'z' => LETTER,
             b' ' => SPACE,
             b'\r' | b'\t' => CONTROL,
-            _ => OTHER,
+            _ => 0,
         };
         b += 1;
     }
@@ -315,15 +313,21 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// The word being scanned: only what decides whether it needs a closer look.
+///
+/// A tone mark is provably in place, in every style, when it sits on a shaped
+/// vowel (ă â ê ô ơ ư) with no shaped vowel after it, or on a plain a/e right
+/// after a consonant. Any other toned vowel touching a vowel makes the word
+/// suspicious.
 struct WordScan {
     start: usize,
     /// Has a letter outside the Vietnamese alphabet.
     foreign: bool,
-    /// A toned vowel touches another vowel: the mark may be misplaced.
     suspicious: bool,
     non_ascii: bool,
     prev_vowel: bool,
-    prev_toned_vowel: bool,
+    /// The previous letter is a toned vowel that a following vowel may take the mark from.
+    prev_loose_tone: bool,
+    shaped_tone_seen: bool,
 }
 
 impl WordScan {
@@ -334,27 +338,53 @@ impl WordScan {
             suspicious: false,
             non_ascii: false,
             prev_vowel: false,
-            prev_toned_vowel: false,
+            prev_loose_tone: false,
+            shaped_tone_seen: false,
         }
     }
 
-    fn push(&mut self, vowel: bool, toned: bool) {
-        self.suspicious |= vowel && ((toned && self.prev_vowel) || self.prev_toned_vowel);
+    /// Branch-free: ASCII letters are most of the text.
+    fn push_ascii(&mut self, class: u8) {
+        let vowel = class & VOWEL != 0;
+        self.suspicious |= vowel & self.prev_loose_tone;
+        self.foreign |= class & FOREIGN != 0;
         self.prev_vowel = vowel;
-        self.prev_toned_vowel = toned;
+        self.prev_loose_tone = false;
+    }
+
+    /// Branch-free, like [`WordScan::push_ascii`].
+    fn push(&mut self, letter: syllable::Letter) {
+        self.non_ascii = true;
+        let vowel = letter.is_vowel();
+        let shaped = letter.is_shaped();
+        let toned = vowel & (letter.tone != 0);
+        let toned_plain = toned & !shaped;
+        self.suspicious |= vowel & (self.prev_loose_tone | (self.shaped_tone_seen & shaped));
+        self.suspicious |= toned_plain & self.prev_vowel;
+        self.shaped_tone_seen |= toned & shaped;
+        self.prev_vowel = vowel;
+        self.prev_loose_tone = toned_plain & !letter.is_a_or_e();
     }
 
     /// The fix for the word ending at `end`, if it needs one.
+    #[inline]
     fn finish(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
         if self.foreign || !self.non_ascii {
             return None;
         }
-        let ngh = text.as_bytes()[self.start..end]
-            .get(..3)
-            .is_some_and(|head| head.eq_ignore_ascii_case(b"ngh"));
-        if !self.suspicious && !ngh {
+        let ngh = || {
+            text.as_bytes()[self.start..end]
+                .get(..3)
+                .is_some_and(|head| head.eq_ignore_ascii_case(b"ngh"))
+        };
+        if !self.suspicious && !ngh() {
             return None;
         }
+        self.look_closer(text, end, style)
+    }
+
+    #[inline(never)]
+    fn look_closer(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
         let word = syllable::Word::decode(&text[self.start..end])?;
         let fix = syllable::plan(&word, style)?;
         is_free_standing(text, self.start, end).then_some(Found::Word(self.start, end, fix))
@@ -364,46 +394,38 @@ impl WordScan {
 /// Scans `text` from byte `from` (a word boundary) for the first word needing
 /// a fix and, with `chars`, the first char needing cleaning or composing.
 ///
-/// Only a word with a non-ASCII letter can need a fix: a toned vowel next to
-/// another vowel (placement), or a/o/u after "ngh". Other words are passed
-/// over with one table lookup a byte.
+/// Only a word with a non-ASCII letter can need a fix: a suspicious tone mark
+/// (see [`WordScan`]) or a/o/u after "ngh". Other words are passed over with
+/// one table lookup a byte.
 fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
     let bytes = text.as_bytes();
+    let alphabet = syllable::Alphabet::get();
     let mut word = WordScan::new(from);
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            match ASCII_CLASS[usize::from(b)] {
-                CONSONANT => word.push(false, false),
-                VOWEL => word.push(true, false),
-                FOREIGN => word.foreign = true,
-                class => {
-                    if let Some(found) = word.finish(text, i, style) {
-                        return found;
-                    }
-                    let dirty = class == CONTROL
-                        || (class == SPACE
-                            && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
-                    if chars && dirty {
-                        return Found::DirtyChar;
-                    }
-                    word = WordScan::new(i + 1);
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & LETTER != 0 {
+                word.push_ascii(class);
+            } else {
+                if let Some(found) = word.finish(text, i, style) {
+                    return found;
                 }
+                let dirty = class & CONTROL != 0
+                    || (class & SPACE != 0
+                        && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
+                if chars && dirty {
+                    return Found::DirtyChar;
+                }
+                word = WordScan::new(i + 1);
             }
             i += 1;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
-        match syllable::letter(c) {
-            Some(letter) => {
-                word.non_ascii = true;
-                let vowel = letter.is_vowel();
-                word.push(vowel, vowel && letter.tone != 0);
-            }
+        let (c, len) = char_at(bytes, i);
+        match alphabet.letter(c) {
+            Some(letter) => word.push(letter),
             None if chars && !is_stable_other(c) => return Found::DirtyChar,
             None if c.is_alphabetic() => word.foreign = true,
             None => {
@@ -417,6 +439,25 @@ fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
     }
     word.finish(text, bytes.len(), style)
         .unwrap_or(Found::Nothing)
+}
+
+/// The char starting at byte `i`, a char boundary of valid UTF-8, and its length.
+fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(bytes[i]);
+    let next = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
+    let (code, len) = match lead {
+        0..=0x7F => (lead, 1),
+        0xC0..=0xDF => ((lead & 0x1F) << 6 | next(1), 2),
+        0xE0..=0xEF => ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        ),
+    };
+    (
+        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
 }
 
 /// The next word at or after byte `from` that needs a fix, as (start, end, fix).

@@ -68,6 +68,16 @@ impl Letter {
         is_vowel_code(self.code)
     }
 
+    /// ă, â, ê, ô, ơ, ư: the last of these in a syllable carries the tone.
+    pub fn is_shaped(self) -> bool {
+        is_shaped(self.code)
+    }
+
+    /// Plain a or e: when toned after a consonant, always the tone's place.
+    pub fn is_a_or_e(self) -> bool {
+        matches!(self.code, A | E)
+    }
+
     fn pack(self) -> u16 {
         0x200 | u16::from(self.code) | u16::from(self.tone) << 5 | u16::from(self.upper) << 8
     }
@@ -273,6 +283,20 @@ fn letter_of(tables: &Tables, c: char) -> Option<Letter> {
 /// The Vietnamese letter `c` is, if any (ASCII letters f, j, w, z are not).
 pub(crate) fn letter(c: char) -> Option<Letter> {
     letter_of(&TABLES, c)
+}
+
+/// Letter lookups without the lazy-init check on every call.
+#[derive(Clone, Copy)]
+pub(crate) struct Alphabet(&'static Tables);
+
+impl Alphabet {
+    pub fn get() -> Alphabet {
+        Alphabet(&TABLES)
+    }
+
+    pub fn letter(self, c: char) -> Option<Letter> {
+        letter_of(self.0, c)
+    }
 }
 
 /// `letter` with one more combining mark (shape or tone), if Vietnamese has it.
