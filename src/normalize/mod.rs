@@ -78,30 +78,88 @@ const HORN: char = '\u{31B}';
 /// mark so "o + acute + circumflex" still composes to "ố". Only the segments
 /// around unstable chars are recomposed; `merged` counts the marks absorbed.
 fn compose(text: &str, merged: &mut usize) -> Option<String> {
-    let mut i = text.char_indices().find(|&(_, c)| !is_nfc_stable(c))?.0;
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out = String::new();
     let mut scratch = Scratch::default();
     let mut copied = 0;
-    loop {
-        // Starts at the starter before the unstable char, ends before the next stable one.
-        let start = text[copied..i]
-            .char_indices()
-            .next_back()
-            .map_or(i, |(k, _)| copied + k);
-        let end = text[i..]
-            .char_indices()
-            .find(|&(_, c)| is_nfc_stable(c))
-            .map_or(text.len(), |(k, _)| i + k);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(bytes, i);
+        if is_nfc_stable(c) {
+            i += len;
+            continue;
+        }
+        if let Some((letter, marks, end)) = ascii_letter_with_marks(bytes, copied, i) {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[copied..i - 1]);
+            out.push(syllable::compose(letter, letter.tone));
+            *merged += marks;
+            copied = end;
+            i = end;
+            continue;
+        }
+        // The segment starts at the starter before `i` and ends before the next stable char.
+        let mut start = i;
+        if i > copied {
+            start -= 1;
+            while start > copied && bytes[start] & 0xC0 == 0x80 {
+                start -= 1;
+            }
+        }
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (next, next_len) = char_at(bytes, end);
+            if is_nfc_stable(next) {
+                break;
+            }
+            end += next_len;
+        }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
         out.push_str(&text[copied..start]);
         *merged += compose_segment(&text[start..end], &mut out, &mut scratch);
         copied = end;
-        match text[end..].char_indices().find(|&(_, c)| !is_nfc_stable(c)) {
-            Some((k, _)) => i = end + k,
-            None => break,
-        }
+        i = end;
+    }
+    if copied == 0 {
+        return None;
     }
     out.push_str(&text[copied..]);
     (out != text).then_some(out)
+}
+
+/// The NFD common case, decided without segment machinery: an ASCII letter
+/// before byte `i` carrying the Vietnamese marks that start at `i`, then a
+/// stable char. Returns the marked letter, the number of marks and where they end.
+#[inline]
+fn ascii_letter_with_marks(
+    bytes: &[u8],
+    copied: usize,
+    i: usize,
+) -> Option<(syllable::Letter, usize, usize)> {
+    if i <= copied || bytes[i - 1] >= 0x80 {
+        return None;
+    }
+    let mut letter = syllable::letter(char::from(bytes[i - 1]))?;
+    let mut marks = 0;
+    let mut end = i;
+    // U+0300..U+037F start with CC or CD.
+    while matches!(bytes.get(end), Some(0xCC | 0xCD)) {
+        let (mark, len) = char_at(bytes, end);
+        letter = syllable::with_mark(letter, mark)?;
+        marks += 1;
+        end += len;
+    }
+    let stable_next =
+        end == bytes.len() || bytes[end] < 0x80 || is_nfc_stable(char_at(bytes, end).0);
+    (marks > 0 && stable_next).then_some((letter, marks, end))
 }
 
 /// Buffers reused across segments.
@@ -117,14 +175,18 @@ fn compose_segment(segment: &str, out: &mut String, scratch: &mut Scratch) -> us
     let mut chars = segment.chars();
     if let Some(mut letter) = chars.next().and_then(syllable::letter) {
         let mut marks = 0;
-        for mark in chars.by_ref() {
+        let mut all_marks_fit = true;
+        for mark in chars {
             match syllable::with_mark(letter, mark) {
                 Some(marked) => letter = marked,
-                None => break,
+                None => {
+                    all_marks_fit = false;
+                    break;
+                }
             }
             marks += 1;
         }
-        if marks > 0 && marks + 1 == segment.chars().count() {
+        if all_marks_fit && marks > 0 {
             out.push(syllable::compose(letter, letter.tone));
             return marks;
         }
@@ -177,10 +239,8 @@ fn needs_char_fixes(text: &str) -> bool {
             b' ' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => return true,
             // Lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
             0xC2 | 0xC3 | 0xE2 | 0xEF => {
-                let c = text[i..].chars().next();
-                if c.is_some_and(|c| {
-                    matches!(c, 'Ð' | 'ð') || is_special_space(c) || is_invisible(c)
-                }) {
+                let (c, _) = char_at(bytes, i);
+                if matches!(c, '\u{D0}' | '\u{F0}') || is_special_space(c) || is_invisible(c) {
                     return true;
                 }
             }
@@ -442,6 +502,7 @@ fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
 }
 
 /// The char starting at byte `i`, a char boundary of valid UTF-8, and its length.
+#[inline]
 fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
     let lead = u32::from(bytes[i]);
     let next = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
@@ -477,12 +538,13 @@ fn is_stable_other(c: char) -> bool {
 }
 
 /// NFC leaves it, and text around it, alone (a safe point for composing).
+#[inline]
 fn is_nfc_stable(c: char) -> bool {
     c.is_ascii()
-        || syllable::letter(c).is_some()
         || (!('\u{300}'..='\u{36F}').contains(&c)
-            && canonical_combining_class(c) == 0
-            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+            && (syllable::letter(c).is_some()
+                || (canonical_combining_class(c) == 0
+                    && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)))
 }
 
 /// True when no step would change `text`.

@@ -269,6 +269,7 @@ fn build_tables() -> Tables {
     tables
 }
 
+#[inline]
 fn letter_of(tables: &Tables, c: char) -> Option<Letter> {
     let cp = u32::from(c);
     let bits = match cp {
@@ -281,6 +282,7 @@ fn letter_of(tables: &Tables, c: char) -> Option<Letter> {
 }
 
 /// The Vietnamese letter `c` is, if any (ASCII letters f, j, w, z are not).
+#[inline]
 pub(crate) fn letter(c: char) -> Option<Letter> {
     letter_of(&TABLES, c)
 }
@@ -300,6 +302,7 @@ impl Alphabet {
 }
 
 /// `letter` with one more combining mark (shape or tone), if Vietnamese has it.
+#[inline]
 pub(crate) fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
     if let Some(t) = TONE_MARKS.iter().position(|&m| m == mark) {
         let toned = Letter {
@@ -313,6 +316,7 @@ pub(crate) fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
 }
 
 /// The char for a letter with the given tone.
+#[inline]
 pub(crate) fn compose(letter: Letter, tone: u8) -> char {
     TABLES.compose[usize::from(letter.upper)][usize::from(letter.code)][usize::from(tone)]
 }
