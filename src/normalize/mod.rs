@@ -1,9 +1,14 @@
 //! Unicode NFC and one consistent tone-mark placement.
 //!
-//! Three steps, each skipped when a scan proves it has nothing to do:
-//! clean characters (spaces, line ends, eth look-alikes), compose (NFC, with
+//! One scan first proves most text clean, which is then returned borrowed.
+//! Otherwise three steps run, each skipped when it has nothing to do: clean
+//! characters (spaces, line ends, eth look-alikes), compose (NFC, with
 //! Vietnamese marks put in a canonical order first), and re-tone syllables
-//! whose mark is on the wrong vowel for the chosen style.
+//! whose mark is on the wrong vowel for the chosen style. Words that are not
+//! Vietnamese syllables (English, codes such as "QĐ-UBND", words glued to
+//! digits, URLs, e-mail addresses) keep their spelling.
+//!
+//! [`fold`] (lossy, for ASCII search keys) is kept apart from this.
 
 mod fold;
 mod syllable;
