@@ -46,7 +46,7 @@ const V: u8 = 28;
 const X: u8 = 29;
 const CODES: usize = 30;
 
-/// Tones in the order of their marks: none, grave, hook, tilde, acute, dot below.
+/// Marks of tones 1 to 5 (0 is no mark): grave, hook above, tilde, acute, dot below.
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}'];
 const ACUTE: u8 = 4;
 const DOT_BELOW: u8 = 5;
