@@ -351,7 +351,7 @@ enum Found {
     Word(usize, usize, syllable::Fix),
 }
 
-// Classes of ASCII bytes for the scan, as bits.
+// Classes of bytes for the scan, as bits.
 const LETTER: u8 = 1;
 const VOWEL: u8 = 2;
 /// f, j, w, z: letters, but not Vietnamese ones.
@@ -360,8 +360,11 @@ const SPACE: u8 = 8;
 /// CR and tab: always cleaned.
 const CONTROL: u8 = 16;
 
-static ASCII_CLASS: [u8; 128] = {
-    let mut classes = [0; 128];
+/// First byte of a multi-byte char.
+const NON_ASCII: u8 = 32;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         classes[b] = match (b as u8).to_ascii_lowercase() {
@@ -468,24 +471,23 @@ fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
     let mut word = WordScan::new(from);
     let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let class = ASCII_CLASS[usize::from(b)];
-            if class & LETTER != 0 {
-                word.push_ascii(class);
-            } else {
-                if let Some(found) = word.finish(text, i, style) {
-                    return found;
-                }
-                let dirty = class & CONTROL != 0
-                    || (class & SPACE != 0
-                        && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
-                if chars && dirty {
-                    return Found::DirtyChar;
-                }
-                word = WordScan::new(i + 1);
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class & LETTER != 0 {
+            word.push_ascii(class);
+            i += 1;
+            continue;
+        }
+        if class != NON_ASCII {
+            if let Some(found) = word.finish(text, i, style) {
+                return found;
+            }
+            let dirty = class & CONTROL != 0
+                || (class & SPACE != 0 && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
+            if chars && dirty {
+                return Found::DirtyChar;
             }
             i += 1;
+            word = WordScan::new(i);
             continue;
         }
         let (c, len) = char_at(bytes, i);
