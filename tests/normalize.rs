@@ -368,3 +368,14 @@ fn rhyme_lexicon_is_clean() {
         assert!(is_vietnamese_syllable(&fixed), "{rhyme} → {fixed}");
     }
 }
+
+#[test]
+fn many_fixes_in_one_long_chunk() {
+    // Each fix looks around its word for a URL; a bounded reach keeps this linear.
+    let input = "hoà,".repeat(5_000);
+    let (out, report) = normalize(&input, ToneStyle::Old);
+    assert_eq!(out, "hòa,".repeat(5_000));
+    assert_eq!(report.tone_marks, 5_000);
+    let url = format!("https://{}/hoà", "x".repeat(300));
+    assert_eq!(old(&url), url);
+}

@@ -559,6 +559,9 @@ fn is_clean(text: &str, style: ToneStyle) -> bool {
     matches!(scan(text, 0, style, true), Found::Nothing)
 }
 
+/// How far around a word [`is_free_standing`] looks for its URL or e-mail chunk.
+const CHUNK_REACH: usize = 1024;
+
 /// Not glued to digits (as in a code) or to a stray combining mark, and not
 /// inside a URL or e-mail address.
 fn is_free_standing(text: &str, start: usize, end: usize) -> bool {
@@ -569,19 +572,27 @@ fn is_free_standing(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let chunk_start = text[..start]
+    // The chunk (between whitespace) is looked for within a bounded reach, so a
+    // long run without spaces costs no more per word.
+    let mut reach_start = start.saturating_sub(CHUNK_REACH);
+    while !text.is_char_boundary(reach_start) {
+        reach_start -= 1;
+    }
+    let mut reach_end = (end + CHUNK_REACH).min(text.len());
+    while !text.is_char_boundary(reach_end) {
+        reach_end += 1;
+    }
+    let chunk_start = text[reach_start..start]
         .char_indices()
         .rev()
         .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let chunk_end = text[end..]
+        .map_or(reach_start, |(k, c)| reach_start + k + c.len_utf8());
+    let chunk_end = text[end..reach_end]
         .find(char::is_whitespace)
-        .map_or(text.len(), |k| end + k);
-    let chunk = &text[chunk_start..chunk_end];
-    let is_web = chunk.contains("://")
-        || chunk.contains('@')
-        || chunk
-            .get(..4)
-            .is_some_and(|head| head.eq_ignore_ascii_case("www."));
+        .map_or(reach_end, |k| end + k);
+    let chunk = &text.as_bytes()[chunk_start..chunk_end];
+    let is_web = chunk.windows(3).any(|w| w == b"://")
+        || chunk.contains(&b'@')
+        || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
     !is_web
 }
