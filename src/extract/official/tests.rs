@@ -80,6 +80,18 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Thiếu tướng Lê Văn Tuấn, Tư lệnh Bộ Tư lệnh Cảnh sát cơ động, thôi giữ chức Ủy viên Đảng ủy Công an Trung ương.",
         &[("Lê Văn Tuấn", "Tư lệnh")],
     ),
+    (
+        "Chủ tịch UBND tỉnh đã trao quyết định bổ nhiệm Phó Giám đốc Sở Y tế cho bà Lò Thị Xuân.",
+        &[("Lò Thị Xuân", "Phó Giám đốc")],
+    ),
+    (
+        "Ông Khuất Văn Thành hiện là Chánh Thanh tra tỉnh, phụ trách công tác tiếp công dân.",
+        &[("Khuất Văn Thành", "Chánh Thanh tra")],
+    ),
+    (
+        "Đại biểu Nguyễn Thị Lệ (Đoàn ĐBQH tỉnh Bình Thuận) đề nghị sửa đổi quy định về đất đai.",
+        &[("Nguyễn Thị Lệ", "Đại biểu")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -94,6 +106,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Phó Chủ tịch UBND xã chủ trì buổi đối thoại.\n\nBài, ảnh: Huỳnh Đức", &[]),
     ("Cán bộ, đảng viên tiếp tục học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.", &[]),
     ("Chủ tịch Hồ Chí Minh đã dạy cán bộ phải gần dân, hiểu dân.", &[]),
+    ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
+    ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
 ];
 

@@ -44,9 +44,17 @@ impl TitleCand {
     }
 }
 
-/// Words right before a position that make it the new post: "giữ chức", "làm",
-/// "trúng cử chức vụ", "chức danh", "bổ nhiệm".
-const APPOINTING: [&str; 6] = ["làm", "chức", "vụ", "danh", "cử", "nhiệm"];
+/// Words right before a position that make it the new post ("được bổ nhiệm giữ chức").
+const APPOINTING: [&str; 8] = [
+    "làm",
+    "giữ chức",
+    "giữ chức vụ",
+    "chức vụ",
+    "chức danh",
+    "trúng cử",
+    "bổ nhiệm",
+    "giữ cương vị",
+];
 
 pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
     let n = scan.items.len();
@@ -73,9 +81,10 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         }
         let chain = builder.chain(i);
         let end = chain.parts.last().map_or(i + 1, |p| p.end);
-        let owner = appositive_owner(scan, &name_ending, i)
-            .filter(|&o| !names[o].short || chain.before_name.is_none());
-        match (owner, chain.before_name) {
+        // A lone given name ("ông Tâm") names no official by itself.
+        let owner = appositive_owner(scan, &name_ending, i).filter(|&o| !names[o].short);
+        let before_name = chain.before_name.filter(|&b| !names[b].short);
+        match (owner, before_name) {
             (Some(a), Some(b)) => {
                 let (last, rest) = chain
                     .parts
@@ -115,17 +124,25 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
     out
 }
 
-/// The name that a chain starting at `head` is set after: "A, Title", "A - Title", "A (Title)".
+/// The name that a chain starting at `head` is set after: "A, Title", "A - Title",
+/// "A (Title)", "A là Title", "A, hiện là Title", "A - nguyên Title".
 fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> Option<usize> {
     let mut p = head.checked_sub(1)?;
-    if matches!(scan.entry(p).map(|e| e.kind), Some(Kind::Prefix)) {
+    for _ in 0..3 {
+        let linking = matches!(scan.entry(p).map(|e| e.kind), Some(Kind::Prefix))
+            || scan.is_word(p, "là")
+            || scan.is_word(p, "hiện");
+        if !linking || !scan.spaced(p) {
+            break;
+        }
         p = p.checked_sub(1)?;
     }
     if scan.is_punct(p, &[',', '-', '–', '—', '(', ':']) {
-        if scan.gap(p - 1.min(p), p).contains('\n') || p == 0 {
+        let q = p.checked_sub(1)?;
+        if scan.gap(q, p).contains('\n') {
             return None;
         }
-        p -= 1;
+        p = q;
     } else if !scan.spaced(p) {
         return None;
     }
@@ -245,10 +262,17 @@ impl Builder<'_, '_> {
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
                 at = k;
             } else {
-                // "Bí thư Tỉnh ủy Quảng Ngãi, bà Bùi Thị Quỳnh Vân"
+                // "Bí thư Tỉnh ủy Quảng Ngãi, bà Bùi Thị Quỳnh Vân",
+                // "quyết định bổ nhiệm Phó Giám đốc Sở Y tế cho ông Lê Văn A".
                 let mut h = k;
                 if scan.is_punct(h, &[',']) {
                     h += 1;
+                }
+                if scan.is_word(h, "cho") && scan.spaced(h) {
+                    h += 1;
+                } else if scan.is_word(h, "đối") && scan.is_word(h + 1, "với") && scan.spaced(h + 1)
+                {
+                    h += 2;
                 }
                 let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
                 let before_name = (honorific && scan.spaced(h))
@@ -305,22 +329,26 @@ impl Builder<'_, '_> {
     /// The words before the position at `head` appoint to it, and none says "thôi" (leaves).
     fn appointing(&self, head: usize) -> bool {
         let scan = self.scan;
-        let mut hit = false;
-        for k in (head.saturating_sub(3)..head).rev() {
-            if !matches!(scan.items[k].kind, ItemKind::Word | ItemKind::Entry(_)) || !scan.spaced(k)
-            {
-                break;
-            }
-            let word = scan
-                .folded
-                .get(scan.items[k].start..scan.items[k].end)
-                .unwrap_or("");
-            if word == "thôi" {
-                return false;
-            }
-            hit |= APPOINTING.contains(&word);
+        let mut first = head;
+        while first > head.saturating_sub(3)
+            && matches!(
+                scan.items[first - 1].kind,
+                ItemKind::Word | ItemKind::Entry(_)
+            )
+            && scan.spaced(first - 1)
+        {
+            first -= 1;
         }
-        hit
+        if first == head {
+            return false;
+        }
+        let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
+        !before.split(' ').any(|w| w == "thôi")
+            && APPOINTING.iter().any(|phrase| {
+                before
+                    .strip_suffix(phrase)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+            })
     }
 
     fn sentence_of(&self, pos: usize) -> std::ops::Range<usize> {
@@ -388,6 +416,16 @@ impl Builder<'_, '_> {
             Some(e) if e.exact_case => p.entry.head.to_string(),
             _ => scan.str(p.head).to_string(),
         };
+        // "nguyên Chủ tịch": a former post stays marked as such.
+        let former = p.head > 0
+            && scan.spaced(p.head - 1)
+            && scan
+                .folded
+                .get(scan.items[p.head - 1].start..scan.items[p.head - 1].end)
+                == Some("nguyên");
+        if former {
+            out.insert_str(0, "nguyên ");
+        }
         if p.end > p.head + 1 {
             out.push_str(&scan.text[scan.items[p.head].end..scan.items[p.end - 1].end]);
         }
