@@ -92,6 +92,18 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đại biểu Nguyễn Thị Lệ (Đoàn ĐBQH tỉnh Bình Thuận) đề nghị sửa đổi quy định về đất đai.",
         &[("Nguyễn Thị Lệ", "Đại biểu")],
     ),
+    (
+        "Cùng dự có các đồng chí Phó Chủ tịch UBND tỉnh: Nguyễn Tự Công Hoàng, Lâm Hải Giang và Trần Thị Lệ.",
+        &[("Nguyễn Tự Công Hoàng", "Phó Chủ tịch"), ("Lâm Hải Giang", "Phó Chủ tịch"), ("Trần Thị Lệ", "Phó Chủ tịch")],
+    ),
+    (
+        "Giám đốc Sở Lao động - Thương binh và Xã hội Phan Thị Hồng Nhung trao quà cho các gia đình chính sách.",
+        &[("Phan Thị Hồng Nhung", "Giám đốc")],
+    ),
+    (
+        "Chủ tịch UBND huyện Quế Sơn Nguyễn Văn Ích và Chủ tịch UBND huyện Phù Cát Trần Kim Lý cùng dự lễ ra quân.",
+        &[("Nguyễn Văn Ích", "Chủ tịch"), ("Trần Kim Lý", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -106,6 +118,11 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Phó Chủ tịch UBND xã chủ trì buổi đối thoại.\n\nBài, ảnh: Huỳnh Đức", &[]),
     ("Cán bộ, đảng viên tiếp tục học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.", &[]),
     ("Chủ tịch Hồ Chí Minh đã dạy cán bộ phải gần dân, hiểu dân.", &[]),
+    ("Chủ tịch UBND huyện Quế Sơn cho biết huyện đã hoàn thành kế hoạch; Chủ tịch UBND huyện Cao Lộc phát biểu.", &[]),
+    (
+        "Chủ tịch Hội đồng quản trị Tập đoàn Hoàng Anh Gia Lai cho biết công ty sẽ mở rộng vùng trồng.",
+        &[],
+    ),
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),

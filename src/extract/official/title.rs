@@ -23,6 +23,8 @@ struct Part {
 struct Chain {
     parts: Vec<Part>,
     before_name: Option<usize>,
+    /// More names sharing the title: "Phó Chủ tịch UBND tỉnh: A, B và C".
+    listed: Vec<usize>,
 }
 
 /// A title found for one mention of a name.
@@ -96,7 +98,12 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
                 found.extend(last.map(|l| (b, vec![l], end)));
             }
             (Some(a), None) => found.push((a, chain.parts, end)),
-            (None, Some(b)) => found.push((b, chain.parts, end)),
+            (None, Some(b)) => {
+                for &other in &chain.listed {
+                    found.push((other, chain.parts.clone(), end));
+                }
+                found.push((b, chain.parts, end));
+            }
             (None, None) => {}
         }
         i = end.max(i + 1);
@@ -202,6 +209,16 @@ impl Builder<'_, '_> {
                         || scan.is_code(j)
                         || (scan.is_word(j, "và") && next_is_org(j))
                 }
+                // "Sở Lao động - Thương binh và Xã hội"
+                ItemKind::Punct('-') if scan.spaced(j - 1) => {
+                    scan.spaced(j)
+                        && matches!(scan.org(j + 1), Some(OrgKind::Part))
+                        && scan
+                            .str(j + 1)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                }
                 ItemKind::Punct('-') => {
                     scan.gap(j - 1, j).is_empty()
                         && j + 1 < n
@@ -252,7 +269,11 @@ impl Builder<'_, '_> {
         while let Some((part, before_name)) = self.part(at) {
             parts.push(part);
             if before_name.is_some() {
-                return Chain { parts, before_name };
+                return Chain {
+                    parts,
+                    before_name,
+                    listed: Vec::new(),
+                };
             }
             let k = part.end;
             let joined =
@@ -274,16 +295,58 @@ impl Builder<'_, '_> {
                 {
                     h += 2;
                 }
+                if scan.is_punct(h, &[':']) {
+                    return self.listed_after_colon(parts, h + 1);
+                }
                 let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
                 let before_name = (honorific && scan.spaced(h))
                     .then(|| self.name_at.get(h + 1).copied().flatten())
                     .flatten();
-                return Chain { parts, before_name };
+                return Chain {
+                    parts,
+                    before_name,
+                    listed: Vec::new(),
+                };
             }
         }
         Chain {
             parts,
             before_name: None,
+            listed: Vec::new(),
+        }
+    }
+
+    /// Names listed after a title and a colon, separated by commas or "và".
+    fn listed_after_colon(&self, parts: Vec<Part>, mut at: usize) -> Chain {
+        let scan = self.scan;
+        let mut found = Vec::new();
+        loop {
+            if matches!(scan.entry(at).map(|e| e.kind), Some(Kind::Honorific)) {
+                at += 1;
+            }
+            let Some(name) = self.name_at.get(at).copied().flatten() else {
+                break;
+            };
+            found.push(name);
+            let mut next = at + 1;
+            while self.name_at.get(next).is_some_and(|n| n.is_none())
+                && scan.is_name_part(next)
+                && scan.spaced(next - 1)
+            {
+                next += 1;
+            }
+            if scan.is_punct(next, &[',']) || scan.is_word(next, "và") {
+                at = next + 1;
+            } else {
+                break;
+            }
+        }
+        let before_name = found.first().copied();
+        let listed = found.get(1..).map(<[usize]>::to_vec).unwrap_or_default();
+        Chain {
+            parts,
+            before_name,
+            listed,
         }
     }
 
@@ -309,7 +372,8 @@ impl Builder<'_, '_> {
             if scan.is_punct(k, &[';']) {
                 return None;
             }
-            if scan.is_title(k) && self.appointing(k) {
+            let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
+            if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
                 let sentence_text = scan.folded.get(sentence.clone()).unwrap_or("");
                 let moved = sentence_text.contains("điều động");
@@ -363,28 +427,32 @@ impl Builder<'_, '_> {
 
     fn candidate(&self, name: usize, parts: &[Part], appointed: bool) -> TitleCand {
         let scan = self.scan;
-        let texts: Vec<String> = parts.iter().map(|p| self.part_text(p)).collect();
         let head_part = parts
             .iter()
             .rposition(|p| !p.entry.member)
             .unwrap_or(parts.len().saturating_sub(1));
         let organization = parts.get(head_part).and_then(|p| self.organization(p));
-        let mut title = texts.join(", ");
-        if let (Some(p), Some(org)) = (parts.get(head_part), &organization) {
+        let mut title = String::new();
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                // Keep the text's own joiner ("kiêm") between neighbouring parts.
+                let prev = parts[k - 1];
+                let joined = scan.is_punct(prev.end, &[',']) || scan.is_word(prev.end, "kiêm");
+                let joiner = if p.head == prev.end + 1 && joined {
+                    &scan.text[scan.items[prev.end - 1].end..scan.items[p.head].start]
+                } else {
+                    ", "
+                };
+                title.push_str(joiner);
+            }
+            title.push_str(&self.part_text(p));
             // "Bộ trưởng Nguyễn Kim Sơn và đoàn công tác Bộ Giáo dục và Đào tạo"
-            if p.end == p.head + 1 && p.entry.org_type.is_some() {
-                let texts: Vec<String> = parts
-                    .iter()
-                    .enumerate()
-                    .map(|(k, q)| {
-                        if k == head_part {
-                            format!("{} {org}", self.part_text(q))
-                        } else {
-                            self.part_text(q)
-                        }
-                    })
-                    .collect();
-                title = texts.join(", ");
+            if let (true, Some(org)) = (
+                k == head_part && p.end == p.head + 1 && p.entry.org_type.is_some(),
+                &organization,
+            ) {
+                title.push(' ');
+                title.push_str(org);
             }
         }
         let sentence = self.sentence_of(scan.items[parts.first().map_or(0, |p| p.head)].start);
