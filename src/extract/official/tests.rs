@@ -123,6 +123,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch Hội đồng quản trị Tập đoàn Hoàng Anh Gia Lai cho biết công ty sẽ mở rộng vùng trồng.",
         &[],
     ),
+    ("Giám đốc Công ty TNHH Lê Gia cho biết doanh nghiệp đã nộp thuế đầy đủ.", &[]),
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
