@@ -290,3 +290,67 @@ fn odd_input_does_not_panic() {
         let _ = officials(text);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any mix of names, titles, places and punctuation: no panic, and every
+    /// mention slices back to its text.
+    #[test]
+    fn mentions_slice_back_on_any_mix(
+        words in proptest::collection::vec(0usize..WORDS.len(), 0..40),
+        seps in proptest::collection::vec(0usize..SEPS.len(), 40),
+    ) {
+        let mut text = String::new();
+        for (w, s) in words.iter().zip(&seps) {
+            text.push_str(WORDS[*w]);
+            text.push_str(SEPS[*s]);
+        }
+        for o in officials(&text) {
+            proptest::prop_assert!(!o.mentions.is_empty());
+            for m in &o.mentions {
+                proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            }
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Nguyễn",
+    "Văn",
+    "Hòa",
+    "Hoà",
+    "Chủ tịch",
+    "UBND",
+    "huyện",
+    "tỉnh",
+    "Nông",
+    "Sơn",
+    "ông",
+    "Bà",
+    "Phó",
+    "Giám đốc",
+    "Sở",
+    "Nội vụ",
+    "Hà",
+    "Tĩnh",
+    "Tỉnh ủy",
+    "CT",
+    "giữ chức",
+    "làm",
+    "kiêm",
+    "Ảnh:",
+    "đường",
+    "Trần",
+    "Phú",
+    "Thị",
+    "Anh",
+    "Tuấn",
+    "(",
+    ")",
+    "-",
+    ":",
+    "và",
+    "Ð",
+    "Uỷ viên",
+];
+const SEPS: &[&str] = &[" ", " ", " ", ", ", " - ", "-", "\n\n", ". ", "; ", ""];
