@@ -31,15 +31,33 @@ pub enum DecodeError {
 
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeError> {
     let _ = choice;
-    let (text, had_errors) = match String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-        Cow::Borrowed(s) => (s.to_string(), false),
-        Cow::Owned(s) => (s, true),
-    };
+    let (text, had_errors) =
+        match String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+            Cow::Borrowed(s) => (s.to_string(), false),
+            Cow::Owned(s) => (s, true),
+        };
     Ok(Decoded {
         text,
         encoding: "utf-8",
         confidence: if had_errors { 0.5 } else { 1.0 },
         mojibake_repaired: false,
-        warnings: if had_errors { vec!["invalid UTF-8 replaced".into()] } else { vec![] },
+        warnings: if had_errors {
+            vec!["invalid UTF-8 replaced".into()]
+        } else {
+            vec![]
+        },
     })
+}
+
+impl std::str::FromStr for EncodingChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "utf-16" | "utf16" => Ok(EncodingChoice::Utf16),
+            _ => Err(format!("unknown encoding {s:?} (auto, utf-8, utf-16)")),
+        }
+    }
 }

@@ -84,9 +84,8 @@ impl Pipeline {
         bytes: &[u8],
         ref_date: Option<RefDate>,
     ) -> Result<Article, Error> {
-        let decoded = decode::decode(bytes, self.config.encoding).map_err(|e| {
-            Error::new(ErrorKind::Decode, source, e.to_string())
-        })?;
+        let decoded = decode::decode(bytes, self.config.encoding)
+            .map_err(|e| Error::new(ErrorKind::Decode, source, e.to_string()))?;
         if decoded.text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, source, "no text"));
         }
