@@ -138,6 +138,11 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
         if k == s && !allowed_at_start {
             continue;
         }
+        // "Thành ủy Sầm Sơn": right after a body or level, two syllables led by a rare
+        // surname are more likely a place than a person.
+        if k == s && len == 2 && !common && ctx != Context::Plain {
+            continue;
+        }
         let score = 4 * i32::from(common)
             + 2 * i32::from(len == 3)
             + i32::from(len == 4)

@@ -104,6 +104,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch UBND huyện Quế Sơn Nguyễn Văn Ích và Chủ tịch UBND huyện Phù Cát Trần Kim Lý cùng dự lễ ra quân.",
         &[("Nguyễn Văn Ích", "Chủ tịch"), ("Trần Kim Lý", "Chủ tịch")],
     ),
+    (
+        "HĐND tỉnh đã bầu ông Lục Trọng Nghĩa, Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy Cẩm Sầm, giữ chức Phó Chủ tịch UBND tỉnh.",
+        &[("Lục Trọng Nghĩa", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -123,6 +127,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch Hội đồng quản trị Tập đoàn Hoàng Anh Gia Lai cho biết công ty sẽ mở rộng vùng trồng.",
         &[],
     ),
+    ("Bí thư Huyện ủy Thạch An phát biểu tại lễ khởi công.", &[]),
     ("Giám đốc Công ty TNHH Lê Gia cho biết doanh nghiệp đã nộp thuế đầy đủ.", &[]),
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
