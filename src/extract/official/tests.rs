@@ -108,6 +108,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "HĐND tỉnh đã bầu ông Lục Trọng Nghĩa, Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy Cẩm Sầm, giữ chức Phó Chủ tịch UBND tỉnh.",
         &[("Lục Trọng Nghĩa", "Phó Chủ tịch")],
     ),
+    (
+        "Ông Ngô Đình Tuấn và bà Lê Thị Kim Phượng đã trúng tuyển chức danh Phó Giám đốc Sở Kế hoạch và Đầu tư.",
+        &[("Ngô Đình Tuấn", "Phó Giám đốc"), ("Lê Thị Kim Phượng", "Phó Giám đốc")],
+    ),
+    (
+        "Cùng tham gia thi tuyển có ông Trần Văn Mẫn (31 tuổi, Trưởng phòng Đấu thầu, Thẩm định và giám sát đầu tư).",
+        &[("Trần Văn Mẫn", "Trưởng phòng")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

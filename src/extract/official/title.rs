@@ -144,6 +144,15 @@ fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> 
         }
         p = p.checked_sub(1)?;
     }
+    // "ông A (46 tuổi, Trưởng phòng ...)"
+    let age = p >= 3
+        && scan.is_punct(p, &[','])
+        && scan.is_word(p - 1, "tuổi")
+        && scan.str(p - 2).chars().all(|c| c.is_ascii_digit())
+        && scan.is_punct(p - 3, &['(']);
+    if age {
+        p -= 3;
+    }
     if scan.is_punct(p, &[',', '-', '–', '—', '(', ':']) {
         let q = p.checked_sub(1)?;
         if scan.gap(q, p).contains('\n') {
@@ -289,6 +298,9 @@ impl Builder<'_, '_> {
                 if scan.is_punct(h, &[',']) {
                     h += 1;
                 }
+                if scan.is_word(h, "này") {
+                    h += 1;
+                }
                 if scan.is_word(h, "cho") && scan.spaced(h) {
                     h += 1;
                 } else if scan.is_word(h, "đối") && scan.is_word(h + 1, "với") && scan.spaced(h + 1)
@@ -351,7 +363,7 @@ impl Builder<'_, '_> {
     }
 
     /// The new post given to the name after its mention ("bổ nhiệm giữ chức Chánh Văn phòng"),
-    /// joined to the posts it keeps; `None` when the sentence appoints nothing.
+    /// after the seats and Party posts it keeps (none but seats when "điều động", moved); `None` when the sentence appoints nothing.
     fn appointment(
         &self,
         names: &[NameCand],
@@ -361,12 +373,17 @@ impl Builder<'_, '_> {
     ) -> Option<Vec<Part>> {
         let scan = self.scan;
         let sentence = self.sentence_of(scan.items[names[name].first].start);
-        let stop = names
-            .iter()
-            .map(|nm| nm.first)
-            .filter(|&f| f >= from)
-            .min()
-            .unwrap_or(scan.items.len());
+        // "Ông A và bà B đã trúng tuyển chức danh ...": the post goes to both.
+        let mut stop = scan.items.len();
+        let mut last = names[name].last;
+        for nm in names.iter().filter(|nm| nm.first >= from) {
+            if nm.first >= last && self.coordinated(last, nm.first) {
+                last = nm.last;
+                continue;
+            }
+            stop = nm.first;
+            break;
+        }
         let mut k = from;
         while k < stop && scan.items[k].start < sentence.end {
             if scan.is_punct(k, &[';']) {
@@ -380,7 +397,7 @@ impl Builder<'_, '_> {
                 let mut out: Vec<Part> = parts
                     .iter()
                     .copied()
-                    .filter(|p| !moved || p.entry.member)
+                    .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
                     .collect();
                 out.extend(chain.parts);
                 return Some(out);
@@ -388,6 +405,14 @@ impl Builder<'_, '_> {
             k += 1;
         }
         None
+    }
+
+    /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
+    fn coordinated(&self, end: usize, first: usize) -> bool {
+        let scan = self.scan;
+        let joined = scan.is_word(end, "và") || scan.is_punct(end, &[',']);
+        let honorific = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Honorific));
+        joined && (first == end + 1 || (first == end + 2 && honorific(end + 1)))
     }
 
     /// The words before the position at `head` appoint to it, and none says "thôi" (leaves).
