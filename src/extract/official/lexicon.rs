@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::lexicon::rows;
@@ -62,6 +63,7 @@ pub(crate) struct Entry {
 
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
+    /// Anchored at word starts; overlapping search so every length can be tried.
     automaton: AhoCorasick,
 }
 
@@ -145,7 +147,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
     let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .start_kind(StartKind::Anchored)
         .build(&patterns)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
@@ -153,25 +155,51 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 impl Lexicon {
-    /// The longest entry starting exactly at `start` of the folded text that ends at
-    /// a word boundary, as (entry, end).
-    pub fn match_at(&self, folded: &str, original: &str, start: usize) -> Option<(&Entry, usize)> {
+    /// The longest entry starting exactly at `start` of the folded text that ends at a
+    /// word boundary and that `fits` accepts, as (entry, end). Shorter entries are tried
+    /// when a longer one fails: "Nguyễn Duy" is the surname, not "Nguyễn Du" cut short.
+    pub fn match_at(
+        &'static self,
+        folded: &str,
+        original: &str,
+        start: usize,
+        fits: impl Fn(&Entry, usize) -> bool,
+    ) -> Option<(&'static Entry, usize)> {
         let input = Input::new(folded)
             .span(start..folded.len())
             .anchored(Anchored::Yes);
-        let m = self.automaton.find(input)?;
-        let end = m.end();
-        let ends_word = original.get(end..).and_then(|s| s.chars().next());
-        let last = original.get(..end).and_then(|s| s.chars().next_back());
-        // A pattern ending in punctuation ("ảnh:") needs no boundary after it.
-        if ends_word.is_some_and(char::is_alphanumeric) && last.is_some_and(char::is_alphanumeric) {
-            return None;
+        let mut best: Option<(&'static Entry, usize)> = None;
+        let mut state = OverlappingState::start();
+        loop {
+            if self
+                .automaton
+                .try_find_overlapping(input.clone(), &mut state)
+                .is_err()
+            {
+                break;
+            }
+            let Some(m) = state.get_match() else {
+                break;
+            };
+            let end = m.end();
+            if best.is_some_and(|(_, b)| b >= end) {
+                continue;
+            }
+            let next = original.get(end..).and_then(|s| s.chars().next());
+            let last = original.get(..end).and_then(|s| s.chars().next_back());
+            // A pattern ending in punctuation ("ảnh:") needs no boundary after it.
+            if next.is_some_and(char::is_alphanumeric) && last.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let entry: &'static Entry = &self.entries[m.pattern().as_usize()];
+            if entry.exact_case && original.get(start..end) != Some(entry.surface) {
+                continue;
+            }
+            if fits(entry, end) {
+                best = Some((entry, end));
+            }
         }
-        let entry = &self.entries[m.pattern().as_usize()];
-        if entry.exact_case && original.get(start..end) != Some(entry.surface) {
-            return None;
-        }
-        Some((entry, end))
+        best
     }
 }
 

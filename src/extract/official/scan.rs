@@ -53,13 +53,12 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
+            let last_tok = |end: usize| toks[i..].iter().position(|t| t.end == end).map(|k| i + k);
             let found = LEXICON
-                .match_at(&folded, text, tok.start)
-                .and_then(|(entry, end)| {
-                    let last = toks[i..].iter().position(|t| t.end == end)?;
-                    Some((entry, i + last))
+                .match_at(&folded, text, tok.start, |entry, end| {
+                    last_tok(end).is_some_and(|last| accepts(text, entry, &toks[i..=last]))
                 })
-                .filter(|&(entry, last)| accepts(text, entry, &toks[i..=last]));
+                .and_then(|(entry, end)| Some((entry, last_tok(end)?)));
             let spaced = items
                 .last()
                 .is_some_and(|p: &Item| is_space_gap(&text[p.end..tok.start]));

@@ -116,6 +116,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Cùng tham gia thi tuyển có ông Trần Văn Mẫn (31 tuổi, Trưởng phòng Đấu thầu, Thẩm định và giám sát đầu tư).",
         &[("Trần Văn Mẫn", "Trưởng phòng")],
     ),
+    (
+        "Đồng chí Thái Văn Hằng, Phó Chủ tịch UBND tỉnh, đồng chí Lương Quang Kình, Trưởng ban Dân tộc tỉnh, Thiếu tướng Nguyễn Xuân Lâm, Giám đốc Công an tỉnh đến dự.",
+        &[("Thái Văn Hằng", "Phó Chủ tịch"), ("Lương Quang Kình", "Trưởng ban"), ("Nguyễn Xuân Lâm", "Giám đốc")],
+    ),
+    (
+        "Cùng dự có các đồng chí: Nguyễn Duy Hưng, Phó Chủ tịch UBND tỉnh; Bùi Mai Hoa, TVTU, Trưởng Ban Tuyên giáo Tỉnh ủy.",
+        &[("Nguyễn Duy Hưng", "Phó Chủ tịch"), ("Bùi Mai Hoa", "Trưởng ban")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

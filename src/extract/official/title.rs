@@ -25,6 +25,8 @@ struct Chain {
     before_name: Option<usize>,
     /// More names sharing the title: "Phó Chủ tịch UBND tỉnh: A, B và C".
     listed: Vec<usize>,
+    /// The name follows right after the last part, not after a comma and an honorific.
+    adjacent: bool,
 }
 
 /// A title found for one mention of a name.
@@ -87,6 +89,8 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         let owner = appositive_owner(scan, &name_ending, i).filter(|&o| !names[o].short);
         let before_name = chain.before_name.filter(|&b| !names[b].short);
         match (owner, before_name) {
+            // "A, Phó Chủ tịch UBND tỉnh, đồng chí B, ...": the title is A's.
+            (Some(a), Some(_)) if !chain.adjacent => found.push((a, chain.parts, end)),
             (Some(a), Some(b)) => {
                 let (last, rest) = chain
                     .parts
@@ -282,6 +286,7 @@ impl Builder<'_, '_> {
                     parts,
                     before_name,
                     listed: Vec::new(),
+                    adjacent: true,
                 };
             }
             let k = part.end;
@@ -318,6 +323,7 @@ impl Builder<'_, '_> {
                     parts,
                     before_name,
                     listed: Vec::new(),
+                    adjacent: false,
                 };
             }
         }
@@ -325,6 +331,7 @@ impl Builder<'_, '_> {
             parts,
             before_name: None,
             listed: Vec::new(),
+            adjacent: false,
         }
     }
 
@@ -359,6 +366,7 @@ impl Builder<'_, '_> {
             parts,
             before_name,
             listed,
+            adjacent: false,
         }
     }
 
@@ -506,7 +514,8 @@ impl Builder<'_, '_> {
         let scan = self.scan;
         let head_entry = scan.entry(p.head);
         let mut out = match head_entry {
-            Some(e) if e.exact_case => p.entry.head.to_string(),
+            // "CT" → "Chủ tịch"; seats ("TVTU", "ĐBQH") are left to the abbreviation expander.
+            Some(e) if e.exact_case && !p.entry.member => p.entry.head.to_string(),
             _ => scan.str(p.head).to_string(),
         };
         // "nguyên Chủ tịch": a former post stays marked as such.
