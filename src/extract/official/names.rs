@@ -8,8 +8,11 @@ use super::scan::Scan;
 pub(crate) enum Context {
     /// "ông", "đồng chí", "TS": a name follows, whatever its surname.
     Honorific,
-    /// A title or a complete body ("Bộ trưởng", "Tỉnh ủy"): a name may follow at once.
-    Bound,
+    /// A title ("Bộ trưởng", "Tổng Bí thư"): a name may follow at once.
+    Title,
+    /// A complete body ("Tỉnh ủy", "Chính phủ"): a name of three or more syllables may
+    /// follow at once; two are more often its place ("Huyện ủy Cao Lộc").
+    Body,
     /// An administrative level ("tỉnh", "huyện"); `bare` when it closes an
     /// organisation ("UBND huyện") and so may stand without a place name.
     Level {
@@ -80,8 +83,8 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
     Some(match entry.kind {
         Kind::Honorific => Context::Honorific,
         Kind::Byline => return None,
-        Kind::Title(_) => Context::Bound,
-        Kind::Org(OrgKind::Body) => Context::Bound,
+        Kind::Title(_) => Context::Title,
+        Kind::Org(OrgKind::Body) => Context::Body,
         Kind::Org(OrgKind::Level) => {
             let bare = prev > 0
                 && (scan.is_code(prev - 1)
@@ -103,7 +106,8 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     while s < b && is_place(s) {
         s += 1;
     }
-    let ctx = if s > a { Context::Bound } else { ctx };
+    // After a known place ("Tỉnh ủy Hải Dương Trần Đức Thắng") a name may start at once.
+    let ctx = if s > a { Context::Title } else { ctx };
     if s == b {
         return None;
     }
@@ -131,7 +135,8 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
             continue;
         }
         let allowed_at_start = match ctx {
-            Context::Plain | Context::Bound | Context::Honorific => true,
+            Context::Plain | Context::Title | Context::Honorific => true,
+            Context::Body => len >= 3,
             Context::Level { bare } => bare && len >= 3,
             Context::Named => false,
         };

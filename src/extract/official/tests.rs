@@ -144,6 +144,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         &[],
     ),
     ("Bí thư Huyện ủy Thạch An phát biểu tại lễ khởi công.", &[]),
+    ("Bí thư Huyện ủy Cao Lộc phát biểu tại buổi gặp mặt.", &[]),
     ("Giám đốc Công ty TNHH Lê Gia cho biết doanh nghiệp đã nộp thuế đầy đủ.", &[]),
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
