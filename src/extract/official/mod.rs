@@ -40,9 +40,10 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
 
 /// One official per name key, in order of first mention, with the best title.
 fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official> {
+    let keys: Vec<String> = names.iter().map(|n| name_key(n.text(scan))).collect();
     let mut best: BTreeMap<String, &TitleCand> = BTreeMap::new();
     for t in titles {
-        let key = name_key(names[t.name].text(scan));
+        let key = keys[t.name].clone();
         let better = !best.get(&key).is_some_and(|b| t.rank() <= b.rank());
         if better {
             best.insert(key, t);
@@ -53,11 +54,12 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
         let name = names[t.name].text(scan).to_string();
         let mut mentions: Vec<Mention> = names
             .iter()
-            .filter(|n| !n.short && name_key(n.text(scan)) == *key)
-            .map(|n| mention(scan, n.start, n.end))
+            .zip(&keys)
+            .filter(|(n, k)| !n.short && *k == key)
+            .map(|(n, _)| mention(scan, n.start, n.end))
             .collect();
         mentions.extend(whole_name_occurrences(scan, key));
-        mentions.extend(short_references(scan, names, key, &best));
+        mentions.extend(short_references(scan, names, &keys, key, &best));
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.start);
         let first = mentions.first().map_or(usize::MAX, |m| m.start);
@@ -115,17 +117,19 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
 fn short_references(
     scan: &Scan,
     names: &[NameCand],
+    keys: &[String],
     key: &str,
     best: &BTreeMap<String, &TitleCand>,
 ) -> Vec<Mention> {
-    let given = |k: &str| k.rsplit(' ').next().map(str::to_string).unwrap_or_default();
+    let given = |k: &str| k.rsplit(' ').next().unwrap_or_default().to_string();
     let mine = given(key);
     if best.keys().filter(|k| given(k) == mine).count() != 1 {
         return Vec::new();
     }
     names
         .iter()
-        .filter(|n| n.short && name_key(n.text(scan)) == mine)
-        .map(|n| mention(scan, n.start, n.end))
+        .zip(keys)
+        .filter(|(n, k)| n.short && **k == mine)
+        .map(|(n, _)| mention(scan, n.start, n.end))
         .collect()
 }
