@@ -124,6 +124,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Cùng dự có các đồng chí: Nguyễn Duy Hưng, Phó Chủ tịch UBND tỉnh; Bùi Mai Hoa, TVTU, Trưởng Ban Tuyên giáo Tỉnh ủy.",
         &[("Nguyễn Duy Hưng", "Phó Chủ tịch"), ("Bùi Mai Hoa", "Trưởng ban")],
     ),
+    (
+        "Dự buổi làm việc có các Phó Chủ tịch UBND tỉnh Lâm Hải Giang, Nguyễn Tuấn Thanh và Nguyễn Thị Hoa.",
+        &[("Lâm Hải Giang", "Phó Chủ tịch"), ("Nguyễn Tuấn Thanh", "Phó Chủ tịch"), ("Nguyễn Thị Hoa", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

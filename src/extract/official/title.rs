@@ -83,8 +83,19 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
             i += 1;
             continue;
         }
-        let chain = builder.chain(i);
+        let mut chain = builder.chain(i);
         let end = chain.parts.last().map_or(i + 1, |p| p.end);
+        // "các Phó Chủ tịch UBND tỉnh Nguyễn A, Trần B và Lê C": a plural title names a list.
+        if let (true, Some(first)) = (i > 0 && scan.is_word(i - 1, "các"), chain.before_name) {
+            let mut last = names[first].last;
+            while let Some(next) = names
+                .iter()
+                .position(|nm| nm.first > last && builder.coordinated(last, nm.first))
+            {
+                chain.listed.push(next);
+                last = names[next].last;
+            }
+        }
         // A lone given name ("ông Tâm") names no official by itself.
         let owner = appositive_owner(scan, &name_ending, i).filter(|&o| !names[o].short);
         let before_name = chain.before_name.filter(|&b| !names[b].short);
