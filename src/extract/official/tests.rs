@@ -128,6 +128,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Dự buổi làm việc có các Phó Chủ tịch UBND tỉnh Lâm Hải Giang, Nguyễn Tuấn Thanh và Nguyễn Thị Hoa.",
         &[("Lâm Hải Giang", "Phó Chủ tịch"), ("Nguyễn Tuấn Thanh", "Phó Chủ tịch"), ("Nguyễn Thị Hoa", "Phó Chủ tịch")],
     ),
+    (
+        "Chủ tịch UBND tỉnh Lê Văn Khánh phát biểu. Ông Lê Văn Khánh, nguyên Giám đốc Sở Tài chính, Phó Giám đốc Kho bạc Nhà nước tỉnh, có nhiều năm công tác.",
+        &[("Lê Văn Khánh", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

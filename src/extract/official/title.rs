@@ -434,7 +434,8 @@ impl Builder<'_, '_> {
         joined && (first == end + 1 || (first == end + 2 && honorific(end + 1)))
     }
 
-    /// The words before the position at `head` appoint to it, and none says "thôi" (leaves).
+    /// The words before the position at `head` appoint to it, and none says "thôi" or
+    /// "miễn" (leaves, dismissed).
     fn appointing(&self, head: usize) -> bool {
         let scan = self.scan;
         let mut first = head;
@@ -451,7 +452,7 @@ impl Builder<'_, '_> {
             return false;
         }
         let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
-        !before.split(' ').any(|w| w == "thôi")
+        !before.split(' ').any(|w| w == "thôi" || w == "miễn")
             && APPOINTING.iter().any(|phrase| {
                 before
                     .strip_suffix(phrase)
@@ -501,9 +502,11 @@ impl Builder<'_, '_> {
         }
         let sentence = self.sentence_of(scan.items[parts.first().map_or(0, |p| p.head)].start);
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
-        let leaving = ["thôi giữ chức", "thôi làm", "nghỉ hưu"]
-            .iter()
-            .any(|w| sentence_text.contains(w));
+        let former = parts.iter().any(|p| self.is_former(p.head));
+        let leaving = former
+            || ["thôi giữ chức", "thôi làm", "nghỉ hưu", "miễn nhiệm"]
+                .iter()
+                .any(|w| sentence_text.contains(w));
         TitleCand {
             name,
             title: expand_str(&title),
@@ -520,6 +523,17 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// "nguyên" (former) stands right before the position at `head`.
+    fn is_former(&self, head: usize) -> bool {
+        let scan = self.scan;
+        head > 0
+            && scan.spaced(head - 1)
+            && scan
+                .folded
+                .get(scan.items[head - 1].start..scan.items[head - 1].end)
+                == Some("nguyên")
+    }
+
     /// The position as written, its abbreviated head spelt out and a bare level placed.
     fn part_text(&self, p: &Part) -> String {
         let scan = self.scan;
@@ -530,13 +544,7 @@ impl Builder<'_, '_> {
             _ => scan.str(p.head).to_string(),
         };
         // "nguyên Chủ tịch": a former post stays marked as such.
-        let former = p.head > 0
-            && scan.spaced(p.head - 1)
-            && scan
-                .folded
-                .get(scan.items[p.head - 1].start..scan.items[p.head - 1].end)
-                == Some("nguyên");
-        if former {
+        if self.is_former(p.head) {
             out.insert_str(0, "nguyên ");
         }
         if p.end > p.head + 1 {
