@@ -35,7 +35,8 @@ pub(crate) struct TitleCand {
     pub name: usize,
     pub title: String,
     pub organization: Option<String>,
-    /// 2 = a new post (appointment, election), 1 = as named, 0 = in a sentence about leaving a post.
+    /// 2 = a new post (appointment, election), 1 = as named, 0 = a former post or one in a
+    /// sentence about leaving it.
     priority: u8,
     posts: usize,
     parts: usize,
@@ -128,7 +129,9 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
     let mut with_title = vec![false; names.len()];
     for (name, parts, end) in &found {
         with_title[*name] = true;
-        let appointed = builder.appointment(names, *name, *end, parts);
+        // After the apposition, or after the name when the title came first.
+        let from = (*end).max(names[*name].last);
+        let appointed = builder.appointment(names, *name, from, parts);
         out.push(builder.candidate(
             *name,
             appointed.as_deref().unwrap_or(parts),
