@@ -18,7 +18,9 @@ pub(crate) enum Context {
     Level {
         bare: bool,
     },
-    /// "Sở", "đường", "THPT": the run starts with the name of that thing.
+    /// "Sở", "Công ty": the run starts with the name of that body.
+    OrgType,
+    /// "đường", "THPT": the run starts with the name of that thing, often a person's.
     Named,
     Plain,
 }
@@ -94,7 +96,8 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
                     ));
             Context::Level { bare }
         }
-        Kind::Org(OrgKind::OrgType | OrgKind::Named) => Context::Named,
+        Kind::Org(OrgKind::OrgType) => Context::OrgType,
+        Kind::Org(OrgKind::Named) => Context::Named,
         _ => Context::Plain,
     })
 }
@@ -138,9 +141,14 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
             Context::Plain | Context::Title | Context::Honorific => true,
             Context::Body => len >= 3,
             Context::Level { bare } => bare && len >= 3,
-            Context::Named => false,
+            Context::OrgType | Context::Named => false,
         };
         if k == s && !allowed_at_start {
+            continue;
+        }
+        // "Trường THPT Trần Cao Vân Nguyễn Thị Mai": what is named after a person takes a
+        // full name first, and the official's name that follows has three syllables or more.
+        if ctx == Context::Named && (words(s, k) < 2 || len < 3) {
             continue;
         }
         // "Thành ủy Sầm Sơn": right after a body or level, two syllables led by a rare

@@ -132,6 +132,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch UBND tỉnh Lê Văn Khánh phát biểu. Ông Lê Văn Khánh, nguyên Giám đốc Sở Tài chính, Phó Giám đốc Kho bạc Nhà nước tỉnh, có nhiều năm công tác.",
         &[("Lê Văn Khánh", "Chủ tịch")],
     ),
+    (
+        "Hiệu trưởng Trường THPT Trần Cao Vân Nguyễn Thị Mai cho biết nhà trường đã sẵn sàng cho kỳ thi.",
+        &[("Nguyễn Thị Mai", "Hiệu trưởng")],
+    ),
+    (
+        "Chủ tịch Tập đoàn Vingroup Phạm Nhật Vượng cam kết tài trợ xây trường học cho tỉnh.",
+        &[("Phạm Nhật Vượng", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -153,6 +161,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ),
     ("Bí thư Huyện ủy Thạch An phát biểu tại lễ khởi công.", &[]),
     ("Bí thư Huyện ủy Cao Lộc phát biểu tại buổi gặp mặt.", &[]),
+    ("Hiệu trưởng Trường THPT Trần Cao Vân phát biểu tại lễ khai giảng.", &[]),
     ("Giám đốc Công ty TNHH Lê Gia cho biết doanh nghiệp đã nộp thuế đầy đủ.", &[]),
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
