@@ -226,6 +226,11 @@ fn title_keeps_article_place_and_appointment() {
         .as_deref()
         .is_some_and(|o| o.ends_with("huyện Tiên Phước")));
 
+    let two_communes = officials(
+        "Xã Tam Hiệp và xã Tam Anh cùng về đích. Ông Lê Văn Nhân, Chủ tịch UBND xã, cho biết người dân rất phấn khởi.",
+    );
+    assert_eq!(two_communes[0].title.as_deref(), Some("Chủ tịch UBND xã"));
+
     let moved = officials(
         "Đồng chí Lê Quang Huy, Tỉnh ủy viên, Giám đốc Sở Xây dựng được điều động, bổ nhiệm giữ chức Chánh Văn phòng Tỉnh ủy.",
     );

@@ -1,7 +1,7 @@
 //! Titles: chains of positions bound to names, appointments, and the title head.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::expand::expand_str;
 use crate::extract::Doc;
@@ -622,10 +622,10 @@ impl Builder<'_, '_> {
     }
 }
 
-/// For each administrative level, the place it names most often in the article,
-/// when one place clearly leads ("huyện Nông Sơn" ×3, "huyện Phòng..." ×1).
+/// For each administrative level, the one place the article names with it ("huyện
+/// Nông Sơn"); a level naming two places ("xã A", "xã B") is left unresolved.
 fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, String> {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for l in 0..scan.items.len() {
         if scan.org(l) != Some(OrgKind::Level) || !scan.spaced(l) {
             continue;
@@ -644,23 +644,17 @@ fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, St
         if end > l + 1 {
             let level = scan.folded[scan.items[l].start..scan.items[l].end].to_string();
             let place = scan.text[scan.items[l + 1].start..scan.items[end - 1].end].to_string();
-            *counts.entry((level, place)).or_default() += 1;
+            seen.entry(level).or_default().insert(place);
         }
     }
-    let mut best: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
-    for ((level, place), count) in counts {
-        match best.get_mut(&level) {
-            Some(b) if count > b.0 => *b = (count, place, true),
-            Some(b) if count == b.0 => b.2 = false,
-            Some(_) => {}
-            None => {
-                best.insert(level, (count, place, true));
+    seen.into_iter()
+        .filter_map(|(level, places)| {
+            let mut places = places.into_iter();
+            match (places.next(), places.next()) {
+                (Some(only), None) => Some((level, only)),
+                _ => None,
             }
-        }
-    }
-    best.into_iter()
-        .filter(|(_, (_, _, clear))| *clear)
-        .map(|(level, (_, place, _))| (level, place))
+        })
         .collect()
 }
 
