@@ -503,7 +503,8 @@ impl Builder<'_, '_> {
                 title.push_str(org);
             }
         }
-        let sentence = self.sentence_of(scan.items[parts.first().map_or(0, |p| p.head)].start);
+        let first = parts.first().and_then(|p| scan.items.get(p.head));
+        let sentence = self.sentence_of(first.map_or(0, |it| it.start));
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
         let former = parts.iter().any(|p| self.is_former(p.head));
         let leaving = former
