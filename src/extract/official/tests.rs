@@ -358,6 +358,20 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any text at all, title_head included: no panic.
+    #[test]
+    fn any_text_no_panic(text in "\\PC{0,200}") {
+        for o in officials(&text) {
+            for m in &o.mentions {
+                proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            }
+        }
+        let _ = title_head(&text);
+    }
+}
+
 const WORDS: &[&str] = &[
     "Nguyễn",
     "Văn",
