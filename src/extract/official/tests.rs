@@ -260,7 +260,12 @@ fn title_head_of_gold_style_titles() {
         ("Chủ tịch Ủy ban nhân dân huyện Nông Sơn", Some("Chủ tịch")),
         (
             "Phó Bí thư Thường trực Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh Hải Dương",
-            Some("Trưởng đoàn"),
+            Some("Phó Bí thư"),
+        ),
+        ("Phó Trưởng Đoàn ĐBQH tỉnh", Some("Phó Trưởng đoàn")),
+        (
+            "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh",
+            Some("Bí thư"),
         ),
         ("CT UBND huyện", Some("Chủ tịch")),
         ("Chánh văn phòng UBND tỉnh Long An", Some("Chánh Văn phòng")),

@@ -660,8 +660,10 @@ fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, St
 }
 
 /// The head position of a title: of its comma-separated parts, the last that is a
-/// post rather than a seat on a body, so "Ủy viên BTV Tỉnh ủy, Bí thư Huyện ủy" gives
-/// "Bí thư" and "Tỉnh ủy viên" alone gives "Ủy viên". Appointments list the new post
+/// post rather than a seat on a body or a role beside the post (the lexicon's
+/// "member" kind: "Tỉnh ủy viên", "Trưởng Đoàn ĐBQH"), so "Ủy viên BTV Tỉnh ủy, Bí thư
+/// Huyện ủy" and "Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh" give "Bí thư", and "Tỉnh ủy
+/// viên" alone gives "Ủy viên". Appointments list the new post
 /// last, so the last post is the one the title is about. "Thường trực" is not part of
 /// the head ("Phó Chủ tịch Thường trực UBND tỉnh" → "Phó Chủ tịch"); "Quyền" is.
 /// Works on abbreviated and expanded titles alike; `None` when no position is known.
