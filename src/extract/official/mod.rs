@@ -85,7 +85,9 @@ fn mention(scan: &Scan, start: usize, end: usize) -> Mention {
     }
 }
 
-/// Every place the full name is written (as a whole name, not the start of a longer one).
+/// Every place the full name is written as a whole name, not inside a longer run of
+/// capitalised words; names found after a place ("huyện Nông Sơn Nguyễn Văn Hòa") come
+/// from the name finder instead.
 fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
     let folded_key = lexicon::fold(key);
     let mut out = Vec::new();
@@ -102,6 +104,13 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
         let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {
             let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
             scan::is_cap_syllable(&word)
+        }) || scan.text[..start].strip_suffix(' ').is_some_and(|rest| {
+            let word: String = rest
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            scan::is_cap_syllable(&word.chars().rev().collect::<String>())
         });
         let bounded = !before.is_some_and(char::is_alphanumeric)
             && !after.chars().next().is_some_and(char::is_alphanumeric);
