@@ -19,13 +19,19 @@ const NEW_STYLE: [(&str, &str); 8] = [
     ("lũy", "luỹ"),
 ];
 
-/// The article texts under `corpus/` and, when present, `../shared/corpus/real/`.
+/// The article texts under `corpus/` and the real set, when found: `$VNEWS_REAL_CORPUS`,
+/// else `shared/corpus/real` beside the checkout or one level up (worktrees).
 pub fn load_sources(crate_root: &Path) -> Vec<String> {
+    let real = match std::env::var_os("VNEWS_REAL_CORPUS") {
+        Some(dir) => vec![dir.into()],
+        None => vec![
+            crate_root.join("../shared/corpus/real"),
+            crate_root.join("../../shared/corpus/real"),
+        ],
+    };
+    let real = real.into_iter().find(|dir| dir.is_dir());
     let mut texts = Vec::new();
-    for dir in [
-        crate_root.join("corpus"),
-        crate_root.join("../shared/corpus/real"),
-    ] {
+    for dir in std::iter::once(crate_root.join("corpus")).chain(real) {
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };

@@ -4,11 +4,11 @@
 //! rules join pieces that a dot split wrongly: "TP. Huế", "TS. Lê Văn A",
 //! "Nguyễn V. An", list markers "1." and pieces that go on in lower case.
 
+mod bounds;
+
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon;
 
@@ -66,8 +66,8 @@ fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 fn paragraph_sentences(para: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    let pieces = para
-        .split_sentence_bound_indices()
+    let pieces = bounds::sentence_pieces(para)
+        .into_iter()
         .flat_map(|(start, piece)| {
             split_after_ellipsis(piece).map(move |r| start + r.start..start + r.end)
         });

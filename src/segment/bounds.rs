@@ -1,0 +1,316 @@
+//! UAX #29 sentence bounds with a table lookup per char for the scripts of
+//! Vietnamese news (ASCII, Latin letters, combining marks, general punctuation).
+//! A paragraph with any other char goes to `unicode_segmentation`, which this
+//! follows rule for rule; the tests compare the two on random text.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Sentence_Break values (UAX #29), `Other` for Any; no covered char is OLetter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cat {
+    Other,
+    Cr,
+    Lf,
+    Sep,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Extend,
+    Format,
+}
+
+/// ASCII categories, by byte.
+const ASCII: [Cat; 128] = {
+    let mut table = [Cat::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | 0x0B | 0x0C | b' ' => Cat::Sp,
+            b'\n' => Cat::Lf,
+            b'\r' => Cat::Cr,
+            b'!' | b'?' => Cat::STerm,
+            b'.' => Cat::ATerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Cat::Close,
+            b',' | b'-' | b':' | b';' => Cat::SContinue,
+            b'0'..=b'9' => Cat::Numeric,
+            b'A'..=b'Z' => Cat::Upper,
+            b'a'..=b'z' => Cat::Lower,
+            _ => Cat::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The category of `c`, or `None` outside the covered blocks.
+#[inline]
+fn category(c: char) -> Option<Cat> {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return Some(ASCII[cp as usize]);
+    }
+    Some(match cp {
+        0x85 => Cat::Sep,
+        0xA0 => Cat::Sp,
+        0xAA | 0xB5 | 0xBA => Cat::Lower,
+        0xAB | 0xBB => Cat::Close,
+        0xAD => Cat::Format,
+        0x80..=0xBF | 0xD7 | 0xF7 => Cat::Other,
+        0x300..=0x36F => Cat::Extend,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => return letter(c),
+        0x2000..=0x200A | 0x202F | 0x205F => Cat::Sp,
+        0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F => {
+            Cat::Format
+        }
+        0x200C | 0x200D => Cat::Extend,
+        0x2013 | 0x2014 => Cat::SContinue,
+        0x2018..=0x201F | 0x2039 | 0x203A | 0x2045 | 0x2046 => Cat::Close,
+        0x2024 => Cat::ATerm,
+        0x2028 | 0x2029 => Cat::Sep,
+        0x203C | 0x203D | 0x2047..=0x2049 => Cat::STerm,
+        0x2010..=0x206F => Cat::Other,
+        _ => return None,
+    })
+}
+
+/// Latin letters are Lower or Upper; the few others (ƻ, ǅ...) are left to the full tables.
+fn letter(c: char) -> Option<Cat> {
+    if c.is_lowercase() {
+        Some(Cat::Lower)
+    } else if c.is_uppercase() {
+        Some(Cat::Upper)
+    } else {
+        None
+    }
+}
+
+/// What the last chars were, as UAX #29 needs them: runs of Close and Sp collapse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Sot,
+    Other,
+    Cr,
+    Lf,
+    Sep,
+    ATerm,
+    UpperLower,
+    ClosePlus,
+    SpPlus,
+    STerm,
+}
+
+#[derive(Clone, Copy)]
+struct State([Part; 4]);
+
+impl State {
+    fn next(self, cat: Cat) -> State {
+        let p = self.0;
+        match (p[3], cat) {
+            (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => self,
+            _ => State([
+                p[1],
+                p[2],
+                p[3],
+                match cat {
+                    Cat::Cr => Part::Cr,
+                    Cat::Lf => Part::Lf,
+                    Cat::Sep => Part::Sep,
+                    Cat::ATerm => Part::ATerm,
+                    Cat::Upper | Cat::Lower => Part::UpperLower,
+                    Cat::Close => Part::ClosePlus,
+                    Cat::Sp => Part::SpPlus,
+                    Cat::STerm => Part::STerm,
+                    _ => Part::Other,
+                },
+            ]),
+        }
+    }
+
+    fn last(&self) -> Part {
+        self.0[3]
+    }
+
+    fn para_sep(&self) -> bool {
+        matches!(self.last(), Part::Sep | Part::Cr | Part::Lf)
+    }
+
+    /// The part before trailing runs of Sp (when `sp`) and Close.
+    fn before_close_sp(&self, sp: bool) -> Part {
+        let p = self.0;
+        let mut i = if sp && p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[i] == Part::ClosePlus {
+            i -= 1;
+        }
+        p[i]
+    }
+
+    /// SATerm Close* Sp*
+    fn after_terminator(&self) -> bool {
+        matches!(self.before_close_sp(true), Part::ATerm | Part::STerm)
+    }
+
+    /// SATerm Close* Sp* ParaSep?
+    fn before_break(&self) -> bool {
+        let p = self.0;
+        let mut i = if self.para_sep() { 2 } else { 3 };
+        if p[i] == Part::SpPlus {
+            i -= 1;
+        }
+        if p[i] == Part::ClosePlus {
+            i -= 1;
+        }
+        matches!(p[i], Part::ATerm | Part::STerm)
+    }
+}
+
+/// SB8: after ATerm Close* Sp*, no break when a lowercase letter comes before any
+/// other letter, paragraph separator or terminator. `None` for an uncovered char.
+fn lower_follows(state: &State, ahead: &str) -> Option<bool> {
+    if state.before_close_sp(true) != Part::ATerm {
+        return Some(false);
+    }
+    for c in ahead.chars() {
+        match category(c)? {
+            Cat::Lower => return Some(true),
+            Cat::Upper | Cat::Sep | Cat::Cr | Cat::Lf | Cat::STerm | Cat::ATerm => {
+                return Some(false)
+            }
+            _ => {}
+        }
+    }
+    Some(false)
+}
+
+/// Byte offsets where sentences start after the first, or `None` when `text` has a
+/// char outside the covered blocks.
+fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
+    let mut state = State([Part::Sot; 4]);
+    for (at, c) in text.char_indices() {
+        let cat = category(c)?;
+        let before = state;
+        state = state.next(cat);
+        if before.last() == Part::Sot {
+            continue;
+        }
+        if cat == Cat::Lf && before.last() == Part::Cr {
+            continue;
+        }
+        if before.para_sep() {
+            out.push(at);
+            continue;
+        }
+        // Only a terminator, Close/Sp after one, or a separator starts a rule below.
+        if !matches!(
+            before.last(),
+            Part::ATerm | Part::STerm | Part::ClosePlus | Part::SpPlus
+        ) {
+            if matches!(cat, Cat::Extend | Cat::Format) {
+                state = before;
+            }
+            continue;
+        }
+        match cat {
+            Cat::Extend | Cat::Format => state = before,
+            Cat::Numeric if before.last() == Part::ATerm => {}
+            Cat::Upper if before.0[2] == Part::UpperLower && before.last() == Part::ATerm => {}
+            _ if lower_follows(&before, &text[at..])? => {}
+            Cat::SContinue | Cat::STerm | Cat::ATerm if before.after_terminator() => {}
+            Cat::Close | Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf
+                if matches!(before.before_close_sp(false), Part::ATerm | Part::STerm) => {}
+            Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf if before.after_terminator() => {}
+            _ if before.before_break() => out.push(at),
+            _ => {}
+        }
+    }
+    Some(())
+}
+
+/// The sentence pieces of `text` as (start, piece), like
+/// `UnicodeSegmentation::split_sentence_bound_indices`.
+pub(super) fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = Vec::new();
+    if inner_bounds(text, &mut starts).is_none() {
+        return text.split_sentence_bound_indices().collect();
+    }
+    let mut pieces = Vec::with_capacity(starts.len() + 1);
+    let mut from = 0;
+    for at in starts
+        .into_iter()
+        .chain((!text.is_empty()).then_some(text.len()))
+    {
+        pieces.push((from, &text[from..at]));
+        from = at;
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(text: &str) -> Vec<(usize, &str)> {
+        text.split_sentence_bound_indices().collect()
+    }
+
+    #[test]
+    fn covered_chars_cover_vietnamese_text() {
+        let mut starts = Vec::new();
+        let text =
+            "Sáng 14/9, UBND tỉnh Khánh Hòa họp. Ông Nguyễn Văn Ân nói: “Đạt 80,28%!” – rồi…";
+        assert!(inner_bounds(text, &mut starts).is_some());
+        assert!(inner_bounds("Đạt 5 ☆", &mut starts).is_none());
+    }
+
+    #[test]
+    fn pieces_match_unicode_segmentation() {
+        let cases = [
+            "",
+            "Một câu.",
+            "Hội nghị diễn ra sáng nay. Đồng chí Bí thư phát biểu.",
+            "Lãnh đạo TP. Quy Nhơn dự. Buổi làm việc kết thúc.",
+            "Đạt 80.28 điểm. tăng 2 bậc.",
+            "Ông nói: “Chúng tôi sẽ cố gắng... hết sức”. Hội nghị bế mạc.",
+            "Vì sao? Nguyên nhân là do khảo sát muộn!  (Ảnh: T.SỸ) Tiếp.",
+            "U.S.A. is big. e.g. this.",
+            "Câu một.\u{301} Câu hai.\u{200B} câu ba.\r\nCâu bốn.\u{2029}Năm",
+            "Kết quả (đạt 100%). Không có hồ sơ trễ hạn.) 'A.' B",
+            "1. Tăng cường. 2. Giảm. a.B A.b",
+        ];
+        for text in cases {
+            assert_eq!(sentence_pieces(text), reference(text), "in {text:?}");
+        }
+    }
+
+    /// Chars from every covered block, weighted toward the ones rules look at.
+    fn news_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            4 => proptest::sample::select(
+                " .!?,;:-\"'()[]aAzZ09\t\r\n"
+                    .chars()
+                    .chain("ĐđƯưẠạỹỸÂăÁàÝ“”‘’–—…\u{a0}\u{301}\u{200b}\u{2024}\u{203c}\u{85}\u{2028}".chars())
+                    .collect::<Vec<_>>()
+            ),
+            1 => proptest::char::range('\u{80}', '\u{24f}'),
+            1 => proptest::char::range('\u{300}', '\u{36f}'),
+            1 => proptest::char::range('\u{1e00}', '\u{1eff}'),
+            1 => proptest::char::range('\u{2000}', '\u{206f}'),
+            1 => proptest::char::any(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_matches_unicode_segmentation(
+            chars in proptest::collection::vec(news_char(), 0..40)
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(sentence_pieces(&text), reference(&text));
+        }
+    }
+}
