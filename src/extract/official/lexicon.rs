@@ -219,6 +219,9 @@ fn fold_with(text: &str, keep_len: bool) -> String {
     let mut chars: Vec<char> = text
         .chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let c = if c == 'Ð' { 'Đ' } else { c };
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -229,16 +232,12 @@ fn fold_with(text: &str, keep_len: bool) -> String {
         .collect();
     for i in 1..chars.len() {
         let (first, second) = (chars[i - 1], chars[i]);
-        let Some(row) = TONED
-            .iter()
-            .position(|r| r.contains(&first))
-            .filter(|&r| r == O || r == U)
-        else {
-            continue;
+        // Only a toneless o or u can hand on the tone of the vowel after it.
+        let row = match first {
+            'o' => O,
+            'u' => U,
+            _ => continue,
         };
-        if !is_toneless(first, row) {
-            continue;
-        }
         let Some((base_row, tone)) = tone_of(second) else {
             continue;
         };
@@ -269,10 +268,6 @@ const TONED: [[char; 6]; 5] = [
     ['o', 'ò', 'ó', 'ỏ', 'õ', 'ọ'],
     ['u', 'ù', 'ú', 'ủ', 'ũ', 'ụ'],
 ];
-
-fn is_toneless(c: char, row: usize) -> bool {
-    TONED[row][0] == c
-}
 
 fn tone_of(c: char) -> Option<(usize, usize)> {
     TONED
