@@ -4,6 +4,7 @@ mod calendar;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod window;
 mod words;
 
 use std::collections::BTreeMap;

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
+use super::window::{self, Anchor, Anchors, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -69,6 +70,8 @@ struct Rule {
     read: fn(&Captures, &str) -> Option<Reading>,
     /// The rule needs a digit in the text.
     needs_digit: bool,
+    /// Where its matches can be: around which anchors, within how many space runs.
+    window: Option<(Anchor, usize)>,
 }
 
 /// Words that may open a date: time of day, weekday, "ngày", "mồng".
@@ -87,11 +90,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let months = alternation(WORDS.months.iter().map(|&(w, _)| w));
     let days = alternation(WORDS.days.iter().map(|&(w, _)| w));
     let relatives = alternation(WORDS.relatives.iter().map(|&(w, _, _)| w));
-    let rule = |name, pattern: String, read, needs_digit| Rule {
-        name,
-        regex: Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|e| panic!("rule {name}: {e}")),
-        read,
-        needs_digit,
+    let rule = |name, pattern: String, read, needs_digit| {
+        let regex =
+            Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+        Rule {
+            name,
+            window: window::plan(name, &regex),
+            regex,
+            read,
+            needs_digit,
+        }
     };
     vec![
         rule(
@@ -168,6 +176,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
+/// Each rule's name, regex and window plan, for the window tests.
+#[cfg(test)]
+pub(super) fn rule_searches(
+) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
+    RULES.iter().map(|r| (r.name, &r.regex, r.window))
+}
+
 /// Lunar dates are left alone ("rằm tháng 7 âm lịch").
 const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
 
@@ -175,12 +190,14 @@ const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut found = Vec::new();
+    let mut anchors = Anchors::new(text);
     for rule in RULES.iter() {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
+        let mut search = Search::new(&mut anchors, &rule.regex, rule.window);
         let mut at = 0;
-        while let Some(caps) = rule.regex.captures_at(text, at) {
+        while let Some(caps) = search.captures_at(at) {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
             // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
             // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).

@@ -1,0 +1,391 @@
+//! Where a date rule can match, so its regex runs on short windows instead of the
+//! whole article. Every match of a windowed rule overlaps an anchor (a literal part
+//! that the rule cannot match without: "tháng", a digit, "14/9"), and no match spans
+//! more whitespace runs than its pattern allows, which `max_space_runs` reads off the
+//! parsed pattern. So a window reaches that many runs either side of an anchor, and
+//! a search inside it finds exactly what a search of the whole text would.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Literal parts some rules need, found in one pass each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Anchor {
+    /// A day and month: a digit, a separator, a digit ("14/9", "14.9", "2-9").
+    DaySeparator,
+    /// Four digits in a row.
+    FourDigits,
+    /// "tháng" in any case.
+    Month,
+    /// "tháng" or "nửa" in any case.
+    MonthOrHalf,
+    /// "quý" in any case, or "Q".
+    Quarter,
+}
+
+impl Anchor {
+    /// The anchors in `text`, in order, overlapping or touching ones merged.
+    fn find(self, text: &str) -> Vec<Range<usize>> {
+        static WORDS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+            [r"(?i:tháng)", r"(?i:tháng|nửa)", r"(?i:quý)|Q"]
+                .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("anchor {p}: {e}")))
+        });
+        let ranges: Vec<Range<usize>> = match self {
+            Anchor::DaySeparator => day_separators(text),
+            Anchor::FourDigits => digit_runs(text, 4),
+            Anchor::Month => WORDS[0].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::MonthOrHalf => WORDS[1].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::Quarter => WORDS[2].find_iter(text).map(|m| m.range()).collect(),
+        };
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match out.last_mut() {
+                Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+}
+
+/// May `c` be a decimal digit (`\d`)? Vietnamese letters are ruled out without a lookup.
+#[inline]
+fn maybe_digit(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 => true,
+        0..=0x7F | 0xC0..=0x24F | 0x1E00..=0x1EFF => false,
+        _ => c.is_numeric(),
+    }
+}
+
+/// "14/9", "14.9", "2-9": a separator between two digits, as the range digit..digit.
+fn day_separators(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'/', b'.', b'-', bytes)
+        .filter_map(|i| {
+            let before = text[..i].chars().next_back().filter(|&c| maybe_digit(c))?;
+            let after = text[i + 1..].chars().next().filter(|&c| maybe_digit(c))?;
+            Some(i - before.len_utf8()..i + 1 + after.len_utf8())
+        })
+        .collect()
+}
+
+/// Runs of at least `min` digits.
+fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if maybe_digit(c) {
+            let (start, n) = run.unwrap_or((i, 0));
+            run = Some((start, n + 1));
+            continue;
+        }
+        if let Some((start, n)) = run.take() {
+            if n >= min {
+                out.push(start..i);
+            }
+        }
+    }
+    if let Some((start, n)) = run {
+        if n >= min {
+            out.push(start..text.len());
+        }
+    }
+    out
+}
+
+/// Each anchor kind found at most once per text.
+pub(super) struct Anchors<'t> {
+    text: &'t str,
+    found: [Option<Vec<Range<usize>>>; 5],
+}
+
+impl<'t> Anchors<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Anchors {
+            text,
+            found: Default::default(),
+        }
+    }
+
+    fn get(&mut self, anchor: Anchor) -> &[Range<usize>] {
+        self.found[anchor as usize].get_or_insert_with(|| anchor.find(self.text))
+    }
+}
+
+/// The anchor each rule needs, by rule name; `None` for rules searched whole.
+pub(super) fn anchor_of(rule: &str) -> Option<Anchor> {
+    Some(match rule {
+        "day_range" | "day_numeric" | "day_pair_head" | "day_in_brackets" | "month_numeric" => {
+            Anchor::DaySeparator
+        }
+        "year_range" | "year_after_nam" | "bare_year" => Anchor::FourDigits,
+        "day_words" => Anchor::Month,
+        "half" => Anchor::MonthOrHalf,
+        "quarter" => Anchor::Quarter,
+        _ => return None,
+    })
+}
+
+/// A rule's anchor and the whitespace runs its matches can touch, when both are known.
+pub(super) fn plan(rule: &str, regex: &Regex) -> Option<(Anchor, usize)> {
+    Some((anchor_of(rule)?, max_space_runs(regex.as_str())?))
+}
+
+/// One rule's matches in one text, as a whole-text search finds them, minus matches
+/// that overlap no anchor (the rule's reader turns those down anyway).
+pub(super) struct Search<'t, 'a> {
+    text: &'t str,
+    regex: &'static Regex,
+    /// Anchors, the whitespace runs a match can touch, and the next anchor to look at.
+    windows: Option<(&'a [Range<usize>], usize, usize)>,
+}
+
+impl<'t, 'a> Search<'t, 'a> {
+    pub fn new(
+        anchors: &'a mut Anchors<'t>,
+        regex: &'static Regex,
+        plan: Option<(Anchor, usize)>,
+    ) -> Self {
+        let text = anchors.text;
+        let windows = plan.map(|(anchor, runs)| (anchors.get(anchor), runs, 0));
+        Search {
+            text,
+            regex,
+            windows,
+        }
+    }
+
+    /// The leftmost match starting at or after `at`, like `Regex::captures_at`.
+    pub fn captures_at(&mut self, mut at: usize) -> Option<regex::Captures<'t>> {
+        let text = self.text;
+        let Some((anchors, runs, next)) = &mut self.windows else {
+            return self.regex.captures_at(text, at);
+        };
+        loop {
+            while anchors.get(*next).is_some_and(|a| a.end <= at) {
+                *next += 1;
+            }
+            let anchor = anchors.get(*next)?;
+            let window = around(text, anchor, *runs);
+            // Matches starting before the anchor's end lie inside the window, so
+            // the cut haystack gives them exactly; later ones belong to later anchors.
+            let caps = self
+                .regex
+                .captures_at(&text[..window.end], at.max(window.start));
+            if caps
+                .as_ref()
+                .and_then(|c| c.get(0))
+                .is_some_and(|m| m.start() < anchor.end)
+            {
+                return caps;
+            }
+            at = anchor.end;
+        }
+    }
+}
+
+/// The most whitespace runs one match of `pattern` can touch; `None` when unbounded
+/// (or the pattern does not parse), and then the rule is searched whole.
+pub(super) fn max_space_runs(pattern: &str) -> Option<usize> {
+    runs(&regex_syntax::parse(pattern).ok()?)
+}
+
+fn runs(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(lit) => Some(
+            String::from_utf8_lossy(&lit.0)
+                .chars()
+                .filter(|c| c.is_whitespace())
+                .count(),
+        ),
+        HirKind::Class(class) => Some(usize::from(class_chars(class).any(char::is_whitespace))),
+        HirKind::Repetition(rep) => {
+            let inner = runs(&rep.sub)?;
+            match rep.max {
+                _ if inner == 0 => Some(0),
+                Some(max) => inner.checked_mul(usize::try_from(max).ok()?),
+                // "\s+" stays inside one run; anything else repeated may cross many.
+                None => match rep.sub.kind() {
+                    HirKind::Class(class) if class_chars(class).all(char::is_whitespace) => Some(1),
+                    _ => None,
+                },
+            }
+        }
+        HirKind::Capture(cap) => runs(&cap.sub),
+        HirKind::Concat(subs) => subs
+            .iter()
+            .try_fold(0usize, |sum, h| sum.checked_add(runs(h)?)),
+        HirKind::Alternation(subs) => subs
+            .iter()
+            .try_fold(0usize, |most, h| Some(most.max(runs(h)?))),
+    }
+}
+
+/// The chars of a class; byte classes as Latin-1. Whitespace classes are short, and
+/// `any`/`all` stop early on the long letter classes.
+fn class_chars(class: &Class) -> Box<dyn Iterator<Item = char> + '_> {
+    match class {
+        Class::Unicode(c) => Box::new(c.iter().flat_map(|r| r.start()..=r.end())),
+        Class::Bytes(c) => Box::new(c.iter().flat_map(|r| r.start()..=r.end()).map(char::from)),
+    }
+}
+
+/// Where a match overlapping `anchor` can lie when it touches at most `runs`
+/// whitespace runs: from after the (runs + 1)-th run before the anchor to the
+/// start of the (runs + 1)-th run after it.
+pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut seen = 0;
+    let mut in_space = false;
+    for (i, c) in text[..anchor.start].char_indices().rev() {
+        if !c.is_whitespace() {
+            in_space = false;
+        } else if !in_space {
+            in_space = true;
+            seen += 1;
+            if seen > runs {
+                start = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let mut end = text.len();
+    seen = 0;
+    in_space = false;
+    for (i, c) in text[anchor.end..].char_indices() {
+        if !c.is_whitespace() {
+            in_space = false;
+        } else if !in_space {
+            in_space = true;
+            seen += 1;
+            if seen > runs {
+                end = anchor.end + i;
+                break;
+            }
+        }
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_runs_are_read_off_the_pattern() {
+        assert_eq!(max_space_runs(r"\d{4}"), Some(0));
+        assert_eq!(max_space_runs(r"năm\s+\d{4}"), Some(1));
+        assert_eq!(
+            max_space_runs(r"(?i)(?:từ\s+)?\d+\s*(?:đến|-)\s*\d+"),
+            Some(3)
+        );
+        assert_eq!(max_space_runs(r"(?:a\s+|b\s+c\s+)\d"), Some(2));
+        assert_eq!(max_space_runs(r"(?:\s\d){3}"), Some(3));
+        assert_eq!(max_space_runs(r"a b"), Some(1));
+        // A repeated group or a class with more than spaces can cross any number of runs.
+        assert_eq!(max_space_runs(r"(?:a\s)+"), None);
+        assert_eq!(max_space_runs(r"[\s,]+"), None);
+        assert_eq!(max_space_runs(r".*\d"), None);
+    }
+
+    #[test]
+    fn windows_reach_the_allowed_runs() {
+        let text = "Sáng  ngày 14/9 năm 2022, tỉnh họp";
+        let anchor = text.find("14/9").unwrap()..text.find("14/9").unwrap() + 4;
+        assert_eq!(&text[around(text, &anchor, 0)], "14/9");
+        assert_eq!(&text[around(text, &anchor, 1)], "ngày 14/9 năm");
+        assert_eq!(&text[around(text, &anchor, 2)], "Sáng  ngày 14/9 năm 2022,");
+        assert_eq!(&text[around(text, &anchor, 9)], text);
+    }
+
+    #[test]
+    fn anchors_merge_when_they_touch() {
+        let text = "Từ 1/2/2023 đến 14.9, THÁNG 3 và Quý II; nửa năm";
+        let found =
+            |a: Anchor| -> Vec<&str> { a.find(text).into_iter().map(|r| &text[r]).collect() };
+        assert_eq!(found(Anchor::DaySeparator), ["1/2/2", "4.9"]);
+        assert_eq!(found(Anchor::FourDigits), ["2023"]);
+        assert_eq!(found(Anchor::Month), ["THÁNG"]);
+        assert_eq!(found(Anchor::MonthOrHalf), ["THÁNG", "nửa"]);
+        assert_eq!(found(Anchor::Quarter), ["Quý"]);
+        assert!(Anchor::Quarter.find("quyết định").is_empty());
+    }
+
+    /// What `Search` must return: the leftmost whole-text match from `at` that overlaps an anchor.
+    fn expected<'t>(
+        text: &'t str,
+        regex: &Regex,
+        anchors: &[Range<usize>],
+        mut at: usize,
+    ) -> Option<regex::Captures<'t>> {
+        loop {
+            let caps = regex.captures_at(text, at)?;
+            let m = caps.get(0)?;
+            if anchors
+                .iter()
+                .any(|a| a.start < m.end().max(m.start() + 1) && m.start() < a.end)
+            {
+                return Some(caps);
+            }
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            if at > text.len() {
+                return None;
+            }
+        }
+    }
+
+    fn spans(caps: Option<regex::Captures>) -> Option<Vec<Option<Range<usize>>>> {
+        caps.map(|c| c.iter().map(|g| g.map(|m| m.range())).collect())
+    }
+
+    #[test]
+    fn windowed_search_finds_what_a_whole_search_finds() {
+        let mut texts = vec![
+            "Sáng thứ Hai, ngày 14/9/2022, UBND tỉnh họp; từ ngày 1/10 đến hết ngày 15/10/2022 \
+             thu 9.300 tỷ đồng, đạt 80,28/100 điểm, xếp thứ 07/18. Quý II/2023 và 6 tháng đầu năm \
+             2024, tháng Ba năm 2021, nửa cuối năm nay, giai đoạn 2021 - 2025, năm 2023 và 2024. \
+             Trước 30/6, từ 2/2023 đến 12/2024, Luật Đất đai 2024, PCI 2023, 2000 đến 3000 người."
+                .to_string(),
+            "Ngày  14 \n\n tháng   9 năm\t2022 và mồng ba tháng Tư, THÁNG 12/2023, Q3/2024 \
+             quý iv năm 2022; chiều 5-9, tối 6.9.2023 (ngày 7/9) thứ 2 (8/9), 14 và 15/9/2022."
+                .to_string(),
+        ];
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        if let Ok(entries) = std::fs::read_dir(real) {
+            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            texts.extend(
+                paths
+                    .iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                    .take(3)
+                    .filter_map(|p| std::fs::read_to_string(p).ok()),
+            );
+        }
+        let mut windowed = 0;
+        for (name, regex, plan) in super::super::rules::rule_searches() {
+            let Some((anchor, _)) = plan else { continue };
+            windowed += 1;
+            for text in &texts {
+                let anchors = anchor.find(text);
+                let mut cache = Anchors::new(text);
+                let mut search = Search::new(&mut cache, regex, plan);
+                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
+                for at in starts {
+                    assert_eq!(
+                        spans(search.captures_at(at)),
+                        spans(expected(text, regex, &anchors, at)),
+                        "rule {name} from {at}"
+                    );
+                    search = Search::new(&mut cache, regex, plan);
+                }
+            }
+        }
+        assert!(windowed >= 8, "only {windowed} rules are windowed");
+    }
+}
