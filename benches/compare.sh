@@ -3,6 +3,8 @@
 # generated corpus, in one run, and prints a Markdown table with ratios.
 #   bash benches/compare.sh [MEGABYTES]     (default 100; RSS is also measured at 60 and 240)
 # Needs the Rust toolchain, python3 and PyPI (underthesea goes into a venv here).
+# MB/s are megabytes of article text (the "text" fields) per second of wall time;
+# the CPU column divides by user+system time instead (steadier on a busy machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-100}
@@ -14,10 +16,17 @@ cargo build --release --quiet --example make_corpus
 bin=target/release/vnews
 make_corpus=target/release/examples/make_corpus
 
+# The mixed corpus (a third NFD, a sixth new-style marks), the same articles all
+# NFC as published, and all NFD; the mixed one also at 60 and 240 MB for memory.
 for size in "$mb" 60 240; do
-  [ -s "$work/corpus-$size.jsonl" ] || "$make_corpus" "$size" "$work/corpus-$size.jsonl"
+  [ -s "$work/corpus-$size.jsonl" ] || "$make_corpus" "$size" "$work/corpus-$size.jsonl" mixed
 done
-corpus="$work/corpus-$mb.jsonl"
+for form in nfc nfd; do
+  [ -s "$work/corpus-$mb-$form.jsonl" ] || "$make_corpus" "$mb" "$work/corpus-$mb-$form.jsonl" "$form"
+done
+mixed="$work/corpus-$mb.jsonl"
+nfc="$work/corpus-$mb-nfc.jsonl"
+nfd="$work/corpus-$mb-nfd.jsonl"
 
 if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
@@ -25,47 +34,61 @@ if [ ! -x "$work/venv/bin/python" ]; then
 fi
 py="$work/venv/bin/python"
 
-# Plain-text copies for the normalize stage: as generated (mixed), NFC old style, and NFD.
-"$py" - "$corpus" "$work" <<'PY'
-import json, sys, unicodedata
-corpus, work = sys.argv[1], sys.argv[2]
-texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
-open(f"{work}/mixed.txt", "w", encoding="utf-8").write("\n\n".join(texts))
-open(f"{work}/nfd.txt", "w", encoding="utf-8").write(unicodedata.normalize("NFD", "\n\n".join(texts)))
+# Plain-text copies for the normalize stage (articles joined by blank lines),
+# and the bytes of article text in each corpus.
+"$py" - "$work" "$mixed" "$nfc" "$nfd" <<'PY'
+import json, sys
+work, paths = sys.argv[1], sys.argv[2:]
+for name, path in zip(["mixed", "nfc", "nfd"], paths):
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
+    joined = "\n\n".join(texts)
+    open(f"{work}/{name}.txt", "w", encoding="utf-8").write(joined)
+    open(f"{work}/{name}.bytes", "w").write(str(sum(len(t.encode("utf-8")) for t in texts)))
 PY
 "$bin" normalize "$work/mixed.txt" > "$work/normalized.txt"
 
-# seconds and peak RSS (KiB) of a command, from GNU time.
+# Wall seconds, CPU seconds and peak RSS (KiB) of a command, from GNU time.
 measure() {
-  /usr/bin/time -f '%e %M' -o "$work/time.out" "$@" > /dev/null 2> "$work/stderr.out"
-  cat "$work/time.out"
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.out" "$@" > /dev/null 2> "$work/stderr.out"
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time.out"
 }
 bytes() { stat -c %s "$1"; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 0.001) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.001) }'; }
+extract() { measure "$bin" extract --jsonl --no-text --jobs "$@"; }
 
-text_bytes=$(bytes "$work/mixed.txt")
-read -r e1 rss1 < <(measure "$bin" extract --jsonl --no-text --jobs 1 "$corpus")
-read -r e2 rss2 < <(measure "$bin" extract --jsonl --no-text --jobs 2 "$corpus")
-read -r _ rss60 < <(measure "$bin" extract --jsonl --no-text --jobs 2 "$work/corpus-60.jsonl")
-read -r _ rss240 < <(measure "$bin" extract --jsonl --no-text --jobs 2 "$work/corpus-240.jsonl")
-"$bin" extract --jsonl --no-text --jobs 1 "$corpus" | md5sum > "$work/j1.md5"
-"$bin" extract --jsonl --no-text --jobs 2 "$corpus" | md5sum > "$work/j2.md5"
+nfc_bytes=$(cat "$work/nfc.bytes"); nfd_bytes=$(cat "$work/nfd.bytes"); mixed_bytes=$(cat "$work/mixed.bytes")
+read -r w_nfc c_nfc _ < <(extract 1 "$nfc")
+read -r w_nfc2 c_nfc2 _ < <(extract 2 "$nfc")
+read -r w_nfd c_nfd _ < <(extract 1 "$nfd")
+read -r w_mix c_mix _ < <(extract 1 "$mixed")
+read -r _ _ rss60 < <(extract 2 "$work/corpus-60.jsonl")
+read -r _ _ rss_mb < <(extract 2 "$mixed")
+read -r _ _ rss240 < <(extract 2 "$work/corpus-240.jsonl")
+"$bin" extract --jsonl --no-text --jobs 1 "$nfc" | md5sum > "$work/j1.md5"
+"$bin" extract --jsonl --no-text --jobs 2 "$nfc" | md5sum > "$work/j2.md5"
 same=$(cmp -s "$work/j1.md5" "$work/j2.md5" && echo yes || echo NO)
-read -r n_norm _ < <(measure "$bin" normalize "$work/normalized.txt")
-read -r n_nfd _ < <(measure "$bin" normalize "$work/nfd.txt")
-read -r n_mixed _ < <(measure "$bin" normalize "$work/mixed.txt")
+read -r n_norm n_norm_cpu _ < <(measure "$bin" normalize "$work/normalized.txt")
+read -r n_nfd n_nfd_cpu _ < <(measure "$bin" normalize "$work/nfd.txt")
+read -r n_mixed n_mixed_cpu _ < <(measure "$bin" normalize "$work/mixed.txt")
 
-# Python: NFC alone over the same texts, and underthesea on a 5 MB slice (it is slow).
-read -r py_nfc_s uts_mbps < <("$py" - "$corpus" <<'PY'
+# Python: NFC alone over the same NFC texts (already NFC, so its quick check decides),
+# over the NFD texts, and underthesea on a 5 MB slice of the mixed corpus (it is slow).
+read -r py_nfc_s py_nfd_s uts_mbps uts_version < <("$py" - "$nfc" "$nfd" "$mixed" <<'PY'
 import json, sys, time, unicodedata
+import underthesea
 from underthesea import text_normalize
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-t = time.perf_counter()
-for s in texts:
-    unicodedata.normalize("NFC", s)
-nfc = time.perf_counter() - t
+def load(path):
+    return [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
+def nfc_seconds(texts):
+    t = time.perf_counter()
+    for s in texts:
+        unicodedata.normalize("NFC", s)
+    return time.perf_counter() - t
+nfc = nfc_seconds(load(sys.argv[1]))
+nfd = nfc_seconds(load(sys.argv[2]))
 sample, size = [], 0
-for s in texts:
+for s in load(sys.argv[3]):
     if size > 5_000_000:
         break
     sample.append(s)
@@ -74,26 +97,36 @@ t = time.perf_counter()
 for s in sample:
     text_normalize(s)
 uts = time.perf_counter() - t
-print(f"{nfc:.3f} {size / 1e6 / uts:.3f}")
+print(f"{nfc:.3f} {nfd:.3f} {size / 1e6 / uts:.3f} {underthesea.__version__}")
 PY
 )
 
-e2e1=$(mbps "$text_bytes" "$e1"); e2e2=$(mbps "$text_bytes" "$e2")
-pynfc=$(mbps "$text_bytes" "$py_nfc_s")
+py_nfc=$(mbps "$nfc_bytes" "$py_nfc_s"); py_nfd=$(mbps "$nfd_bytes" "$py_nfd_s")
+e_nfc=$(mbps "$nfc_bytes" "$w_nfc"); e_nfc2=$(mbps "$nfc_bytes" "$w_nfc2")
+e_nfd=$(mbps "$nfd_bytes" "$w_nfd"); e_mix=$(mbps "$mixed_bytes" "$w_mix")
 norm_fast=$(mbps "$(bytes "$work/normalized.txt")" "$n_norm")
 norm_nfd=$(mbps "$(bytes "$work/nfd.txt")" "$n_nfd")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.001) }'; }
+norm_mixed=$(mbps "$(bytes "$work/mixed.txt")" "$n_mixed")
+cpu() { mbps "$1" "$2"; }
 
 cat <<TABLE
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); $(date -u +%Y-%m-%d); corpus ${mb} MB of text ($(wc -l < "$corpus") articles)
+Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); $(date -u '+%Y-%m-%d %H:%M UTC'); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)
+Corpus: ${mb} MB of article text per form ($(wc -l < "$mixed") articles), built by examples/make_corpus.rs from the bundled and real articles.
 
-| measure | result | target |
-|---|---|---|
-| vnews extract --no-text, 1 thread | ${e2e1} MB/s | ≥ 150 MB/s |
-| vnews extract --no-text, 2 threads | ${e2e2} MB/s ($(ratio "$e1" "$e2")×, output identical: ${same}) | ≥ 1.8× |
-| Python unicodedata NFC | ${pynfc} MB/s (vnews 1 thread: $(ratio "$e2e1" "$pynfc")×) | vnews ≥ 2× |
-| vnews normalize, already normalized | ${norm_fast} MB/s | ≥ 400 MB/s |
-| vnews normalize, NFD | ${norm_nfd} MB/s | ≥ 100 MB/s |
-| underthesea text_normalize | ${uts_mbps} MB/s (vnews normalize on mixed input: $(ratio "$(mbps "$text_bytes" "$n_mixed")" "$uts_mbps")×) | vnews ≥ 200× |
-| peak RSS, 60 MB / ${mb} MB / 240 MB corpus | $((rss60 / 1024)) / $((rss2 / 1024)) / $((rss240 / 1024)) MiB ($(ratio "$rss240" "$rss60")×) | ≤ 1.5×, < 200 MB |
+| measure | wall MB/s | CPU MB/s | target |
+|---|---|---|---|
+| vnews extract --no-text, 1 thread, NFC text | ${e_nfc} | $(cpu "$nfc_bytes" "$c_nfc") | ≥ 150; ≥ 2× Python NFC |
+| vnews extract --no-text, 1 thread, NFD text | ${e_nfd} | $(cpu "$nfd_bytes" "$c_nfd") | ≥ 60 |
+| vnews extract --no-text, 1 thread, mixed corpus | ${e_mix} | $(cpu "$mixed_bytes" "$c_mix") | |
+| vnews extract --no-text, 2 threads, NFC text | ${e_nfc2} ($(ratio "$w_nfc" "$w_nfc2")× one thread, output identical: ${same}) | $(cpu "$nfc_bytes" "$c_nfc2") | ≥ 1.8× |
+| Python unicodedata NFC, same NFC texts | ${py_nfc} (vnews extract: $(ratio "$e_nfc" "$py_nfc")×) | | vnews ≥ 2× |
+| Python unicodedata NFC, same NFD texts | ${py_nfd} | | |
+| vnews normalize, already normalized | ${norm_fast} | $(cpu "$(bytes "$work/normalized.txt")" "$n_norm_cpu") | ≥ 400 |
+| vnews normalize, NFD | ${norm_nfd} | $(cpu "$(bytes "$work/nfd.txt")" "$n_nfd_cpu") | ≥ 100 |
+| vnews normalize, mixed corpus | ${norm_mixed} | $(cpu "$(bytes "$work/mixed.txt")" "$n_mixed_cpu") | |
+| underthesea ${uts_version} text_normalize, 5 MB of the mixed corpus | ${uts_mbps} (vnews normalize mixed: $(ratio "$norm_mixed" "$uts_mbps")×) | | vnews ≥ 200× |
+
+| peak RSS, extract --jobs 2 | 60 MB corpus | ${mb} MB corpus | 240 MB corpus | 240 / 60 | target |
+|---|---|---|---|---|---|
+| MiB | $((rss60 / 1024)) | $((rss_mb / 1024)) | $((rss240 / 1024)) | $(ratio "$rss240" "$rss60")× | ≤ 1.5×, < 200 MB |
 TABLE

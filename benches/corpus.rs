@@ -1,5 +1,6 @@
 //! A deterministic benchmark corpus built from the bundled and real articles:
-//! numbers and years varied, a third in NFD, a sixth in the new tone style.
+//! numbers and years varied, a third in NFD, a sixth in the new tone style
+//! (or all in one form, see [`Form`]).
 //! Shared by the criterion benches and `examples/make_corpus.rs`.
 
 use std::fs;
@@ -45,8 +46,35 @@ pub fn load_sources(crate_root: &Path) -> Vec<String> {
     texts
 }
 
-/// Articles adding up to at least `target_bytes`, the same for the same inputs.
-pub fn generate(sources: &[String], target_bytes: usize) -> Vec<String> {
+/// How the generated articles are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A third NFD, a sixth with new-style tone marks, the rest as the sources are (NFC).
+    Mixed,
+    /// As the sources are: NFC, mostly old-style tone marks.
+    Nfc,
+    /// Every article decomposed.
+    Nfd,
+    /// Every article with new-style tone marks (hoà, thuỷ).
+    NewStyle,
+}
+
+impl std::str::FromStr for Form {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "mixed" => Ok(Form::Mixed),
+            "nfc" => Ok(Form::Nfc),
+            "nfd" => Ok(Form::Nfd),
+            "new" => Ok(Form::NewStyle),
+            _ => Err(format!("unknown form {s:?} (mixed, nfc, nfd, new)")),
+        }
+    }
+}
+
+/// Articles in `form` adding up to at least `target_bytes`, the same for the same inputs.
+pub fn generate_form(sources: &[String], target_bytes: usize, form: Form) -> Vec<String> {
     assert!(!sources.is_empty(), "no source articles");
     let mut out = Vec::new();
     let mut total = 0;
@@ -54,7 +82,13 @@ pub fn generate(sources: &[String], target_bytes: usize) -> Vec<String> {
     while total < target_bytes {
         let i = out.len();
         let text = vary_numbers(&sources[i % sources.len()], &mut seed);
-        let text = match i % 6 {
+        let slot = match form {
+            Form::Mixed => i % 6,
+            Form::Nfc => 2,
+            Form::Nfd => 0,
+            Form::NewStyle => 1,
+        };
+        let text = match slot {
             0 | 3 => text.nfd().collect(),
             1 => NEW_STYLE
                 .iter()

@@ -1,5 +1,6 @@
 //! Throughput of each stage and of the whole pipeline, in MB/s, over the
-//! deterministic corpus of `corpus.rs` at 1 MB (and 100 MB with VNEWS_BENCH_LARGE=1).
+//! deterministic corpus of `corpus.rs` at 1 MB (and 100 MB with VNEWS_BENCH_LARGE=1);
+//! end to end on the mixed corpus, on NFC text and on NFD text.
 
 mod corpus;
 
@@ -20,7 +21,7 @@ fn sizes() -> Vec<(&'static str, usize)> {
 fn stages(c: &mut Criterion) {
     let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
     for (label, size) in sizes() {
-        let texts = corpus::generate(&sources, size);
+        let texts = corpus::generate_form(&sources, size, corpus::Form::Mixed);
         let bytes: usize = texts.iter().map(String::len).sum();
         let normalized: Vec<String> = texts
             .iter()
@@ -130,24 +131,32 @@ fn stages(c: &mut Criterion) {
         group.finish();
 
         let mut group = c.benchmark_group(format!("pipeline/{label}"));
-        group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
-        group.bench_with_input(
-            BenchmarkId::new("end_to_end", "1 thread"),
-            &texts,
-            |b, texts| {
-                b.iter(|| {
-                    let mut out = Vec::new();
-                    for t in texts {
-                        let a = pipeline
-                            .process_bytes("b", "b", t.as_bytes(), None)
-                            .expect("bench text decodes");
-                        serialize::write_article(&mut out, &a, false).unwrap();
-                    }
-                    out.len()
-                })
-            },
-        );
+        for (form_name, form) in [
+            ("mixed", corpus::Form::Mixed),
+            ("nfc", corpus::Form::Nfc),
+            ("nfd", corpus::Form::Nfd),
+        ] {
+            let texts = corpus::generate_form(&sources, size, form);
+            let bytes: usize = texts.iter().map(String::len).sum();
+            group.throughput(Throughput::Bytes(bytes as u64));
+            group.bench_with_input(
+                BenchmarkId::new("end_to_end_1_thread", form_name),
+                &texts,
+                |b, texts| {
+                    b.iter(|| {
+                        let mut out = Vec::new();
+                        for t in texts {
+                            let a = pipeline
+                                .process_bytes("b", "b", t.as_bytes(), None)
+                                .expect("bench text decodes");
+                            serialize::write_article(&mut out, &a, false).unwrap();
+                        }
+                        out.len()
+                    })
+                },
+            );
+        }
         group.finish();
     }
 }

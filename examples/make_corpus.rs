@@ -1,4 +1,5 @@
-//! Writes the benchmark corpus as JSON Lines: `make_corpus MEGABYTES OUT.jsonl`.
+//! Writes the benchmark corpus as JSON Lines: `make_corpus MEGABYTES OUT.jsonl [FORM]`,
+//! FORM one of mixed (default), nfc, nfd, new.
 
 #[path = "../benches/corpus.rs"]
 mod corpus;
@@ -10,9 +11,14 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let megabytes: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
     let out = args.next().unwrap_or_else(|| "bench-corpus.jsonl".into());
+    let form: corpus::Form = match args.next().map(|f| f.parse()) {
+        None => corpus::Form::Mixed,
+        Some(Ok(form)) => form,
+        Some(Err(e)) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)),
+    };
     let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
     let mut file = BufWriter::new(std::fs::File::create(&out)?);
-    for (i, text) in corpus::generate(&sources, megabytes * 1_000_000)
+    for (i, text) in corpus::generate_form(&sources, megabytes * 1_000_000, form)
         .iter()
         .enumerate()
     {
