@@ -1,0 +1,246 @@
+//! Full-text and fact search over the archive.
+
+use rusqlite::types::Value;
+
+use super::{fold, Archive, Result};
+
+/// What to look for; every field that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// Words to find in title or text, with or without diacritics; all must
+    /// occur. A part in double quotes is a phrase.
+    pub text: Option<String>,
+    /// An official's name, or part of it ("nguyen van hoa").
+    pub official: Option<String>,
+    /// A place, or the province the place is in ("Quảng Nam").
+    pub place: Option<String>,
+    /// Article date bounds, inclusive, as ISO dates compared as text.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// A score's metric, or part of it ("PAR Index").
+    pub metric: Option<String>,
+    /// Most hits to return; 0 means 20.
+    pub limit: usize,
+}
+
+impl Query {
+    pub fn text(text: &str) -> Self {
+        Query {
+            text: Some(text.to_string()),
+            ..Query::default()
+        }
+    }
+}
+
+/// One article found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub source: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// A piece of the text around the first match, matched words in «».
+    pub snippet: String,
+    /// FTS5 bm25 rank (lower is better); 0 without a text query.
+    pub score: f64,
+}
+
+/// Folded words and phrases of a text query, as an FTS5 expression on the folded columns.
+fn fts_expression(text: &str) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut terms = Vec::new();
+    for (i, chunk) in text.split('"').enumerate() {
+        let words: Vec<String> = fold(chunk)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if i % 2 == 1 {
+            parts.push(format!("\"{}\"", words.join(" ")));
+        } else {
+            parts.extend(words.iter().map(|w| format!("\"{w}\"")));
+        }
+        terms.extend(words);
+    }
+    let expr = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{{title_folded text_folded}} : ({})", parts.join(" AND "))
+    };
+    (expr, terms)
+}
+
+impl Archive {
+    /// Articles that fit `query`, best first (by bm25, else newest first).
+    pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        let limit = if query.limit == 0 { 20 } else { query.limit };
+        let (expr, terms) = query
+            .text
+            .as_deref()
+            .map(fts_expression)
+            .unwrap_or_default();
+        let expr_empty = expr.is_empty();
+        let mut sql = String::from("SELECT a.id, a.source, a.title, a.date, a.text, ");
+        let mut args: Vec<Value> = Vec::new();
+        if expr.is_empty() {
+            sql.push_str("0.0 FROM articles a WHERE 1");
+        } else {
+            sql.push_str(
+                "bm25(articles_fts, 0.0, 0.0, 2.0, 1.0) FROM articles_fts f \
+                 JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?",
+            );
+            args.push(Value::Text(expr));
+        }
+        if let Some(name) = &query.official {
+            sql.push_str(
+                " AND a.id IN (SELECT article_id FROM officials WHERE name_folded LIKE ? ESCAPE '\\')",
+            );
+            args.push(Value::Text(like_pattern(name)));
+        }
+        if let Some(place) = &query.place {
+            sql.push_str(
+                " AND a.id IN (SELECT article_id FROM places WHERE name_folded = ? OR province_folded = ?)",
+            );
+            let folded = fold(place.trim());
+            args.push(Value::Text(folded.clone()));
+            args.push(Value::Text(folded));
+        }
+        if let Some(from) = &query.from {
+            sql.push_str(" AND a.date >= ?");
+            args.push(Value::Text(from.clone()));
+        }
+        if let Some(to) = &query.to {
+            // "2022-12" takes in every day of December.
+            sql.push_str(" AND a.date <= ?");
+            args.push(Value::Text(format!("{to}\u{10FFFF}")));
+        }
+        if let Some(metric) = &query.metric {
+            sql.push_str(
+                " AND a.id IN (SELECT article_id FROM scores WHERE metric_folded LIKE ? ESCAPE '\\')",
+            );
+            args.push(Value::Text(like_pattern(metric)));
+        }
+        if expr_empty {
+            sql.push_str(" ORDER BY a.date DESC, a.id");
+        } else {
+            sql.push_str(" ORDER BY 6, a.id");
+        }
+        sql.push_str(&format!(" LIMIT {limit}"));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            let text: String = r.get(4)?;
+            Ok(Hit {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                title: r.get(2)?,
+                date: r.get(3)?,
+                snippet: snippet(&text, &terms),
+                score: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn like_pattern(text: &str) -> String {
+    let folded = fold(text.trim());
+    let escaped = folded
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Words around the first matched word, each matched word in «».
+pub(crate) fn snippet(text: &str, terms: &[String]) -> String {
+    const BEFORE: usize = 8;
+    const AFTER: usize = 24;
+    let words: Vec<(usize, usize)> = word_spans(text);
+    let is_match = |&(s, e): &(usize, usize)| terms.iter().any(|t| fold(&text[s..e]) == *t);
+    let first = words.iter().position(is_match).unwrap_or(0);
+    let from = first.saturating_sub(BEFORE);
+    let to = (first + AFTER).min(words.len());
+    let Some(&(start, _)) = words.get(from) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut pos = start;
+    for w in &words[from..to] {
+        out.push_str(&text[pos..w.0]);
+        if is_match(w) {
+            out.push('«');
+            out.push_str(&text[w.0..w.1]);
+            out.push('»');
+        } else {
+            out.push_str(&text[w.0..w.1]);
+        }
+        pos = w.1;
+    }
+    if to < words.len() {
+        out.push('…');
+    } else {
+        out.push_str(&text[pos..]);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Byte spans of the alphanumeric words of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_text_becomes_folded_fts_terms() {
+        let (expr, terms) = fts_expression("Nguyễn Văn HOÀ");
+        assert_eq!(
+            expr,
+            "{title_folded text_folded} : (\"nguyen\" AND \"van\" AND \"hoa\")"
+        );
+        assert_eq!(terms, ["nguyen", "van", "hoa"]);
+        let (expr, _) = fts_expression("\"cải cách hành chính\" Nông Sơn");
+        assert!(expr.contains("\"cai cach hanh chinh\" AND \"nong\" AND \"son\""));
+        // FTS5 syntax in the query is only text.
+        let (expr, terms) = fts_expression("NEAR( a* OR -b");
+        assert!(
+            expr.contains("\"near\" AND \"a\" AND \"or\" AND \"b\""),
+            "{expr}"
+        );
+        assert_eq!(terms.len(), 4);
+        assert_eq!(fts_expression("  ...  ").0, "");
+    }
+
+    #[test]
+    fn snippet_marks_matches_in_the_original_spelling() {
+        let text =
+            "Ngày 14.9, UBND huyện Nông Sơn tổ chức hội nghị, đồng chí Nguyễn Văn Hòa chủ trì.";
+        let s = snippet(text, &["hoa".to_string(), "nguyen".to_string()]);
+        assert!(s.contains("«Nguyễn» Văn «Hòa» chủ trì."), "{s}");
+        assert!(s.starts_with('…'), "{s}");
+        assert_eq!(snippet("", &["x".to_string()]), "");
+    }
+}
