@@ -119,6 +119,9 @@ impl Archive {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Index pages stay in memory (64 MiB cache) and are read without copies.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         Self::init(conn)
     }
 
@@ -242,7 +245,7 @@ fn insert_article(tx: &Transaction, record: &Record) -> Result<()> {
     let a = record.article;
     let text = a.text.as_deref().unwrap_or("");
     tx.prepare_cached(
-        "INSERT INTO articles (source, article_key, source_url, title, text, date, content_hash)
+        "INSERT INTO articles (source, article_key, source_url, title, date, content_hash, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
@@ -250,9 +253,9 @@ fn insert_article(tx: &Transaction, record: &Record) -> Result<()> {
         a.id,
         a.source_url,
         a.title,
-        text,
         record.date,
-        record.hash
+        record.hash,
+        text
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(

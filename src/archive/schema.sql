@@ -8,9 +8,10 @@ CREATE TABLE IF NOT EXISTS articles (
     article_key  TEXT NOT NULL,
     source_url   TEXT,
     title        TEXT NOT NULL,
-    text         TEXT NOT NULL,
     date         TEXT,
-    content_hash TEXT NOT NULL
+    content_hash TEXT NOT NULL,
+    -- Last, so reading the columns before it never walks its overflow pages.
+    text         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 
@@ -99,8 +100,10 @@ CREATE INDEX IF NOT EXISTS abbreviations_article ON abbreviations(article_id);
 CREATE INDEX IF NOT EXISTS abbreviations_abbr ON abbreviations(abbr);
 
 -- rowid = articles.id. Searches match the folded columns, so "nguyen van hoa",
--- "Nguyễn Văn Hòa" and "NGUYỄN VĂN HOÀ" find the same articles.
+-- "Nguyễn Văn Hòa" and "NGUYỄN VĂN HOÀ" find the same articles. Contentless:
+-- the text lives in `articles` once; snippets are made from there.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, title_folded, text_folded,
+    content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );

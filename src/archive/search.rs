@@ -83,14 +83,16 @@ impl Archive {
             .map(fts_expression)
             .unwrap_or_default();
         let expr_empty = expr.is_empty();
-        let mut sql = String::from("SELECT a.id, a.source, a.title, a.date, a.text, ");
+        // The text is read for the hits only, after ranking.
+        let mut sql = String::from("SELECT a.id, a.source, a.title, a.date, ");
         let mut args: Vec<Value> = Vec::new();
         if expr.is_empty() {
             sql.push_str("0.0 FROM articles a WHERE 1");
         } else {
             sql.push_str(
-                "bm25(articles_fts, 0.0, 0.0, 2.0, 1.0) FROM articles_fts f \
-                 JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?",
+                "f.rank FROM (SELECT rowid, bm25(articles_fts, 0.0, 0.0, 2.0, 1.0) AS rank \
+                 FROM articles_fts WHERE articles_fts MATCH ?) f \
+                 JOIN articles a ON a.id = f.rowid WHERE 1",
             );
             args.push(Value::Text(expr));
         }
@@ -126,22 +128,29 @@ impl Archive {
         if expr_empty {
             sql.push_str(" ORDER BY a.date DESC, a.id");
         } else {
-            sql.push_str(" ORDER BY 6, a.id");
+            sql.push_str(" ORDER BY 5, a.id");
         }
         sql.push_str(&format!(" LIMIT {limit}"));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            let text: String = r.get(4)?;
             Ok(Hit {
                 id: r.get(0)?,
                 source: r.get(1)?,
                 title: r.get(2)?,
                 date: r.get(3)?,
-                snippet: snippet(&text, &terms),
-                score: r.get(5)?,
+                snippet: String::new(),
+                score: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut hits = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut text_of = self
+            .conn()
+            .prepare_cached("SELECT text FROM articles WHERE id = ?1")?;
+        for hit in &mut hits {
+            let text: String = text_of.query_row([hit.id], |r| r.get(0))?;
+            hit.snippet = snippet(&text, &terms);
+        }
+        Ok(hits)
     }
 }
 
