@@ -1,1 +1,116 @@
-fn main(){}
+//! Throughput of each stage and of the whole pipeline, in MB/s, over the
+//! deterministic corpus of `corpus.rs` at 1 MB (and 100 MB with VNEWS_BENCH_LARGE=1).
+
+mod corpus;
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use vnews::extract::{self, Doc};
+use vnews::{decode, expand, normalize, segment, serialize, Config, Pipeline, ToneStyle};
+
+fn sizes() -> Vec<(&'static str, usize)> {
+    let mut sizes = vec![("1MB", 1_000_000)];
+    if std::env::var_os("VNEWS_BENCH_LARGE").is_some() {
+        sizes.push(("100MB", 100_000_000));
+    }
+    sizes
+}
+
+fn stages(c: &mut Criterion) {
+    let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
+    for (label, size) in sizes() {
+        let texts = corpus::generate(&sources, size);
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let normalized: Vec<String> = texts
+            .iter()
+            .map(|t| normalize::normalize(t, ToneStyle::Old).0.into_owned())
+            .collect();
+        let pipeline = Pipeline::new(Config {
+            include_text: false,
+            ..Config::default()
+        });
+        let mut group = c.benchmark_group(format!("stage/{label}"));
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.sample_size(10);
+        group.bench_function("decode", |b| {
+            b.iter(|| {
+                for t in &texts {
+                    let _ = decode::decode(t.as_bytes(), decode::EncodingChoice::Auto);
+                }
+            })
+        });
+        group.bench_function("normalize/mixed", |b| {
+            b.iter(|| texts.iter().map(|t| normalize::normalize(t, ToneStyle::Old).0.len()).sum::<usize>())
+        });
+        group.bench_function("normalize/already", |b| {
+            b.iter(|| normalized.iter().map(|t| normalize::normalize(t, ToneStyle::Old).0.len()).sum::<usize>())
+        });
+        group.bench_function("segment", |b| {
+            b.iter(|| normalized.iter().map(|t| segment::segment(t).sentences.len()).sum::<usize>())
+        });
+        group.bench_function("expand", |b| {
+            b.iter(|| normalized.iter().map(|t| expand::find(t).len()).sum::<usize>())
+        });
+        let prepared: Vec<_> = normalized
+            .iter()
+            .map(|t| (segment::segment(t), expand::find(t)))
+            .collect();
+        let docs: Vec<Doc> = normalized
+            .iter()
+            .zip(&prepared)
+            .map(|(text, (segments, abbreviations))| Doc {
+                text,
+                segments,
+                abbreviations,
+                ref_date: None,
+            })
+            .collect();
+        group.bench_function("extract/dates", |b| {
+            b.iter(|| docs.iter().map(|d| extract::date::extract(d).len()).sum::<usize>())
+        });
+        group.bench_function("extract/officials", |b| {
+            b.iter(|| docs.iter().map(|d| extract::official::extract(d).len()).sum::<usize>())
+        });
+        group.bench_function("extract/scores", |b| {
+            b.iter(|| docs.iter().map(|d| extract::score::extract(d).len()).sum::<usize>())
+        });
+        group.bench_function("extract/rankings", |b| {
+            b.iter(|| docs.iter().map(|d| extract::ranking::extract(d).len()).sum::<usize>())
+        });
+        let articles: Vec<_> = normalized
+            .iter()
+            .map(|t| pipeline.process_text("b", "b", t))
+            .collect();
+        group.bench_function("serialize", |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(bytes);
+                for a in &articles {
+                    serialize::write_article(&mut out, a, false).unwrap();
+                }
+                out.len()
+            })
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group(format!("pipeline/{label}"));
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::new("end_to_end", "1 thread"), &texts, |b, texts| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                for t in texts {
+                    let a = pipeline
+                        .process_bytes("b", "b", t.as_bytes(), None)
+                        .expect("bench text decodes");
+                    serialize::write_article(&mut out, &a, false).unwrap();
+                }
+                out.len()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

@@ -1,1 +1,381 @@
 //! Inputs → ordered results, in parallel over a bounded window.
+//!
+//! Inputs are listed lazily (directories walked in sorted order, JSONL read
+//! line by line), processed `window` at a time with rayon, and handed to the
+//! caller in input order. Every input yields exactly one [`Outcome`]: an
+//! article or an error, never a lost item.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::{Article, Error, ErrorKind, Pipeline, RefDate};
+
+/// Default cap on one input's size.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One input to process.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file, read when its turn comes.
+    File(PathBuf),
+    /// Standard input, read whole.
+    Stdin,
+    /// A JSONL record, already parsed.
+    Record {
+        id: String,
+        source: String,
+        text: String,
+        date: Option<RefDate>,
+    },
+    /// An input that failed before processing (a bad JSONL line, an unreadable directory).
+    Failed { id: String, error: Error },
+}
+
+/// The result for one input, in input order.
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub result: Result<Article, Error>,
+    /// Bytes of input read.
+    pub bytes: u64,
+}
+
+/// Lists the inputs named on the command line: files as given, directories
+/// recursively (files with one of `extensions`, sorted), `-` for stdin.
+/// Errors (a missing path, a symlink loop) become [`Source::Failed`] items.
+pub fn list_paths(paths: &[PathBuf], extensions: &[&str]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if path.is_dir() {
+            let mut visited = BTreeSet::new();
+            walk(path, extensions, &mut visited, &mut out);
+        } else if path.exists() {
+            out.push(Source::File(path.clone()));
+        } else {
+            out.push(failed(path, ErrorKind::Io, "no such file or directory"));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, extensions: &[&str], visited: &mut BTreeSet<PathBuf>, out: &mut Vec<Source>) {
+    // A directory reached twice through symlinks is a loop: visit it once.
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        out.push(failed(dir, ErrorKind::Io, "cannot resolve directory"));
+        return;
+    };
+    if !visited.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push(failed(dir, ErrorKind::Io, e.to_string()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, extensions, visited, out);
+        } else if has_extension(&path, extensions) {
+            out.push(Source::File(path));
+        }
+    }
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn failed(path: &Path, kind: ErrorKind, message: impl Into<String>) -> Source {
+    let source = path.display().to_string();
+    Source::Failed {
+        id: file_id(path),
+        error: Error::new(kind, &source, message),
+    }
+}
+
+/// The id of a file: its name without extension.
+pub fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[derive(Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    text: serde_json::Value,
+    date: Option<String>,
+}
+
+/// Reads JSONL records `{"id", "text", "date"?}` lazily, one [`Source`] per line.
+/// Blank lines are skipped; a bad line becomes a [`Source::Failed`].
+pub fn jsonl_records<R: BufRead>(reader: R, name: &str) -> impl Iterator<Item = Source> {
+    let name = name.to_string();
+    reader
+        .split(b'\n')
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line_no = i + 1;
+            let source = format!("{name}:{line_no}");
+            let fallback_id = format!("line{line_no}");
+            let line = match line {
+                Ok(line) => line,
+                Err(e) => return Some(fail(fallback_id, &source, ErrorKind::Io, e.to_string())),
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                return None;
+            }
+            Some(parse_record(&line, fallback_id, source))
+        })
+}
+
+fn parse_record(line: &[u8], fallback_id: String, source: String) -> Source {
+    let record: Record = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => {
+            return fail(
+                fallback_id,
+                &source,
+                ErrorKind::Record,
+                format!("bad JSON: {e}"),
+            )
+        }
+    };
+    let id = match record.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => fallback_id,
+    };
+    let text = match record.text {
+        serde_json::Value::String(s) => s,
+        _ => return fail(id, &source, ErrorKind::Record, "\"text\" is not a string"),
+    };
+    let date = match record.date.as_deref().map(str::parse::<RefDate>) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => return fail(id, &source, ErrorKind::Record, e),
+    };
+    Source::Record {
+        id,
+        source,
+        text,
+        date,
+    }
+}
+
+fn fail(id: String, source: &str, kind: ErrorKind, message: impl Into<String>) -> Source {
+    Source::Failed {
+        id,
+        error: Error::new(kind, source, message),
+    }
+}
+
+/// Processes one source. Never panics on bad data: errors come back as values.
+pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
+    match source {
+        Source::File(path) => {
+            let name = path.display().to_string();
+            let id = file_id(&path);
+            match File::open(&path).and_then(|f| read_capped(f, max_bytes)) {
+                Ok(bytes) => run_bytes(pipeline, id, &name, bytes, max_bytes),
+                Err(e) => Outcome {
+                    id,
+                    result: Err(Error::new(ErrorKind::Io, &name, e.to_string())),
+                    bytes: 0,
+                },
+            }
+        }
+        Source::Stdin => match read_capped(io::stdin().lock(), max_bytes) {
+            Ok(bytes) => run_bytes(pipeline, "stdin".into(), "-", bytes, max_bytes),
+            Err(e) => Outcome {
+                id: "stdin".into(),
+                result: Err(Error::new(ErrorKind::Io, "-", e.to_string())),
+                bytes: 0,
+            },
+        },
+        Source::Record {
+            id,
+            source,
+            text,
+            date,
+        } => {
+            let bytes = text.len() as u64;
+            let result = if bytes > max_bytes {
+                Err(too_large(&source, max_bytes))
+            } else if text.trim().is_empty() {
+                Err(Error::new(ErrorKind::Empty, &source, "no text"))
+            } else {
+                Ok(pipeline.process_text_dated(&id, &source, &text, date))
+            };
+            Outcome { id, result, bytes }
+        }
+        Source::Failed { id, error } => Outcome {
+            id,
+            result: Err(error),
+            bytes: 0,
+        },
+    }
+}
+
+fn run_bytes(pipeline: &Pipeline, id: String, name: &str, bytes: Vec<u8>, max: u64) -> Outcome {
+    let len = bytes.len() as u64;
+    let result = if len > max {
+        Err(too_large(name, max))
+    } else if bytes.is_empty() {
+        Err(Error::new(ErrorKind::Empty, name, "empty file"))
+    } else {
+        pipeline.process_bytes(&id, name, &bytes, None)
+    };
+    Outcome {
+        id,
+        result,
+        bytes: len,
+    }
+}
+
+fn too_large(name: &str, max: u64) -> Error {
+    Error::new(
+        ErrorKind::TooLarge,
+        name,
+        format!("larger than {max} bytes"),
+    )
+}
+
+/// Reads at most `max + 1` bytes, enough to tell that an input is too large.
+fn read_capped<R: Read>(reader: R, max: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Runs `sources` through the pipeline `window` at a time in parallel and
+/// hands each outcome to `sink` in input order. Stops at the first error
+/// `sink` returns (a closed output), which is passed back.
+pub fn run<I, F>(
+    pipeline: &Pipeline,
+    sources: I,
+    window: usize,
+    max_bytes: u64,
+    mut sink: F,
+) -> io::Result<()>
+where
+    I: IntoIterator<Item = Source>,
+    F: FnMut(Outcome) -> io::Result<()>,
+{
+    let mut sources = sources.into_iter();
+    let window = window.max(1);
+    loop {
+        let chunk: Vec<Source> = sources.by_ref().take(window).collect();
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|source| process(pipeline, source, max_bytes))
+            .collect();
+        for outcome in outcomes {
+            sink(outcome)?;
+        }
+    }
+}
+
+/// Opens a JSONL input file, or stdin for `-`.
+pub fn open_jsonl(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    if path.as_os_str() == "-" {
+        Ok(Box::new(BufReader::new(io::stdin())))
+    } else {
+        Ok(Box::new(BufReader::new(File::open(path)?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_lines_become_records_or_errors() {
+        let input = "{\"id\":\"a\",\"text\":\"Ngày 14/9/2022\",\"date\":\"2022-09-20\"}\n\
+                     \n\
+                     not json\n\
+                     {\"id\":7,\"text\":42}\n\
+                     {\"text\":\"Xếp thứ 3\"}\n";
+        let sources: Vec<Source> = jsonl_records(input.as_bytes(), "in.jsonl").collect();
+        assert_eq!(sources.len(), 4);
+        match &sources[0] {
+            Source::Record { id, date, .. } => {
+                assert_eq!(id, "a");
+                assert_eq!(date.unwrap().day, Some(20));
+            }
+            other => panic!("expected a record, got {other:?}"),
+        }
+        match &sources[1] {
+            Source::Failed { id, error } => {
+                assert_eq!(id, "line3");
+                assert_eq!(error.kind, ErrorKind::Record);
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        match &sources[2] {
+            Source::Failed { id, error } => {
+                assert_eq!(id, "7");
+                assert!(error.message.contains("not a string"));
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        assert!(matches!(&sources[3], Source::Record { id, .. } if id == "line5"));
+    }
+
+    #[test]
+    fn outcomes_keep_input_order_and_count() {
+        let pipeline = Pipeline::default();
+        let sources: Vec<Source> = (0..50)
+            .map(|i| Source::Record {
+                id: format!("r{i}"),
+                source: "mem".into(),
+                text: if i % 7 == 0 {
+                    " ".into()
+                } else {
+                    format!("Tin {i}\n\nNăm 2022.")
+                },
+                date: None,
+            })
+            .collect();
+        let mut seen = Vec::new();
+        run(&pipeline, sources, 8, DEFAULT_MAX_BYTES, |o| {
+            seen.push((o.id, o.result.is_ok()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 50);
+        for (i, (id, ok)) in seen.iter().enumerate() {
+            assert_eq!(id, &format!("r{i}"));
+            assert_eq!(*ok, i % 7 != 0);
+        }
+    }
+
+    #[test]
+    fn oversized_record_is_an_error_not_a_loss() {
+        let pipeline = Pipeline::default();
+        let source = Source::Record {
+            id: "big".into(),
+            source: "mem".into(),
+            text: "a".repeat(100),
+            date: None,
+        };
+        let outcome = process(&pipeline, source, 10);
+        assert_eq!(outcome.result.unwrap_err().kind, ErrorKind::TooLarge);
+    }
+}

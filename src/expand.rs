@@ -6,7 +6,12 @@ use crate::serialize::Abbreviation;
 pub fn find(text: &str) -> Vec<Abbreviation> {
     let mut out = Vec::new();
     if let Some(i) = text.find("CCHC") {
-        out.push(Abbreviation { abbr: "CCHC".into(), expansion: "cải cách hành chính".into(), start: i, end: i + 4 });
+        out.push(Abbreviation {
+            abbr: "CCHC".into(),
+            expansion: "cải cách hành chính".into(),
+            start: i,
+            end: i + 4,
+        });
     }
     out
 }

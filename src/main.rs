@@ -1,1 +1,391 @@
-fn main(){}
+//! The `vnews` command: clap arguments → library calls → exit code.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use vnews::batch::{self, Outcome, Source};
+use vnews::decode::{self, EncodingChoice};
+use vnews::serialize::{write_article, write_error};
+use vnews::{eval, expand, normalize, Config, Pipeline, RefDate, ToneStyle};
+
+#[derive(Parser)]
+#[command(
+    name = "vnews",
+    version,
+    about = "Structured facts from Vietnamese government news"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract facts from articles and write one JSON line per article.
+    Extract(ExtractArgs),
+    /// Write the normalized text of each input to stdout.
+    Normalize(TextArgs),
+    /// Write each input to stdout with abbreviations expanded.
+    Expand(TextArgs),
+    /// Measure precision and recall against gold facts (X.txt beside X.json).
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files, directories (searched recursively for *.txt) or - for stdin.
+    #[arg(default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// Inputs are JSON Lines records {"id", "text", "date"?}.
+    #[arg(long)]
+    jsonl: bool,
+    /// Write to FILE (atomically, when the run ends) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Indent each JSON object.
+    #[arg(long)]
+    pretty: bool,
+    /// Leave the normalized text out of the output.
+    #[arg(long)]
+    no_text: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Reference date for day-months without a year and relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_ref_date)]
+    ref_date: Option<RefDate>,
+    /// Inputs larger than this many bytes are reported as too_large.
+    #[arg(long, default_value_t = batch::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Articles in flight at once (bounds memory).
+    #[arg(long, default_value_t = 1024)]
+    window: usize,
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// Tone-mark placement: old (hòa, thủy), new (hoà, thuỷ) or keep.
+    #[arg(long, value_enum, default_value_t = ToneArg::Old)]
+    tone_style: ToneArg,
+    /// Input encoding: auto, utf-8, utf-16 and the legacy ones the decoder knows.
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    encoding: EncodingChoice,
+}
+
+#[derive(Args)]
+struct TextArgs {
+    /// Files, or - for stdin.
+    #[arg(default_value = "-")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Strip all diacritics (đ → d) for ASCII search keys (normalize only).
+    #[arg(long)]
+    fold: bool,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Folder with X.txt articles and X.json gold facts.
+    gold_dir: PathBuf,
+    /// Read predictions from this JSONL file instead of running the pipeline.
+    #[arg(long, value_name = "FILE")]
+    pred: Option<PathBuf>,
+    /// Print the table as JSON.
+    #[arg(long)]
+    json: bool,
+    /// List every false positive and false negative.
+    #[arg(long)]
+    errors: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ToneArg {
+    Old,
+    New,
+    Keep,
+}
+
+impl From<ToneArg> for ToneStyle {
+    fn from(t: ToneArg) -> Self {
+        match t {
+            ToneArg::Old => ToneStyle::Old,
+            ToneArg::New => ToneStyle::New,
+            ToneArg::Keep => ToneStyle::Keep,
+        }
+    }
+}
+
+fn parse_ref_date(s: &str) -> Result<RefDate, String> {
+    s.parse()
+}
+
+fn parse_encoding(s: &str) -> Result<EncodingChoice, String> {
+    s.parse()
+        .map_err(|e: <EncodingChoice as std::str::FromStr>::Err| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Normalize(args) => transform(args, Transform::Normalize),
+        Command::Expand(args) => transform(args, Transform::Expand),
+        Command::Eval(args) => run_eval(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vnews: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`vnews extract | head`) ends the run quietly.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let jobs = args.jobs.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build_global()
+        .context("starting worker threads")?;
+    let pipeline = Pipeline::new(Config {
+        tone_style: args.common.tone_style.into(),
+        encoding: args.common.encoding,
+        ref_date: args.ref_date,
+        include_text: !args.no_text,
+    });
+    let sources: Box<dyn Iterator<Item = Source>> = if args.jsonl {
+        let mut readers = Vec::new();
+        for path in &args.paths {
+            let reader = batch::open_jsonl(path).with_context(|| format!("{}", path.display()))?;
+            readers.push((reader, path.display().to_string()));
+        }
+        Box::new(
+            readers
+                .into_iter()
+                .flat_map(|(reader, name)| batch::jsonl_records(reader, &name)),
+        )
+    } else {
+        Box::new(batch::list_paths(&args.paths, &["txt"]).into_iter())
+    };
+
+    let mut output = Output::open(args.output.as_deref())?;
+    let progress = progress_bar();
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    let pretty = args.pretty;
+    batch::run(
+        &pipeline,
+        sources,
+        args.window,
+        args.max_bytes,
+        |outcome: Outcome| {
+            summary.add(&outcome);
+            progress.inc(1);
+            match &outcome.result {
+                Ok(article) => write_article(&mut output.writer, article, pretty),
+                Err(error) => {
+                    progress.suspend(|| eprintln!("vnews: {error}"));
+                    write_error(&mut output.writer, &outcome.id, error, pretty)
+                }
+            }
+        },
+    )?;
+    progress.finish_and_clear();
+    output.commit()?;
+    summary.print(started.elapsed().as_secs_f64());
+    Ok(if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Stdout, or a temporary file renamed into place only when the run completes.
+struct Output {
+    writer: BufWriter<Box<dyn Write>>,
+    rename: Option<(PathBuf, PathBuf)>,
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Self> {
+        let Some(path) = path else {
+            return Ok(Output {
+                writer: BufWriter::with_capacity(1 << 16, Box::new(io::stdout().lock())),
+                rename: None,
+            });
+        };
+        let name = path.file_name().context("output path has no file name")?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = path.with_file_name(temp_name);
+        let file = File::create(&temp).with_context(|| format!("creating {}", temp.display()))?;
+        Ok(Output {
+            writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
+            rename: Some((temp, path.to_path_buf())),
+        })
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.writer.flush()?;
+        if let Some((temp, path)) = self.rename.take() {
+            drop(self.writer);
+            std::fs::rename(&temp, &path)
+                .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
+
+#[derive(Default)]
+struct Summary {
+    articles: usize,
+    errors: usize,
+    bytes: u64,
+    dates: usize,
+    officials: usize,
+    scores: usize,
+    rankings: usize,
+    abbreviations: usize,
+}
+
+impl Summary {
+    fn add(&mut self, outcome: &Outcome) {
+        self.bytes += outcome.bytes;
+        match &outcome.result {
+            Ok(a) => {
+                self.articles += 1;
+                self.dates += a.dates.len();
+                self.officials += a.officials.len();
+                self.scores += a.scores.len();
+                self.rankings += a.rankings.len();
+                self.abbreviations += a.abbreviations.len();
+            }
+            Err(_) => self.errors += 1,
+        }
+    }
+
+    fn print(&self, seconds: f64) {
+        let mb = self.bytes as f64 / 1e6;
+        eprintln!(
+            "vnews: {} articles, {} errors; facts: {} dates, {} officials, {} scores, {} rankings, {} abbreviations; {:.1} MB in {:.2} s ({:.1} MB/s)",
+            self.articles,
+            self.errors,
+            self.dates,
+            self.officials,
+            self.scores,
+            self.rankings,
+            self.abbreviations,
+            mb,
+            seconds,
+            mb / seconds.max(1e-9),
+        );
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Transform {
+    Normalize,
+    Expand,
+}
+
+fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
+    if args.fold && matches!(kind, Transform::Expand) {
+        bail!("--fold goes with normalize");
+    }
+    let style: ToneStyle = args.common.tone_style.into();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = false;
+    for path in &args.paths {
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("vnews: {}: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let decoded = match decode::decode(&bytes, args.common.encoding) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("vnews: {}: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let (text, _) = normalize::normalize(&decoded.text, style);
+        match kind {
+            Transform::Normalize if args.fold => {
+                out.write_all(normalize::fold(&text).as_bytes())?
+            }
+            Transform::Normalize => out.write_all(text.as_bytes())?,
+            Transform::Expand => out.write_all(expand::expand_str(&text).as_bytes())?,
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        io::stdin().lock().read_to_end(&mut bytes)?;
+    } else {
+        File::open(path)?.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+fn run_eval(args: EvalArgs) -> Result<ExitCode> {
+    let report = match &args.pred {
+        Some(pred) => eval::evaluate_predictions(&args.gold_dir, pred)?,
+        None => eval::evaluate_dir(&args.gold_dir, &Pipeline::default())?,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.table())?;
+        if args.errors {
+            write!(out, "{}", report.error_list())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

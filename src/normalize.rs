@@ -38,3 +38,15 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
     let out: String = text.nfc().collect();
     (Cow::Owned(out), NormalizationReport::default())
 }
+
+/// Strips every diacritic (đ → d) for ASCII search keys.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}

@@ -22,8 +22,14 @@ impl std::str::FromStr for RefDate {
         let s = s.get(..10).unwrap_or(s);
         let mut parts = s.split('-');
         let year: i32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-        let month: Option<u32> = parts.next().map(|p| p.parse().map_err(|_| bad())).transpose()?;
-        let day: Option<u32> = parts.next().map(|p| p.parse().map_err(|_| bad())).transpose()?;
+        let month: Option<u32> = parts
+            .next()
+            .map(|p| p.parse().map_err(|_| bad()))
+            .transpose()?;
+        let day: Option<u32> = parts
+            .next()
+            .map(|p| p.parse().map_err(|_| bad()))
+            .transpose()?;
         if parts.next().is_some()
             || !(1..=9999).contains(&year)
             || month.is_some_and(|m| !(1..=12).contains(&m))

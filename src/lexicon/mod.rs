@@ -25,6 +25,9 @@ mod tests {
     #[test]
     fn rows_skip_comments_and_blank_lines() {
         let parsed: Vec<_> = rows("# header\n\nUBND\tỦy ban nhân dân\nTP\tthành phố\n").collect();
-        assert_eq!(parsed, vec![vec!["UBND", "Ủy ban nhân dân"], vec!["TP", "thành phố"]]);
+        assert_eq!(
+            parsed,
+            vec![vec!["UBND", "Ủy ban nhân dân"], vec!["TP", "thành phố"]]
+        );
     }
 }
