@@ -66,7 +66,17 @@ pub fn parse(bytes: &[u8]) -> Result<HtmlArticle, HtmlError> {
     })
 }
 
-/// Parses a page and runs the pipeline on it, dated by the page's own date.
+impl HtmlArticle {
+    /// Runs the pipeline on the page text, dated by the page's own date.
+    pub fn to_article(&self, pipeline: &Pipeline, id: &str, source: &str) -> Article {
+        let mut article = pipeline.process_text_dated(id, source, &self.text, self.date);
+        article.source_url = self.source_url.clone();
+        article.normalization.encoding = self.encoding.to_string();
+        article
+    }
+}
+
+/// Parses a page and runs the pipeline on it.
 pub fn to_article(
     pipeline: &Pipeline,
     id: &str,
@@ -74,10 +84,7 @@ pub fn to_article(
     bytes: &[u8],
 ) -> Result<Article, Error> {
     let page = parse(bytes).map_err(|e| Error::new(ErrorKind::Empty, source, e.to_string()))?;
-    let mut article = pipeline.process_text_dated(id, source, &page.text, page.date);
-    article.source_url = page.source_url;
-    article.normalization.encoding = page.encoding.to_string();
-    Ok(article)
+    Ok(page.to_article(pipeline, id, source))
 }
 
 fn selector(css: &str) -> Selector {

@@ -7,6 +7,12 @@ use vnews::serialize::{Mention, Official};
 use vnews::{Article, Pipeline};
 
 const SEED: &str = "corpus/000_61edd261ad8c1a0f.txt";
+const C001: &str = "corpus/001_quang_ngai_par_index_2023.txt";
+const C002: &str = "corpus/002_ha_tinh_hdnd_ky_hop_14.txt";
+const C005: &str = "corpus/005_lac_thuy_bao_hiem_y_te.txt";
+const C007: &str = "corpus/007_binh_phuoc_chuyen_doi_so.txt";
+const C011: &str = "corpus/011_lam_dong_kiem_tra_cong_vu.txt";
+const C014: &str = "corpus/014_da_nang_chat_luong_phuc_vu.txt";
 
 /// Small articles of our own, each with the date it was published.
 const OWN: [(&str, &str, &str); 4] = [
@@ -135,9 +141,12 @@ fn text_search_ignores_diacritics_case_and_tone_style() {
         "NGUYỄN VĂN HOÀ",
         "nguyễn văn hoà",
     ] {
+        // As a phrase, only the seed names him.
+        let phrase = Query::text(&format!("\"{q}\""));
+        assert_eq!(sources(&archive, &phrase), [SEED], "{q}");
+        // As words, other articles hold all three apart; the exact name ranks first.
         let hits = archive.search(&Query::text(q)).unwrap();
-        let found: Vec<&str> = hits.iter().map(|h| h.source.as_str()).collect();
-        assert_eq!(found, [SEED], "{q}");
+        assert_eq!(hits[0].source, SEED, "{q}");
         assert!(
             hits[0].snippet.contains("«Nguyễn» «Văn» «Hòa»"),
             "{}",
@@ -150,15 +159,33 @@ fn text_search_ignores_diacritics_case_and_tone_style() {
         );
     }
     let want: &[(&str, &[&str])] = &[
-        ("dong ha", &["own/dong-ha.txt"]),
-        ("Kỳ Anh", &["own/ky-anh.txt"]),
-        ("\"cai cach hanh chinh\"", &[SEED, "own/ky-anh.txt"]),
-        ("chuyển đổi số", &[SEED, "own/dong-ha.txt"]),
-        ("truc tuyen toan trinh", &["own/dong-ha.txt"]),
-        // Negatives: a longer name, words that occur apart, a name that is nowhere.
-        ("nguyen van hoan", &[]),
-        ("\"hoa nguyen\"", &[]),
-        ("Hà Sỹ Đồng", &[]),
+        ("\"dong ha\"", &["own/dong-ha.txt"]),
+        ("\"Kỳ Anh\"", &["own/ky-anh.txt"]),
+        (
+            "\"cai cach hanh chinh\"",
+            &[SEED, C001, C002, "own/ky-anh.txt"],
+        ),
+        (
+            "\"chuyển đổi số\"",
+            &[SEED, C002, C005, C007, "own/dong-ha.txt"],
+        ),
+        (
+            "\"truc tuyen toan trinh\"",
+            &[C007, C011, C014, "own/dong-ha.txt"],
+        ),
+        // Unquoted words may stand apart: the Phú Yên article has them all.
+        (
+            "kết nạp đảng viên Thăng Bình",
+            &[
+                "corpus/010_phu_yen_hoi_nghi_bch_6_thang.txt",
+                "own/thang-binh.txt",
+            ],
+        ),
+        (r#""Thăng Bình" kết nạp"#, &["own/thang-binh.txt"]),
+        // Negatives: a longer name, the name's words in another order, a name nowhere.
+        ("\"nguyen van hoan\"", &[]),
+        ("\"hoa van nguyen\"", &[]),
+        ("\"Hà Sỹ Đồng\"", &[]),
         ("", &[]),
     ];
     for (q, expected) in want {
@@ -209,7 +236,7 @@ fn filters_by_date_official_place_and_metric() {
         (q(|q| q.place = Some("Quảng Nam".into())), vec![SEED]),
         (
             q(|q| q.place = Some("ha tinh".into())),
-            vec!["own/ky-anh.txt"],
+            vec![C002, "own/ky-anh.txt"],
         ),
         (
             q(|q| q.place = Some("Quảng Trị".into())),
@@ -284,8 +311,11 @@ fn reindex_replaces_only_the_changed_article() {
             assert_eq!(id, before[i], "{} kept its row", a.source);
         }
     }
-    assert_eq!(sources(&archive, &Query::text("dan dau khoi")), [OWN[1].0]);
-    assert!(sources(&archive, &Query::text("89,5")).is_empty());
+    assert_eq!(
+        sources(&archive, &Query::text("\"dẫn đầu khối thị xã\"")),
+        [OWN[1].0]
+    );
+    assert!(sources(&archive, &Query::text("\"89,5 điểm\"")).is_empty());
 }
 
 #[test]
@@ -310,7 +340,7 @@ fn a_dropped_batch_leaves_the_db_consistent_and_the_next_run_completes() {
         assert!(!archive.is_current(&a.source, h).unwrap());
     }
     // Nothing of the lost batch is searchable, nor left as orphan facts.
-    assert!(sources(&archive, &Query::text("dong ha")).is_empty());
+    assert!(sources(&archive, &Query::text("\"dong ha\"")).is_empty());
     let (_out_dir, out) = temp_db();
     let report = export_csv(&db, &out).unwrap();
     assert_eq!(row_count(&report, "articles.csv"), first.len());
@@ -318,7 +348,7 @@ fn a_dropped_batch_leaves_the_db_consistent_and_the_next_run_completes() {
     index(&mut archive, &items);
     assert_eq!(archive.len().unwrap(), items.len());
     assert_eq!(
-        sources(&archive, &Query::text("dong ha")),
+        sources(&archive, &Query::text("\"dong ha\"")),
         ["own/dong-ha.txt"]
     );
 }

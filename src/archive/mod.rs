@@ -21,6 +21,7 @@
 //! ```
 
 mod export;
+mod index;
 mod search;
 
 pub use export::{export_csv, export_jsonl_csv, ExportReport};
@@ -28,11 +29,10 @@ pub use export::{export_csv, export_jsonl_csv, ExportReport};
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::serialize::{Article, Grain};
 
+pub use index::{index_paths, index_sources, iso_date, IndexReport};
 pub use search::{Hit, Query};
 
 /// What can go wrong with the archive.
@@ -55,12 +55,13 @@ pub enum ArchiveError {
 
 pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
 
-/// A search key: lower case, no diacritics (so hòa = hoà = hoa), "đ" → "d".
+/// A search key: [`crate::normalize::fold`] (no diacritics, đ → d, so
+/// hòa = hoà = hoa) in lower case, with the look-alike "Ð" read as "đ".
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
+    crate::normalize::fold(text)
+        .chars()
         .flat_map(|c| match c {
-            'đ' | 'Đ' | 'Ð' => 'd'.to_lowercase(),
+            'Ð' | 'ð' => 'd'.to_lowercase(),
             _ => c.to_lowercase(),
         })
         .collect()

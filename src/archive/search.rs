@@ -33,7 +33,7 @@ impl Query {
 }
 
 /// One article found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hit {
     pub id: i64,
     pub source: String,
@@ -45,8 +45,17 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// Folded words and phrases of a text query, as an FTS5 expression on the folded columns.
-fn fts_expression(text: &str) -> (String, Vec<String>) {
+/// A text query on the folded columns: every word must occur, a quoted part
+/// as a phrase. Also the whole query as one phrase, to rank exact matches first.
+struct TextQuery {
+    all_words: String,
+    as_phrase: Option<String>,
+    terms: Vec<String>,
+}
+
+const FOLDED_COLUMNS: &str = "{title_folded text_folded}";
+
+fn fts_expression(text: &str) -> TextQuery {
     let mut parts = Vec::new();
     let mut terms = Vec::new();
     for (i, chunk) in text.split('"').enumerate() {
@@ -65,23 +74,29 @@ fn fts_expression(text: &str) -> (String, Vec<String>) {
         }
         terms.extend(words);
     }
-    let expr = if parts.is_empty() {
+    let all_words = if parts.is_empty() {
         String::new()
     } else {
-        format!("{{title_folded text_folded}} : ({})", parts.join(" AND "))
+        format!("{FOLDED_COLUMNS} : ({})", parts.join(" AND "))
     };
-    (expr, terms)
+    let as_phrase =
+        (parts.len() > 1).then(|| format!("{FOLDED_COLUMNS} : \"{}\"", terms.join(" ")));
+    TextQuery {
+        all_words,
+        as_phrase,
+        terms,
+    }
 }
 
 impl Archive {
     /// Articles that fit `query`, best first (by bm25, else newest first).
     pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
         let limit = if query.limit == 0 { 20 } else { query.limit };
-        let (expr, terms) = query
-            .text
-            .as_deref()
-            .map(fts_expression)
-            .unwrap_or_default();
+        let TextQuery {
+            all_words: expr,
+            as_phrase,
+            terms,
+        } = fts_expression(query.text.as_deref().unwrap_or(""));
         let expr_empty = expr.is_empty();
         // The text is read for the hits only, after ranking.
         let mut sql = String::from("SELECT a.id, a.source, a.title, a.date, ");
@@ -127,6 +142,11 @@ impl Archive {
         }
         if expr_empty {
             sql.push_str(" ORDER BY a.date DESC, a.id");
+        } else if let Some(phrase) = as_phrase {
+            sql.push_str(
+                " ORDER BY a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) DESC, 5, a.id",
+            );
+            args.push(Value::Text(phrase));
         } else {
             sql.push_str(" ORDER BY 5, a.id");
         }
@@ -225,22 +245,30 @@ mod tests {
 
     #[test]
     fn query_text_becomes_folded_fts_terms() {
-        let (expr, terms) = fts_expression("Nguyễn Văn HOÀ");
+        let q = fts_expression("Nguyễn Văn HOÀ");
         assert_eq!(
-            expr,
-            "{title_folded text_folded} : (\"nguyen\" AND \"van\" AND \"hoa\")"
+            q.all_words,
+            r#"{title_folded text_folded} : ("nguyen" AND "van" AND "hoa")"#
         );
-        assert_eq!(terms, ["nguyen", "van", "hoa"]);
-        let (expr, _) = fts_expression("\"cải cách hành chính\" Nông Sơn");
-        assert!(expr.contains("\"cai cach hanh chinh\" AND \"nong\" AND \"son\""));
+        assert_eq!(
+            q.as_phrase.as_deref(),
+            Some(r#"{title_folded text_folded} : "nguyen van hoa""#)
+        );
+        assert_eq!(q.terms, ["nguyen", "van", "hoa"]);
+        let q = fts_expression(r#""cải cách hành chính" Nông Sơn"#);
+        assert!(q
+            .all_words
+            .contains(r#""cai cach hanh chinh" AND "nong" AND "son""#));
         // FTS5 syntax in the query is only text.
-        let (expr, terms) = fts_expression("NEAR( a* OR -b");
+        let q = fts_expression("NEAR( a* OR -b");
         assert!(
-            expr.contains("\"near\" AND \"a\" AND \"or\" AND \"b\""),
-            "{expr}"
+            q.all_words.contains(r#""near" AND "a" AND "or" AND "b""#),
+            "{}",
+            q.all_words
         );
-        assert_eq!(terms.len(), 4);
-        assert_eq!(fts_expression("  ...  ").0, "");
+        assert_eq!(q.terms.len(), 4);
+        assert_eq!(fts_expression("  ...  ").all_words, "");
+        assert_eq!(fts_expression("hòa").as_phrase, None);
     }
 
     #[test]
