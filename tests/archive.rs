@@ -451,3 +451,114 @@ fn csv_export_from_db_and_from_jsonl_agree() {
     std::fs::write(&bad, "{\"id\": 1}\n").unwrap();
     assert!(export_jsonl_csv(&bad, &dir.path().join("bad-csv")).is_err());
 }
+
+/// Articles in `db`, read without taking part in any write (0 before the schema exists).
+fn stored_count(db: &Path) -> usize {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(db, flags)
+        .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+        .map_or(0, |n| n as usize)
+}
+
+#[test]
+fn a_killed_index_run_keeps_whole_batches_and_the_next_run_completes() {
+    const RECORDS: usize = 600;
+    const BATCH: usize = 50;
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(repo().join(SEED)).unwrap();
+    let mut jsonl = String::new();
+    for i in 0..RECORDS {
+        let text = format!("Tin số {i}\n\n{seed}");
+        let record = serde_json::json!({"id": format!("r{i}"), "text": text, "date": "2022-09-14"});
+        jsonl.push_str(&record.to_string());
+        jsonl.push('\n');
+    }
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, jsonl).unwrap();
+    let db = dir.path().join("archive.db");
+    let index = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"));
+        cmd.arg("index").arg(&db).arg(&input).args([
+            "--jsonl",
+            "--batch",
+            &BATCH.to_string(),
+            "--jobs",
+            "1",
+        ]);
+        cmd
+    };
+
+    let mut child = index().stderr(std::process::Stdio::null()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while stored_count(&db) < BATCH
+        && child.try_wait().unwrap().is_none()
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok();
+    child.wait().unwrap();
+
+    let stored = stored_count(&db);
+    assert!(stored >= BATCH, "a batch was committed before the kill");
+    assert_eq!(stored % BATCH, 0, "only whole batches are stored");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    conn.execute(
+        "INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')",
+        [],
+    )
+    .unwrap();
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM places WHERE article_id NOT IN (SELECT id FROM articles)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    drop(conn);
+
+    let out = index().output().unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stderr);
+    let want = format!(
+        "{} added, 0 replaced, {stored} unchanged, 0 errors",
+        RECORDS - stored
+    );
+    assert!(summary.contains(&want), "{summary}");
+    assert_eq!(stored_count(&db), RECORDS);
+
+    // The archive answers through the CLI too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"))
+        .arg("search")
+        .arg(&db)
+        .args([
+            "\"nguyễn văn hoà\"",
+            "--json",
+            "-n",
+            "3",
+            "--from",
+            "2022-09",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hits: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits[0]["date"], "2022-09-14");
+    assert!(hits[0]["source"].as_str().unwrap().contains("many.jsonl#r"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"))
+        .arg("search")
+        .arg(&db)
+        .args(["\"nguyen van hoa\"", "--to", "2021"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "no hits");
+}
