@@ -5,6 +5,7 @@
 //! text comes out as the pipeline reads it: title on line 1, a blank line,
 //! then paragraphs separated by blank lines.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
@@ -271,11 +272,8 @@ fn paragraph_weight(el: ElementRef) -> usize {
 /// The element holding the most paragraph text (a paragraph counts fully for
 /// its parent and half for its grandparent).
 fn find_container(doc: &Html) -> Option<ElementRef<'_>> {
-    let mut scores: Vec<(ego_tree::NodeId, usize)> = Vec::new();
-    let mut add = |id: ego_tree::NodeId, w: usize| match scores.iter_mut().find(|(n, _)| *n == id) {
-        Some((_, s)) => *s += w,
-        None => scores.push((id, w)),
-    };
+    let mut scores: BTreeMap<ego_tree::NodeId, usize> = BTreeMap::new();
+    let mut add = |id: ego_tree::NodeId, w: usize| *scores.entry(id).or_default() += w;
     for el in doc
         .root_element()
         .descendants()
@@ -296,7 +294,7 @@ fn find_container(doc: &Html) -> Option<ElementRef<'_>> {
             }
         }
     }
-    let best = scores.iter().max_by_key(|(_, s)| *s)?.0;
+    let best = *scores.iter().max_by_key(|(_, s)| **s)?.0;
     doc.tree.get(best).and_then(ElementRef::wrap)
 }
 
@@ -448,11 +446,24 @@ fn find_date(doc: &Html) -> Option<RefDate> {
                 .into_iter()
                 .chain(e.classes())
                 .any(|n| HINTS.iter().any(|h| n.to_ascii_lowercase().contains(h)));
-            let text = clean(&element_text(*el));
-            let lower = text.to_lowercase();
-            text.chars().count() < 80 && (hinted || WORDS.iter().any(|w| lower.starts_with(w)))
+            short_text(*el, 160).is_some_and(|text| {
+                let lower = clean(&text).to_lowercase();
+                hinted || WORDS.iter().any(|w| lower.starts_with(w))
+            })
         })
-        .find_map(|el| parse_date(&element_text(el)))
+        .find_map(|el| short_text(el, 160).and_then(|t| parse_date(&t)))
+}
+
+/// The element's text if it is at most `max` bytes, without reading past that.
+fn short_text(el: ElementRef, max: usize) -> Option<String> {
+    let mut text = String::new();
+    for piece in el.text() {
+        if text.len() + piece.len() > max {
+            return None;
+        }
+        text.push_str(piece);
+    }
+    Some(text)
 }
 
 static OG_URL: LazyLock<Selector> = LazyLock::new(|| selector("meta[property='og:url']"));

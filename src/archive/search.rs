@@ -104,10 +104,11 @@ impl Archive {
         if expr.is_empty() {
             sql.push_str("0.0 FROM articles a WHERE 1");
         } else {
+            // A join (not a subquery) lets SQLite start from a selective filter
+            // and probe the FTS index by rowid.
             sql.push_str(
-                "f.rank FROM (SELECT rowid, bm25(articles_fts, 0.0, 0.0, 2.0, 1.0) AS rank \
-                 FROM articles_fts WHERE articles_fts MATCH ?) f \
-                 JOIN articles a ON a.id = f.rowid WHERE 1",
+                "bm25(articles_fts, 0.0, 0.0, 2.0, 1.0) FROM articles a \
+                 JOIN articles_fts ON articles_fts.rowid = a.id WHERE articles_fts MATCH ?",
             );
             args.push(Value::Text(expr));
         }
