@@ -377,7 +377,12 @@ fn csv_export_from_db_and_from_jsonl_agree() {
     }
     let places: usize = items.iter().map(|(a, _, _)| a.places.len()).sum();
     let officials: usize = items.iter().map(|(a, _, _)| a.officials.len()).sum();
-    assert!(places > 0 && officials == 3);
+    let mentions: usize = items
+        .iter()
+        .flat_map(|(a, _, _)| &a.officials)
+        .map(|o| o.mentions.len())
+        .sum();
+    assert!(places > 0 && officials >= 3 && mentions >= officials);
 
     let from_db = dir.path().join("db-csv");
     let report = export_csv(&db, &from_db).unwrap();
@@ -404,7 +409,7 @@ fn csv_export_from_db_and_from_jsonl_agree() {
         (
             "official_mentions.csv",
             "article_id,name,text,start,end",
-            officials,
+            mentions,
         ),
         (
             "places.csv",
@@ -462,8 +467,8 @@ fn stored_count(db: &Path) -> usize {
 
 #[test]
 fn a_killed_index_run_keeps_whole_batches_and_the_next_run_completes() {
-    const RECORDS: usize = 600;
-    const BATCH: usize = 50;
+    const RECORDS: usize = 300;
+    const BATCH: usize = 25;
     let dir = tempfile::tempdir().unwrap();
     let seed = std::fs::read_to_string(repo().join(SEED)).unwrap();
     let mut jsonl = String::new();
