@@ -38,7 +38,7 @@ enum Command {
     Eval(EvalArgs),
     /// Store articles (.txt, .html or JSONL) in a SQLite archive; unchanged ones are skipped.
     Index(IndexArgs),
-    /// Search an archive: words with or without diacritics, and fact filters.
+    /// Search an archive: words with or without diacritics, and fact filters (exit 1: no hits).
     Search(SearchArgs),
     /// Write one CSV per fact kind from an archive (or a JSONL file of articles).
     Export(ExportArgs),
