@@ -143,8 +143,30 @@ fn find_title(doc: &Html) -> Option<String> {
         .filter_map(|m| m.attr("content"))
         .map(clean)
         .chain(doc.select(&H1).map(|h| clean(&element_text(h))))
-        .chain(doc.select(&TITLE).map(|t| clean(&element_text(t))))
+        .chain(
+            doc.select(&TITLE)
+                .map(|t| without_site_name(doc, &clean(&element_text(t)))),
+        )
         .find(|t| !t.is_empty())
+}
+
+/// "Tiêu đề | Báo điện tử" → "Tiêu đề", when the page shows that part as a
+/// heading of its own; otherwise the `<title>` as it is.
+fn without_site_name(doc: &Html, title: &str) -> String {
+    const SEPARATORS: [&str; 3] = [" | ", " - ", " – "];
+    let parts: Vec<&str> = SEPARATORS
+        .iter()
+        .flat_map(|sep| title.split(sep))
+        .filter(|p| p.len() < title.len())
+        .collect();
+    if parts.is_empty() {
+        return title.to_string();
+    }
+    doc.select(&ANY_ELEMENT)
+        .filter_map(|el| short_text(el, 400))
+        .map(|text| clean(&text))
+        .find(|text| parts.contains(&text.as_str()))
+        .unwrap_or_else(|| title.to_string())
 }
 
 /// Collapses whitespace (with &nbsp;) to single spaces, trims, and NFC-composes

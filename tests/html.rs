@@ -94,6 +94,21 @@ fn cases() -> Vec<Case> {
             encoding: "windows-1258",
             absent: &["Trang chủ", "Liên hệ", "Cập nhật", "Trang thông tin điện tử"],
         },
+        Case {
+            file: "div_paragraphs_byline.html",
+            // The <title> minus the site name, as the page's own heading shows it.
+            title: "Thăng Bình kết nạp 59 đảng viên trong 6 tháng đầu năm",
+            paragraphs: &[
+                "(QNO) - Sáng nay 3/7, Huyện ủy Thăng Bình tổ chức sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2024.",
+                "Trong 6 tháng qua, toàn huyện kết nạp 59 đảng viên mới, đạt 52% chỉ tiêu cả năm; tỷ lệ đảng viên trẻ chiếm hơn một nửa.",
+                "Bí thư Huyện ủy yêu cầu các chi bộ chú trọng chất lượng sinh hoạt và bồi dưỡng quần chúng ưu tú.",
+                "NGUYỄN QUANG",
+            ],
+            date: day(2024, 7, 3),
+            url: Some("https://baoquangnam.example.vn/thang-binh-ket-nap-dang-vien.html"),
+            encoding: "UTF-8",
+            absent: &["Trang chủ", "Lượt xem", "Tin cùng chuyên mục", "Quế Sơn", "Ghi rõ nguồn", "Báo điện tử"],
+        },
     ]
 }
 
@@ -152,6 +167,11 @@ fn title_falls_back_from_og_title_to_h1_to_title() {
     assert_eq!(
         page("<title>Trang&nbsp;tin</title>", "").unwrap(),
         "Trang tin"
+    );
+    // A separator in the title stays when no heading on the page shows the part alone.
+    assert_eq!(
+        page("<title>Hà Nội - Hải Phòng thông xe cao tốc</title>", "").unwrap(),
+        "Hà Nội - Hải Phòng thông xe cao tốc"
     );
     assert_eq!(page("", ""), Err(HtmlError::NoTitle));
 }
