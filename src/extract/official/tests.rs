@@ -280,6 +280,15 @@ fn title_keeps_article_place_and_appointment() {
     );
     assert_eq!(leading[0].title, expanded("Bí thư Tỉnh ủy"));
 
+    let standing = officials(
+        "Các đồng chí: Hoàng Văn Tứ, UV BTV Tỉnh ủy, Phó Chủ tịch TT HĐND tỉnh chủ trì hội nghị.",
+    );
+    assert_eq!(
+        standing[0].title,
+        expanded("UV BTV Tỉnh ủy, Phó Chủ tịch Thường trực HĐND tỉnh")
+    );
+    assert_eq!(standing[0].organization, expanded("HĐND tỉnh"));
+
     let minister =
         officials("Bộ trưởng Nguyễn Văn Thắng và đoàn công tác Bộ Tài chính đã làm việc với tỉnh.");
     assert_eq!(minister[0].title, expanded("Bộ trưởng Bộ Tài chính"));

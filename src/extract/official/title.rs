@@ -551,8 +551,15 @@ impl Builder<'_, '_> {
         if self.is_former(p.head) {
             out.insert_str(0, "nguyên ");
         }
-        if p.end > p.head + 1 {
-            out.push_str(&scan.text[scan.items[p.head].end..scan.items[p.end - 1].end]);
+        let mut from = p.head;
+        // "Phó Chủ tịch TT HĐND": right after a position, "TT" is "Thường trực".
+        if p.end > p.head + 1 && scan.str(p.head + 1) == "TT" {
+            out.push_str(scan.gap(p.head, p.head + 1));
+            out.push_str("Thường trực");
+            from = p.head + 1;
+        }
+        if p.end > from + 1 {
+            out.push_str(&scan.text[scan.items[from].end..scan.items[p.end - 1].end]);
         }
         self.place_bare_level(&mut out, p.end - 1);
         out
@@ -577,7 +584,8 @@ impl Builder<'_, '_> {
         let scan = self.scan;
         let mut first = p.head + 1;
         let is_standing = |k: usize| {
-            scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
+            scan.str(k) == "TT"
+                || scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
         };
         if first + 1 < p.end && is_standing(first) {
             first += 1;
