@@ -289,6 +289,16 @@ fn title_keeps_article_place_and_appointment() {
     );
     assert_eq!(standing[0].organization, expanded("HĐND tỉnh"));
 
+    let lowercase_field =
+        officials("Ông Hồ Văn Tâm, Giám đốc Sở kế hoạch và đầu tư tỉnh, cho biết.");
+    assert_eq!(
+        lowercase_field[0].title,
+        expanded("Giám đốc Sở kế hoạch và đầu tư tỉnh")
+    );
+
+    let predicate = officials("Ông Hồ Văn Lực, Chủ tịch UBND tỉnh xây dựng kế hoạch cho năm tới.");
+    assert_eq!(predicate[0].title, expanded("Chủ tịch UBND tỉnh"));
+
     let minister =
         officials("Bộ trưởng Nguyễn Văn Thắng và đoàn công tác Bộ Tài chính đã làm việc với tỉnh.");
     assert_eq!(minister[0].title, expanded("Bộ trưởng Bộ Tài chính"));

@@ -225,6 +225,16 @@ impl Builder<'_, '_> {
             };
             let goes_on = match scan.items[j].kind {
                 ItemKind::Entry(e) => match e.kind {
+                    // "UBND tỉnh xây dựng kế hoạch": once a place closes the body, a
+                    // lowercase field word starts the predicate ("huyện ủy" excepted).
+                    Kind::Org(OrgKind::Part) => {
+                        let lower = scan.str(j).chars().next().is_some_and(char::is_lowercase);
+                        let closed = scan.org(j - 1) == Some(OrgKind::Level)
+                            || matches!(scan.entry(j - 1).map(|e| e.kind), Some(Kind::Place(_)))
+                            || (matches!(scan.items[j - 1].kind, ItemKind::Word)
+                                && !scan.is_word(j - 1, "và"));
+                        !(lower && closed) || e.surface == "ủy"
+                    }
                     Kind::Org(_) | Kind::Place(_) | Kind::Surname { .. } => true,
                     // "thị xã Kỳ Anh": a capitalised honorific here is a place syllable.
                     Kind::Honorific => scan.items[j].words == 1 && is_cap_syllable(scan.str(j)),
