@@ -131,6 +131,7 @@ impl<'a> YearContext<'a> {
         let in_title = self.years_in(&self.doc.segments.title);
         let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
         let year = match (most_written(&in_sentence), most_written(&in_title)) {
+            (Some(top), _) if reviews_year(&self.doc.text[sentence.clone()], month) => top + 1,
             (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
             (None, None) => season(self.most_written?, month, &self.all_years, false),
         };
@@ -260,6 +261,17 @@ fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
     match year {
         Some(y) => format!("{y:04}-{month:02}-{day:02}"),
         None => format!("--{month:02}-{day:02}"),
+    }
+}
+
+/// Early in a year, results of the year before are summed up and announced: a sentence
+/// such as "Sáng 12/3, Bộ công bố Chỉ số DTI năm 2023" or "Ngày 15/1, Sở tổng kết công
+/// tác năm 2024" names the year under review, and the event falls in the next one.
+fn reviews_year(sentence: &str, month: Option<u32>) -> bool {
+    const REVIEW: &[&str] = &["công bố", "tổng kết", "chỉ số", "index"];
+    matches!(month, Some(1..=4)) && {
+        let lower = sentence.to_lowercase();
+        REVIEW.iter().any(|w| lower.contains(w))
     }
 }
 

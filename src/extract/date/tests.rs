@@ -514,6 +514,21 @@ fn year_of_a_day_month_follows_the_season() {
 }
 
 #[test]
+fn an_early_review_or_announcement_falls_in_the_next_year() {
+    let announced =
+        "Tin cải cách\n\nSáng 12/3, Bộ Nội vụ công bố Chỉ số PAR Index năm 2023 của các tỉnh.";
+    assert_eq!(values(announced, None)[0], "2024-03-12");
+    let review = "Tin Sở\n\nNgày 15/1, Sở Tài chính tổng kết công tác năm 2024.";
+    assert_eq!(values(review, None)[0], "2025-01-15");
+    // Later in the year the year written is the event's own.
+    let autumn = "Tin huyện\n\nNgày 14.9, huyện tổng kết công tác cải cách hành chính năm 2022.";
+    assert_eq!(values(autumn, None)[0], "2022-09-14");
+    // A plain early-year meeting keeps the year it names.
+    let plain = "Tin tỉnh\n\nNgày 20/2, UBND tỉnh họp bàn kế hoạch năm 2024.";
+    assert_eq!(values(plain, None)[0], "2024-02-20");
+}
+
+#[test]
 fn a_nearby_earlier_full_date_moves_the_year_on() {
     // The index is for 2023, but it was published on 12/4/2024: the meeting is in 2024.
     let text = "Công bố Chỉ số CCHC năm 2023\n\nSáng 26-6, UBND tỉnh công bố Chỉ số CCHC năm 2023.\n\nTheo kết quả công bố ngày 12/4/2024, tỉnh tăng 5 bậc.";
