@@ -145,6 +145,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch Tập đoàn Vingroup Phạm Nhật Vượng cam kết tài trợ xây trường học cho tỉnh.",
         &[("Phạm Nhật Vượng", "Chủ tịch")],
     ),
+    (
+        "Đồng chí Lương Văn Tâm được bầu giữ chức Phó Bí thư Tỉnh ủy, tiếp tục giữ chức Chủ tịch UBND tỉnh.",
+        &[("Lương Văn Tâm", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

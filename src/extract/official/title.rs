@@ -416,27 +416,32 @@ impl Builder<'_, '_> {
             stop = nm.first;
             break;
         }
+        // Every post given in the clause: "được bầu giữ chức Phó Bí thư Tỉnh ủy, tiếp tục
+        // giữ chức Chủ tịch UBND tỉnh".
+        let mut new_posts: Vec<Part> = Vec::new();
         let mut k = from;
-        while k < stop && scan.items[k].start < sentence.end {
-            if scan.is_punct(k, &[';']) {
-                return None;
-            }
+        while k < stop && scan.items[k].start < sentence.end && !scan.is_punct(k, &[';']) {
             let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
             if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
-                let sentence_text = scan.folded.get(sentence.clone()).unwrap_or("");
-                let moved = sentence_text.contains("điều động");
-                let mut out: Vec<Part> = parts
-                    .iter()
-                    .copied()
-                    .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
-                    .collect();
-                out.extend(chain.parts);
-                return Some(out);
+                k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
+                new_posts.extend(chain.parts);
+                continue;
             }
             k += 1;
         }
-        None
+        if new_posts.is_empty() {
+            return None;
+        }
+        let sentence_text = scan.folded.get(sentence).unwrap_or("");
+        let moved = sentence_text.contains("điều động");
+        let mut out: Vec<Part> = parts
+            .iter()
+            .copied()
+            .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .collect();
+        out.extend(new_posts);
+        Some(out)
     }
 
     /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
