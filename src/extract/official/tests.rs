@@ -149,6 +149,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đồng chí Lương Văn Tâm được bầu giữ chức Phó Bí thư Tỉnh ủy, tiếp tục giữ chức Chủ tịch UBND tỉnh.",
         &[("Lương Văn Tâm", "Chủ tịch")],
     ),
+    (
+        "Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh, và Phó Chủ tịch UBND tỉnh Rơ Mah Tuấn cùng dự.",
+        &[("H'Yim Kđoh", "Phó Chủ tịch"), ("Rơ Mah Tuấn", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
