@@ -182,7 +182,9 @@ impl Lexicon {
                 break;
             };
             let end = m.end();
-            if best.is_some_and(|(_, b)| b >= end) {
+            // A state's matches include patterns that are only suffixes of the text read
+            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
+            if m.start() != start || best.is_some_and(|(_, b)| b >= end) {
                 continue;
             }
             let next = original.get(end..).and_then(|s| s.chars().next());

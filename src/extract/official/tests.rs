@@ -153,6 +153,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh, và Phó Chủ tịch UBND tỉnh Rơ Mah Tuấn cùng dự.",
         &[("H'Yim Kđoh", "Phó Chủ tịch"), ("Rơ Mah Tuấn", "Phó Chủ tịch")],
     ),
+    (
+        "Đồng chí Võ Văn Hưng, Ủy viên dự khuyết BCH Trung ương Đảng, Bí thư Tỉnh ủy, phát biểu bế mạc.",
+        &[("Võ Văn Hưng", "Bí thư")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -369,6 +373,25 @@ fn lexicons_parse_are_nfc_and_have_no_duplicates() {
         if let Some(prev) = seen.insert(fold(e.surface), e.surface) {
             panic!("duplicate entry: {prev} / {}", e.surface);
         }
+    }
+}
+
+#[test]
+fn lexicon_matches_start_where_asked() {
+    use super::lexicon::LEXICON;
+    for (text, want) in [
+        ("Ủy viên dự khuyết BCH", "Ủy viên"),
+        ("Phó Chủ tịch UBND", "Phó Chủ tịch"),
+        ("Nguyễn Duy Hưng", "Nguyễn"),
+    ] {
+        let found = LEXICON.match_at(&fold(text), text, 0, |_, _| true);
+        assert_eq!(
+            found
+                .map(|(e, end)| (e.surface, &text[..end]))
+                .map(|(_, t)| t),
+            Some(want),
+            "{text}"
+        );
     }
 }
 
