@@ -157,6 +157,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đồng chí Võ Văn Hưng, Ủy viên dự khuyết BCH Trung ương Đảng, Bí thư Tỉnh ủy, phát biểu bế mạc.",
         &[("Võ Văn Hưng", "Bí thư")],
     ),
+    (
+        "Các đồng chí: Trần Thị Hằng, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Trần Thị Vân, Phó Trưởng Đoàn ĐBQH tỉnh dự.",
+        &[("Trần Thị Hằng", "Phó Chủ tịch"), ("Trần Thị Vân", "Phó Trưởng đoàn")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),

@@ -18,7 +18,7 @@ struct Part {
     entry: TitleEntry,
 }
 
-/// Positions joined by commas or "kiêm", and the name they run into, if any.
+/// Positions joined by commas, semicolons or "kiêm", and the name they run into, if any.
 #[derive(Debug, Clone)]
 struct Chain {
     parts: Vec<Part>,
@@ -314,8 +314,10 @@ impl Builder<'_, '_> {
                 };
             }
             let k = part.end;
+            // "Ủy viên Bộ Chính trị; Giám đốc Học viện ...": a semicolon before another
+            // position (not before a name) still joins the same person's posts.
             let joined =
-                (scan.is_punct(k, &[',']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
+                (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
             if joined {
                 at = k + 1;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
