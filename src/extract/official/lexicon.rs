@@ -132,9 +132,8 @@ pub(crate) fn parse_entries() -> Result<Vec<Entry>, String> {
 }
 
 fn entry(surface: &'static str, kind: Kind) -> Entry {
-    let letters = surface.chars().filter(|c| c.is_alphabetic());
-    let exact_case = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && letters.clone().all(char::is_uppercase);
+    let letters = || surface.chars().filter(|c| c.is_alphabetic());
+    let exact_case = letters().count() >= 2 && letters().all(char::is_uppercase);
     Entry {
         surface,
         kind,

@@ -10,6 +10,10 @@
 //! them, or set after a name as an apposition ("ông A, Giám đốc Sở Nội vụ",
 //! "A - Trưởng phòng ..."). An appointment ("giữ chức", "làm", "trúng cử chức vụ")
 //! gives the new post. Only people with a title somewhere are officials.
+//!
+//! [`title_head`] reduces a title to its head position (the last post of the chain),
+//! so titles written differently compare equal; the evaluator uses it on gold titles.
+//! The lexicons are `src/lexicon/{surnames,titles,organizations,honorifics,place_names}.tsv`.
 
 mod lexicon;
 mod names;
