@@ -1,6 +1,6 @@
 //! Officials: a person's name with title and organisation, merged over mentions.
 //!
-//! One pass over the article builds [`scan::Item`]s: lexicon matches (surnames,
+//! One pass over the article builds items: lexicon matches (surnames,
 //! titles, organisation words, honorifics, place names) from one anchored
 //! Aho-Corasick automaton over case- and tone-folded text, and plain words.
 //! Names are runs of capitalised syllables led by a surname or an honorific; a
