@@ -132,9 +132,8 @@ pub(crate) fn parse_entries() -> Result<Vec<Entry>, String> {
 }
 
 fn entry(surface: &'static str, kind: Kind) -> Entry {
-    let letters = surface.chars().filter(|c| c.is_alphabetic());
-    let exact_case = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && letters.clone().all(char::is_uppercase);
+    let letters = || surface.chars().filter(|c| c.is_alphabetic());
+    let exact_case = letters().count() >= 2 && letters().all(char::is_uppercase);
     Entry {
         surface,
         kind,
@@ -182,7 +181,9 @@ impl Lexicon {
                 break;
             };
             let end = m.end();
-            if best.is_some_and(|(_, b)| b >= end) {
+            // A state's matches include patterns that are only suffixes of the text read
+            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
+            if m.start() != start || best.is_some_and(|(_, b)| b >= end) {
                 continue;
             }
             let next = original.get(end..).and_then(|s| s.chars().next());
