@@ -255,6 +255,18 @@ fn filters_by_date_official_place_and_metric() {
     for (query, want) in cases {
         assert_eq!(sources(&archive, &query), want, "{query:?}");
     }
+    // Facts from the extractors: an official and score metrics of a corpus article.
+    let by_official = sources(&archive, &q(|q| q.official = Some("vo dinh khang".into())));
+    assert_eq!(by_official, [C001]);
+    let sipas = sources(&archive, &q(|q| q.metric = Some("SIPAS".into())));
+    assert!(sipas.contains(&C001.to_string()) && !sipas.contains(&SEED.to_string()));
+    let cchc = sources(
+        &archive,
+        &q(|q| q.metric = Some("chỉ số cải cách hành chính".into())),
+    );
+    assert!(cchc.contains(&SEED.to_string()), "{cchc:?}");
+    let none = sources(&archive, &q(|q| q.metric = Some("chỉ số hạnh phúc".into())));
+    assert!(none.is_empty(), "{none:?}");
     let newest = archive.search(&Query::default()).unwrap();
     assert_eq!(newest[0].source, "own/ho-chi-minh.txt");
     let one = archive
