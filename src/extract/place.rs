@@ -156,7 +156,7 @@ fn other_tone_style(name: &str) -> Option<String> {
 }
 
 /// Level words as written, longest first, with the level they stand for.
-const LEVEL_WORDS: [(&str, &str); 22] = [
+const LEVEL_WORDS: [(&str, &str); 23] = [
     ("Thành phố ", "thành phố"),
     ("thành phố ", "thành phố"),
     ("Thành Phố ", "thành phố"),
@@ -174,6 +174,7 @@ const LEVEL_WORDS: [(&str, &str); 22] = [
     ("Tp. ", "thành phố"),
     ("TX. ", "thị xã"),
     ("TP.", "thành phố"),
+    ("Tp.", "thành phố"),
     ("TP ", "thành phố"),
     ("Tp ", "thành phố"),
     ("TX ", "thị xã"),
@@ -625,6 +626,7 @@ mod tests {
                 "Hải quan TP.HCM dẫn đầu bảng xếp hạng.",
                 &["thành phố:Hồ Chí Minh"],
             ),
+            ("Giá nhà ở Tp.HCM tăng nhẹ.", &["thành phố:Hồ Chí Minh"]),
             ("Thị xã Kỳ Anh đứng thứ 2 toàn tỉnh.", &["thị xã:Kỳ Anh"]),
             ("Người dân huyện Kỳ Anh tham gia bầu cử.", &["huyện:Kỳ Anh"]),
             (
