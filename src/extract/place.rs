@@ -6,14 +6,17 @@
 //! name only once the article has named it with its level. "UBND huyện" with no
 //! name after it stands for the article's one named district.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 
+use super::official::{is_common_surname, is_honorific};
 use super::Doc;
 
 /// One row of the gazetteer.
@@ -107,52 +110,13 @@ pub fn province_2025(name: &str, province: Option<&str>) -> Option<&'static str>
         .map(|e| e.province_2025)
 }
 
-/// Tone marks on open "oa", "oe", "uy" syllables, old style (hòa) and new style (hoà).
-const TONE_PAIRS: [(&str, &str); 15] = [
-    ("òa", "oà"),
-    ("óa", "oá"),
-    ("ỏa", "oả"),
-    ("õa", "oã"),
-    ("ọa", "oạ"),
-    ("òe", "oè"),
-    ("óe", "oé"),
-    ("ỏe", "oẻ"),
-    ("õe", "oẽ"),
-    ("ọe", "oẹ"),
-    ("ùy", "uỳ"),
-    ("úy", "uý"),
-    ("ủy", "uỷ"),
-    ("ũy", "uỹ"),
-    ("ụy", "uỵ"),
-];
-
-/// The same name in the other tone-mark style, when it differs.
+/// The same name in the other tone-mark style, when it differs ("Hòa Vang" / "Hoà Vang").
 fn other_tone_style(name: &str) -> Option<String> {
-    let mut out = String::with_capacity(name.len());
-    let mut changed = false;
-    for (i, word) in name.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let swapped = TONE_PAIRS.iter().find_map(|(old, new)| {
-            let lower = word.to_lowercase();
-            if lower.ends_with(old) {
-                Some(format!("{}{}", &word[..word.len() - old.len()], new))
-            } else if lower.ends_with(new) {
-                Some(format!("{}{}", &word[..word.len() - new.len()], old))
-            } else {
-                None
-            }
-        });
-        match swapped {
-            Some(s) => {
-                out.push_str(&s);
-                changed = true;
-            }
-            None => out.push_str(word),
-        }
-    }
-    changed.then_some(out)
+    [ToneStyle::New, ToneStyle::Old]
+        .into_iter()
+        .map(|style| normalize(name, style).0)
+        .find(|n| n != name)
+        .map(Cow::into_owned)
 }
 
 /// Level words as written, longest first, with the level they stand for.
@@ -193,28 +157,6 @@ fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
     })
 }
 
-/// Words after which a bare name is part of a person's name or title.
-const HONORIFICS: [&str; 12] = [
-    "ông",
-    "bà",
-    "anh",
-    "chị",
-    "em",
-    "cô",
-    "chú",
-    "bác",
-    "cháu",
-    "đồng chí",
-    "Ông",
-    "Bà",
-];
-
-/// Common surnames: "huyện Nguyễn Văn Hòa" is a district chairman, not a district.
-const SURNAMES: [&str; 22] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trương", "Lâm", "Trịnh", "Mai", "Đoàn",
-];
-
 fn is_title_case(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
@@ -244,7 +186,7 @@ fn word_after(text: &str, pos: usize) -> Option<&str> {
 /// A bare name stands alone: no capitalised word or honorific touches it.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let prev = word_before(text, start);
-    if prev.is_some_and(|w| is_title_case(w) || HONORIFICS.contains(&w)) {
+    if prev.is_some_and(|w| is_title_case(w) || is_honorific(w)) {
         return false;
     }
     if text[..start].ends_with("đồng chí ") {
@@ -417,7 +359,7 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         let first_word = words.next().unwrap_or("");
         if overlaps
             || !is_boundary(text, whole.start(), whole.end())
-            || SURNAMES.contains(&first_word)
+            || is_common_surname(first_word)
             || OFFICE_WORDS.contains(&first_word)
         {
             continue;
@@ -425,7 +367,7 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         // "xã Tân Thành Bình Trần Văn A": the name stops where a person's name starts.
         let name_len = first_word.len()
             + words
-                .take_while(|w| !SURNAMES.contains(w))
+                .take_while(|w| !is_common_surname(w))
                 .map(|w| w.len() + 1)
                 .sum::<usize>();
         let name_end = name.start() + name_len;

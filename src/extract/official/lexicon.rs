@@ -281,3 +281,29 @@ fn tone_of(c: char) -> Option<(usize, usize)> {
         .enumerate()
         .find_map(|(r, row)| row.iter().position(|&v| v == c).map(|t| (r, t)))
 }
+
+/// Folded surfaces of the lexicon entries that `keep` selects, for word look-ups.
+fn folded_set(keep: fn(&Kind) -> bool) -> std::collections::BTreeSet<String> {
+    LEXICON
+        .entries
+        .iter()
+        .filter(|e| keep(&e.kind))
+        .map(|e| name_key(e.surface))
+        .collect()
+}
+
+static COMMON_SURNAMES: LazyLock<std::collections::BTreeSet<String>> =
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true })));
+
+static HONORIFIC_WORDS: LazyLock<std::collections::BTreeSet<String>> =
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Honorific)));
+
+/// One of the most frequent surnames ("Nguyễn", "Trần"): a word that starts a person's name.
+pub(crate) fn is_common_surname(word: &str) -> bool {
+    COMMON_SURNAMES.contains(&name_key(word))
+}
+
+/// A form of address or rank that introduces a name ("ông", "đồng chí", "Thiếu tướng").
+pub(crate) fn is_honorific(word: &str) -> bool {
+    HONORIFIC_WORDS.contains(&name_key(word))
+}

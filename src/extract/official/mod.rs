@@ -29,6 +29,7 @@ use crate::serialize::{Mention, Official};
 
 use super::Doc;
 use lexicon::name_key;
+pub(crate) use lexicon::{is_common_surname, is_honorific};
 use names::{find_names, NameCand};
 use scan::Scan;
 use title::{assign_titles, TitleCand};
