@@ -106,7 +106,7 @@ struct ExportArgs {
 
 #[derive(Args)]
 struct ExtractArgs {
-    /// Files, directories (searched recursively for *.txt) or - for stdin.
+    /// Files, directories (searched recursively for *.txt, *.html, *.htm) or - for stdin.
     #[arg(default_value = "-")]
     paths: Vec<PathBuf>,
     /// Inputs are JSON Lines records {"id", "text", "date"?}.
@@ -253,7 +253,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 .flat_map(|(reader, name)| batch::jsonl_records(reader, &name)),
         )
     } else {
-        Box::new(batch::list_paths(&args.paths, &["txt"]).into_iter())
+        Box::new(batch::list_paths(&args.paths, batch::ARTICLE_EXTENSIONS).into_iter())
     };
 
     let mut output = Output::open(args.output.as_deref())?;

@@ -55,10 +55,11 @@ fn read(source: Source, max_bytes: u64) -> std::result::Result<Input, Error> {
             if bytes.len() as u64 > max_bytes {
                 return Err(Error::new(ErrorKind::TooLarge, &key, "input too large"));
             }
-            let is_html = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+            let is_html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                batch::HTML_EXTENSIONS
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(e))
+            });
             Ok(Input {
                 id: batch::file_id(&path),
                 hash: content_hash(&bytes),
@@ -185,7 +186,7 @@ pub fn index_paths(
 ) -> Result<IndexReport> {
     let max_bytes = batch::DEFAULT_MAX_BYTES;
     if !jsonl {
-        let sources = batch::list_paths(paths, &["txt", "html", "htm"]);
+        let sources = batch::list_paths(paths, batch::ARTICLE_EXTENSIONS);
         return index_sources(archive, pipeline, sources, batch_size, max_bytes);
     }
     let mut total = IndexReport::default();
