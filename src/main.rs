@@ -47,6 +47,7 @@ enum Command {
 #[derive(Args)]
 struct IndexArgs {
     /// The archive database (created if missing).
+    #[arg(long, value_name = "FILE")]
     db: PathBuf,
     /// Files or directories (*.txt, *.html searched recursively).
     #[arg(required = true)]
@@ -66,10 +67,11 @@ struct IndexArgs {
 
 #[derive(Args)]
 struct SearchArgs {
-    /// The archive database.
-    db: PathBuf,
     /// Words to find (all must occur); "quoted words" form a phrase.
     text: Option<String>,
+    /// The archive database.
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
     /// Only articles naming this official.
     #[arg(long)]
     official: Option<String>,
@@ -95,13 +97,28 @@ struct SearchArgs {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// The archive database, or a JSONL file of articles with --jsonl.
-    input: PathBuf,
-    /// Folder for the CSV files (created if missing).
-    out_dir: PathBuf,
-    /// The input is a JSONL file of articles (as `vnews extract` writes).
-    #[arg(long)]
-    jsonl: bool,
+    /// The archive database.
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    db: Option<PathBuf>,
+    /// Export straight from a JSONL file of articles (as `vnews extract` writes).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    format: ExportFormat,
+    /// Folder for the files, one per fact kind (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
 }
 
 #[derive(Args)]
@@ -513,7 +530,7 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
             serde_json::to_writer(&mut out, hit)?;
             writeln!(out)?;
         } else {
-            let date = hit.date.as_deref().unwrap_or("----------");
+            let date = hit.date.as_deref().unwrap_or("undated");
             writeln!(out, "{}\t{date}\t{:.3}\t{}", hit.id, hit.score, hit.title)?;
             writeln!(out, "\t{}\n\t{}", hit.source, hit.snippet)?;
         }
@@ -527,16 +544,22 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
 }
 
 fn run_export(args: ExportArgs) -> Result<ExitCode> {
-    if !args.input.exists() {
-        bail!("{}: no such file", args.input.display());
+    let ExportFormat::Csv = args.format;
+    let (input, from_jsonl) = match (&args.db, &args.jsonl) {
+        (_, Some(jsonl)) => (jsonl, true),
+        (Some(db), None) => (db, false),
+        (None, None) => bail!("give --db FILE or --jsonl FILE"),
+    };
+    if !input.exists() {
+        bail!("{}: no such file", input.display());
     }
-    let report = if args.jsonl {
-        archive::export_jsonl_csv(&args.input, &args.out_dir)?
+    let report = if from_jsonl {
+        archive::export_jsonl_csv(input, &args.out)?
     } else {
-        archive::export_csv(&args.input, &args.out_dir)?
+        archive::export_csv(input, &args.out)?
     };
     for (file, rows) in report {
-        eprintln!("vnews: {} ({rows} rows)", args.out_dir.join(file).display());
+        eprintln!("vnews: {} ({rows} rows)", args.out.join(file).display());
     }
     Ok(ExitCode::SUCCESS)
 }

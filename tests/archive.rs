@@ -495,7 +495,7 @@ fn a_killed_index_run_keeps_whole_batches_and_the_next_run_completes() {
     let db = dir.path().join("archive.db");
     let index = || {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"));
-        cmd.arg("index").arg(&db).arg(&input).args([
+        cmd.arg("index").arg("--db").arg(&db).arg(&input).args([
             "--jsonl",
             "--batch",
             &BATCH.to_string(),
@@ -552,6 +552,7 @@ fn a_killed_index_run_keeps_whole_batches_and_the_next_run_completes() {
     // The archive answers through the CLI too.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"))
         .arg("search")
+        .arg("--db")
         .arg(&db)
         .args([
             "\"nguyễn văn hoà\"",
@@ -573,6 +574,7 @@ fn a_killed_index_run_keeps_whole_batches_and_the_next_run_completes() {
     assert!(hits[0]["source"].as_str().unwrap().contains("many.jsonl#r"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnews"))
         .arg("search")
+        .arg("--db")
         .arg(&db)
         .args(["\"nguyen van hoa\"", "--to", "2021"])
         .output()
