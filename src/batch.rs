@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -272,6 +273,10 @@ fn read_capped<R: Read>(reader: R, max: u64) -> io::Result<Vec<u8>> {
 /// Runs `sources` through the pipeline `window` at a time in parallel and
 /// hands each outcome to `sink` in input order. Stops at the first error
 /// `sink` returns (a closed output), which is passed back.
+///
+/// The calling thread reads the next window and writes the last one's outcomes
+/// while the workers process the current one, so reading and writing do not
+/// hold the workers up; at most two windows are in flight.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     sources: I,
@@ -285,19 +290,45 @@ where
 {
     let mut sources = sources.into_iter();
     let window = window.max(1);
-    loop {
-        let chunk: Vec<Source> = sources.by_ref().take(window).collect();
-        if chunk.is_empty() {
-            return Ok(());
+    std::thread::scope(|scope| {
+        let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<Source>>();
+        let (done_tx, done_rx) = mpsc::channel::<Vec<Outcome>>();
+        scope.spawn(move || {
+            for chunk in chunk_rx {
+                let outcomes = chunk
+                    .into_par_iter()
+                    .map(|source| process(pipeline, source, max_bytes))
+                    .collect();
+                if done_tx.send(outcomes).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut in_flight = 0;
+        loop {
+            let chunk: Vec<Source> = sources.by_ref().take(window).collect();
+            let last = chunk.is_empty();
+            if !last {
+                // The processing thread only stops when this sender is dropped.
+                chunk_tx.send(chunk).map_err(|_| worker_gone())?;
+                in_flight += 1;
+            }
+            let keep = if last { 0 } else { 1 };
+            while in_flight > keep {
+                for outcome in done_rx.recv().map_err(|_| worker_gone())? {
+                    sink(outcome)?;
+                }
+                in_flight -= 1;
+            }
+            if last {
+                return Ok(());
+            }
         }
-        let outcomes: Vec<Outcome> = chunk
-            .into_par_iter()
-            .map(|source| process(pipeline, source, max_bytes))
-            .collect();
-        for outcome in outcomes {
-            sink(outcome)?;
-        }
-    }
+    })
+}
+
+fn worker_gone() -> io::Error {
+    io::Error::other("the processing thread stopped")
 }
 
 /// Opens a JSONL input file, or stdin for `-`.
@@ -372,6 +403,27 @@ mod tests {
             assert_eq!(id, &format!("r{i}"));
             assert_eq!(*ok, i % 7 != 0);
         }
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_with_its_error() {
+        let pipeline = Pipeline::default();
+        let sources = (0..40).map(|i| Source::Record {
+            id: format!("r{i}"),
+            source: "mem".into(),
+            text: format!("Tin {i}\n\nNgày 14/9/2022, xếp thứ {i}."),
+            date: None,
+        });
+        let mut written = 0;
+        let result = run(&pipeline, sources, 3, DEFAULT_MAX_BYTES, |_| {
+            if written == 5 {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+            }
+            written += 1;
+            Ok(())
+        });
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(written, 5);
     }
 
     #[test]
