@@ -22,6 +22,7 @@
 
 pub mod archive;
 pub mod batch;
+mod chars;
 pub mod decode;
 mod error;
 pub mod eval;

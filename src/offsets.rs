@@ -27,40 +27,51 @@ pub(crate) fn bytes_to_chars(text: &str, article: &mut Article) {
     }
 }
 
-/// Char offset of each byte offset, found by binary search over char starts.
-struct CharIndex {
-    starts: Vec<usize>,
-    len: usize,
+/// Char offset of each byte offset: chars before every 64-byte block, then a
+/// count of char-starting bytes inside the block.
+struct CharIndex<'a> {
+    bytes: &'a [u8],
+    before_block: Vec<usize>,
 }
 
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return CharIndex {
-                starts: Vec::new(),
-                len: text.len(),
-            };
+const BLOCK: usize = 64;
+
+/// Bytes that start a char (all but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
+        before_block.push(0);
+        for block in bytes.chunks_exact(BLOCK) {
+            chars += char_starts(block);
+            before_block.push(chars);
         }
         CharIndex {
-            starts: text.char_indices().map(|(i, _)| i).collect(),
-            len: text.len(),
+            bytes,
+            before_block,
         }
     }
 
+    /// Chars that start before `byte` (a byte inside a char counts that char).
     fn char_at(&self, byte: usize) -> usize {
-        if self.starts.is_empty() {
-            return byte.min(self.len);
-        }
-        match self.starts.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i,
-        }
+        let byte = byte.min(self.bytes.len());
+        let block = byte / BLOCK;
+        self.before_block[block] + char_starts(&self.bytes[block * BLOCK..byte])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::CharIndex;
+
+    fn map_char(text: &str, byte: usize) -> usize {
+        CharIndex::new(text).char_at(byte)
+    }
 
     #[test]
     fn byte_offsets_map_to_char_offsets() {
@@ -70,5 +81,11 @@ mod tests {
         assert_eq!(map.char_at(byte), 9);
         assert_eq!(map.char_at(text.len()), text.chars().count());
         assert_eq!(CharIndex::new("abc").char_at(2), 2);
+        assert_eq!(CharIndex::new("abc").char_at(9), 3);
+        // Far into a long text, past many blocks, and inside a two-byte char.
+        let long = "Đạt 80,28 điểm. ".repeat(40);
+        let byte = long.len() - "điểm. ".len();
+        assert_eq!(map_char(&long, byte), long[..byte].chars().count());
+        assert_eq!(map_char(&long, byte + 1), long[..byte].chars().count() + 1);
     }
 }

@@ -1,5 +1,7 @@
 //! Tokens and lexicon items of one article: the layer the name and title rules read.
 
+use crate::chars::is_alphanumeric;
+
 use super::lexicon::{fold, Entry, Kind, OrgKind, LEXICON};
 
 #[derive(Debug, Clone, Copy)]
@@ -222,9 +224,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut word_start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let joiner = c == '&' || is_apostrophe(c);
-        let in_word = c.is_alphanumeric() || (joiner && word_start.is_some() && next_alnum);
+        let in_word = is_alphanumeric(c)
+            || ((c == '&' || is_apostrophe(c))
+                && word_start.is_some()
+                && chars.peek().is_some_and(|&(_, n)| is_alphanumeric(n)));
         if in_word {
             word_start.get_or_insert(i);
             continue;
