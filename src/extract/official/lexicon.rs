@@ -217,43 +217,65 @@ pub(crate) fn name_key(text: &str) -> String {
 }
 
 fn fold_with(text: &str, keep_len: bool) -> String {
-    let mut chars: Vec<char> = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii() {
-                return c.to_ascii_lowercase();
-            }
-            let c = if c == 'Ð' { 'Đ' } else { c };
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-                _ => c,
-            }
-        })
-        .collect();
-    for i in 1..chars.len() {
-        let (first, second) = (chars[i - 1], chars[i]);
+    let mut out = String::with_capacity(text.len());
+    // The char before `c`, already folded, not yet written: it may take c's tone.
+    let mut pending: Option<char> = None;
+    for c in text.chars().map(fold_char) {
+        let Some(first) = pending.replace(c) else {
+            continue;
+        };
         // Only a toneless o or u can hand on the tone of the vowel after it.
         let row = match first {
             'o' => O,
             'u' => U,
-            _ => continue,
+            _ => {
+                out.push(first);
+                continue;
+            }
         };
-        let Some((base_row, tone)) = tone_of(second) else {
-            continue;
-        };
-        if !matches!((row, base_row), (O, A) | (O, E) | (U, Y)) || tone == 0 {
-            continue;
+        if let Some((base_row, tone)) = tone_of(c) {
+            let moved = (TONED[row][tone], TONED[base_row][0]);
+            if matches!((row, base_row), (O, A) | (O, E) | (U, Y))
+                && tone != 0
+                && (!keep_len
+                    || moved.0.len_utf8() + moved.1.len_utf8() == first.len_utf8() + c.len_utf8())
+            {
+                out.push(moved.0);
+                pending = Some(moved.1);
+                continue;
+            }
         }
-        let moved = (TONED[row][tone], TONED[base_row][0]);
-        if !keep_len
-            || moved.0.len_utf8() + moved.1.len_utf8() == first.len_utf8() + second.len_utf8()
-        {
-            chars[i - 1] = moved.0;
-            chars[i] = moved.1;
-        }
+        out.push(first);
     }
-    chars.into_iter().collect()
+    out.extend(pending);
+    out
+}
+
+/// The lowercase of `c` when it has the same UTF-8 length, else `c`; Ð is read as Đ.
+/// Latin letters come from a table built once with the same rule.
+fn fold_char(c: char) -> char {
+    static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
+        (0..0x250)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32)
+            .map(fold_char_slow)
+            .collect()
+    });
+    match c as u32 {
+        0..=0x7F => c.to_ascii_lowercase(),
+        cp @ 0x80..=0x24F => LATIN[cp as usize],
+        cp @ 0x1E00..=0x1EFF => LATIN[(cp - 0x1E00 + 0x250) as usize],
+        _ => fold_char_slow(c),
+    }
+}
+
+fn fold_char_slow(c: char) -> char {
+    let c = if c == 'Ð' { 'Đ' } else { c };
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 const A: usize = 0;
