@@ -108,6 +108,13 @@ fn stages(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        group.bench_function("extract/places", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| extract::place::extract(d).len())
+                    .sum::<usize>()
+            })
+        });
         group.bench_function("extract/rankings", |b| {
             b.iter(|| {
                 docs.iter()

@@ -73,26 +73,39 @@ fn day_separators(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Runs of at least `min` digits.
+/// Runs of at least `min` digits. Bytes are read one by one: a char below U+0660
+/// (the first decimal digit after ASCII) cannot be a digit, so only chars from
+/// there on are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut run: Option<(usize, usize)> = None;
-    for (i, c) in text.char_indices() {
-        if maybe_digit(c) {
-            let (start, n) = run.unwrap_or((i, 0));
-            run = Some((start, n + 1));
-            continue;
-        }
-        if let Some((start, n)) = run.take() {
-            if n >= min {
+    let (mut start, mut digits) = (0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (digit, len) = if b.is_ascii_digit() {
+            (true, 1)
+        } else if b < 0xD9 {
+            (false, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (maybe_digit(c), c.len_utf8())
+        };
+        if digit {
+            if digits == 0 {
+                start = i;
+            }
+            digits += 1;
+        } else {
+            if digits >= min {
                 out.push(start..i);
             }
+            digits = 0;
         }
+        i += len;
     }
-    if let Some((start, n)) = run {
-        if n >= min {
-            out.push(start..text.len());
-        }
+    if digits >= min {
+        out.push(start..bytes.len());
     }
     out
 }
@@ -314,6 +327,13 @@ mod tests {
         assert_eq!(found(Anchor::MonthOrHalf), ["THÁNG", "nửa"]);
         assert_eq!(found(Anchor::Quarter), ["Quý"]);
         assert!(Anchor::Quarter.find("quyết định").is_empty());
+        // Digits of any script count; letters and punctuation between them do not.
+        let digits = "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³";
+        let runs: Vec<&str> = digit_runs(digits, 4)
+            .into_iter()
+            .map(|r| &digits[r])
+            .collect();
+        assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
     }
 
     /// What `Search` must return: the leftmost whole-text match from `at` that overlaps an anchor.
