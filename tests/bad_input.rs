@@ -623,3 +623,31 @@ mod jsonl_properties {
         }
     }
 }
+
+#[test]
+fn an_output_that_cannot_be_written_exits_2_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", ARTICLE);
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = StdCommand::cargo_bin("vnews")
+        .unwrap()
+        .arg("extract")
+        .arg(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let out = vnews()
+        .args(["extract", "-o"])
+        .arg(dir.path().join("no/such/dir/out.jsonl"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out.jsonl"));
+}
