@@ -84,10 +84,16 @@ fn walk(dir: &Path, extensions: &[&str], visited: &mut BTreeSet<PathBuf>, out: &
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        if path.is_dir() {
+        let meta = fs::metadata(&path).ok();
+        if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
             walk(&path, extensions, visited, out);
         } else if has_extension(&path, extensions) {
-            out.push(Source::File(path));
+            out.push(match meta {
+                // A FIFO or a device would block or never end: refuse it unopened.
+                Some(m) if !m.is_file() => failed(&path, ErrorKind::Io, "not a regular file"),
+                // A dangling symlink fails when its turn comes to be read.
+                _ => Source::File(path),
+            });
         }
     }
 }

@@ -651,3 +651,19 @@ fn an_output_that_cannot_be_written_exits_2_without_a_panic() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out.jsonl"));
 }
+
+#[test]
+fn a_fifo_in_a_folder_is_an_io_record_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", ARTICLE);
+    let status = StdCommand::new("mkfifo")
+        .arg(dir.path().join("b.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    write(dir.path(), "c.txt", ARTICLE);
+    let run = extract(&[], &[dir.path()], None);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.ids(), ["a", "b", "c"]);
+    assert_eq!(run.kinds(), ["", "io", ""]);
+}
