@@ -242,6 +242,12 @@ fn oversized_files_are_refused_without_reading_them_whole() {
         None,
     );
     assert_eq!(run.kinds(), ["too_large"]);
+    // Stdin has no size to check first: it is read up to the limit, then refused.
+    let run = extract(&["--max-bytes", "100", "-"], &[], Some(ARTICLE.into()));
+    assert_eq!(run.kinds(), ["too_large"]);
+    let limit = ARTICLE.len().to_string();
+    let run = extract(&["--max-bytes", &limit, "-"], &[], Some(ARTICLE.into()));
+    assert_eq!(run.kinds(), [""], "exactly the limit is allowed");
 }
 
 #[test]
