@@ -22,8 +22,13 @@ const NEW_STYLE: [(&str, &str); 8] = [
 /// The article texts under `corpus/` and, when present, `../shared/corpus/real/`.
 pub fn load_sources(crate_root: &Path) -> Vec<String> {
     let mut texts = Vec::new();
-    for dir in [crate_root.join("corpus"), crate_root.join("../shared/corpus/real")] {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+    for dir in [
+        crate_root.join("corpus"),
+        crate_root.join("../shared/corpus/real"),
+    ] {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -45,7 +50,9 @@ pub fn generate(sources: &[String], target_bytes: usize) -> Vec<String> {
         let text = vary_numbers(&sources[i % sources.len()], &mut seed);
         let text = match i % 6 {
             0 | 3 => text.nfd().collect(),
-            1 => NEW_STYLE.iter().fold(text, |t, (old, new)| t.replace(old, new)),
+            1 => NEW_STYLE
+                .iter()
+                .fold(text, |t, (old, new)| t.replace(old, new)),
             _ => text,
         };
         total += text.len();

@@ -41,16 +41,36 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.bench_function("normalize/mixed", |b| {
-            b.iter(|| texts.iter().map(|t| normalize::normalize(t, ToneStyle::Old).0.len()).sum::<usize>())
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| normalize::normalize(t, ToneStyle::Old).0.len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("normalize/already", |b| {
-            b.iter(|| normalized.iter().map(|t| normalize::normalize(t, ToneStyle::Old).0.len()).sum::<usize>())
+            b.iter(|| {
+                normalized
+                    .iter()
+                    .map(|t| normalize::normalize(t, ToneStyle::Old).0.len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("segment", |b| {
-            b.iter(|| normalized.iter().map(|t| segment::segment(t).sentences.len()).sum::<usize>())
+            b.iter(|| {
+                normalized
+                    .iter()
+                    .map(|t| segment::segment(t).sentences.len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("expand", |b| {
-            b.iter(|| normalized.iter().map(|t| expand::find(t).len()).sum::<usize>())
+            b.iter(|| {
+                normalized
+                    .iter()
+                    .map(|t| expand::find(t).len())
+                    .sum::<usize>()
+            })
         });
         let prepared: Vec<_> = normalized
             .iter()
@@ -67,16 +87,32 @@ fn stages(c: &mut Criterion) {
             })
             .collect();
         group.bench_function("extract/dates", |b| {
-            b.iter(|| docs.iter().map(|d| extract::date::extract(d).len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| extract::date::extract(d).len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("extract/officials", |b| {
-            b.iter(|| docs.iter().map(|d| extract::official::extract(d).len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| extract::official::extract(d).len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("extract/scores", |b| {
-            b.iter(|| docs.iter().map(|d| extract::score::extract(d).len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| extract::score::extract(d).len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("extract/rankings", |b| {
-            b.iter(|| docs.iter().map(|d| extract::ranking::extract(d).len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| extract::ranking::extract(d).len())
+                    .sum::<usize>()
+            })
         });
         let articles: Vec<_> = normalized
             .iter()
@@ -96,18 +132,22 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("pipeline/{label}"));
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
-        group.bench_with_input(BenchmarkId::new("end_to_end", "1 thread"), &texts, |b, texts| {
-            b.iter(|| {
-                let mut out = Vec::new();
-                for t in texts {
-                    let a = pipeline
-                        .process_bytes("b", "b", t.as_bytes(), None)
-                        .expect("bench text decodes");
-                    serialize::write_article(&mut out, &a, false).unwrap();
-                }
-                out.len()
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("end_to_end", "1 thread"),
+            &texts,
+            |b, texts| {
+                b.iter(|| {
+                    let mut out = Vec::new();
+                    for t in texts {
+                        let a = pipeline
+                            .process_bytes("b", "b", t.as_bytes(), None)
+                            .expect("bench text decodes");
+                        serialize::write_article(&mut out, &a, false).unwrap();
+                    }
+                    out.len()
+                })
+            },
+        );
         group.finish();
     }
 }

@@ -12,8 +12,14 @@ fn main() -> std::io::Result<()> {
     let out = args.next().unwrap_or_else(|| "bench-corpus.jsonl".into());
     let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
     let mut file = BufWriter::new(std::fs::File::create(&out)?);
-    for (i, text) in corpus::generate(&sources, megabytes * 1_000_000).iter().enumerate() {
-        serde_json::to_writer(&mut file, &serde_json::json!({"id": format!("b{i:07}"), "text": text}))?;
+    for (i, text) in corpus::generate(&sources, megabytes * 1_000_000)
+        .iter()
+        .enumerate()
+    {
+        serde_json::to_writer(
+            &mut file,
+            &serde_json::json!({"id": format!("b{i:07}"), "text": text}),
+        )?;
         file.write_all(b"\n")?;
     }
     file.flush()

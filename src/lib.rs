@@ -84,8 +84,13 @@ impl Pipeline {
         bytes: &[u8],
         ref_date: Option<RefDate>,
     ) -> Result<Article, Error> {
-        let decoded = decode::decode(bytes, self.config.encoding)
-            .map_err(|e| Error::new(ErrorKind::Decode, source, e.to_string()))?;
+        let decoded = decode::decode(bytes, self.config.encoding).map_err(|e| {
+            let kind = match e {
+                decode::DecodeError::NotText(_) => ErrorKind::NotText,
+                decode::DecodeError::NoEncoding(_) => ErrorKind::Decode,
+            };
+            Error::new(kind, source, e.to_string())
+        })?;
         if decoded.text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, source, "no text"));
         }

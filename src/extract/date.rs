@@ -1,8 +1,19 @@
 //! Dates, months, quarters, halves, years and intervals.
 
-use crate::serialize::DateFact;
+mod calendar;
+mod rules;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use std::collections::BTreeMap;
+
+use crate::serialize::{DateFact, Grain};
 
 use super::Doc;
+use calendar::{shift_days, shift_months};
+use rules::{Reading, Span};
+use words::Unit;
 
 /// A reference date: the article's own, or the run's `--ref-date`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +52,249 @@ impl std::str::FromStr for RefDate {
     }
 }
 
+/// Every date in the article, in text order, without overlaps.
 pub fn extract(doc: &Doc) -> Vec<DateFact> {
-    let _ = doc;
-    Vec::new()
+    let spans = rules::find(doc.text, doc.ref_date.is_some_and(|r| r.day.is_some()));
+    let years = YearContext::new(doc, &spans);
+    spans
+        .iter()
+        .filter_map(|span| {
+            let (value, grain, inferred_year) = years.value(span)?;
+            Some(DateFact {
+                text: doc.text[span.start..span.end].to_string(),
+                value,
+                grain,
+                inferred_year,
+                start: span.start,
+                end: span.end,
+            })
+        })
+        .collect()
+}
+
+/// The years the article writes out, to give a year to dates that lack one.
+struct YearContext<'a> {
+    doc: &'a Doc<'a>,
+    /// (byte offset, year) of every explicit year, in text order.
+    written: Vec<(usize, i32)>,
+    /// (byte offset, year, month, day) of every full date that is not a deadline.
+    full_days: Vec<(usize, i32, u32, u32)>,
+    all_years: Vec<i32>,
+    most_written: Option<i32>,
+}
+
+impl<'a> YearContext<'a> {
+    fn new(doc: &'a Doc<'a>, spans: &[Span]) -> Self {
+        let written: Vec<(usize, i32)> = spans
+            .iter()
+            .filter(|s| !after_comparison(doc.text, s.start))
+            .filter_map(|s| s.reading.written_year().map(|y| (s.start, y)))
+            .collect();
+        let all_years: Vec<i32> = written.iter().map(|&(_, y)| y).collect();
+        let full_days = spans
+            .iter()
+            .filter(|s| !is_deadline(doc.text, s.start, s.end))
+            .filter_map(|s| match s.reading {
+                Reading::Day {
+                    day,
+                    month,
+                    year: Some(y),
+                } => Some((s.start, y, month, day)),
+                _ => None,
+            })
+            .collect();
+        YearContext {
+            doc,
+            written,
+            full_days,
+            most_written: most_written(&all_years),
+            all_years,
+        }
+    }
+
+    /// The year of the article as seen from `at`: the reference date's; else the most
+    /// written year of the same sentence, of the title, or of the whole article, moved by
+    /// the season (see [`season`]). A day then moves to the next year when the nearest
+    /// full date is in that year and earlier in it: "Sáng 26-6, ... Chỉ số năm 2023 ...
+    /// công bố ngày 12/4/2024" is in 2024.
+    fn article_year(&self, at: usize, month: Option<u32>, day: Option<u32>) -> Option<i32> {
+        if let Some(r) = self.doc.ref_date {
+            return Some(r.year);
+        }
+        let sentences = &self.doc.segments.sentences;
+        let sentence = sentences
+            .get(sentences.partition_point(|r| r.end <= at))
+            .filter(|r| r.contains(&at))
+            .cloned()
+            .unwrap_or(at..at);
+        let in_sentence = self.years_in(&sentence);
+        let in_title = self.years_in(&self.doc.segments.title);
+        let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
+        let year = match (most_written(&in_sentence), most_written(&in_title)) {
+            (Some(top), _) if reviews_year(&self.doc.text[sentence.clone()], month) => top + 1,
+            (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
+            (None, None) => season(self.most_written?, month, &self.all_years, false),
+        };
+        // The full dates either side of `at` (they are in text order).
+        let i = self.full_days.partition_point(|&(p, ..)| p < at);
+        let nearest = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| self.full_days.get(j))
+            .min_by_key(|&&(p, ..)| p.abs_diff(at));
+        Some(match (nearest, month, day) {
+            (Some(&(_, y, m, d)), Some(month), Some(day))
+                if y == year + 1 && (m, d) <= (month, day) =>
+            {
+                y
+            }
+            _ => year,
+        })
+    }
+
+    /// The written years inside `range` (`written` is in text order).
+    fn years_in(&self, range: &std::ops::Range<usize>) -> Vec<i32> {
+        let from = self.written.partition_point(|&(p, _)| p < range.start);
+        let to = self.written.partition_point(|&(p, _)| p < range.end);
+        self.written
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(_, y)| y)
+            .collect()
+    }
+
+    /// ISO value, grain and whether the year was inferred; `None` when it cannot be known.
+    fn value(&self, span: &Span) -> Option<(String, Grain, bool)> {
+        let at = span.start;
+        let fill = |year: Option<i32>, month: Option<u32>, day: Option<u32>| match year {
+            Some(y) => (Some(y), false),
+            None => {
+                let year = self.article_year(at, month, day);
+                (year, year.is_some())
+            }
+        };
+        Some(match span.reading {
+            Reading::Day { day, month, year } => {
+                let (year, inferred) = fill(year, Some(month), Some(day));
+                (day_value(day, month, year), Grain::Day, inferred)
+            }
+            Reading::Month { month, year } => {
+                let (year, inferred) = fill(year, Some(month), None);
+                let value = match year {
+                    Some(y) => format!("{y:04}-{month:02}"),
+                    None => format!("--{month:02}"),
+                };
+                (value, Grain::Month, inferred)
+            }
+            Reading::Year(y) => (format!("{y:04}"), Grain::Year, false),
+            Reading::Quarter { quarter, year } => {
+                let (year, inferred) = fill(year, None, None);
+                (format!("{:04}-Q{quarter}", year?), Grain::Quarter, inferred)
+            }
+            Reading::Half { half, year } => {
+                let (year, inferred) = fill(year, None, None);
+                (format!("{:04}-H{half}", year?), Grain::Half, inferred)
+            }
+            Reading::DayRange { from, to } => {
+                let (from_year, from_inferred) = fill(from.2, Some(from.1), Some(from.0));
+                let (to_year, to_inferred) = fill(to.2, Some(to.1), Some(to.0));
+                let value = format!(
+                    "{}/{}",
+                    day_value(from.0, from.1, from_year),
+                    day_value(to.0, to.1, to_year)
+                );
+                (value, Grain::Interval, from_inferred || to_inferred)
+            }
+            Reading::YearRange(a, b) => (format!("{a:04}/{b:04}"), Grain::Interval, false),
+            Reading::Relative(unit, offset) => {
+                let r = self.doc.ref_date?;
+                let (month, day) = (r.month?, r.day?);
+                match unit {
+                    Unit::Day => {
+                        let (y, m, d) = shift_days(r.year, month, day, offset);
+                        (day_value(d, m, Some(y)), Grain::Day, true)
+                    }
+                    Unit::Month => {
+                        let (y, m) = shift_months(r.year, month, offset);
+                        (format!("{y:04}-{m:02}"), Grain::Month, true)
+                    }
+                    Unit::Quarter => {
+                        let (y, m) = shift_months(r.year, month, offset * 3);
+                        (format!("{y:04}-Q{}", m.div_ceil(3)), Grain::Quarter, true)
+                    }
+                    Unit::Year => (format!("{:04}", r.year + offset), Grain::Year, true),
+                }
+            }
+        })
+    }
+}
+
+/// "so với (cùng kỳ) năm 2023" names the year compared with, not the article's.
+fn after_comparison(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
+    let tail = head[from..].trim_end().to_lowercase();
+    ["so với", "cùng kỳ", "so"]
+        .iter()
+        .any(|w| tail.ends_with(w))
+}
+
+/// The last few words before `at`, lowercase.
+fn words_before(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("");
+    let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
+    head[from..].trim_end().to_lowercase()
+}
+
+/// A date given as a deadline ("đến hết ngày 31/01/2025") is not a past event.
+fn is_deadline(text: &str, start: usize, end: usize) -> bool {
+    const DEADLINE: &[&str] = &["đến", "trước", "hạn", "hết", "tới", "chậm nhất"];
+    let own = text.get(start..end).unwrap_or("").to_lowercase();
+    let before = words_before(text, start);
+    DEADLINE
+        .iter()
+        .any(|w| before.ends_with(w) || own.starts_with(w))
+}
+
+fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    }
+}
+
+/// Early in a year, results of the year before are summed up and announced: a sentence
+/// such as "Sáng 12/3, Bộ công bố Chỉ số DTI năm 2023" or "Ngày 15/1, Sở tổng kết công
+/// tác năm 2024" names the year under review, and the event falls in the next one.
+fn reviews_year(sentence: &str, month: Option<u32>) -> bool {
+    const REVIEW: &[&str] = &["công bố", "tổng kết", "chỉ số", "index"];
+    matches!(month, Some(1..=4)) && {
+        let lower = sentence.to_lowercase();
+        REVIEW.iter().any(|w| lower.contains(w))
+    }
+}
+
+/// The most written of `years`; ties go to the first written.
+fn most_written(years: &[i32]) -> Option<i32> {
+    let mut counts: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    for (order, &year) in years.iter().enumerate() {
+        counts.entry(year).or_insert((0, order)).0 += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(&year, _)| year)
+}
+
+/// Early in the year an article reviews last year and plans this one; late in the year it
+/// reviews this one and plans the next. So for a date in January–April the year after
+/// `top` wins when the evidence has it, and (only for evidence close to the date, since
+/// comparisons with last year fill whole articles) for October–December the year before.
+fn season(top: i32, month: Option<u32>, evidence: &[i32], late_too: bool) -> i32 {
+    match month {
+        Some(1..=4) if evidence.contains(&(top + 1)) => top + 1,
+        Some(10..=12) if late_too && evidence.contains(&(top - 1)) => top - 1,
+        _ => top,
+    }
 }

@@ -1,1 +1,171 @@
 //! Vietnamese number format: decimal comma, thousands dot.
+//!
+//! "80,28" is 80.28, "1.234,5" is 1234.5, "42.420" is 42420. A dot followed by
+//! one or two digits is a decimal ("54.9" is 54.9), as some sites write it.
+//! Leading zeros are fine ("07" is 7).
+
+/// A number read from text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Bytes the number takes in the text.
+    pub len: usize,
+    /// The value has no fractional part written.
+    pub integer: bool,
+}
+
+/// Reads the number that starts at byte `pos` of `text`, if a digit is there.
+///
+/// The caller checks what stands before `pos`; this only reads forward.
+/// A separator not followed by the right digits ends the number, so
+/// "14.9.2024" reads as 14 and "3, 4" as 3.
+pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
+    let bytes = text.as_bytes();
+    let run = |from: usize| {
+        bytes.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    let first = run(pos);
+    if first == 0 {
+        return None;
+    }
+    let mut int_digits: String = text[pos..pos + first].to_string();
+    let mut end = pos + first;
+    // Thousands groups: ".ddd" with exactly three digits each.
+    loop {
+        if bytes.get(end) != Some(&b'.') {
+            break;
+        }
+        let group = run(end + 1);
+        if group != 3 {
+            break;
+        }
+        int_digits.push_str(&text[end + 1..end + 4]);
+        end += 4;
+    }
+    let grouped = end > pos + first;
+    let mut frac = "";
+    match bytes.get(end) {
+        Some(b',') => {
+            let digits = run(end + 1);
+            if digits > 0 {
+                frac = &text[end + 1..end + 1 + digits];
+                end += 1 + digits;
+            }
+        }
+        // A decimal dot: one or two digits, not part of a date like "14.9.2024".
+        Some(b'.') if !grouped => {
+            let digits = run(end + 1);
+            if (1..=2).contains(&digits) && !date_like_after(bytes, end + 1 + digits) {
+                frac = &text[end + 1..end + 1 + digits];
+                end += 1 + digits;
+            }
+        }
+        _ => {}
+    }
+    let literal = if frac.is_empty() {
+        int_digits
+    } else {
+        format!("{int_digits}.{frac}")
+    };
+    let value: f64 = literal.parse().ok()?;
+    Some(Number {
+        value,
+        len: end - pos,
+        integer: frac.is_empty(),
+    })
+}
+
+/// Another separator and digit follow, as in a date or a version number.
+fn date_like_after(bytes: &[u8], at: usize) -> bool {
+    matches!(bytes.get(at), Some(b'.' | b'/' | b'-'))
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// The byte offset where the number-like token around `pos` ends: digits
+/// with `.`/`,` between them. Used to skip a whole token once it is rejected.
+pub fn token_end(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    while end < bytes.len() {
+        let b = bytes[end];
+        let joins = matches!(b, b'.' | b',')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            && end > pos;
+        if b.is_ascii_digit() || joins {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Whether a number may start at `pos`: not inside a word, code or other number.
+pub fn starts_number(text: &str, pos: usize) -> bool {
+    if !text.as_bytes().get(pos).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    match text[..pos].chars().next_back() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-' | '_' | '=')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_vietnamese_numbers() {
+        // (text, value, bytes read)
+        let cases: &[(&str, f64, usize)] = &[
+            ("80,28", 80.28, 5),
+            ("1.234,5", 1234.5, 7),
+            ("42.420 hồ sơ", 42420.0, 6),
+            ("9.300 tỷ", 9300.0, 5),
+            ("75.887,34 tỷ", 75887.34, 9),
+            ("54.9%", 54.9, 4),
+            ("07/18", 7.0, 2),
+            ("100%", 100.0, 3),
+            ("94,696 điểm", 94.696, 6),
+            ("1.000.000 đồng", 1_000_000.0, 9),
+            // A date is not a decimal: only the day is read.
+            ("14.9.2024", 14.0, 2),
+            ("3, 4", 3.0, 1),
+            ("5.", 5.0, 1),
+            // Four digits after a dot is neither a group nor a decimal.
+            ("12.3456", 12.0, 2),
+            ("0,5", 0.5, 3),
+        ];
+        for &(text, value, len) in cases {
+            let n = parse_at(text, 0).unwrap_or_else(|| panic!("no number in {text:?}"));
+            assert_eq!((n.value, n.len), (value, len), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn integer_flag_and_offsets() {
+        let text = "đạt 80,28/100";
+        let pos = text.find('8').unwrap_or_default();
+        let n = parse_at(text, pos).unwrap_or_else(|| panic!("no number"));
+        assert!(!n.integer);
+        assert_eq!(&text[pos..pos + n.len], "80,28");
+        assert!(parse_at(text, 0).is_none());
+        assert!(parse_at("", 0).is_none());
+        assert!(parse_at("7", 5).is_none());
+        assert!(parse_at("42.420", 0).is_some_and(|n| n.integer));
+    }
+
+    #[test]
+    fn token_and_start_checks() {
+        assert_eq!(token_end("14.9.2024 x", 0), 9);
+        assert_eq!(token_end("3, 4", 0), 1);
+        assert!(starts_number("đạt 79", "đạt ".len()));
+        assert!(!starts_number("QH15", 2));
+        assert!(!starts_number("K1=10/9", 6));
+        assert!(!starts_number("K1=10/9", 3));
+        assert!(!starts_number("abc", 1));
+    }
+}

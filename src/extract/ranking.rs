@@ -1,10 +1,870 @@
 //! Rankings: positions, moves and tiers.
+//!
+//! Positions: "xếp thứ 07/18", "đứng vị trí thứ 2", "xếp hạng 5/63", and in a
+//! ranking paragraph a bare "Thứ 7 gồm…" or "Hải quan Thanh Hóa thứ 13".
+//! Moves: "tăng 02 bậc" (+2), "tụt 3 hạng" (−3). Tiers: "thuộc nhóm Khá".
+//! "dẫn đầu" before a ranking table or a scope is rank 1.
+//! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
+//! positions ("thứ 2 từ trái qua") are not rankings.
 
-use crate::serialize::Ranking;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
 
 use super::Doc;
+use crate::lexicon;
+use crate::serialize::Ranking;
+
+/// Rule `position_ordinal`: a verb or noun of ranking, then "thứ N" or "thứ N/M".
+static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ)(?:\s+(?:ở|tại|vị trí|hạng))*\s+thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?:\s*/\s*(\d{1,3}))?",
+    )
+    .ok()
+});
+
+/// Rule `position_numbered`: "xếp hạng 5/63", "ở vị trí số 3" (no "thứ").
+static POSITION_NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:xếp hạng|đứng hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
+    )
+    .ok()
+});
+
+/// Rule `position_bare`: "thứ N" alone, kept only in a ranking paragraph.
+static POSITION_BARE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?").ok());
+
+/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc".
+static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện|nâng)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+    )
+    .ok()
+});
+
+/// Rule `lead`: "dẫn đầu" (rank 1) when a ranking table or a scope follows.
+static LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)dẫn đầu\s+(?:về\s+)?(?:bảng xếp hạng|cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn ngành|khu vực|các tỉnh|chỉ số)").ok()
+});
+
+/// Tiers as (written form, reported form), longest first.
+static TIERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut tiers: Vec<_> = lexicon::rows(include_str!("../lexicon/tiers.tsv"))
+        .filter_map(|row| Some((*row.first()?, *row.get(1)?)))
+        .collect();
+    tiers.sort_by_key(|(written, _)| std::cmp::Reverse(written.len()));
+    tiers
+});
+
+/// Rule `tier`: "nhóm Khá", "xếp loại Xuất sắc" (tier checked against the lexicon).
+static TIER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(thuộc nhóm|xếp vào nhóm|trong nhóm|ở nhóm|nhóm|xếp loại|đạt loại)\s+").ok()
+});
+
+/// Scope syllables by kind.
+static SCOPE_WORDS: LazyLock<Vec<(&'static str, ScopeWord)>> = LazyLock::new(|| {
+    lexicon::rows(include_str!("../lexicon/rank_scopes.tsv"))
+        .filter_map(|row| {
+            let kind = match *row.get(1)? {
+                "noun" => ScopeWord::Noun,
+                "head" => ScopeWord::Head,
+                "link" => ScopeWord::Link,
+                _ => return None,
+            };
+            Some((*row.first()?, kind))
+        })
+        .collect()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScopeWord {
+    /// May end a scope ("tỉnh").
+    Noun,
+    /// Starts a noun, never ends a scope ("toàn", "đơn").
+    Head,
+    /// Joins nouns, trimmed at both ends ("thuộc").
+    Link,
+}
+
+/// Words before "thứ N" that make it an ordinal name, not a rank.
+const ORDINAL_NAMES: &[&str] = &[
+    "kỳ", "kì", "họp", "lần", "khóa", "khoá", "phiên", "đợt", "hội", "nghị", "ương", "năm", "ngày",
+    "tuần", "tháng", "buổi", "vòng", "điều", "mục", "chương", "phần", "bài", "tập", "sáng",
+    "chiều", "tối", "trưa", "đêm", "vào", "hôm", "các", "những", "người", "con", "cháu", "lớp",
+    "số",
+];
+
+/// Words after a position that make it a photo position or a weekday.
+const NOT_AFTER_POSITION: &[&str] = &[
+    "từ trái",
+    "từ phải",
+    "bên trái",
+    "bên phải",
+    "hàng đầu",
+    "tuần",
+    "hàng tuần",
+    "hằng tuần",
+    "này",
+    "ngày",
+    "sao",
+];
+
+/// Words after "N bậc" that make it a pay or school grade, not a rank.
+/// "tăng 5 hạng mục", "tăng 3 vị trí việc làm" count items and jobs.
+const NOT_AFTER_MOVE: &[&str] = &[
+    "lương", "học", "thợ", "nghề", "thuế", "giá", "mục", "việc", "công", "lãnh",
+];
+
+/// Words that may follow a tier written in lower case ("thuộc nhóm khá của tỉnh").
+const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "theo", "năm", "về"];
 
 pub fn extract(doc: &Doc) -> Vec<Ranking> {
-    let _ = doc;
-    Vec::new()
+    let mut rankings = Vec::new();
+    let paragraphs = &doc.segments.paragraphs;
+    let mut para = 0;
+    let mut para_context = false;
+    let mut context_para = usize::MAX;
+    for (base, sentence) in doc.sentences() {
+        if !prefilter(sentence) {
+            continue;
+        }
+        while para + 1 < paragraphs.len() && paragraphs[para].end <= base {
+            para += 1;
+        }
+        if context_para != para {
+            context_para = para;
+            para_context = paragraphs
+                .get(para)
+                .and_then(|p| doc.text.get(p.clone()))
+                .is_some_and(is_ranking_context);
+        }
+        scan_sentence(sentence, base, para_context, &mut rankings);
+    }
+    rankings
+}
+
+/// Cheap literal test before any regex runs.
+fn prefilter(s: &str) -> bool {
+    [
+        "thứ",
+        "Thứ",
+        "bậc",
+        "hạng",
+        "nhóm",
+        "loại",
+        "dẫn đầu",
+        "vị trí",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// A paragraph that talks about a ranking table.
+fn is_ranking_context(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    [
+        "xếp hạng",
+        "xếp thứ",
+        "đứng thứ",
+        "vị trí thứ",
+        "thứ hạng",
+        "dẫn đầu",
+        "đứng đầu",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking>) {
+    let first = out.len();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for rule in [&POSITION_ORDINAL, &POSITION_NUMBERED] {
+        let Some(re) = rule.as_ref() else { continue };
+        for caps in re.captures_iter(s) {
+            let Some(whole) = caps.get(0) else { continue };
+            if overlaps(&taken, whole.start(), whole.end()) || !word_start(s, whole.start()) {
+                continue;
+            }
+            if let Some(r) = position(s, base, &caps, whole.start()) {
+                taken.push((whole.start(), whole.end()));
+                out.push(r);
+            }
+        }
+    }
+    let sentence_has_position = out.len() > first;
+    if let Some(re) = POSITION_BARE.as_ref() {
+        for caps in re.captures_iter(s) {
+            let Some(whole) = caps.get(0) else { continue };
+            let (start, end) = (whole.start(), whole.end());
+            if overlaps(&taken, start, end) || !word_start(s, start) {
+                continue;
+            }
+            // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
+            let has_total = caps.get(2).is_some();
+            if !(para_context || sentence_has_position || has_total)
+                || !bare_position_ok(s, start, end)
+            {
+                continue;
+            }
+            if let Some(r) = position(s, base, &caps, start) {
+                taken.push((start, end));
+                out.push(r);
+            }
+        }
+    }
+    if let Some(re) = MOVE.as_ref() {
+        for caps in re.captures_iter(s) {
+            if let Some(r) = rank_move(s, base, &caps) {
+                out.push(r);
+            }
+        }
+    }
+    if let Some(re) = LEAD.as_ref() {
+        for m in re.find_iter(s) {
+            if let Some(r) = lead(s, base, m.start()) {
+                out.push(r);
+            }
+        }
+    }
+    if let Some(re) = TIER.as_ref() {
+        for caps in re.captures_iter(s) {
+            if let Some(r) = tier(s, base, &caps) {
+                out.push(r);
+            }
+        }
+    }
+    out[first..].sort_by_key(|r| r.start);
+}
+
+fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
+    taken.iter().any(|&(a, b)| start < b && a < end)
+}
+
+/// No letter or digit stands right before `at`.
+fn word_start(s: &str, at: usize) -> bool {
+    s.get(..at)
+        .and_then(|h| h.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// No letter or digit stands right at `at`.
+fn word_end(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|t| t.chars().next())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// The text after `at`, past spaces and one comma.
+fn rest_after(s: &str, at: usize) -> &str {
+    s.get(at..)
+        .unwrap_or("")
+        .trim_start_matches([' ', '\u{a0}'])
+        .trim_start_matches(',')
+        .trim_start_matches([' ', '\u{a0}'])
+}
+
+/// `rest` starts with one of `words`, as whole words, ignoring case.
+fn starts_with_word(rest: &str, words: &[&str]) -> bool {
+    let head: String = rest.chars().take(12).collect::<String>().to_lowercase();
+    words
+        .iter()
+        .any(|w| head.starts_with(w) && word_end(&head, w.len()))
+}
+
+/// A rank written as digits or a Vietnamese ordinal word.
+fn rank_value(word: &str) -> Option<u32> {
+    let n = match word.to_lowercase().as_str() {
+        "nhất" => 1,
+        "nhì" | "hai" => 2,
+        "ba" => 3,
+        "tư" | "bốn" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        "một" => 1,
+        digits => digits.parse().ok()?,
+    };
+    Some(n)
+}
+
+/// A position from a rule's captures: group 1 the rank, group 2 the total.
+fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranking> {
+    let rank_m = caps.get(1)?;
+    let total_m = caps.get(2);
+    let end = total_m.map_or(rank_m.end(), |m| m.end());
+    // "thứ 2.5", "07/18/2021" or a longer number is not a rank.
+    let next = s.as_bytes().get(end);
+    if !word_end(s, end)
+        || (matches!(next, Some(b'/' | b'.' | b','))
+            && s.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    // "(thứ 2 từ trái qua)", "(đứng thứ hai, từ phải sang)", "thứ 7 (12/4)".
+    let rest = rest_after(s, end);
+    let inner = rest.strip_prefix('(').unwrap_or(rest);
+    if starts_with_word(inner, NOT_AFTER_POSITION)
+        || (inner.len() < rest.len() && inner.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let rank = rank_value(rank_m.as_str()).filter(|&r| r > 0)?;
+    let mut total = total_m.and_then(|m| m.as_str().parse::<u32>().ok());
+    if total.is_some_and(|t| t < rank) {
+        return None;
+    }
+    let scope = scope_after(s, end, &mut total);
+    Some(Ranking {
+        text: s.get(start..end)?.to_string(),
+        rank: Some(rank),
+        total,
+        change: None,
+        tier: None,
+        scope,
+        start: base + start,
+        end: base + end,
+    })
+}
+
+/// A bare "thứ N" is a rank when it opens the sentence as a list item
+/// ("Thứ 7 gồm…") or follows a name ("Hải quan Thanh Hóa thứ 13").
+fn bare_position_ok(s: &str, start: usize, end: usize) -> bool {
+    let head = s[..start].trim_end_matches([' ', '\u{a0}']);
+    let prev_word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let rest = rest_after(s, end);
+    let opens_list = head.is_empty() || head.ends_with([':', ';', '-', '•', '.', '!', '?']);
+    if opens_list {
+        let follows = ["gồm", "là", "thuộc về", "với", "bảng", "trong bảng"];
+        return !s[end..].trim_start().starts_with([',', '(']) && starts_with_word(rest, &follows);
+    }
+    let lower = prev_word.to_lowercase();
+    let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
+        && head.len() == head.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
+}
+
+/// An ordinal-name phrase ("Hội nghị Trung ương", "Kỳ họp") ends `head`.
+fn near_ordinal_name(head: &str) -> bool {
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    ["hội nghị", "kỳ họp", "đại hội", "trung ương", "phiên họp"]
+        .iter()
+        .any(|w| tail.contains(w))
+}
+
+/// The scope after a position: "toàn tỉnh", "huyện, thị xã, thành phố thuộc
+/// tỉnh", "trong 63 tỉnh, thành phố" (whose number becomes the total).
+fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
+    let rest = s.get(end..)?;
+    let mut words: Vec<(usize, usize, Option<ScopeWord>)> = Vec::new();
+    let mut number: Option<u32> = None;
+    let mut pos = 0;
+    // Where a capitalized word directly after a scope word starts ("xã Ea Phê").
+    let mut name_at: Option<usize> = None;
+    for piece in rest.split_inclusive([' ', ',']) {
+        let word = piece.trim_end_matches([' ', ',']);
+        let at = pos;
+        pos += piece.len();
+        if word.is_empty() {
+            if piece.starts_with(',') && words.is_empty() {
+                break;
+            }
+            continue;
+        }
+        // Punctuation closes the scope after this word ("thành phố.", "tỉnh, thành;").
+        let bare = word.trim_end_matches(['.', ';', ':', ')', '!', '?', '"']);
+        let closes = bare.len() < word.len();
+        let word = bare;
+        // A capital starts a name ("và Cục Điều tra"), never a scope word.
+        if word.is_empty() || word.starts_with(char::is_uppercase) {
+            let after_space = rest[..at].ends_with(' ') && !rest[..at].trim_end().ends_with(',');
+            if after_space && !word.is_empty() {
+                name_at = Some(at);
+            }
+            break;
+        }
+        let lower = word.to_lowercase();
+        let kind = SCOPE_WORDS
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|&(_, k)| k);
+        let is_count = words.iter().all(|w| w.2 == Some(ScopeWord::Link))
+            && number.is_none()
+            && word.bytes().all(|b| b.is_ascii_digit());
+        if is_count {
+            number = word.parse().ok();
+            words.push((at, at + word.len(), None));
+        } else if let Some(kind) = kind {
+            words.push((at, at + word.len(), Some(kind)));
+        } else {
+            break;
+        }
+        if closes {
+            break;
+        }
+        // A comma ends the scope unless a scope word follows it.
+        if piece.ends_with(',') {
+            let next = rest[pos..].trim_start();
+            let next_word: String = next
+                .split([' ', ',', ';', '.'])
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let next_is_noun = SCOPE_WORDS
+                .iter()
+                .any(|(w, k)| *w == next_word && *k != ScopeWord::Link);
+            if !next_is_noun {
+                break;
+            }
+        }
+    }
+    let mut name_end = None;
+    if let (Some(at), Some(last)) = (name_at, words.last()) {
+        let noun = rest[last.0..last.1].to_lowercase();
+        if REGION_NOUNS.contains(&noun.as_str()) {
+            // "tỉnh vùng Bắc Trung Bộ": the region's name is part of the scope.
+            name_end = Some(at + proper_name_len(&rest[at..]));
+        } else {
+            // "xã Ea Phê": the noun belongs to the name that follows.
+            words.pop();
+        }
+    }
+    while words.first().is_some_and(|w| w.2 == Some(ScopeWord::Link)) {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|w| !matches!(w.2, Some(ScopeWord::Noun)))
+    {
+        words.pop();
+    }
+    let (first, last) = (words.first()?, words.last()?);
+    if total.is_none() && words.iter().any(|w| w.2.is_none()) {
+        *total = number;
+    }
+    rest.get(first.0..name_end.unwrap_or(last.1))
+        .map(str::to_string)
+}
+
+/// Nouns of a region whose proper name follows ("vùng Tây Nguyên", "khu vực Đông Nam Á").
+const REGION_NOUNS: &[&str] = &["vùng", "vực", "miền"];
+
+/// Bytes of the capitalized words at the start of `text` ("Bắc Trung Bộ và…" → "Bắc Trung Bộ").
+fn proper_name_len(text: &str) -> usize {
+    let mut len = 0;
+    for piece in text.split_inclusive(' ') {
+        let word = piece.trim_end();
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !bare.starts_with(char::is_uppercase) {
+            break;
+        }
+        len += bare.len();
+        if bare.len() < word.len() {
+            break;
+        }
+        len += piece.len() - bare.len();
+    }
+    text[..len].trim_end().len()
+}
+
+/// A move such as "tăng 02 bậc" from the `move` rule's captures.
+fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
+    let whole = caps.get(0)?;
+    if !word_start(s, whole.start()) || !word_end(s, whole.end()) {
+        return None;
+    }
+    if starts_with_word(rest_after(s, whole.end()), NOT_AFTER_MOVE) {
+        return None;
+    }
+    let verb = caps.get(1)?.as_str().to_lowercase();
+    let steps = rank_value(caps.get(2)?.as_str()).filter(|&n| n > 0)?;
+    let sign = match verb.as_str() {
+        "giảm" | "tụt" | "sụt" | "lùi" | "rơi" => -1,
+        _ => 1,
+    };
+    Some(Ranking {
+        text: whole.as_str().to_string(),
+        rank: None,
+        total: None,
+        change: Some(sign * i32::try_from(steps).ok()?),
+        tier: None,
+        scope: None,
+        start: base + whole.start(),
+        end: base + whole.end(),
+    })
+}
+
+/// "dẫn đầu" at `start` as rank 1, unless it leads a group ("nhóm dẫn đầu").
+fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
+    if !word_start(s, start) {
+        return None;
+    }
+    let prev = s[..start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if ["nhóm", "top", "tốp", "những", "các"].contains(&prev.as_str()) {
+        return None;
+    }
+    let end = start + "dẫn đầu".len();
+    let mut total = None;
+    let scope = scope_after(s, end, &mut total);
+    Some(Ranking {
+        text: s.get(start..end)?.to_string(),
+        rank: Some(1),
+        total,
+        change: None,
+        tier: None,
+        scope,
+        start: base + start,
+        end: base + end,
+    })
+}
+
+/// A tier after "nhóm"/"xếp loại", from the `tier` rule's captures.
+fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
+    let whole = caps.get(0)?;
+    let lead_word = caps.get(1)?;
+    if !word_start(s, whole.start()) {
+        return None;
+    }
+    let rest = s.get(whole.end()..)?;
+    let (written, reported) = TIERS.iter().find(|(written, _)| {
+        rest.get(..written.len())
+            .is_some_and(|head| head.to_lowercase() == written.to_lowercase())
+            && word_end(rest, written.len())
+    })?;
+    let capitalized = rest.chars().next().is_some_and(char::is_uppercase);
+    if !capitalized {
+        // "nhóm khá đông" is not a tier: lower case needs a firm lead and a clean end.
+        let firm = !lead_word.as_str().eq_ignore_ascii_case("nhóm")
+            && !lead_word.as_str().to_lowercase().ends_with("trong nhóm");
+        let tail = rest[written.len()..].trim_start_matches([' ', '\u{a0}']);
+        let clean_end = tail.is_empty()
+            || tail.starts_with([',', '.', ';', ')', ':'])
+            || starts_with_word(tail, AFTER_LOWER_TIER);
+        if !(firm && clean_end) {
+            return None;
+        }
+    }
+    // "nhóm Khá" is the text, without "thuộc".
+    let text_start = lead_word.end() - lead_word.as_str().split(' ').next_back()?.len();
+    let text_start = if lead_word.as_str().to_lowercase().ends_with("xếp loại")
+        || lead_word.as_str().to_lowercase().ends_with("đạt loại")
+    {
+        lead_word.start()
+    } else {
+        text_start
+    };
+    let end = whole.end() + written.len();
+    Some(Ranking {
+        text: s.get(text_start..end)?.to_string(),
+        rank: None,
+        total: None,
+        change: None,
+        tier: Some((*reported).to_string()),
+        scope: None,
+        start: base + text_start,
+        end: base + end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn run(text: &str) -> Vec<Ranking> {
+        let segments = segment::segment(text);
+        let doc = Doc {
+            text,
+            segments: &segments,
+            abbreviations: &[],
+            ref_date: None,
+        };
+        extract(&doc)
+    }
+
+    /// (text, rank, total, change, tier, scope)
+    type Expected = (
+        &'static str,
+        Option<u32>,
+        Option<u32>,
+        Option<i32>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    fn pos(
+        text: &'static str,
+        rank: u32,
+        total: Option<u32>,
+        scope: Option<&'static str>,
+    ) -> Expected {
+        (text, Some(rank), total, None, None, scope)
+    }
+
+    fn moved(text: &'static str, change: i32) -> Expected {
+        (text, None, None, Some(change), None, None)
+    }
+
+    fn tiered(text: &'static str, tier: &'static str) -> Expected {
+        (text, None, None, None, Some(tier), None)
+    }
+
+    fn check(text: &str, expected: &[Expected]) {
+        let got: Vec<_> = run(text)
+            .into_iter()
+            .map(|r| (r.text, r.rank, r.total, r.change, r.tier, r.scope))
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|&(t, rank, total, change, tier, scope)| {
+                (
+                    t.to_string(),
+                    rank,
+                    total,
+                    change,
+                    tier.map(str::to_string),
+                    scope.map(str::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn positions_moves_and_tiers() {
+        let cases: Vec<(&str, Vec<Expected>)> = vec![
+            (
+                "Năm nay huyện xếp thứ 07/18 huyện, thị xã, thành phố thuộc tỉnh, tăng 02 bậc so với năm trước.",
+                vec![
+                    pos("xếp thứ 07/18", 7, Some(18), Some("huyện, thị xã, thành phố thuộc tỉnh")),
+                    moved("tăng 02 bậc", 2),
+                ],
+            ),
+            (
+                "Chỉ số của thị xã đứng thứ 3 toàn tỉnh.",
+                vec![pos("đứng thứ 3", 3, None, Some("toàn tỉnh"))],
+            ),
+            (
+                "Tỉnh xếp hạng 5/63 tỉnh, thành phố về chỉ số chuyển đổi số.",
+                vec![pos("xếp hạng 5/63", 5, Some(63), Some("tỉnh, thành phố"))],
+            ),
+            (
+                "Chỉ số hài lòng của huyện đứng vị trí thứ 2 trong toàn tỉnh.",
+                vec![pos("đứng vị trí thứ 2", 2, None, Some("toàn tỉnh"))],
+            ),
+            (
+                "Tỉnh xếp thứ 12 trong 63 tỉnh, thành phố cả nước.",
+                vec![pos("xếp thứ 12", 12, Some(63), Some("63 tỉnh, thành phố cả nước"))],
+            ),
+            (
+                "Thành phố vươn lên đứng thứ nhất cả nước về chỉ số PAPI.",
+                vec![pos("đứng thứ nhất", 1, None, Some("cả nước"))],
+            ),
+            (
+                "Năm 2023, chỉ số PCI của tỉnh giảm 3 bậc, còn chỉ số PAPI tụt 4 hạng.",
+                vec![moved("giảm 3 bậc", -3), moved("tụt 4 hạng", -4)],
+            ),
+            (
+                "Cải cách hành chính của tỉnh cũng tăng 20 bậc so với năm 2022.",
+                vec![moved("tăng 20 bậc", 20)],
+            ),
+            (
+                "Kết quả này đưa huyện vào nhóm Tốt của tỉnh.",
+                vec![tiered("nhóm Tốt", "Tốt")],
+            ),
+            (
+                "Có 5 địa phương thuộc nhóm Trung bình, không có đơn vị nào xếp loại Yếu.",
+                vec![tiered("nhóm Trung bình", "Trung bình"), tiered("xếp loại Yếu", "Yếu")],
+            ),
+            (
+                "Chỉ số của huyện thuộc nhóm khá của tỉnh.",
+                vec![tiered("nhóm khá", "Khá")],
+            ),
+            (
+                "Theo bảng xếp hạng, Cục Hải quan Đà Nẵng đứng thứ 1 với 89/90 điểm. Thứ 7 gồm Cục Hải quan Bình Dương và Lào Cai.",
+                vec![pos("đứng thứ 1", 1, None, None), pos("Thứ 7", 7, None, None)],
+            ),
+            (
+                "Thị xã xếp thứ 2 trên 13 huyện, thị, thành phố; năm trước xếp thứ 7 trong số 13 đơn vị.",
+                vec![
+                    pos("xếp thứ 2", 2, Some(13), Some("13 huyện, thị, thành phố")),
+                    pos("xếp thứ 7", 7, Some(13), Some("13 đơn vị")),
+                ],
+            ),
+            (
+                "Huyện xếp thứ 4 trên tổng số 10 huyện, thành phố.",
+                vec![pos(
+                    "xếp thứ 4",
+                    4,
+                    Some(10),
+                    Some("10 huyện, thành phố"),
+                )],
+            ),
+            (
+                "Năm trước huyện xếp thứ 6.",
+                vec![
+                    pos("xếp thứ 6", 6, None, None),
+                ],
+            ),
+            (
+                "Tăng trưởng GRDP xếp thứ 9/14 tỉnh vùng Bắc Trung Bộ và duyên hải miền Trung.",
+                vec![pos("xếp thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
+            ),
+            (
+                "Thị trấn Phước An dẫn đầu khối; xã Ea Phê đứng thứ 2 và xã Hòa An đứng thứ 3.",
+                vec![pos("đứng thứ 2", 2, None, None), pos("đứng thứ 3", 3, None, None)],
+            ),
+            (
+                "Chỉ số PAPI cải thiện 6 bậc, chỉ số PCI sụt 2 hạng và giữ vị trí 15/63.",
+                vec![
+                    moved("cải thiện 6 bậc", 6),
+                    moved("sụt 2 hạng", -2),
+                    pos("giữ vị trí 15/63", 15, Some(63), None),
+                ],
+            ),
+            (
+                "Về tăng trưởng kinh tế, Hà Tĩnh thứ 9/14 tỉnh vùng Bắc Trung Bộ.",
+                vec![pos("thứ 9/14", 9, Some(14), Some("tỉnh vùng Bắc Trung Bộ"))],
+            ),
+            (
+                "Nhờ đó tỉnh nâng thứ hạng lên 4 bậc, riêng chỉ số thành phần tụt hạng 2 bậc.",
+                vec![
+                    moved("nâng thứ hạng lên 4 bậc", 4),
+                    moved("tụt hạng 2 bậc", -2),
+                ],
+            ),
+            (
+                "Năm 2022 tỉnh xếp thứ 25, năm 2023 vươn lên thứ 10 và giữ vị trí thứ 10 năm 2024.",
+                vec![
+                    pos("xếp thứ 25", 25, None, None),
+                    pos("lên thứ 10", 10, None, None),
+                    pos("giữ vị trí thứ 10", 10, None, None),
+                ],
+            ),
+            (
+                "Quảng Ninh tiếp tục dẫn đầu, Hải Phòng thứ 2, Hà Nội thứ 3 về chỉ số hài lòng.",
+                vec![pos("thứ 2", 2, None, None), pos("thứ 3", 3, None, None)],
+            ),
+            (
+                "Hải quan Quảng Trị đứng thứ 12, Hải quan Thanh Hóa thứ 13 trong bảng xếp hạng.",
+                vec![pos("đứng thứ 12", 12, None, None), pos("thứ 13", 13, None, None)],
+            ),
+            (
+                "Ba cục hải quan dẫn đầu bảng xếp hạng chỉ số cải cách hành chính năm 2019.",
+                vec![pos("dẫn đầu", 1, None, None)],
+            ),
+            (
+                "Bình Thuận xếp thứ 34/63 tỉnh, thành; tăng 20 bậc so với năm 2023.",
+                vec![
+                    pos("xếp thứ 34/63", 34, Some(63), Some("tỉnh, thành")),
+                    moved("tăng 20 bậc", 20),
+                ],
+            ),
+            (
+                "Chỉ số SIPAS đạt 100%, xếp thứ 2/13 huyện, thị, thành phố.",
+                vec![pos("xếp thứ 2/13", 2, Some(13), Some("huyện, thị, thành phố"))],
+            ),
+            (
+                "Hai cục Giám sát quản lý và Thuế XNK đứng thứ 4 và Cục Điều tra chống buôn lậu đứng thứ 5.",
+                vec![pos("đứng thứ 4", 4, None, None), pos("đứng thứ 5", 5, None, None)],
+            ),
+        ];
+        for (text, expected) in &cases {
+            check(text, expected);
+        }
+    }
+
+    #[test]
+    fn not_rankings() {
+        let cases = [
+            "Kỳ họp thứ 14 HĐND tỉnh khóa XII bế mạc chiều nay.",
+            "Sáng thứ 7 tuần trước, đoàn công tác đã làm việc tại huyện.",
+            "Thứ 2 tuần tới, UBND tỉnh sẽ họp bàn về đầu tư công.",
+            "Đại hội lần thứ 17 của Đảng bộ huyện diễn ra thành công.",
+            "Thứ nhất là xây dựng các trung tâm nghiên cứu. Thứ hai là phát triển nguồn nhân lực.",
+            "Ông Nguyễn Văn A (thứ 2 từ trái qua) trao quà cho các hộ nghèo.",
+            "Tỉnh hiện nằm trong Top 5 về chỉ số năng lực cạnh tranh cấp tỉnh.",
+            "Khối vụ thuộc Tổng cục đứng đầu là Vụ Pháp chế, cuối bảng là Cục Cà Mau.",
+            "Bình Định sẽ thuộc nhóm dẫn đầu vùng Bắc Trung bộ về khoa học công nghệ.",
+            "Chủ tịch UBND tỉnh dẫn đầu đoàn công tác đến thăm doanh nghiệp.",
+            "Cán bộ được nâng 1 bậc lương trước thời hạn, 3 người tăng 1 bậc lương.",
+            "Năm nay có 12 công chức được nâng lên 1 bậc lương thường xuyên.",
+            "Dự án tăng thêm 5 hạng mục, sở tăng 3 vị trí việc làm.",
+            "Nhóm khá đông thanh niên tham gia tình nguyện tại xã.",
+            "Khách sạn được xếp hạng 5 sao từ năm ngoái.",
+            "Cuộc họp được chuyển lên thứ 2 tuần sau để các sở chuẩn bị.",
+            "Quảng Nam thứ 7 này sẽ tổ chức lễ hội, mời du khách tham gia.",
+            "Khóa học tổ chức vào thứ 7, Chủ nhật hằng tuần tại Nhà văn hóa.",
+            "Hội nghị Trung ương thứ 10 khóa XIII bàn nhiều nội dung quan trọng.",
+            "Bí thư Tỉnh ủy (đứng thứ 2, từ trái sang) tặng hoa chúc mừng các tập thể.",
+            "Phó Chủ tịch UBND tỉnh (đứng thứ hai từ phải qua) trao bằng khen.",
+            "Trong bảng xếp hạng năm nay, huyện không có thay đổi. Thứ 7 (12/4), đoàn kiểm tra làm việc tại xã.",
+            "Dự án nhóm A do Thủ tướng quyết định chủ trương đầu tư.",
+        ];
+        for text in cases {
+            let got = run(text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_slice_back() {
+        let text = "Tin\n\nHuyện xếp thứ 07/18, tăng 02 bậc và thuộc nhóm Khá.";
+        let found = run(text);
+        assert_eq!(found.len(), 3);
+        for r in &found {
+            assert_eq!(&text[r.start..r.end], r.text);
+        }
+    }
+
+    #[test]
+    fn lexicons_parse_without_duplicates() {
+        use unicode_normalization::UnicodeNormalization;
+        for (source, columns) in [
+            (include_str!("../lexicon/tiers.tsv"), 2),
+            (include_str!("../lexicon/rank_scopes.tsv"), 2),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for row in lexicon::rows(source) {
+                assert_eq!(row.len(), columns, "{row:?}");
+                assert!(seen.insert(row[0].to_lowercase()), "duplicate {row:?}");
+                for field in &row {
+                    assert_eq!(field.nfc().collect::<String>(), *field, "not NFC: {row:?}");
+                }
+            }
+        }
+        assert_eq!(
+            SCOPE_WORDS.len(),
+            lexicon::rows(include_str!("../lexicon/rank_scopes.tsv")).count()
+        );
+        for rule in [
+            &POSITION_ORDINAL,
+            &POSITION_NUMBERED,
+            &POSITION_BARE,
+            &MOVE,
+            &LEAD,
+            &TIER,
+        ] {
+            assert!(rule.is_some());
+        }
+    }
 }

@@ -1,10 +1,647 @@
 //! Scores in điểm or %, with max, change and metric.
+//!
+//! A score is a number with a unit: after it ("80,28/100 điểm", "79,08%",
+//! "8,5 - 9%") or before it ("số điểm 87/90", "điểm số 84"). It is a change
+//! when "tăng"/"giảm" introduces it directly ("tăng 2,30 điểm"); a decrease is
+//! negative. "điểm" naming a place ("35 điểm thi") and bare ratios of counts
+//! ("54/54 đại biểu") are not scores.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::number::{self, Number};
+use super::Doc;
+use crate::lexicon;
 use crate::serialize::Score;
 
-use super::Doc;
+const POINTS: &str = "điểm";
+const PERCENT: &str = "%";
+/// "5 phần trăm" is written-out percent.
+const PERCENT_WORDS: &str = "phần trăm";
+
+static PLACE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
+
+/// Index names from the lexicon, longest match first.
+static INDEX_NAMES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let names: Vec<&str> = lexicon::words(include_str!("../lexicon/indices.tsv")).collect();
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+        .ok()
+});
+
+/// Rule `index_with_year`: an index written out with its year,
+/// "Chỉ số cải cách hành chính năm 2021".
+static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[Cc]hỉ số(?: (?:\p{Lu}{2,}|\p{Ll}+)){1,10}? năm \d{4}").ok());
+
+/// Words that may stand between "tăng"/"giảm" and the number ("tăng thêm 2 điểm").
+const CHANGE_QUALIFIERS: &[&str] = &[
+    "thêm",
+    "gần",
+    "khoảng",
+    "hơn",
+    "trên",
+    "xấp xỉ",
+    "chừng",
+    "ước",
+    "tương ứng",
+    "lần lượt",
+    "bình quân",
+];
+
+/// Words before "N điểm" that make the điểm places ("tại 40 điểm").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "tại",
+    "ở",
+    "các",
+    "những",
+    "có",
+    "gồm",
+    "bố trí",
+    "lắp đặt",
+    "thành lập",
+    "xây dựng",
+    "Tại",
+    "Ở",
+    "Có",
+];
+
+/// Syllables that make "giảm" part of a verb of cutting ("cắt giảm 25% thời gian"):
+/// the share cut, not a change of the figure.
+const COMPOUND_CUTS: &[&str] = &["cắt", "Cắt", "tinh", "Tinh", "miễn", "Miễn"];
+
+/// Phrases that put the unit "điểm" before the number ("số điểm 87/90").
+const POINTS_BEFORE: &[&str] = &[
+    "tổng số điểm",
+    "số điểm",
+    "điểm số",
+    "tổng điểm",
+    "mức điểm",
+    "điểm trung bình",
+    "điểm bình quân",
+];
 
 pub fn extract(doc: &Doc) -> Vec<Score> {
-    let _ = doc;
-    Vec::new()
+    let mut scores = Vec::new();
+    for (base, sentence) in doc.sentences() {
+        if !sentence.contains(PERCENT)
+            && !sentence.contains(POINTS)
+            && !sentence.contains(PERCENT_WORDS)
+        {
+            continue;
+        }
+        let before = scores.len();
+        scan_sentence(sentence, base, &mut scores);
+        if scores.len() > before {
+            let mentions = index_mentions(sentence);
+            for score in &mut scores[before..] {
+                score.metric = nearest_mention(&mentions, score.start - base, sentence);
+            }
+        }
+    }
+    scores
+}
+
+/// A unit found around a number.
+struct Unit {
+    unit: &'static str,
+    max: Option<f64>,
+    /// Byte where the score's text ends (relative to the sentence).
+    end: usize,
+}
+
+fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !number::starts_number(s, i) {
+            i += 1;
+            continue;
+        }
+        let Some(n) = number::parse_at(s, i) else {
+            i += 1;
+            continue;
+        };
+        let after = i + n.len;
+        if let Some(unit) = unit_after(s, after).filter(|u| !counts_places(s, i, &n, u)) {
+            push_score(s, base, i, n, unit, out);
+            i = after;
+            continue;
+        }
+        if let Some((second_start, second, unit)) = range_second(s, i, after) {
+            // "8,5 - 9%": both ends take the unit and the whole text.
+            let first = Unit {
+                unit: unit.unit,
+                max: None,
+                end: unit.end,
+            };
+            push_score(s, base, i, n, first, out);
+            push_score(s, base, i, second, unit, out);
+            i = second_start + second.len;
+            continue;
+        }
+        if let Some(unit_start) = points_before(s, i) {
+            let (max, end) = match slash_number(s, after) {
+                Some((m, end)) => (Some(m.value), end),
+                None => (None, after),
+            };
+            let unit = Unit {
+                unit: POINTS,
+                max,
+                end,
+            };
+            push_score(s, base, unit_start, n, unit, out);
+            i = end;
+            continue;
+        }
+        i = number::token_end(s, i).max(i + 1);
+    }
+}
+
+/// Pushes a score whose text starts at `start`; a directly preceding
+/// "tăng"/"giảm" makes it a change and joins its text.
+fn push_score(s: &str, base: usize, start: usize, n: Number, unit: Unit, out: &mut Vec<Score>) {
+    let (start, sign) = match change_before(s, start) {
+        Some((verb_start, sign)) => (verb_start, Some(sign)),
+        None => (start, None),
+    };
+    let Some(text) = s.get(start..unit.end) else {
+        return;
+    };
+    out.push(Score {
+        text: text.to_string(),
+        value: sign.map_or(n.value, |sign| sign * n.value),
+        max: unit.max,
+        unit: unit.unit.to_string(),
+        change: sign.is_some(),
+        metric: None,
+        start: base + start,
+        end: base + unit.end,
+    });
+}
+
+/// Skips spaces (including no-break spaces) from `at`.
+fn skip_spaces(s: &str, at: usize) -> usize {
+    let rest = s.get(at..).unwrap_or("");
+    at + (rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\t']).len())
+}
+
+/// The unit written after a number ending at `after`: "%", "điểm" or "/N điểm".
+fn unit_after(s: &str, after: usize) -> Option<Unit> {
+    let at = skip_spaces(s, after);
+    let rest = s.get(at..)?;
+    if rest.starts_with(PERCENT) {
+        return Some(Unit {
+            unit: PERCENT,
+            max: None,
+            end: at + PERCENT.len(),
+        });
+    }
+    if rest.starts_with(PERCENT_WORDS) && word_start_at(s, at + PERCENT_WORDS.len()) {
+        return Some(Unit {
+            unit: PERCENT,
+            max: None,
+            end: at + PERCENT_WORDS.len(),
+        });
+    }
+    if let Some(end) = points_word(s, at) {
+        return Some(Unit {
+            unit: POINTS,
+            max: None,
+            end,
+        });
+    }
+    let (max, max_end) = slash_number(s, after)?;
+    let end = points_word(s, skip_spaces(s, max_end))?;
+    Some(Unit {
+        unit: POINTS,
+        max: Some(max.value),
+        end,
+    })
+}
+
+/// "tại 40 điểm", "có 3 điểm": a count of places or items, not points.
+fn counts_places(s: &str, start: usize, n: &Number, unit: &Unit) -> bool {
+    // A fraction ("94,696 điểm") or a maximum ("7,5/12 điểm") is always points.
+    if unit.unit != POINTS || unit.max.is_some() || !n.integer {
+        return false;
+    }
+    let head = s
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\u{a0}']);
+    PLACE_PREPOSITIONS.iter().any(|w| {
+        head.strip_suffix(w)
+            .is_some_and(|cut| word_start(head, cut.len()))
+    })
+}
+
+/// "/N" right after a number: the maximum, and where it ends.
+fn slash_number(s: &str, after: usize) -> Option<(Number, usize)> {
+    if s.as_bytes().get(after) != Some(&b'/') {
+        return None;
+    }
+    let max = number::parse_at(s, after + 1)?;
+    let end = after + 1 + max.len;
+    // "07/18/2021" or "4/2024/NĐ-CP" is a date or a document symbol.
+    if s.as_bytes().get(end) == Some(&b'/') {
+        return None;
+    }
+    Some((max, end))
+}
+
+/// The end of the word "điểm" at `at` when it means points, not a place.
+fn points_word(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at..)?;
+    if !rest.starts_with(POINTS) {
+        return None;
+    }
+    let end = at + POINTS.len();
+    let tail = &s[end..];
+    if tail.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let next = tail.trim_start_matches([' ', '\u{a0}']);
+    let is_place = PLACE_WORDS
+        .iter()
+        .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
+    (!is_place).then_some(end)
+}
+
+/// "8,5 - 9%" or "từ 80 đến 90%": a second number with a unit after the first.
+fn range_second(s: &str, start: usize, after: usize) -> Option<(usize, Number, Unit)> {
+    let at = skip_spaces(s, after);
+    let rest = s.get(at..)?;
+    let dash = rest.chars().next()?;
+    let joint_len = if matches!(dash, '-' | '–' | '—') {
+        dash.len_utf8()
+    } else if opens_with_tu(s, start) {
+        ["đến ", "tới "]
+            .iter()
+            .find(|w| rest.starts_with(*w))
+            .map(|w| w.len())?
+    } else {
+        return None;
+    };
+    let second_start = skip_spaces(s, at + joint_len);
+    let second = number::parse_at(s, second_start)?;
+    let unit = unit_after(s, second_start + second.len)?;
+    // A range has one unit and no maximum; "2021 - 2025" has none at all.
+    (unit.max.is_none()).then_some((second_start, second, unit))
+}
+
+/// The word "từ" ("from") stands right before the number at `start`.
+fn opens_with_tu(s: &str, start: usize) -> bool {
+    let head = s
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\u{a0}']);
+    ["từ", "Từ"].iter().any(|w| {
+        head.strip_suffix(w)
+            .is_some_and(|cut| word_start(head, cut.len()))
+    })
+}
+
+/// Where a unit phrase such as "số điểm" ends right before the number at `start`.
+fn points_before(s: &str, start: usize) -> Option<usize> {
+    let head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
+    POINTS_BEFORE.iter().find_map(|phrase| {
+        let lower_hit = head.ends_with(phrase);
+        let phrase_start = head.len().checked_sub(phrase.len())?;
+        let upper_hit = !lower_hit
+            && head
+                .get(phrase_start..)
+                .is_some_and(|tail| capitalized_eq(tail, phrase));
+        ((lower_hit || upper_hit) && word_start(head, phrase_start)).then_some(phrase_start)
+    })
+}
+
+/// `text` equals `phrase` with its first letter capitalized ("Số điểm").
+fn capitalized_eq(text: &str, phrase: &str) -> bool {
+    let mut a = text.chars();
+    let mut b = phrase.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
+        _ => false,
+    }
+}
+
+/// No letter or digit stands right at `at`: a word ended before it.
+fn word_start_at(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|t| t.chars().next())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// No letter or digit stands right before `at`.
+fn word_start(s: &str, at: usize) -> bool {
+    s.get(..at)
+        .and_then(|h| h.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// "tăng"/"giảm" right before the number at `start` (qualifiers such as
+/// "thêm" allowed between): where the verb starts and the sign it gives.
+fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
+    let mut head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
+    loop {
+        let stripped = CHANGE_QUALIFIERS.iter().find_map(|q| {
+            let cut = head.strip_suffix(q)?;
+            word_start(head, cut.len()).then(|| cut.trim_end_matches([' ', '\u{a0}']))
+        });
+        match stripped {
+            Some(shorter) if shorter.len() < head.len() => head = shorter,
+            _ => break,
+        }
+    }
+    for (verb, sign) in [("tăng", 1.0), ("giảm", -1.0), ("Tăng", 1.0), ("Giảm", -1.0)] {
+        if let Some(cut) = head.strip_suffix(verb) {
+            let compound = COMPOUND_CUTS.iter().any(|c| {
+                cut.trim_end_matches(' ')
+                    .strip_suffix(c)
+                    .is_some_and(|rest| word_start(cut, rest.len()))
+            });
+            if word_start(head, cut.len()) && !compound {
+                return Some((cut.len(), sign));
+            }
+        }
+    }
+    None
+}
+
+/// Index names in a sentence as (start, end, text), ordered by start.
+fn index_mentions(s: &str) -> Vec<(usize, usize)> {
+    let mut mentions: Vec<(usize, usize)> = Vec::new();
+    if let Some(names) = INDEX_NAMES.as_ref() {
+        for m in names.find_iter(s) {
+            let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
+            if word_start(s, m.start()) && clean_end {
+                mentions.push((m.start(), m.end()));
+            }
+        }
+    }
+    if let Some(with_year) = INDEX_WITH_YEAR.as_ref() {
+        for m in with_year.find_iter(s) {
+            if word_start(s, m.start()) {
+                mentions.push((m.start(), m.end()));
+            }
+        }
+    }
+    // For one start, the longest mention wins.
+    mentions.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+    mentions.dedup_by_key(|m| m.0);
+    mentions
+}
+
+/// The index named last before `at` in the sentence. A name in parentheses
+/// glosses the one before it ("chỉ số SIPAS (chỉ số hài lòng…)"), so that one wins.
+fn nearest_mention(mentions: &[(usize, usize)], at: usize, s: &str) -> Option<String> {
+    let before: Vec<&(usize, usize)> = mentions.iter().filter(|&&(_, end)| end <= at).collect();
+    let outside = before
+        .iter()
+        .rev()
+        .find(|&&&(start, end)| !in_parentheses(s, start, end));
+    outside
+        .or(before.last())
+        .and_then(|&&(start, end)| s.get(start..end))
+        .map(str::to_string)
+}
+
+/// `start..end` of `s` lies between an open and a close parenthesis.
+fn in_parentheses(s: &str, start: usize, end: usize) -> bool {
+    let opened = s[..start]
+        .rfind('(')
+        .is_some_and(|open| !s[open..start].contains(')'));
+    opened
+        && s[end..]
+            .find(')')
+            .is_some_and(|close| !s[end..end + close].contains('('))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn run(text: &str) -> Vec<Score> {
+        let segments = segment::segment(text);
+        let doc = Doc {
+            text,
+            segments: &segments,
+            abbreviations: &[],
+            ref_date: None,
+        };
+        extract(&doc)
+    }
+
+    /// (value, max, unit, change, text)
+    type Expected = (f64, Option<f64>, &'static str, bool, &'static str);
+
+    #[test]
+    fn scores_in_real_forms() {
+        let cases: &[(&str, &[Expected])] = &[
+            (
+                "Chỉ số của huyện đạt 80,28/100 điểm, cao hơn năm trước.",
+                &[(80.28, Some(100.0), "điểm", false, "80,28/100 điểm")],
+            ),
+            (
+                "Kết quả thẩm định của thị xã đạt 79,08%, đứng đầu khối.",
+                &[(79.08, None, "%", false, "79,08%")],
+            ),
+            (
+                "Tỷ lệ cán bộ hài lòng đạt 82,51 % trong năm qua.",
+                &[(82.51, None, "%", false, "82,51 %")],
+            ),
+            (
+                "Điểm của huyện tăng 2,30 điểm so với năm 2020.",
+                &[(2.30, None, "điểm", true, "tăng 2,30 điểm")],
+            ),
+            (
+                "Tỷ lệ hộ nghèo giảm 1,5% so với cùng kỳ.",
+                &[(-1.5, None, "%", true, "giảm 1,5%")],
+            ),
+            (
+                "Thu ngân sách tăng 7,57% so với năm 2020.",
+                &[(7.57, None, "%", true, "tăng 7,57%")],
+            ),
+            (
+                "Đứng thứ 5 với số điểm 87/90 là các cục hải quan phía Nam.",
+                &[(87.0, Some(90.0), "điểm", false, "số điểm 87/90")],
+            ),
+            (
+                "Hải quan tỉnh đứng thứ 11 với điểm số 84; các đơn vị còn lại thấp hơn.",
+                &[(84.0, None, "điểm", false, "điểm số 84")],
+            ),
+            (
+                "Phấn đấu tăng trưởng kinh tế đạt 8,5 - 9% trong năm nay.",
+                &[
+                    (8.5, None, "%", false, "8,5 - 9%"),
+                    (9.0, None, "%", false, "8,5 - 9%"),
+                ],
+            ),
+            (
+                "Tỷ lệ đầu tư xã hội trên GRDP đạt 31 – 32%.",
+                &[
+                    (31.0, None, "%", false, "31 – 32%"),
+                    (32.0, None, "%", false, "31 – 32%"),
+                ],
+            ),
+            (
+                "Trên 90% hồ sơ được giải quyết đúng hạn, gần 40% nộp trực tuyến.",
+                &[
+                    (90.0, None, "%", false, "90%"),
+                    (40.0, None, "%", false, "40%"),
+                ],
+            ),
+            (
+                "Năm nay trường đạt gần 80 điểm trong kỳ đánh giá.",
+                &[(80.0, None, "điểm", false, "80 điểm")],
+            ),
+            (
+                "Tốc độ tăng trưởng ước đạt 10,36%, vượt kế hoạch.",
+                &[(10.36, None, "%", false, "10,36%")],
+            ),
+            (
+                "Tỷ lệ che phủ rừng đạt từ 57 đến 58% vào cuối năm.",
+                &[
+                    (57.0, None, "%", false, "57 đến 58%"),
+                    (58.0, None, "%", false, "57 đến 58%"),
+                ],
+            ),
+            (
+                "Tỷ lệ hồ sơ nộp trực tuyến đạt 54.9% trong quý.",
+                &[(54.9, None, "%", false, "54.9%")],
+            ),
+            (
+                "Chỉ số PAR Index của thị xã đạt 94,696 điểm.",
+                &[(94.696, None, "điểm", false, "94,696 điểm")],
+            ),
+            (
+                "Điểm trung bình tăng thêm 3 điểm so với kỳ trước.",
+                &[(3.0, None, "điểm", true, "tăng thêm 3 điểm")],
+            ),
+            (
+                "Sở kiến nghị cắt giảm 25% thời gian giải quyết thủ tục.",
+                &[(25.0, None, "%", false, "25%")],
+            ),
+            (
+                "Trường có 12 học sinh đạt 27,5 điểm, cao nhất là 29,25 điểm.",
+                &[
+                    (27.5, None, "điểm", false, "27,5 điểm"),
+                    (29.25, None, "điểm", false, "29,25 điểm"),
+                ],
+            ),
+            (
+                "Lãi suất cho vay giảm 0,5 phần trăm so với đầu năm.",
+                &[(-0.5, None, "%", true, "giảm 0,5 phần trăm")],
+            ),
+            (
+                "Kim ngạch xuất khẩu tăng tương ứng 12,4% và 8%.",
+                &[
+                    (12.4, None, "%", true, "tăng tương ứng 12,4%"),
+                    (8.0, None, "%", false, "8%"),
+                ],
+            ),
+            (
+                "Giá trị sản xuất tăng từ 80% lên 85% nhưng tỷ lệ nghèo giảm xuống còn 3%.",
+                &[
+                    (80.0, None, "%", false, "80%"),
+                    (85.0, None, "%", false, "85%"),
+                    (3.0, None, "%", false, "3%"),
+                ],
+            ),
+            (
+                "Doanh thu dự kiến tăng 8 - 10% so với năm trước.",
+                &[
+                    (8.0, None, "%", true, "tăng 8 - 10%"),
+                    (10.0, None, "%", true, "tăng 8 - 10%"),
+                ],
+            ),
+            (
+                "Chi cho giáo dục chiếm khoảng 16% tổng chi ngân sách.",
+                &[(16.0, None, "%", false, "16%")],
+            ),
+        ];
+        for (sentence, expected) in cases {
+            let got: Vec<_> = run(sentence)
+                .into_iter()
+                .map(|s| (s.value, s.max, s.unit, s.change, s.text))
+                .collect();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|&(v, m, u, c, t)| (v, m, u.to_string(), c, t.to_string()))
+                .collect();
+            assert_eq!(got, want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn not_scores() {
+        let cases = [
+            "Quận Đống Đa thu ngân sách đạt 9.300 tỷ đồng trong 6 tháng.",
+            "Toàn tỉnh tiếp nhận 42.420 hồ sơ thủ tục hành chính.",
+            "Có 57/60 đại biểu tán thành nghị quyết.",
+            "Đã giải quyết 4.572/4.572 hồ sơ đúng hạn.",
+            "Tỉnh đã bố trí 35 điểm thi (tăng 1 điểm thi so với năm trước).",
+            "Hội nghị được kết nối tới 3 điểm cầu của huyện.",
+            "Hệ số quy đổi giữa các khối về thang điểm 100 như sau.",
+            "Năm 2022, Chỉ số PAR Index của thị xã đạt 93,77 đứng thứ 3 toàn tỉnh.",
+            "Ngày 14.9.2022, huyện tổ chức hội nghị.",
+            "Huyện xếp thứ 07/18 huyện, thị xã, thành phố thuộc tỉnh.",
+            "Đối với cục hải quan tỉnh là K1=10/9, cục trực thuộc là K2=10/7.",
+            "Luật mới có 5 điểm mới đáng chú ý.",
+            "Đợt tiêm chủng được tổ chức tại 40 điểm trên toàn huyện.",
+            "Huyện bố trí 12 điểm trên địa bàn để người dân nộp hồ sơ.",
+            "Báo cáo chỉ ra 5 điểm nghẽn trong giải ngân vốn đầu tư công.",
+            "Thông tư có 3 điểm đáng chú ý đối với người nộp thuế.",
+            "Giai đoạn 2021 - 2025 tỉnh đạt nhiều thành tựu.",
+            "Từ 2020 đến nay, tỉnh đã cấp 1.200 giấy phép.",
+        ];
+        for sentence in cases {
+            let got = run(sentence);
+            assert!(got.is_empty(), "{sentence}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_slice_back_and_metric_is_nearest() {
+        let text = "Tin tức\n\nChỉ số cải cách hành chính năm 2021 của huyện đạt 80,28/100 điểm; chỉ số SIPAS (chỉ số hài lòng của người dân) đạt 82,51%.";
+        let scores = run(text);
+        assert_eq!(scores.len(), 2);
+        for s in &scores {
+            assert_eq!(&text[s.start..s.end], s.text);
+        }
+        assert_eq!(
+            scores[0].metric.as_deref(),
+            Some("Chỉ số cải cách hành chính năm 2021")
+        );
+        assert_eq!(scores[1].metric.as_deref(), Some("SIPAS"));
+        let plain = run("Tỷ lệ hồ sơ đúng hạn đạt 98%.");
+        assert_eq!(plain[0].metric, None);
+    }
+
+    #[test]
+    fn lexicons_parse_without_duplicates() {
+        for source in [
+            include_str!("../lexicon/indices.tsv"),
+            include_str!("../lexicon/score_place_words.tsv"),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for row in lexicon::rows(source) {
+                assert_eq!(row.len(), 1, "{row:?}");
+                let key = row[0].to_lowercase();
+                assert!(!key.is_empty());
+                assert!(seen.insert(key), "duplicate {row:?}");
+                use unicode_normalization::UnicodeNormalization;
+                assert_eq!(row[0].nfc().collect::<String>(), row[0], "not NFC");
+            }
+        }
+        assert!(INDEX_NAMES.is_some());
+        assert!(INDEX_WITH_YEAR.is_some());
+    }
 }

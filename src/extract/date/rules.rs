@@ -1,0 +1,660 @@
+//! The date rules: named regexes, each with a reader that validates its match and
+//! says what it means. Overlaps are settled longest first.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::calendar::{valid_day, YEARS};
+use super::words::{alternation, Unit, WORDS};
+
+/// What a matched phrase means, before a missing year is filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    Day {
+        day: u32,
+        month: u32,
+        year: Option<i32>,
+    },
+    Month {
+        month: u32,
+        year: Option<i32>,
+    },
+    Year(i32),
+    Quarter {
+        quarter: u32,
+        year: Option<i32>,
+    },
+    Half {
+        half: u32,
+        year: Option<i32>,
+    },
+    /// (day, month, year) at both ends.
+    DayRange {
+        from: (u32, u32, Option<i32>),
+        to: (u32, u32, Option<i32>),
+    },
+    YearRange(i32, i32),
+    Relative(Unit, i32),
+}
+
+impl Reading {
+    /// The year written in the phrase itself, which tells the article's year;
+    /// ranges are periods, not the time of the article.
+    pub(super) fn written_year(&self) -> Option<i32> {
+        match *self {
+            Reading::Day { year, .. }
+            | Reading::Month { year, .. }
+            | Reading::Quarter { year, .. }
+            | Reading::Half { year, .. } => year,
+            Reading::Year(y) => Some(y),
+            Reading::DayRange { to, .. } => to.2,
+            Reading::YearRange(..) | Reading::Relative(..) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub reading: Reading,
+}
+
+/// A named rule: a regex and the reader that validates a match.
+struct Rule {
+    name: &'static str,
+    regex: Regex,
+    read: fn(&Captures, &str) -> Option<Reading>,
+    /// The rule needs a digit in the text.
+    needs_digit: bool,
+}
+
+/// Words that may open a date: time of day, weekday, "ngày", "mồng".
+static PREFIX: LazyLock<String> = LazyLock::new(|| {
+    let weekdays = alternation(WORDS.weekdays.iter().copied());
+    format!(
+        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays})\s*,?"
+    )
+});
+
+const YEAR_TAIL: &str = r"(?:\s*(?:[/.\-]|,?\s*năm)\s*(?P<y>\d{4}))?";
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let prefix = PREFIX.as_str();
+    let soft = alternation(WORDS.softs.iter().copied());
+    let months = alternation(WORDS.months.iter().map(|&(w, _)| w));
+    let days = alternation(WORDS.days.iter().map(|&(w, _)| w));
+    let relatives = alternation(WORDS.relatives.iter().map(|&(w, _, _)| w));
+    let rule = |name, pattern: String, read, needs_digit| Rule {
+        name,
+        regex: Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|e| panic!("rule {name}: {e}")),
+        read,
+        needs_digit,
+    };
+    vec![
+        rule(
+            "day_range",
+            format!(
+                r"(?:từ\s+(?:(?:{prefix})\s+)?|(?:{prefix})\s+|(?P<soft>{soft})\s+)(?P<d1>\d{{1,2}})(?:(?P<s1>[/.\-])(?P<m1>\d{{1,2}}))?(?:[/.\-](?P<y1>\d{{4}}))?\s*(?:đến|[\-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?:(?P<s3>[/.\-])(?P<y2>\d{{4}}))?"
+            ),
+            read_day_range,
+            true,
+        ),
+        rule(
+            "day_numeric",
+            format!(
+                r"(?:(?P<pre>{prefix})\s+|(?P<soft>{soft})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}})|\s+năm\s+(?P<yn>\d{{4}}))?"
+            ),
+            read_day_numeric,
+            true,
+        ),
+        rule(
+            "day_pair_head",
+            format!(
+                r"(?P<span>(?:{prefix})\s+(?P<d>\d{{1,2}}))\s*(?:,|và)\s*(?:ngày\s+)?\d{{1,2}}(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
+            ),
+            read_day_pair_head,
+            true,
+        ),
+        rule(
+            "day_in_brackets",
+            format!(r"(?:{prefix})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
+            read_vouched_day,
+            true,
+        ),
+        rule(
+            "month_numeric",
+            format!(r"(?P<soft>{soft})\s+(?P<m>\d{{1,2}})/(?P<y>\d{{4}})"),
+            read_month_numeric,
+            true,
+        ),
+        rule(
+            "day_words",
+            format!(
+                r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}}|{days})\s+tháng\s+(?P<m>\d{{1,2}}|{months})(?:\s*,?\s*năm\s+(?P<y>\d{{4}}))?"
+            ),
+            read_day_words,
+            false,
+        ),
+        rule(
+            "month",
+            format!(r"tháng\s+(?P<m>\d{{1,2}}|{months}){YEAR_TAIL}"),
+            read_month,
+            false,
+        ),
+        rule(
+            "quarter",
+            format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
+            read_quarter,
+            false,
+        ),
+        rule(
+            "half",
+            r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
+            read_half,
+            false,
+        ),
+        rule(
+            "year_range",
+            r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),
+            read_year_range,
+            true,
+        ),
+        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true),
+        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true),
+        rule("relative", format!("(?:{relatives})"), read_relative, false),
+    ]
+});
+
+/// Lunar dates are left alone ("rằm tháng 7 âm lịch").
+const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
+
+/// Every date phrase in `text`, in text order, without overlaps.
+pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let mut found = Vec::new();
+    for rule in RULES.iter() {
+        if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
+            continue;
+        }
+        let mut at = 0;
+        while let Some(caps) = rule.regex.captures_at(text, at) {
+            let whole = caps.get(0).map_or(at..at, |m| m.range());
+            // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
+            // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
+            let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
+            if caps.name("soft").is_some() {
+                if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+                    claimed.start = first.start();
+                }
+            }
+            let clear = left_clear(text, whole.start)
+                && right_clear(text, whole.end)
+                && !followed_by(text, whole.end, LUNAR);
+            let reading = if clear {
+                (rule.read)(&caps, text)
+            } else {
+                None
+            };
+            match reading {
+                Some(reading) => {
+                    found.push(Span {
+                        start: claimed.start,
+                        end: claimed.end,
+                        reading,
+                    });
+                    at = claimed.end.max(claimed.start + 1);
+                }
+                None => {
+                    at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8)
+                }
+            }
+            if at > text.len() {
+                break;
+            }
+        }
+    }
+    // Longest first; among equals the earlier one.
+    found.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    // Kept spans by start; they never overlap, so only the last one starting before a
+    // span's end can overlap it.
+    let mut kept: BTreeMap<usize, Span> = BTreeMap::new();
+    for span in found {
+        let clashes = kept
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > span.start);
+        if !clashes {
+            kept.insert(span.start, span);
+        }
+    }
+    let kept: Vec<Span> = kept.into_values().collect();
+    continue_lists(text, kept)
+}
+
+/// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.
+static LIST_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*,?\s*(?:và|hoặc|,)\s*(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?",
+    )
+    .unwrap_or_else(|e| panic!("rule list_day: {e}"))
+});
+static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})")
+        .unwrap_or_else(|e| panic!("rule list_year: {e}"))
+});
+
+fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(kept.len());
+    let mut pending = kept.into_iter().peekable();
+    while let Some(mut span) = pending.next() {
+        loop {
+            let next_start = pending.peek().map_or(text.len(), |n| n.start);
+            out.push(span);
+            let Some(tail) = text.get(span.end..next_start) else {
+                break;
+            };
+            let (regex, is_day) = match span.reading {
+                Reading::Day { .. } => (&*LIST_DAY, true),
+                Reading::Year(_) => (&*LIST_YEAR, false),
+                _ => break,
+            };
+            let Some(caps) = regex.captures(tail) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            let number_start = caps
+                .name(if is_day { "d" } else { "y" })
+                .map_or(0, |m| m.start());
+            let (start, end) = (span.end + number_start, span.end + whole.end());
+            if !right_clear(text, end) || followed_by(text, end, &WORDS.counts) {
+                break;
+            }
+            let reading = if is_day {
+                read_vouched_day(&caps, text)
+            } else {
+                read_year_after_nam(&caps, text)
+            };
+            let Some(reading) = reading else { break };
+            span = Span {
+                start,
+                end,
+                reading,
+            };
+        }
+    }
+    out
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text.get(..at)?.chars().next_back()
+}
+
+fn next_char(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// Nothing glued on the left: no letter or digit, no number going on ("K1=10/9", "1.975").
+fn left_clear(text: &str, start: usize) -> bool {
+    match prev_char(text, start) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) if "/.,=:-–".contains(c) => {
+            !prev_char(text, start - c.len_utf8()).is_some_and(char::is_alphanumeric)
+        }
+        Some(_) => true,
+    }
+}
+
+/// Nothing glued on the right: no letter, digit or percent; no number going on
+/// ("136/2024/QH15", "14,9").
+fn right_clear(text: &str, end: usize) -> bool {
+    match next_char(text, end) {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '%' => false,
+        Some(c) if "/.,-:".contains(c) => {
+            !next_char(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric)
+        }
+        Some(_) => true,
+    }
+}
+
+fn number<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+    caps.name(name)?.as_str().parse().ok()
+}
+
+fn year(caps: &Captures, name: &str) -> Option<Option<i32>> {
+    match caps.name(name) {
+        None => Some(None),
+        Some(m) => m
+            .as_str()
+            .parse()
+            .ok()
+            .filter(|y| YEARS.contains(y))
+            .map(Some),
+    }
+}
+
+/// A number or a word from `table` ("ba" → 3).
+fn number_or_word(caps: &Captures, name: &str, table: &[(&str, u32)]) -> Option<u32> {
+    let text = caps.name(name)?.as_str();
+    text.parse().ok().or_else(|| {
+        let lower = text.to_lowercase();
+        let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        table.iter().find(|(w, _)| *w == lower).map(|&(_, n)| n)
+    })
+}
+
+/// At most the last `max` bytes of text before `at` (cut at a char boundary), so that
+/// looking back stays cheap on long lines.
+fn head_before(text: &str, at: usize, max: usize) -> &str {
+    let head = text.get(..at).unwrap_or("");
+    let mut from = at.saturating_sub(max);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    head.get(from..).unwrap_or("")
+}
+
+/// The lowercase token before `at` (up to a space), without punctuation at its ends.
+fn word_before(text: &str, at: usize) -> String {
+    let head = head_before(text, at, 64).trim_end();
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head.get(start..)
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A plain count such as "2" or "1.000".
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// The phrase after `at` starts with one of `words` (whole words, case-insensitive).
+fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
+    let tail = text.get(at..).unwrap_or("").trim_start();
+    let head: String = tail.chars().take(24).collect::<String>().to_lowercase();
+    words.iter().any(|w| {
+        head.strip_prefix(w)
+            .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric))
+    })
+}
+
+fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
+    if !soft_ok(caps, text, "s2") {
+        return None;
+    }
+    let d1: u32 = number(caps, "d1")?;
+    let d2: u32 = number(caps, "d2")?;
+    let m2: u32 = number(caps, "m2")?;
+    let m1: u32 = number(caps, "m1").unwrap_or(m2);
+    let y2 = year(caps, "y2")?;
+    // "từ 25/12 đến 5/1/2025": the start is in the year before.
+    let y1 = year(caps, "y1")?.or(y2.map(|y| if (m1, d1) > (m2, d2) { y - 1 } else { y }));
+    let y2 = y2.or(y1);
+    if caps
+        .name("s3")
+        .is_some_and(|s| Some(s.as_str()) != caps.name("s2").map(|s| s.as_str()))
+    {
+        return None;
+    }
+    let valid = valid_day(d1, m1, y1) && valid_day(d2, m2, y2) && (y1, m1, d1) < (y2, m2, d2);
+    valid.then_some(Reading::DayRange {
+        from: (d1, m1, y1),
+        to: (d2, m2, y2),
+    })
+}
+
+/// "14/9/2022" and "14.9.2022", not "14/9.2022".
+fn same_separators(caps: &Captures) -> bool {
+    caps.name("s2").map_or(true, |s2| {
+        caps.name("s1").map(|s| s.as_str()) == Some(s2.as_str())
+    })
+}
+
+/// "ngày 14" in "ngày 14 và 15/9/2022": the first day takes the month and year of the second.
+fn read_day_pair_head(caps: &Captures, _text: &str) -> Option<Reading> {
+    let day: u32 = number(caps, "d")?;
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")?;
+    let same_separator = same_separators(caps);
+    (same_separator && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
+}
+
+/// A day/month that its context vouches for: a weekday or time of day before the brackets
+/// in "thứ hai (29/4)" and "sáng qua (13/6)",
+/// or the date before it in a list ("30/4 và 1/5").
+fn read_vouched_day(caps: &Captures, _text: &str) -> Option<Reading> {
+    let day: u32 = number(caps, "d")?;
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")?;
+    valid_day(day, month, year).then_some(Reading::Day { day, month, year })
+}
+
+/// After a soft word ("trước", "dịp"), only "30/6" with a slash and no counted noun after.
+fn soft_ok(caps: &Captures, text: &str, separator: &str) -> bool {
+    caps.name("soft").is_none()
+        || caps.name(separator).is_some_and(|s| s.as_str() == "/")
+            && caps
+                .get(0)
+                .is_some_and(|m| !followed_by(text, m.end(), &WORDS.counts))
+}
+
+fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
+    if !soft_ok(caps, text, "s1") {
+        return None;
+    }
+    let day: u32 = number(caps, "d")?;
+    let month: u32 = number(caps, "m")?;
+    // "ngày 14/9 năm 2022" is one date.
+    let year = year(caps, "y")?.or(year(caps, "yn")?);
+    let same_separator = same_separators(caps);
+    // Without "ngày", "sáng"... only a full date is a date ("14/14 sở", "xếp thứ 07/18"),
+    // and only one written in numbers ("xếp thứ 5/12 năm 2023" is a rank).
+    let introduced =
+        caps.name("pre").is_some() || caps.name("soft").is_some() || caps.name("y").is_some();
+    (same_separator && introduced && valid_day(day, month, year)).then_some(Reading::Day {
+        day,
+        month,
+        year,
+    })
+}
+
+fn read_day_words(caps: &Captures, _text: &str) -> Option<Reading> {
+    // A day in words ("mồng ba") needs its "mồng"/"ngày": "hai tháng" is two months.
+    let in_words = !caps
+        .name("d")?
+        .as_str()
+        .starts_with(|c: char| c.is_ascii_digit());
+    if in_words && caps.name("pre").is_none() {
+        return None;
+    }
+    let day = number_or_word(caps, "d", &WORDS.days)?;
+    let month = number_or_word(caps, "m", &WORDS.months)?;
+    let year = year(caps, "y")?;
+    let introduced = caps.name("pre").is_some() || year.is_some();
+    (introduced && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
+}
+
+/// Words before "tháng N" that make it a frequency or a count, not a month.
+const NOT_BEFORE_MONTH: &[&str] = &["mỗi", "hằng", "hàng", "từng", "mấy", "các", "những"];
+
+fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
+    let whole = caps.get(0)?;
+    let month = number_or_word(caps, "m", &WORDS.months)?;
+    let year = year(caps, "y")?;
+    let in_words = !caps
+        .name("m")?
+        .as_str()
+        .starts_with(|c: char| c.is_ascii_digit());
+    let before = word_before(text, whole.start());
+    // "tháng năm" and friends are common words, and "Cách mạng Tháng Tám" is a name:
+    // a month in words needs a year.
+    if in_words && (before == "ngày" || year.is_none()) {
+        return None;
+    }
+    if NOT_BEFORE_MONTH.contains(&before.as_str()) || is_number(&before) {
+        return None;
+    }
+    if year.is_none() && followed_by(text, whole.end(), &WORDS.counts) {
+        return None;
+    }
+    (1..=12)
+        .contains(&month)
+        .then_some(Reading::Month { month, year })
+}
+
+/// "từ 2/2023", "đến 12/2024": a month and year after a soft word.
+fn read_month_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
+    let month: u32 = number(caps, "m")?;
+    let year = year(caps, "y")??;
+    (1..=12).contains(&month).then_some(Reading::Month {
+        month,
+        year: Some(year),
+    })
+}
+
+fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
+    // "Q3/2024" is a quarter only with its year.
+    if caps.name("qq").is_some() && caps.name("y").is_none() {
+        return None;
+    }
+    let written = caps.name("q").or_else(|| caps.name("qq"))?;
+    let quarter = match written.as_str().to_ascii_lowercase().as_str() {
+        "i" | "1" => 1,
+        "ii" | "2" => 2,
+        "iii" | "3" => 3,
+        "iv" | "4" => 4,
+        _ => return None,
+    };
+    Some(Reading::Quarter {
+        quarter,
+        year: year(caps, "y")?,
+    })
+}
+
+fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
+    let half = if caps.name("h")?.as_str().to_lowercase() == "đầu" {
+        1
+    } else {
+        2
+    };
+    let year = match caps.name("y") {
+        Some(m) if m.as_str().eq_ignore_ascii_case("nay") => None,
+        _ => year(caps, "y")?,
+    };
+    Some(Reading::Half { half, year })
+}
+
+fn read_year_range(caps: &Captures, text: &str) -> Option<Reading> {
+    let a = year(caps, "a")??;
+    let b = year(caps, "b")??;
+    // "2000 - 2500 người" is a range of counts.
+    if followed_by(text, caps.get(0)?.end(), &WORDS.counts) {
+        return None;
+    }
+    (a < b && b - a <= 100).then_some(Reading::YearRange(a, b))
+}
+
+fn read_year_after_nam(caps: &Captures, _text: &str) -> Option<Reading> {
+    year(caps, "y")?.map(Reading::Year)
+}
+
+/// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
+/// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
+fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
+    let whole = caps.get(0)?;
+    let y = year(caps, "y")??;
+    if followed_by(text, whole.end(), &WORDS.counts) || opens_number_range(text, whole.end()) {
+        return None;
+    }
+    let before = word_before(text, whole.start());
+    if WORDS.leads.contains(&before.as_str())
+        || in_named_thing(text, whole.start())
+        || acronym_before(text, whole.start())
+    {
+        return Some(Reading::Year(y));
+    }
+    None
+}
+
+/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023".
+fn acronym_before(text: &str, at: usize) -> bool {
+    let head = head_before(text, at, 64);
+    if !head.ends_with(' ') {
+        return false;
+    }
+    let head = head.trim_end();
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = head.get(start..).unwrap_or("");
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+}
+
+/// "2000 đến 3000 người": the number is the low end of a range of counts.
+fn opens_number_range(text: &str, at: usize) -> bool {
+    let tail = text.get(at..).unwrap_or("").trim_start();
+    let tail = ["đến", "-", "–", "tới"]
+        .iter()
+        .find_map(|sep| tail.strip_prefix(sep))
+        .map(str::trim_start);
+    tail.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// One of the name words opens the clause that ends at `at`, at most six words back.
+fn in_named_thing(text: &str, at: usize) -> bool {
+    let head = head_before(text, at, 160);
+    let clause_start = head
+        .rfind(|c: char| {
+            matches!(
+                c,
+                ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '\n'
+            )
+        })
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = head[clause_start..].to_lowercase();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let window = words.len().saturating_sub(6);
+    (window..words.len()).any(|i| {
+        let rest = words[i..].join(" ");
+        WORDS.names.iter().any(|name| {
+            rest.strip_prefix(name)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
+    })
+}
+
+/// Words before a relative phrase that make it a duration ("2 năm nay", "những năm tới").
+const NOT_BEFORE_RELATIVE: &[&str] = &[
+    "những", "các", "mấy", "mỗi", "hằng", "hàng", "bao", "nhiều", "vài",
+];
+
+fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
+    let whole = caps.get(0)?;
+    let before = word_before(text, whole.start());
+    if NOT_BEFORE_RELATIVE.contains(&before.as_str()) || is_number(&before) {
+        return None;
+    }
+    let phrase = whole
+        .as_str()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    WORDS
+        .relatives
+        .iter()
+        .find(|(w, _, _)| *w == phrase)
+        .map(|&(_, unit, offset)| Reading::Relative(unit, offset))
+}

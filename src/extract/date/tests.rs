@@ -1,0 +1,586 @@
+//! Table-driven cases on Vietnamese news sentences: positives, then traps.
+
+use super::*;
+use crate::segment::segment;
+
+/// The values found in `text` (title on the first line), with an optional reference date.
+fn values(text: &str, ref_date: Option<&str>) -> Vec<String> {
+    facts(text, ref_date).into_iter().map(|f| f.value).collect()
+}
+
+fn facts(text: &str, ref_date: Option<&str>) -> Vec<DateFact> {
+    let segments = segment(text);
+    let doc = Doc {
+        text,
+        segments: &segments,
+        abbreviations: &[],
+        ref_date: ref_date.map(|r| r.parse().expect("test reference date")),
+    };
+    extract(&doc)
+}
+
+/// (text, reference date, expected values in text order).
+type Case = (&'static str, Option<&'static str>, &'static [&'static str]);
+
+const POSITIVES: &[Case] = &[
+    (
+        "Quyết định có hiệu lực từ ngày 14/9/2022.",
+        None,
+        &["2022-09-14"],
+    ),
+    (
+        "Hội nghị diễn ra sáng 14-9-2022 tại hội trường tỉnh.",
+        None,
+        &["2022-09-14"],
+    ),
+    (
+        "Lễ khai giảng tổ chức ngày 5.9.2023 tại các trường.",
+        None,
+        &["2023-09-05"],
+    ),
+    (
+        "Tin tổng hợp\n\nNgày 17.2.2025, UBND tỉnh họp thường kỳ.",
+        None,
+        &["2025-02-17"],
+    ),
+    (
+        "Kết quả được công bố 28/4/2025 trên cổng thông tin.",
+        None,
+        &["2025-04-28"],
+    ),
+    (
+        "Thông tư được ký ngày 14 tháng 9 năm 2022 tại Hà Nội.",
+        None,
+        &["2022-09-14"],
+    ),
+    (
+        "Trong tháng 9/2022, toàn tỉnh tiếp nhận nhiều hồ sơ.",
+        None,
+        &["2022-09"],
+    ),
+    (
+        "Số liệu tính đến hết tháng 01/2025 cho thấy tăng trưởng.",
+        None,
+        &["2025-01"],
+    ),
+    (
+        "Báo cáo tháng 9 năm 2022 của Sở Tài chính đã hoàn thành.",
+        None,
+        &["2022-09"],
+    ),
+    (
+        "Trong quý IV-2024, công ty đạt doanh thu cao.",
+        None,
+        &["2024-Q4"],
+    ),
+    ("Kinh tế quý III/2022 phục hồi rõ nét.", None, &["2022-Q3"]),
+    (
+        "Mục tiêu tăng trưởng quý I năm 2025 được giao cho các sở.",
+        None,
+        &["2025-Q1"],
+    ),
+    (
+        "Thu ngân sách 6 tháng đầu năm 2022 vượt dự toán.",
+        None,
+        &["2022-H1"],
+    ),
+    (
+        "Nhiệm vụ 6 tháng cuối năm 2024 được quận bàn thảo.",
+        None,
+        &["2024-H2"],
+    ),
+    (
+        "Năm 2024, trung tâm giải quyết hơn 40 nghìn hồ sơ.",
+        None,
+        &["2024"],
+    ),
+    (
+        "Chiến lược phát triển giáo dục đến 2030, tầm nhìn đến 2045.",
+        None,
+        &["2030", "2045"],
+    ),
+    (
+        "Dạy học theo chương trình giáo dục phổ thông 2018 đã ổn định.",
+        None,
+        &["2018"],
+    ),
+    (
+        "Cán bộ phổ biến Luật Đất đai 2024 tới người dân.",
+        None,
+        &["2024"],
+    ),
+    (
+        "Nghỉ hè từ ngày 1 đến 15/9/2022 theo kế hoạch.",
+        None,
+        &["2022-09-01/2022-09-15"],
+    ),
+    (
+        "Đợt kiểm tra từ ngày 1/9 đến ngày 15/9/2022 tại các xã.",
+        None,
+        &["2022-09-01/2022-09-15"],
+    ),
+    (
+        "Kế hoạch giai đoạn 2021–2025 đã hoàn thành.",
+        None,
+        &["2021/2025"],
+    ),
+    (
+        "Ông được bầu làm Chủ tịch UBND tỉnh nhiệm kỳ 2021-2026.",
+        None,
+        &["2021/2026"],
+    ),
+    (
+        "Đề án sắp xếp xã giai đoạn 2023 - 2025 được thông qua.",
+        None,
+        &["2023/2025"],
+    ),
+    (
+        "Hội nghị năm 2022\n\nNgày 14.9, UBND huyện tổ chức hội nghị.",
+        None,
+        &["2022", "2022-09-14"],
+    ),
+    (
+        "Sáng 26-6, HĐND quận họp kỳ họp thường lệ.",
+        Some("2024-06-26"),
+        &["2024-06-26"],
+    ),
+    (
+        "Chiều 22.4, Chủ tịch tỉnh làm việc với huyện về quý I/2025.",
+        None,
+        &["2025-04-22", "2025-Q1"],
+    ),
+    (
+        "Hôm nay 3/2, các cơ quan làm việc trở lại sau Tết, triển khai kế hoạch năm 2025.",
+        None,
+        &["2025-02-03", "2025"],
+    ),
+    (
+        "(Chinhphu.vn) - Ngày 10/12, HĐND tỉnh tổ chức kỳ họp.",
+        None,
+        &["--12-10"],
+    ),
+    (
+        "Thứ hai ngày 6 tháng 2 năm 2023, toàn trường chào cờ.",
+        None,
+        &["2023-02-06"],
+    ),
+    (
+        "Lễ hội khai mạc vào mùng 3 tháng 2 năm 2024.",
+        None,
+        &["2024-02-03"],
+    ),
+    (
+        "Phiên họp diễn ra vào tháng Ba năm 2023.",
+        None,
+        &["2023-03"],
+    ),
+    (
+        "Hôm nay, Sở Nội vụ tổng kết; hôm qua, đoàn kiểm tra đã đến.",
+        Some("2025-01-01"),
+        &["2025-01-01", "2024-12-31"],
+    ),
+    (
+        "So với cùng kỳ năm trước, sản lượng tăng; năm nay dự kiến cao hơn.",
+        Some("2024-10-07"),
+        &["2023", "2024"],
+    ),
+    (
+        "Tháng trước, doanh thu tăng mạnh so với tháng này năm ngoái.",
+        Some("2025-03-15"),
+        &["2025-02", "2025-03", "2024"],
+    ),
+    (
+        "Tổng kết quý này\n\nSáng 5/7, huyện họp; quý IV sẽ tăng tốc.",
+        None,
+        &["--07-05"],
+    ),
+    (
+        "Chiều tối thứ sáu (ngày 26/4), công nhân về quê; thứ hai (29/4) đi làm bù.",
+        Some("2024-04-04"),
+        &["2024-04-26", "2024-04-29"],
+    ),
+    (
+        "Kỳ nghỉ dịp lễ 30/4-1/5 năm nay kéo dài 5 ngày.",
+        Some("2024-04-04"),
+        &["2024-04-30/2024-05-01", "2024"],
+    ),
+    (
+        "Năm 2024, dịp nghỉ lễ 30/4 và 1/5 rơi vào giữa tuần.",
+        None,
+        &["2024", "2024-04-30", "2024-05-01"],
+    ),
+    (
+        "Kỷ niệm 50 năm Ngày giải phóng miền Nam (30.4.1975 - 30.4.2025).",
+        None,
+        &["1975-04-30", "2025-04-30"],
+    ),
+    (
+        "Hội thi diễn ra ngày 14 và 15/9/2022 tại nhà văn hóa.",
+        None,
+        &["2022-09-14", "2022-09-15"],
+    ),
+    (
+        "Số liệu các năm 2020, 2021 và 2022 đều tăng.",
+        None,
+        &["2020", "2021", "2022"],
+    ),
+    (
+        "Hồ sơ phải nộp trước 30/6/2025; hạn 15/7 là cuối cùng.",
+        None,
+        &["2025-06-30", "2025-07-15"],
+    ),
+    (
+        "Luật có hiệu lực từ năm 2021 đến năm 2025 theo lộ trình.",
+        None,
+        &["2021/2025"],
+    ),
+    (
+        "Hà Nội, ngày 15 tháng 3 năm 2024, Bộ Nội vụ ban hành văn bản.",
+        None,
+        &["2024-03-15"],
+    ),
+    (
+        "Chính sách áp dụng từ 7/2024 đến 12/2025 cho người lao động.",
+        None,
+        &["2024-07", "2025-12"],
+    ),
+    (
+        "Sáng thứ Hai, 6/2/2023, Bộ trưởng dự lễ chào cờ.",
+        None,
+        &["2023-02-06"],
+    ),
+    (
+        "Chỉ số PCI 2023 của tỉnh tăng 5 bậc; kỳ thi tốt nghiệp THPT 2024 an toàn.",
+        None,
+        &["2023", "2024"],
+    ),
+    (
+        "Đợt nghỉ từ 25/12 đến 5/1/2025 được thông báo sớm.",
+        None,
+        &["2024-12-25/2025-01-05"],
+    ),
+    (
+        "Lợi nhuận Q3/2024 tăng, dự kiến Q4 còn tăng nữa.",
+        None,
+        &["2024-Q3"],
+    ),
+    (
+        "Chợ hoa mở cửa từ mồng ba tháng hai năm 2024.",
+        None,
+        &["2024-02-03"],
+    ),
+    (
+        "Ban chỉ đạo thông qua kế hoạch tổ chức hội nghị tổng kết 2025 vào cuối năm.",
+        None,
+        &["2025"],
+    ),
+    (
+        "Sáng qua (13/6), đoàn công tác làm việc tại tỉnh về kỳ thi năm 2024.",
+        None,
+        &["2024-06-13", "2024"],
+    ),
+    (
+        "Lễ hội diễn ra vào ngày mùng 3/2/2025 tại đình làng.",
+        None,
+        &["2025-02-03"],
+    ),
+    (
+        "Chiều qua, Sở Y tế họp; sáng mai đoàn kiểm tra lên đường.",
+        Some("2025-03-01"),
+        &["2025-02-28", "2025-03-02"],
+    ),
+    (
+        "Văn bản ký ngày 14/9 năm 2022 tại trụ sở UBND tỉnh.",
+        None,
+        &["2022-09-14"],
+    ),
+];
+
+const NEGATIVES: &[Case] = &[
+    (
+        "Huyện đạt 80,28/100 điểm, xếp thứ 07/18 huyện, thị xã.",
+        None,
+        &[],
+    ),
+    ("Tỷ lệ hồ sơ trực tuyến đạt 14,9% trong kỳ.", None, &[]),
+    (
+        "Thực hiện Quyết định số 1215/QĐ-UBND của UBND tỉnh.",
+        None,
+        &[],
+    ),
+    (
+        "Nghị quyết số 136/2024/QH15 của Quốc hội về thí điểm.",
+        None,
+        &[],
+    ),
+    (
+        "Căn cứ Nghị định số 82/2023/NĐ-CP của Chính phủ.",
+        None,
+        &[],
+    ),
+    ("Thực hiện Quyết định 35-CT/TW của Bộ Chính trị.", None, &[]),
+    (
+        "Các cháu Trường Mầm non 19/5 biểu diễn văn nghệ.",
+        None,
+        &[],
+    ),
+    ("Hệ số K1=10/9 được áp dụng cho toàn ngành.", None, &[]),
+    (
+        "Có 14/14 sở, ngành đã triển khai, 54/54 đại biểu tán thành.",
+        None,
+        &[],
+    ),
+    (
+        "Đã giải quyết 4.572/4.572 hồ sơ; 57/60 đại biểu có mặt.",
+        None,
+        &[],
+    ),
+    (
+        "Vốn bố trí 2.000 tỷ đồng cho dự án, với 2025 hồ sơ đã nhận.",
+        None,
+        &[],
+    ),
+    ("Đường dây nóng 0256 3822 1900 luôn sẵn sàng.", None, &[]),
+    (
+        "Khai mạc kỳ họp thứ 14, Đại hội lần thứ 17 của Đảng bộ.",
+        None,
+        &[],
+    ),
+    (
+        "Tổng chi đạt 1.975,5 tỷ đồng, tăng 12.5% so với kế hoạch.",
+        None,
+        &[],
+    ),
+    (
+        "Trong 2 năm nay, những năm tới sẽ tăng trưởng hai con số.",
+        Some("2024-05-01"),
+        &[],
+    ),
+    ("Hôm nay, đoàn công tác đến thăm đơn vị.", None, &[]),
+    ("Mỗi tháng 2 lần, đoàn kiểm tra đến từng xã.", None, &[]),
+    (
+        "Chúng tôi luôn trân trọng quý khách và quý vị đại biểu.",
+        None,
+        &[],
+    ),
+    (
+        "Hạn nộp ngày 31/4 đã được dời, ngày 30/2 không tồn tại.",
+        None,
+        &[],
+    ),
+    (
+        "Kỷ niệm Cách mạng Tháng Tám thành công, ghi rõ ngày tháng năm sinh.",
+        None,
+        &[],
+    ),
+    (
+        "Có đến 2/3 số hộ và 10/12 xã đã đạt chuẩn nông thôn mới.",
+        None,
+        &[],
+    ),
+    (
+        "Tổng đài 1900 1234 và số máy 0256.3822.123 trực 24/7.",
+        None,
+        &[],
+    ),
+    (
+        "Mỗi hội nghị thu hút từ 2000 đến 3000 người tham dự.",
+        None,
+        &[],
+    ),
+    (
+        "Lễ hội tổ chức vào ngày 10/3 âm lịch, rằm tháng 7 (âm lịch) có lễ Vu Lan.",
+        None,
+        &[],
+    ),
+    (
+        "Ngành giáo dục bố trí cho các trường THPT 2024 phòng thi.",
+        None,
+        &[],
+    ),
+    (
+        "Hội chợ thu hút 2000 - 2500 người mỗi ngày, kéo dài hai tháng liền.",
+        None,
+        &[],
+    ),
+    (
+        "Theo kế hoạch, huyện tuyển dụng thêm 2025 giáo viên và in 2000 trang tài liệu.",
+        None,
+        &[],
+    ),
+    (
+        "Huyện xếp thứ 5/12 năm 2023 về chỉ số cải cách hành chính.",
+        None,
+        &["2023"],
+    ),
+];
+
+fn check(cases: &[Case]) {
+    for &(text, ref_date, expected) in cases {
+        assert_eq!(values(text, ref_date), expected, "text: {text}");
+    }
+}
+
+#[test]
+fn positive_forms() {
+    check(POSITIVES);
+}
+
+#[test]
+fn negative_traps() {
+    check(NEGATIVES);
+}
+
+#[test]
+fn spans_slice_back_and_do_not_overlap() {
+    for &(text, ref_date, _) in POSITIVES.iter().chain(NEGATIVES) {
+        let found = facts(text, ref_date);
+        for fact in &found {
+            assert_eq!(fact.text, &text[fact.start..fact.end]);
+        }
+        for pair in found.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "overlap in {text}");
+        }
+    }
+}
+
+#[test]
+fn inferred_year_is_flagged() {
+    let found = facts(
+        "Hội nghị năm 2022\n\nNgày 14.9, UBND huyện tổ chức hội nghị.",
+        None,
+    );
+    assert_eq!(found[1].text, "Ngày 14.9");
+    assert_eq!(found[1].grain, Grain::Day);
+    assert!(found[1].inferred_year);
+    assert!(!found[0].inferred_year);
+    let unknown = facts("Ngày 10/12, HĐND tỉnh họp.", None);
+    assert_eq!(unknown[0].value, "--12-10");
+    assert!(
+        !unknown[0].inferred_year,
+        "no year was taken from the article"
+    );
+}
+
+#[test]
+fn weekday_and_time_of_day_are_part_of_the_text() {
+    let found = facts(
+        "Thứ hai ngày 6 tháng 2 năm 2023, toàn trường chào cờ.",
+        None,
+    );
+    assert_eq!(found[0].text, "Thứ hai ngày 6 tháng 2 năm 2023");
+    let found = facts(
+        "Sáng nay 21/12, tại Hà Nội, Bộ Nội vụ tổng kết năm 2024.",
+        None,
+    );
+    assert_eq!(found[0].text, "Sáng nay 21/12");
+    assert_eq!(found[0].value, "2024-12-21");
+}
+
+#[test]
+fn a_soft_word_is_not_part_of_the_date_text() {
+    let found = facts("Hồ sơ gửi về Sở trước 28/4/2025 để tổng hợp.", None);
+    assert_eq!(found[0].text, "28/4/2025");
+    let found = facts("Kỳ nghỉ dịp lễ 30/4-1/5 kéo dài.", None);
+    assert_eq!(found[0].text, "30/4-1/5");
+}
+
+#[test]
+fn relative_dates_need_a_reference_day() {
+    assert_eq!(
+        values("Năm nay tỉnh đạt kết quả tốt.", Some("2024")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        values("Năm nay tỉnh đạt kết quả tốt.", Some("2024-03-01")),
+        ["2024"]
+    );
+}
+
+#[test]
+fn year_of_a_day_month_follows_the_season() {
+    // Early in the year the article reviews last year: the later year is the article's.
+    let early = "Tổng kết\n\nHôm nay 3/2, trung tâm họp.\n\nNăm 2024, kết quả tốt. Năm 2024 vượt kế hoạch, năm 2025 sẽ khó.";
+    assert_eq!(values(early, None)[0], "2025-02-03");
+    // An April review of last year that plans this one.
+    let april = "Tin hiệp hội\n\nNgày 10-4, hiệp hội tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021.";
+    assert_eq!(values(april, None)[0], "2021-04-10");
+    // Mid-year: the most written year.
+    let mid = "Tổng kết\n\nSáng 26-6, quận họp.\n\nNăm 2024 vượt kế hoạch, năm 2024 tốt, năm 2025 sẽ khó.";
+    assert_eq!(values(mid, None)[0], "2024-06-26");
+    // Late in the year, comparisons with last year do not pull the date back.
+    let late = "Tin kinh tế\n\nSáng 15/11, tỉnh họp.\n\nNăm 2024 thu ngân sách tăng so với năm 2023; năm 2024 vượt kế hoạch.";
+    assert_eq!(values(late, None)[0], "2024-11-15");
+}
+
+#[test]
+fn an_early_review_or_announcement_falls_in_the_next_year() {
+    let announced =
+        "Tin cải cách\n\nSáng 12/3, Bộ Nội vụ công bố Chỉ số PAR Index năm 2023 của các tỉnh.";
+    assert_eq!(values(announced, None)[0], "2024-03-12");
+    let review = "Tin Sở\n\nNgày 15/1, Sở Tài chính tổng kết công tác năm 2024.";
+    assert_eq!(values(review, None)[0], "2025-01-15");
+    // Later in the year the year written is the event's own.
+    let autumn = "Tin huyện\n\nNgày 14.9, huyện tổng kết công tác cải cách hành chính năm 2022.";
+    assert_eq!(values(autumn, None)[0], "2022-09-14");
+    // A plain early-year meeting keeps the year it names.
+    let plain = "Tin tỉnh\n\nNgày 20/2, UBND tỉnh họp bàn kế hoạch năm 2024.";
+    assert_eq!(values(plain, None)[0], "2024-02-20");
+}
+
+#[test]
+fn a_nearby_earlier_full_date_moves_the_year_on() {
+    // The index is for 2023, but it was published on 12/4/2024: the meeting is in 2024.
+    let text = "Công bố Chỉ số CCHC năm 2023\n\nSáng 26-6, UBND tỉnh công bố Chỉ số CCHC năm 2023.\n\nTheo kết quả công bố ngày 12/4/2024, tỉnh tăng 5 bậc.";
+    assert_eq!(values(text, None)[1], "2024-06-26");
+    // A deadline later in the next year does not.
+    let text = "Kế hoạch năm 2024\n\nSáng 26-6, UBND tỉnh họp về kế hoạch năm 2024.\n\nDự án phải xong trước ngày 31/12/2025.";
+    assert_eq!(values(text, None)[1], "2024-06-26");
+}
+
+#[test]
+fn comparison_years_and_deadlines_do_not_date_the_article() {
+    // "so với cùng kỳ năm 2023" is the year compared with.
+    let text = "Tin ngân sách\n\nSáng 15/11, Sở Tài chính cho biết thu ngân sách tăng 10% so với cùng kỳ năm 2023.\n\nNăm 2024 tỉnh phấn đấu vượt dự toán.";
+    assert_eq!(values(text, None)[0], "2024-11-15");
+    // A January meeting reviewing 2024 under a title planning 2025 is in 2025.
+    let text = "Tổng kết năm 2024, triển khai nhiệm vụ năm 2025\n\nSáng 8/1, UBND tỉnh tổng kết công tác năm 2024.";
+    assert_eq!(values(text, None)[2], "2025-01-08");
+    // A deadline next January does not move a December day into that year.
+    let text = "Giải ngân năm 2024\n\nTính đến ngày 15/12, giải ngân đạt 80%; phải xong trước ngày 31/1/2025.";
+    assert_eq!(values(text, None)[1], "2024-12-15");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for text in [
+        "",
+        "ngày",
+        "tháng ",
+        "quý",
+        "2024",
+        "“2024”",
+        "ngày 99/99/9999",
+        "từ ngày 5 đến",
+        "Ð 1/1/2000 ₫",
+    ] {
+        let _ = values(text, None);
+    }
+}
+
+proptest::proptest! {
+    /// Date-shaped noise never panics, and every span slices back without overlaps.
+    #[test]
+    fn date_noise_gives_sound_spans(
+        text in "(ngày |tháng |quý |năm |từ |đến |Sáng |thứ hai |mồng |[0-9]{1,4}|[/.,\\-–() ]|IV|II|\n\n|Đ|ự){0,24}",
+        with_ref in proptest::bool::ANY,
+    ) {
+        let found = facts(&text, with_ref.then_some("2024-06-30"));
+        for fact in &found {
+            proptest::prop_assert_eq!(&fact.text, &text[fact.start..fact.end]);
+        }
+        for pair in found.windows(2) {
+            proptest::prop_assert!(pair[0].end <= pair[1].start);
+        }
+    }
+}

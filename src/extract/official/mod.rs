@@ -1,0 +1,144 @@
+//! Officials: a person's name with title and organisation, merged over mentions.
+//!
+//! One pass over the article builds [`scan::Item`]s: lexicon matches (surnames,
+//! titles, organisation words, honorifics, place names) from one anchored
+//! Aho-Corasick automaton over case- and tone-folded text, and plain words.
+//! Names are runs of capitalised syllables led by a surname or an honorific; a
+//! run after an organisation or place word ("UBND huyện Nông Sơn Nguyễn Văn Hòa")
+//! is split into the place and the name. Titles are chains of positions
+//! ("Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh") bound to the name right after
+//! them, or set after a name as an apposition ("ông A, Giám đốc Sở Nội vụ",
+//! "A - Trưởng phòng ..."). An appointment ("giữ chức", "làm", "trúng cử chức vụ")
+//! gives the new post. Only people with a title somewhere are officials.
+
+mod lexicon;
+mod names;
+mod scan;
+mod title;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use crate::serialize::{Mention, Official};
+
+use super::Doc;
+use lexicon::name_key;
+use names::{find_names, NameCand};
+use scan::Scan;
+use title::{assign_titles, TitleCand};
+
+pub use title::title_head;
+
+pub fn extract(doc: &Doc) -> Vec<Official> {
+    let scan = Scan::new(doc.text);
+    let names = find_names(&scan);
+    let titles = assign_titles(&scan, &names, doc);
+    merge(&scan, &names, &titles)
+}
+
+/// One official per name key, in order of first mention, with the best title.
+fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official> {
+    let keys: Vec<String> = names.iter().map(|n| name_key(n.text(scan))).collect();
+    let mut best: BTreeMap<String, &TitleCand> = BTreeMap::new();
+    for t in titles {
+        let key = keys[t.name].clone();
+        let better = !best.get(&key).is_some_and(|b| t.rank() <= b.rank());
+        if better {
+            best.insert(key, t);
+        }
+    }
+    let mut officials: Vec<(usize, Official)> = Vec::new();
+    for (key, t) in &best {
+        let name = names[t.name].text(scan).to_string();
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .zip(&keys)
+            .filter(|(n, k)| !n.short && *k == key)
+            .map(|(n, _)| mention(scan, n.start, n.end))
+            .collect();
+        mentions.extend(whole_name_occurrences(scan, key));
+        mentions.extend(short_references(scan, names, &keys, key, &best));
+        mentions.sort_by_key(|m| (m.start, m.end));
+        mentions.dedup_by_key(|m| m.start);
+        let first = mentions.first().map_or(usize::MAX, |m| m.start);
+        officials.push((
+            first,
+            Official {
+                name,
+                title: Some(t.title.clone()),
+                organization: t.organization.clone(),
+                mentions,
+            },
+        ));
+    }
+    officials.sort_by_key(|(first, o)| (*first, o.name.clone()));
+    officials.into_iter().map(|(_, o)| o).collect()
+}
+
+fn mention(scan: &Scan, start: usize, end: usize) -> Mention {
+    Mention {
+        text: scan.text[start..end].to_string(),
+        start,
+        end,
+    }
+}
+
+/// Every place the full name is written as a whole name, not inside a longer run of
+/// capitalised words; names found after a place ("huyện Nông Sơn Nguyễn Văn Hòa") come
+/// from the name finder instead.
+fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
+    let folded_key = lexicon::fold(key);
+    let mut out = Vec::new();
+    if folded_key.is_empty() {
+        return out;
+    }
+    let mut from = 0;
+    while let Some(pos) = scan.folded.get(from..).and_then(|s| s.find(&folded_key)) {
+        let start = from + pos;
+        let end = start + folded_key.len();
+        from = end;
+        let before = scan.text[..start].chars().next_back();
+        let after = &scan.text[end..];
+        let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {
+            let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            scan::is_cap_syllable(&word)
+        }) || scan.text[..start].strip_suffix(' ').is_some_and(|rest| {
+            let word: String = rest
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            scan::is_cap_syllable(&word.chars().rev().collect::<String>())
+        });
+        let bounded = !before.is_some_and(char::is_alphanumeric)
+            && !after.chars().next().is_some_and(char::is_alphanumeric);
+        if bounded && !joined_cap {
+            out.push(mention(scan, start, end));
+        }
+    }
+    out
+}
+
+/// "ông Châu" after "ông Lê Ngọc Châu": a given name with an honorific, when only one
+/// official has it.
+fn short_references(
+    scan: &Scan,
+    names: &[NameCand],
+    keys: &[String],
+    key: &str,
+    best: &BTreeMap<String, &TitleCand>,
+) -> Vec<Mention> {
+    let given = |k: &str| k.rsplit(' ').next().unwrap_or_default().to_string();
+    let mine = given(key);
+    if best.keys().filter(|k| given(k) == mine).count() != 1 {
+        return Vec::new();
+    }
+    names
+        .iter()
+        .zip(keys)
+        .filter(|(n, k)| n.short && **k == mine)
+        .map(|(n, _)| mention(scan, n.start, n.end))
+        .collect()
+}

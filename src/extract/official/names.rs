@@ -1,0 +1,169 @@
+//! Person names: runs of capitalised syllables led by a surname or an honorific.
+
+use super::lexicon::{Kind, OrgKind, PlaceKind};
+use super::scan::Scan;
+
+/// What stands right before a run of capitalised syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// "ông", "đồng chí", "TS": a name follows, whatever its surname.
+    Honorific,
+    /// A title ("Bộ trưởng", "Tổng Bí thư"): a name may follow at once.
+    Title,
+    /// A complete body ("Tỉnh ủy", "Chính phủ"): a name of three or more syllables may
+    /// follow at once; two are more often its place ("Huyện ủy Cao Lộc").
+    Body,
+    /// An administrative level ("tỉnh", "huyện"); `bare` when it closes an
+    /// organisation ("UBND huyện") and so may stand without a place name.
+    Level {
+        bare: bool,
+    },
+    /// "Sở", "Công ty": the run starts with the name of that body.
+    OrgType,
+    /// "đường", "THPT": the run starts with the name of that thing, often a person's.
+    Named,
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameCand {
+    /// First and one-past-last item.
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    /// A lone given name after an honorific ("ông Châu").
+    pub short: bool,
+}
+
+impl NameCand {
+    pub fn text<'a>(&self, scan: &Scan<'a>) -> &'a str {
+        &scan.text[self.start..self.end]
+    }
+}
+
+/// Every name in the text, in order.
+pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
+    let mut out = Vec::new();
+    let n = scan.items.len();
+    let mut i = 0;
+    while i < n {
+        if !scan.is_name_part(i) || (i > 0 && scan.is_name_part(i - 1) && scan.spaced(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < n && scan.is_name_part(end) && scan.spaced(end - 1) {
+            end += 1;
+        }
+        if let Some(ctx) = context(scan, i) {
+            if let Some((a, b)) = name_in_run(scan, i, end, ctx) {
+                let words: usize = (a..b).map(|k| scan.items[k].words).sum();
+                out.push(NameCand {
+                    first: a,
+                    last: b,
+                    start: scan.items[a].start,
+                    end: scan.items[b - 1].end,
+                    short: words == 1,
+                });
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// The context of the run starting at item `i`, or `None` for a byline.
+fn context(scan: &Scan, i: usize) -> Option<Context> {
+    if i == 0 || !scan.spaced(i - 1) {
+        return Some(Context::Plain);
+    }
+    let prev = i - 1;
+    let Some(entry) = scan.entry(prev) else {
+        return Some(Context::Plain);
+    };
+    Some(match entry.kind {
+        Kind::Honorific => Context::Honorific,
+        Kind::Byline => return None,
+        Kind::Title(_) => Context::Title,
+        Kind::Org(OrgKind::Body) => Context::Body,
+        Kind::Org(OrgKind::Level) => {
+            let bare = prev > 0
+                && (scan.is_code(prev - 1)
+                    || matches!(
+                        scan.org(prev - 1),
+                        Some(OrgKind::Body | OrgKind::OrgType | OrgKind::Part)
+                    ));
+            Context::Level { bare }
+        }
+        Kind::Org(OrgKind::OrgType) => Context::OrgType,
+        Kind::Org(OrgKind::Named) => Context::Named,
+        _ => Context::Plain,
+    })
+}
+
+/// The name inside the run `[a, b)` of name parts, as an item range.
+fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, usize)> {
+    let is_place = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Place(_)));
+    let mut s = a;
+    while s < b && is_place(s) {
+        s += 1;
+    }
+    // After a known place ("Tỉnh ủy Hải Dương Trần Đức Thắng") a name may start at once.
+    let ctx = if s > a { Context::Title } else { ctx };
+    if s == b {
+        return None;
+    }
+    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
+    if ctx == Context::Honorific {
+        let mut end = s;
+        while end < b && words(s, end + 1) <= 4 {
+            end += 1;
+        }
+        let figure = (s..end).any(|k| {
+            matches!(
+                scan.entry(k).map(|e| e.kind),
+                Some(Kind::Place(PlaceKind::Figure))
+            )
+        });
+        return (end > s && !figure).then_some((s, end));
+    }
+    let mut best: Option<(i32, usize)> = None;
+    for k in s..b {
+        let Some(Kind::Surname { common }) = scan.entry(k).map(|e| e.kind) else {
+            continue;
+        };
+        let len = words(k, b);
+        if !(2..=4).contains(&len) || (k + 1..b).any(is_place) && len <= 2 {
+            continue;
+        }
+        let allowed_at_start = match ctx {
+            Context::Plain | Context::Title | Context::Honorific => true,
+            Context::Body => len >= 3,
+            Context::Level { bare } => bare && len >= 3,
+            Context::OrgType | Context::Named => false,
+        };
+        if k == s && !allowed_at_start {
+            continue;
+        }
+        // "Trường THPT Trần Cao Vân Nguyễn Thị Mai": what is named after a person takes a
+        // full name first, and the official's name that follows has three syllables or more.
+        if ctx == Context::Named && (words(s, k) < 2 || len < 3) {
+            continue;
+        }
+        // "Thành ủy Sầm Sơn": right after a body or level, two syllables led by a rare
+        // surname are more likely a place than a person.
+        if k == s && len == 2 && !common && ctx != Context::Plain {
+            continue;
+        }
+        let score = 4 * i32::from(common)
+            + 2 * i32::from(len == 3)
+            + i32::from(len == 4)
+            + i32::from(k == s);
+        // Equal scores keep the first: the longest name.
+        if best.map_or(true, |(top, _)| top < score) {
+            best = Some((score, k));
+        }
+    }
+    best.map(|(_, k)| (k, b))
+}

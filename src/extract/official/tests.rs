@@ -1,0 +1,419 @@
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon::{fold, name_key, parse_entries, Kind};
+use super::{extract, title_head};
+use crate::extract::Doc;
+use crate::serialize::Official;
+
+fn officials(text: &str) -> Vec<Official> {
+    let segments = crate::segment::segment(text);
+    let doc = Doc {
+        text,
+        segments: &segments,
+        abbreviations: &[],
+        ref_date: None,
+    };
+    extract(&doc)
+}
+
+/// (sentence, expected (name, title head) pairs in order of first mention).
+const CASES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Ông Trần Văn Nam, Phó Giám đốc Sở Nội vụ tỉnh Quảng Nam, cho biết kết quả cải cách hành chính năm nay tăng mạnh.",
+        &[("Trần Văn Nam", "Phó Giám đốc")],
+    ),
+    ("Chủ tịch UBND huyện Nguyễn Văn Bình phát biểu chỉ đạo tại hội nghị.", &[("Nguyễn Văn Bình", "Chủ tịch")]),
+    ("Bí thư Tỉnh ủy Lê Thị Hoa chủ trì buổi làm việc với Sở Tài chính.", &[("Lê Thị Hoa", "Bí thư")]),
+    (
+        "Ông Phan Đức Minh - Trưởng phòng Nội vụ thị xã Kỳ Anh cho biết đơn vị đã hoàn thành kế hoạch.",
+        &[("Phan Đức Minh", "Trưởng phòng")],
+    ),
+    (
+        "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh Võ Văn Hưng dự và phát biểu.",
+        &[("Võ Văn Hưng", "Phó Chủ tịch")],
+    ),
+    (
+        "Dự hội nghị có các đồng chí: Đặng Văn Tâm, Phó Chủ tịch UBND tỉnh; Hồ Thị Lan, Giám đốc Sở Y tế.",
+        &[("Đặng Văn Tâm", "Phó Chủ tịch"), ("Hồ Thị Lan", "Giám đốc")],
+    ),
+    ("Bà Trịnh Thị Hồng Nhung được bầu giữ chức Chủ tịch HĐND tỉnh Ninh Bình.", &[("Trịnh Thị Hồng Nhung", "Chủ tịch")]),
+    (
+        "Đồng chí Lê Quang Huy, Tỉnh ủy viên, Giám đốc Sở Xây dựng được điều động, bổ nhiệm giữ chức Chánh Văn phòng Tỉnh ủy.",
+        &[("Lê Quang Huy", "Chánh Văn phòng")],
+    ),
+    ("Quyền Chủ tịch UBND tỉnh Hà Văn Sơn kiểm tra tiến độ dự án đường ven biển.", &[("Hà Văn Sơn", "Quyền Chủ tịch")]),
+    (
+        "Chủ tịch UBND xã Tân Phú Đông Huỳnh Văn Lợi cho biết xã đã hoàn thành các chỉ tiêu.",
+        &[("Huỳnh Văn Lợi", "Chủ tịch")],
+    ),
+    ("Phó Thủ tướng Trần Hồng Hà làm việc với lãnh đạo tỉnh Lâm Đồng.", &[("Trần Hồng Hà", "Phó Thủ tướng")]),
+    (
+        "Thiếu tướng Đinh Văn Nơi, Giám đốc Công an tỉnh, trao quyết định cho cán bộ.",
+        &[("Đinh Văn Nơi", "Giám đốc")],
+    ),
+    ("TS Mai Xuân Thu, Phó Giám đốc Sở KH&CN, cho rằng cần đầu tư hạ tầng số.", &[("Mai Xuân Thu", "Phó Giám đốc")]),
+    (
+        "Ông Đoàn Văn Kiên-Giám đốc Công ty Điện lực Gia Lai-cho biết sản lượng năm nay tăng.",
+        &[("Đoàn Văn Kiên", "Giám đốc")],
+    ),
+    (
+        "Bí thư Tỉnh ủy Quảng Ngãi, bà Lương Thị Mai phát biểu tại buổi làm việc.",
+        &[("Lương Thị Mai", "Bí thư")],
+    ),
+    (
+        "Bí thư Quận ủy Hoàn Kiếm Tạ Minh Khôi cho biết quận đã thu ngân sách vượt kế hoạch.",
+        &[("Tạ Minh Khôi", "Bí thư")],
+    ),
+    (
+        "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận Ba Đình Ngô Thị Thu phát biểu khai mạc kỳ họp.",
+        &[("Ngô Thị Thu", "Chủ tịch")],
+    ),
+    (
+        "Ông Bùi Văn Tài, Phó Bí thư Tỉnh ủy, đã trúng cử chức vụ Chủ tịch UBND tỉnh với 100% phiếu tán thành.",
+        &[("Bùi Văn Tài", "Chủ tịch")],
+    ),
+    (
+        "Giám đốc Sở Tài chính Trần Vũ Thanh Long cho biết vốn đầu tư công đã giải ngân 21%.",
+        &[("Trần Vũ Thanh Long", "Giám đốc")],
+    ),
+    (
+        "Thiếu tướng Lê Văn Tuấn, Tư lệnh Bộ Tư lệnh Cảnh sát cơ động, thôi giữ chức Ủy viên Đảng ủy Công an Trung ương.",
+        &[("Lê Văn Tuấn", "Tư lệnh")],
+    ),
+    (
+        "Chủ tịch UBND tỉnh đã trao quyết định bổ nhiệm Phó Giám đốc Sở Y tế cho bà Lò Thị Xuân.",
+        &[("Lò Thị Xuân", "Phó Giám đốc")],
+    ),
+    (
+        "Ông Khuất Văn Thành hiện là Chánh Thanh tra tỉnh, phụ trách công tác tiếp công dân.",
+        &[("Khuất Văn Thành", "Chánh Thanh tra")],
+    ),
+    (
+        "Đại biểu Nguyễn Thị Lệ (Đoàn ĐBQH tỉnh Bình Thuận) đề nghị sửa đổi quy định về đất đai.",
+        &[("Nguyễn Thị Lệ", "Đại biểu")],
+    ),
+    (
+        "Cùng dự có các đồng chí Phó Chủ tịch UBND tỉnh: Nguyễn Tự Công Hoàng, Lâm Hải Giang và Trần Thị Lệ.",
+        &[("Nguyễn Tự Công Hoàng", "Phó Chủ tịch"), ("Lâm Hải Giang", "Phó Chủ tịch"), ("Trần Thị Lệ", "Phó Chủ tịch")],
+    ),
+    (
+        "Giám đốc Sở Lao động - Thương binh và Xã hội Phan Thị Hồng Nhung trao quà cho các gia đình chính sách.",
+        &[("Phan Thị Hồng Nhung", "Giám đốc")],
+    ),
+    (
+        "Chủ tịch UBND huyện Quế Sơn Nguyễn Văn Ích và Chủ tịch UBND huyện Phù Cát Trần Kim Lý cùng dự lễ ra quân.",
+        &[("Nguyễn Văn Ích", "Chủ tịch"), ("Trần Kim Lý", "Chủ tịch")],
+    ),
+    (
+        "HĐND tỉnh đã bầu ông Lục Trọng Nghĩa, Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy Cẩm Sầm, giữ chức Phó Chủ tịch UBND tỉnh.",
+        &[("Lục Trọng Nghĩa", "Phó Chủ tịch")],
+    ),
+    (
+        "Ông Ngô Đình Tuấn và bà Lê Thị Kim Phượng đã trúng tuyển chức danh Phó Giám đốc Sở Kế hoạch và Đầu tư.",
+        &[("Ngô Đình Tuấn", "Phó Giám đốc"), ("Lê Thị Kim Phượng", "Phó Giám đốc")],
+    ),
+    (
+        "Cùng tham gia thi tuyển có ông Trần Văn Mẫn (31 tuổi, Trưởng phòng Đấu thầu, Thẩm định và giám sát đầu tư).",
+        &[("Trần Văn Mẫn", "Trưởng phòng")],
+    ),
+    (
+        "Đồng chí Thái Văn Hằng, Phó Chủ tịch UBND tỉnh, đồng chí Lương Quang Kình, Trưởng ban Dân tộc tỉnh, Thiếu tướng Nguyễn Xuân Lâm, Giám đốc Công an tỉnh đến dự.",
+        &[("Thái Văn Hằng", "Phó Chủ tịch"), ("Lương Quang Kình", "Trưởng ban"), ("Nguyễn Xuân Lâm", "Giám đốc")],
+    ),
+    (
+        "Cùng dự có các đồng chí: Nguyễn Duy Hưng, Phó Chủ tịch UBND tỉnh; Bùi Mai Hoa, TVTU, Trưởng Ban Tuyên giáo Tỉnh ủy.",
+        &[("Nguyễn Duy Hưng", "Phó Chủ tịch"), ("Bùi Mai Hoa", "Trưởng ban")],
+    ),
+    (
+        "Dự buổi làm việc có các Phó Chủ tịch UBND tỉnh Lâm Hải Giang, Nguyễn Tuấn Thanh và Nguyễn Thị Hoa.",
+        &[("Lâm Hải Giang", "Phó Chủ tịch"), ("Nguyễn Tuấn Thanh", "Phó Chủ tịch"), ("Nguyễn Thị Hoa", "Phó Chủ tịch")],
+    ),
+    (
+        "Chủ tịch UBND tỉnh Lê Văn Khánh phát biểu. Ông Lê Văn Khánh, nguyên Giám đốc Sở Tài chính, Phó Giám đốc Kho bạc Nhà nước tỉnh, có nhiều năm công tác.",
+        &[("Lê Văn Khánh", "Chủ tịch")],
+    ),
+    (
+        "Hiệu trưởng Trường THPT Trần Cao Vân Nguyễn Thị Mai cho biết nhà trường đã sẵn sàng cho kỳ thi.",
+        &[("Nguyễn Thị Mai", "Hiệu trưởng")],
+    ),
+    (
+        "Chủ tịch Tập đoàn Vingroup Phạm Nhật Vượng cam kết tài trợ xây trường học cho tỉnh.",
+        &[("Phạm Nhật Vượng", "Chủ tịch")],
+    ),
+    // Traps: places, streets, schools, historical figures, bylines, people without a post.
+    ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
+    ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
+    ("Đoàn công tác đã làm việc tại TP Hồ Chí Minh và Hà Nội trong hai ngày.", &[]),
+    ("Chủ tịch UBND tỉnh phát biểu tại hội nghị.\n\nẢnh: Nguyễn Dương", &[]),
+    ("Thương binh Đinh Thị Kim và hộ ông Nguyễn Văn Hải (hộ nghèo) được hỗ trợ xây nhà mới.", &[]),
+    ("Ông Trần Văn Hùng cho biết gia đình đã chuyển đến khu tái định cư.", &[]),
+    ("Chủ tịch UBND tỉnh Hà Tĩnh phát biểu chào mừng các đại biểu về dự.", &[]),
+    ("Giám đốc Sở Nội vụ tỉnh Lâm Đồng cho biết sở sẽ công bố kết quả vào ngày mai.", &[]),
+    ("Chủ tịch UBND phường Lê Lợi trao quà cho các hộ gia đình khó khăn.", &[]),
+    ("Chủ tịch UBND quận Hoàng Mai tiếp công dân định kỳ tháng 5.", &[]),
+    ("Phó Chủ tịch UBND xã chủ trì buổi đối thoại.\n\nBài, ảnh: Huỳnh Đức", &[]),
+    ("Cán bộ, đảng viên tiếp tục học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.", &[]),
+    ("Chủ tịch Hồ Chí Minh đã dạy cán bộ phải gần dân, hiểu dân.", &[]),
+    ("Chủ tịch UBND huyện Quế Sơn cho biết huyện đã hoàn thành kế hoạch; Chủ tịch UBND huyện Cao Lộc phát biểu.", &[]),
+    (
+        "Chủ tịch Hội đồng quản trị Tập đoàn Hoàng Anh Gia Lai cho biết công ty sẽ mở rộng vùng trồng.",
+        &[],
+    ),
+    ("Bí thư Huyện ủy Thạch An phát biểu tại lễ khởi công.", &[]),
+    ("Bí thư Huyện ủy Cao Lộc phát biểu tại buổi gặp mặt.", &[]),
+    ("Hiệu trưởng Trường THPT Trần Cao Vân phát biểu tại lễ khai giảng.", &[]),
+    ("Giám đốc Công ty TNHH Lê Gia cho biết doanh nghiệp đã nộp thuế đầy đủ.", &[]),
+    ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
+    ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
+    ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
+];
+
+#[test]
+fn finds_officials_and_skips_traps() {
+    let mut failures = Vec::new();
+    for (text, want) in CASES {
+        let got: Vec<(String, Option<&str>)> = officials(text)
+            .iter()
+            .map(|o| (o.name.clone(), o.title.as_deref().and_then(title_head)))
+            .collect();
+        let want: Vec<(String, Option<&str>)> = want
+            .iter()
+            .map(|(n, h)| (n.to_string(), Some(*h)))
+            .collect();
+        if got != want {
+            failures.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let traps = CASES.iter().filter(|(_, want)| want.is_empty()).count();
+    assert!(traps * 3 >= CASES.len(), "a third of the cases are traps");
+}
+
+#[test]
+fn mentions_are_merged_in_text_order() {
+    let text = "Chủ tịch UBND tỉnh Phạm Văn Tâm dự hội nghị.\n\nPhát biểu tại hội nghị, ông Phạm Văn Tâm yêu cầu các sở đẩy nhanh tiến độ. Ông Tâm cũng lưu ý công tác cán bộ.";
+    let found = officials(text);
+    assert_eq!(found.len(), 1);
+    let spans: Vec<&str> = found[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(spans, ["Phạm Văn Tâm", "Phạm Văn Tâm", "Tâm"]);
+    for m in &found[0].mentions {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    assert!(found[0]
+        .mentions
+        .windows(2)
+        .all(|w| w[0].start < w[1].start));
+}
+
+#[test]
+fn same_person_in_other_tone_style_is_one_official() {
+    let text = "Bí thư Huyện ủy Nguyễn Văn Hòa dự lễ. Sau đó, ông Nguyễn Văn Hoà thăm các hộ dân.";
+    let found = officials(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].mentions.len(), 2);
+}
+
+#[test]
+fn title_keeps_article_place_and_appointment() {
+    let text = "Ngày 14.9, UBND huyện Tiên Phước tổ chức hội nghị, đồng chí Lê Văn Dũng- CT UBND huyện chủ trì.\n\nHuyện Tiên Phước đạt kết quả tốt, UBND huyện Tiên Phước khen thưởng 3 tập thể.";
+    let found = officials(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let title = found[0].title.as_deref().unwrap_or("");
+    assert!(title.starts_with("Chủ tịch "), "{title}");
+    assert!(title.ends_with("huyện Tiên Phước"), "{title}");
+    assert!(found[0]
+        .organization
+        .as_deref()
+        .is_some_and(|o| o.ends_with("huyện Tiên Phước")));
+
+    let two_communes = officials(
+        "Xã Tam Hiệp và xã Tam Anh cùng về đích. Ông Lê Văn Nhân, Chủ tịch UBND xã, cho biết người dân rất phấn khởi.",
+    );
+    assert_eq!(two_communes[0].title.as_deref(), Some("Chủ tịch UBND xã"));
+
+    let moved = officials(
+        "Đồng chí Lê Quang Huy, Tỉnh ủy viên, Giám đốc Sở Xây dựng được điều động, bổ nhiệm giữ chức Chánh Văn phòng Tỉnh ủy.",
+    );
+    assert_eq!(
+        moved[0].title.as_deref(),
+        Some("Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy")
+    );
+
+    let minister =
+        officials("Bộ trưởng Nguyễn Văn Thắng và đoàn công tác Bộ Tài chính đã làm việc với tỉnh.");
+    assert_eq!(minister[0].title.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
+    assert_eq!(minister[0].organization.as_deref(), Some("Bộ Tài chính"));
+}
+
+#[test]
+fn title_head_of_gold_style_titles() {
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Phó Chủ tịch Thường trực UBND tỉnh", Some("Phó Chủ tịch")),
+        ("Ủy viên BTV Tỉnh ủy, Bí thư Huyện ủy", Some("Bí thư")),
+        ("Quyền Chủ tịch UBND tỉnh", Some("Quyền Chủ tịch")),
+        ("Tỉnh ủy viên", Some("Ủy viên")),
+        ("Phó chủ tịch UBND xã Tân Thành Bình", Some("Phó Chủ tịch")),
+        (
+            "Uỷ viên ban thường vụ Huyện ủy, Chủ tịch HĐND huyện",
+            Some("Chủ tịch"),
+        ),
+        ("Chủ tịch Ủy ban nhân dân huyện Nông Sơn", Some("Chủ tịch")),
+        (
+            "Phó Bí thư Thường trực Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh Hải Dương",
+            Some("Phó Bí thư"),
+        ),
+        ("Phó Trưởng Đoàn ĐBQH tỉnh", Some("Phó Trưởng đoàn")),
+        (
+            "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh",
+            Some("Bí thư"),
+        ),
+        ("CT UBND huyện", Some("Chủ tịch")),
+        ("Chánh văn phòng UBND tỉnh Long An", Some("Chánh Văn phòng")),
+        (
+            "Tỉnh ủy viên, Giám đốc Sở Kế hoạch và Đầu tư tỉnh Hải Dương",
+            Some("Giám đốc"),
+        ),
+        ("cán bộ địa chính xã", None),
+    ];
+    for (title, want) in cases {
+        assert_eq!(title_head(title), *want, "{title}");
+    }
+}
+
+#[test]
+fn lexicons_parse_are_nfc_and_have_no_duplicates() {
+    let entries = match parse_entries() {
+        Ok(e) => e,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(
+        entries
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Surname { .. }))
+            .count()
+            >= 150
+    );
+    let mut seen = std::collections::BTreeMap::new();
+    for e in &entries {
+        let nfc: String = e.surface.nfc().collect();
+        assert_eq!(nfc, e.surface, "not NFC: {}", e.surface);
+        assert_eq!(e.surface.trim(), e.surface);
+        if let Some(prev) = seen.insert(fold(e.surface), e.surface) {
+            panic!("duplicate entry: {prev} / {}", e.surface);
+        }
+    }
+}
+
+#[test]
+fn fold_keeps_offsets_and_joins_spellings() {
+    for s in [
+        "Hoà Bình",
+        "Thủy điện",
+        "Uỷ viên",
+        "ĐÀ NẴNG",
+        "Ðịnh",
+        "khoẻ",
+        "Quỳnh",
+        "oẽ uỳ",
+    ] {
+        assert_eq!(fold(s).len(), s.len(), "{s}");
+    }
+    assert_eq!(fold("Uỷ viên"), fold("Ủy viên"));
+    assert_eq!(fold("Hoà"), fold("Hòa"));
+    assert_eq!(fold("Báo Bình Ðịnh"), fold("báo bình định"));
+    assert_eq!(name_key("Nguyễn Thị Thuỳ"), name_key("Nguyễn Thị Thùy"));
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in [
+        "",
+        "Ông",
+        "ông Nguyễn",
+        "Chủ tịch",
+        "Chủ tịch UBND tỉnh,",
+        "(Ảnh:",
+        "Ông A-",
+        "đồng chí\n\nNguyễn Văn A, Giám đốc",
+    ] {
+        let _ = officials(text);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any mix of names, titles, places and punctuation: no panic, and every
+    /// mention slices back to its text.
+    #[test]
+    fn mentions_slice_back_on_any_mix(
+        words in proptest::collection::vec(0usize..WORDS.len(), 0..40),
+        seps in proptest::collection::vec(0usize..SEPS.len(), 40),
+    ) {
+        let mut text = String::new();
+        for (w, s) in words.iter().zip(&seps) {
+            text.push_str(WORDS[*w]);
+            text.push_str(SEPS[*s]);
+        }
+        for o in officials(&text) {
+            proptest::prop_assert!(!o.mentions.is_empty());
+            for m in &o.mentions {
+                proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any text at all, title_head included: no panic.
+    #[test]
+    fn any_text_no_panic(text in "\\PC{0,200}") {
+        for o in officials(&text) {
+            for m in &o.mentions {
+                proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            }
+        }
+        let _ = title_head(&text);
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Nguyễn",
+    "Văn",
+    "Hòa",
+    "Hoà",
+    "Chủ tịch",
+    "UBND",
+    "huyện",
+    "tỉnh",
+    "Nông",
+    "Sơn",
+    "ông",
+    "Bà",
+    "Phó",
+    "Giám đốc",
+    "Sở",
+    "Nội vụ",
+    "Hà",
+    "Tĩnh",
+    "Tỉnh ủy",
+    "CT",
+    "giữ chức",
+    "làm",
+    "kiêm",
+    "Ảnh:",
+    "đường",
+    "Trần",
+    "Phú",
+    "Thị",
+    "Anh",
+    "Tuấn",
+    "(",
+    ")",
+    "-",
+    ":",
+    "và",
+    "Ð",
+    "Uỷ viên",
+];
+const SEPS: &[&str] = &[" ", " ", " ", ", ", " - ", "-", "\n\n", ". ", "; ", ""];

@@ -1,0 +1,695 @@
+//! Titles: chains of positions bound to names, appointments, and the title head.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::expand::expand_str;
+use crate::extract::Doc;
+
+use super::lexicon::{fold, Kind, OrgKind, TitleEntry};
+use super::names::NameCand;
+use super::scan::{is_cap_syllable, ItemKind, Scan};
+
+/// One position: the head item and the items of its organisation, `[head, end)`.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    head: usize,
+    end: usize,
+    entry: TitleEntry,
+}
+
+/// Positions joined by commas or "kiêm", and the name they run into, if any.
+#[derive(Debug, Clone)]
+struct Chain {
+    parts: Vec<Part>,
+    before_name: Option<usize>,
+    /// More names sharing the title: "Phó Chủ tịch UBND tỉnh: A, B và C".
+    listed: Vec<usize>,
+    /// The name follows right after the last part, not after a comma and an honorific.
+    adjacent: bool,
+}
+
+/// A title found for one mention of a name.
+#[derive(Debug, Clone)]
+pub(crate) struct TitleCand {
+    pub name: usize,
+    pub title: String,
+    pub organization: Option<String>,
+    /// 2 = a new post (appointment, election), 1 = as named, 0 = a former post or one in a
+    /// sentence about leaving it.
+    priority: u8,
+    posts: usize,
+    parts: usize,
+}
+
+impl TitleCand {
+    /// Higher is better: new posts first, then the fullest title, then the first found.
+    pub fn rank(&self) -> (u8, usize, usize, Reverse<usize>) {
+        (self.priority, self.posts, self.parts, Reverse(self.name))
+    }
+}
+
+/// Words right before a position that make it the new post ("được bổ nhiệm giữ chức").
+const APPOINTING: [&str; 8] = [
+    "làm",
+    "giữ chức",
+    "giữ chức vụ",
+    "chức vụ",
+    "chức danh",
+    "trúng cử",
+    "bổ nhiệm",
+    "giữ cương vị",
+];
+
+pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
+    let n = scan.items.len();
+    let mut name_at = vec![None; n];
+    let mut name_ending = vec![None; n];
+    for (idx, nm) in names.iter().enumerate() {
+        name_at[nm.first] = Some(idx);
+        name_ending[nm.last - 1] = Some(idx);
+    }
+    let places = article_places(scan, &name_at);
+    let builder = Builder {
+        scan,
+        doc,
+        places,
+        name_at,
+    };
+
+    let mut found: Vec<(usize, Vec<Part>, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !scan.is_title(i) {
+            i += 1;
+            continue;
+        }
+        let mut chain = builder.chain(i);
+        let end = chain.parts.last().map_or(i + 1, |p| p.end);
+        // "các Phó Chủ tịch UBND tỉnh Nguyễn A, Trần B và Lê C": a plural title names a list.
+        if let (true, Some(first)) = (i > 0 && scan.is_word(i - 1, "các"), chain.before_name) {
+            let mut last = names[first].last;
+            while let Some(next) = names
+                .iter()
+                .position(|nm| nm.first > last && builder.coordinated(last, nm.first))
+            {
+                chain.listed.push(next);
+                last = names[next].last;
+            }
+        }
+        // A lone given name ("ông Tâm") names no official by itself.
+        let owner = appositive_owner(scan, &name_ending, i).filter(|&o| !names[o].short);
+        let before_name = chain.before_name.filter(|&b| !names[b].short);
+        match (owner, before_name) {
+            // "A, Phó Chủ tịch UBND tỉnh, đồng chí B, ...": the title is A's.
+            (Some(a), Some(_)) if !chain.adjacent => found.push((a, chain.parts, end)),
+            (Some(a), Some(b)) => {
+                let (last, rest) = chain
+                    .parts
+                    .split_last()
+                    .map_or((None, &[][..]), |(l, r)| (Some(*l), r));
+                if !rest.is_empty() {
+                    found.push((a, rest.to_vec(), end));
+                }
+                found.extend(last.map(|l| (b, vec![l], end)));
+            }
+            (Some(a), None) => found.push((a, chain.parts, end)),
+            (None, Some(b)) => {
+                for &other in &chain.listed {
+                    found.push((other, chain.parts.clone(), end));
+                }
+                found.push((b, chain.parts, end));
+            }
+            (None, None) => {}
+        }
+        i = end.max(i + 1);
+    }
+
+    let mut out: Vec<TitleCand> = Vec::new();
+    let mut with_title = vec![false; names.len()];
+    for (name, parts, end) in &found {
+        with_title[*name] = true;
+        // After the apposition, or after the name when the title came first.
+        let from = (*end).max(names[*name].last);
+        let appointed = builder.appointment(names, *name, from, parts);
+        out.push(builder.candidate(
+            *name,
+            appointed.as_deref().unwrap_or(parts),
+            appointed.is_some(),
+        ));
+    }
+    for (idx, nm) in names.iter().enumerate() {
+        if with_title[idx] || nm.short {
+            continue;
+        }
+        if let Some(parts) = builder.appointment(names, idx, nm.last, &[]) {
+            out.push(builder.candidate(idx, &parts, true));
+        }
+    }
+    out
+}
+
+/// The name that a chain starting at `head` is set after: "A, Title", "A - Title",
+/// "A (Title)", "A là Title", "A, hiện là Title", "A - nguyên Title".
+fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> Option<usize> {
+    let mut p = head.checked_sub(1)?;
+    for _ in 0..3 {
+        let linking = matches!(scan.entry(p).map(|e| e.kind), Some(Kind::Prefix))
+            || scan.is_word(p, "là")
+            || scan.is_word(p, "hiện");
+        if !linking || !scan.spaced(p) {
+            break;
+        }
+        p = p.checked_sub(1)?;
+    }
+    // "ông A (46 tuổi, Trưởng phòng ...)"
+    let age = p >= 3
+        && scan.is_punct(p, &[','])
+        && scan.is_word(p - 1, "tuổi")
+        && scan.str(p - 2).chars().all(|c| c.is_ascii_digit())
+        && scan.is_punct(p - 3, &['(']);
+    if age {
+        p -= 3;
+    }
+    if scan.is_punct(p, &[',', '-', '–', '—', '(', ':']) {
+        let q = p.checked_sub(1)?;
+        if scan.gap(q, p).contains('\n') {
+            return None;
+        }
+        p = q;
+    } else if !scan.spaced(p) {
+        return None;
+    }
+    name_ending[p]
+}
+
+struct Builder<'s, 'a> {
+    scan: &'s Scan<'a>,
+    doc: &'s Doc<'s>,
+    /// The place each administrative level refers to in this article ("huyện" → "Nông Sơn").
+    places: BTreeMap<String, String>,
+    name_at: Vec<Option<usize>>,
+}
+
+impl Builder<'_, '_> {
+    fn title_entry(&self, item: usize) -> Option<TitleEntry> {
+        match self.scan.entry(item)?.kind {
+            Kind::Title(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The position at `head` and its organisation words, and the name it runs into.
+    fn part(&self, head: usize) -> Option<(Part, Option<usize>)> {
+        let scan = self.scan;
+        let entry = self.title_entry(head)?;
+        let n = scan.items.len();
+        let mut j = head + 1;
+        let mut before_name = None;
+        while j < n {
+            if scan.gap(j - 1, j).contains('\n') {
+                break;
+            }
+            if let Some(nm) = self.name_at[j] {
+                if scan.spaced(j - 1) {
+                    before_name = Some(nm);
+                }
+                break;
+            }
+            let next_is_org = |k: usize| {
+                scan.spaced(k)
+                    && (scan.is_name_part(k + 1)
+                        || scan.is_code(k + 1)
+                        || scan.org(k + 1).is_some())
+                    && !scan.is_title(k + 1)
+            };
+            let goes_on = match scan.items[j].kind {
+                ItemKind::Entry(e) => match e.kind {
+                    Kind::Org(_) | Kind::Place(_) | Kind::Surname { .. } => true,
+                    // "thị xã Kỳ Anh": a capitalised honorific here is a place syllable.
+                    Kind::Honorific => scan.items[j].words == 1 && is_cap_syllable(scan.str(j)),
+                    _ => false,
+                },
+                ItemKind::Word => {
+                    let word = scan.str(j);
+                    is_cap_syllable(word)
+                        || scan.is_code(j)
+                        || (scan.is_word(j, "và") && next_is_org(j))
+                }
+                // "Sở Lao động - Thương binh và Xã hội"
+                ItemKind::Punct('-') if scan.spaced(j - 1) => {
+                    scan.spaced(j)
+                        && matches!(scan.org(j + 1), Some(OrgKind::Part))
+                        && scan
+                            .str(j + 1)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                }
+                ItemKind::Punct('-') => {
+                    scan.gap(j - 1, j).is_empty()
+                        && j + 1 < n
+                        && scan.gap(j, j + 1).is_empty()
+                        && scan
+                            .str(j + 1)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                        && !scan.is_title(j + 1)
+                }
+                ItemKind::Punct('(') => {
+                    let close = (j + 1..n.min(j + 16)).find(|&k| scan.is_punct(k, &[')']));
+                    match close {
+                        Some(c)
+                            if scan.org(j + 1).is_some()
+                                && !scan.text[scan.items[j].end..scan.items[c].start]
+                                    .contains('\n') =>
+                        {
+                            j = c;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                ItemKind::Punct(_) => false,
+            };
+            if !goes_on {
+                break;
+            }
+            j += 1;
+        }
+        Some((
+            Part {
+                head,
+                end: j,
+                entry,
+            },
+            before_name,
+        ))
+    }
+
+    /// Positions from `head` on, joined by ",", "kiêm" or nothing.
+    fn chain(&self, head: usize) -> Chain {
+        let scan = self.scan;
+        let mut parts = Vec::new();
+        let mut at = head;
+        while let Some((part, before_name)) = self.part(at) {
+            parts.push(part);
+            if before_name.is_some() {
+                return Chain {
+                    parts,
+                    before_name,
+                    listed: Vec::new(),
+                    adjacent: true,
+                };
+            }
+            let k = part.end;
+            let joined =
+                (scan.is_punct(k, &[',']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
+            if joined {
+                at = k + 1;
+            } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
+                at = k;
+            } else {
+                // "Bí thư Tỉnh ủy Quảng Ngãi, bà Bùi Thị Quỳnh Vân",
+                // "quyết định bổ nhiệm Phó Giám đốc Sở Y tế cho ông Lê Văn A".
+                let mut h = k;
+                if scan.is_punct(h, &[',']) {
+                    h += 1;
+                }
+                if scan.is_word(h, "này") {
+                    h += 1;
+                }
+                if scan.is_word(h, "cho") && scan.spaced(h) {
+                    h += 1;
+                } else if scan.is_word(h, "đối") && scan.is_word(h + 1, "với") && scan.spaced(h + 1)
+                {
+                    h += 2;
+                }
+                if scan.is_punct(h, &[':']) {
+                    return self.listed_after_colon(parts, h + 1);
+                }
+                let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
+                let before_name = (honorific && scan.spaced(h))
+                    .then(|| self.name_at.get(h + 1).copied().flatten())
+                    .flatten();
+                return Chain {
+                    parts,
+                    before_name,
+                    listed: Vec::new(),
+                    adjacent: false,
+                };
+            }
+        }
+        Chain {
+            parts,
+            before_name: None,
+            listed: Vec::new(),
+            adjacent: false,
+        }
+    }
+
+    /// Names listed after a title and a colon, separated by commas or "và".
+    fn listed_after_colon(&self, parts: Vec<Part>, mut at: usize) -> Chain {
+        let scan = self.scan;
+        let mut found = Vec::new();
+        loop {
+            if matches!(scan.entry(at).map(|e| e.kind), Some(Kind::Honorific)) {
+                at += 1;
+            }
+            let Some(name) = self.name_at.get(at).copied().flatten() else {
+                break;
+            };
+            found.push(name);
+            let mut next = at + 1;
+            while self.name_at.get(next).is_some_and(|n| n.is_none())
+                && scan.is_name_part(next)
+                && scan.spaced(next - 1)
+            {
+                next += 1;
+            }
+            if scan.is_punct(next, &[',']) || scan.is_word(next, "và") {
+                at = next + 1;
+            } else {
+                break;
+            }
+        }
+        let before_name = found.first().copied();
+        let listed = found.get(1..).map(<[usize]>::to_vec).unwrap_or_default();
+        Chain {
+            parts,
+            before_name,
+            listed,
+            adjacent: false,
+        }
+    }
+
+    /// The new post given to the name after its mention ("bổ nhiệm giữ chức Chánh Văn phòng"),
+    /// after the seats and Party posts it keeps (none but seats when "điều động", moved); `None` when the sentence appoints nothing.
+    fn appointment(
+        &self,
+        names: &[NameCand],
+        name: usize,
+        from: usize,
+        parts: &[Part],
+    ) -> Option<Vec<Part>> {
+        let scan = self.scan;
+        let sentence = self.sentence_of(scan.items[names[name].first].start);
+        // "Ông A và bà B đã trúng tuyển chức danh ...": the post goes to both.
+        let mut stop = scan.items.len();
+        let mut last = names[name].last;
+        for nm in names.iter().filter(|nm| nm.first >= from) {
+            if nm.first >= last && self.coordinated(last, nm.first) {
+                last = nm.last;
+                continue;
+            }
+            stop = nm.first;
+            break;
+        }
+        let mut k = from;
+        while k < stop && scan.items[k].start < sentence.end {
+            if scan.is_punct(k, &[';']) {
+                return None;
+            }
+            let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
+            if scan.is_title(k) && capitalised && self.appointing(k) {
+                let chain = self.chain(k);
+                let sentence_text = scan.folded.get(sentence.clone()).unwrap_or("");
+                let moved = sentence_text.contains("điều động");
+                let mut out: Vec<Part> = parts
+                    .iter()
+                    .copied()
+                    .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+                    .collect();
+                out.extend(chain.parts);
+                return Some(out);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
+    fn coordinated(&self, end: usize, first: usize) -> bool {
+        let scan = self.scan;
+        let joined = scan.is_word(end, "và") || scan.is_punct(end, &[',']);
+        let honorific = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Honorific));
+        joined && (first == end + 1 || (first == end + 2 && honorific(end + 1)))
+    }
+
+    /// The words before the position at `head` appoint to it, and none says "thôi" or
+    /// "miễn" (leaves, dismissed).
+    fn appointing(&self, head: usize) -> bool {
+        let scan = self.scan;
+        let mut first = head;
+        while first > head.saturating_sub(3)
+            && matches!(
+                scan.items[first - 1].kind,
+                ItemKind::Word | ItemKind::Entry(_)
+            )
+            && scan.spaced(first - 1)
+        {
+            first -= 1;
+        }
+        if first == head {
+            return false;
+        }
+        let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
+        !before.split(' ').any(|w| w == "thôi" || w == "miễn")
+            && APPOINTING.iter().any(|phrase| {
+                before
+                    .strip_suffix(phrase)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+            })
+    }
+
+    fn sentence_of(&self, pos: usize) -> std::ops::Range<usize> {
+        let sentences = &self.doc.segments.sentences;
+        let i = sentences.partition_point(|r| r.end <= pos);
+        sentences
+            .get(i)
+            .filter(|r| r.start <= pos)
+            .cloned()
+            .unwrap_or(0..self.scan.text.len())
+    }
+
+    fn candidate(&self, name: usize, parts: &[Part], appointed: bool) -> TitleCand {
+        let scan = self.scan;
+        let head_part = parts
+            .iter()
+            .rposition(|p| !p.entry.member)
+            .unwrap_or(parts.len().saturating_sub(1));
+        let organization = parts.get(head_part).and_then(|p| self.organization(p));
+        let mut title = String::new();
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                // Keep the text's own joiner ("kiêm") between neighbouring parts.
+                let prev = parts[k - 1];
+                let joined = scan.is_punct(prev.end, &[',']) || scan.is_word(prev.end, "kiêm");
+                let joiner = if p.head == prev.end + 1 && joined {
+                    &scan.text[scan.items[prev.end - 1].end..scan.items[p.head].start]
+                } else {
+                    ", "
+                };
+                title.push_str(joiner);
+            }
+            title.push_str(&self.part_text(p));
+            // "Bộ trưởng Nguyễn Kim Sơn và đoàn công tác Bộ Giáo dục và Đào tạo"
+            if let (true, Some(org)) = (
+                k == head_part && p.end == p.head + 1 && p.entry.org_type.is_some(),
+                &organization,
+            ) {
+                title.push(' ');
+                title.push_str(org);
+            }
+        }
+        let first = parts.first().and_then(|p| scan.items.get(p.head));
+        let sentence = self.sentence_of(first.map_or(0, |it| it.start));
+        let sentence_text = scan.folded.get(sentence).unwrap_or("");
+        let former = parts.iter().any(|p| self.is_former(p.head));
+        let leaving = former
+            || ["thôi giữ chức", "thôi làm", "nghỉ hưu", "miễn nhiệm"]
+                .iter()
+                .any(|w| sentence_text.contains(w));
+        TitleCand {
+            name,
+            title: expand_str(&title),
+            organization: organization.map(|o| expand_str(&o)),
+            priority: if appointed {
+                2
+            } else if leaving {
+                0
+            } else {
+                1
+            },
+            posts: parts.iter().filter(|p| !p.entry.member).count(),
+            parts: parts.len(),
+        }
+    }
+
+    /// "nguyên" (former) stands right before the position at `head`.
+    fn is_former(&self, head: usize) -> bool {
+        let scan = self.scan;
+        head > 0
+            && scan.spaced(head - 1)
+            && scan
+                .folded
+                .get(scan.items[head - 1].start..scan.items[head - 1].end)
+                == Some("nguyên")
+    }
+
+    /// The position as written, its abbreviated head spelt out and a bare level placed.
+    fn part_text(&self, p: &Part) -> String {
+        let scan = self.scan;
+        let head_entry = scan.entry(p.head);
+        let mut out = match head_entry {
+            // "CT" → "Chủ tịch"; seats ("TVTU", "ĐBQH") are left to the abbreviation expander.
+            Some(e) if e.exact_case && !p.entry.member => p.entry.head.to_string(),
+            _ => scan.str(p.head).to_string(),
+        };
+        // "nguyên Chủ tịch": a former post stays marked as such.
+        if self.is_former(p.head) {
+            out.insert_str(0, "nguyên ");
+        }
+        if p.end > p.head + 1 {
+            out.push_str(&scan.text[scan.items[p.head].end..scan.items[p.end - 1].end]);
+        }
+        self.place_bare_level(&mut out, p.end - 1);
+        out
+    }
+
+    /// Appends the article's place when the part ends in a bare level ("UBND huyện").
+    fn place_bare_level(&self, out: &mut String, last: usize) {
+        if self.scan.org(last) == Some(OrgKind::Level) {
+            let level = self
+                .scan
+                .folded
+                .get(self.scan.items[last].start..self.scan.items[last].end)
+                .unwrap_or("");
+            if let Some(place) = self.places.get(level) {
+                out.push(' ');
+                out.push_str(place);
+            }
+        }
+    }
+
+    fn organization(&self, p: &Part) -> Option<String> {
+        let scan = self.scan;
+        let mut first = p.head + 1;
+        let is_standing = |k: usize| {
+            scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
+        };
+        if first + 1 < p.end && is_standing(first) {
+            first += 1;
+        }
+        let org_type = p.entry.org_type;
+        if first >= p.end {
+            return org_type.and_then(|t| self.org_in_sentence(p.head, t));
+        }
+        let mut org = scan.text[scan.items[first].start..scan.items[p.end - 1].end].to_string();
+        self.place_bare_level(&mut org, p.end - 1);
+        if let Some(t) = org_type {
+            if !fold(&org).starts_with(&fold(t)) {
+                org = format!("{t} {org}");
+            }
+        }
+        Some(org)
+    }
+
+    /// A body of the implied type named later in the same sentence ("Bộ Giáo dục và Đào tạo").
+    fn org_in_sentence(&self, head: usize, org_type: &str) -> Option<String> {
+        let scan = self.scan;
+        let sentence = self.sentence_of(scan.items[head].start);
+        let want = fold(org_type);
+        let k = (head + 1..scan.items.len())
+            .take_while(|&k| scan.items[k].start < sentence.end)
+            .find(|&k| {
+                scan.org(k).is_some()
+                    && scan.folded.get(scan.items[k].start..scan.items[k].end)
+                        == Some(want.as_str())
+            })?;
+        let mut end = k + 1;
+        while end < scan.items.len()
+            && scan.spaced(end - 1)
+            && (scan.is_name_part(end)
+                || scan.org(end).is_some()
+                || (scan.is_word(end, "và")
+                    && end + 1 < scan.items.len()
+                    && (scan.is_name_part(end + 1) || scan.org(end + 1).is_some())))
+        {
+            end += 1;
+        }
+        (end > k + 1).then(|| scan.text[scan.items[k].start..scan.items[end - 1].end].to_string())
+    }
+}
+
+/// For each administrative level, the one place the article names with it ("huyện
+/// Nông Sơn"); a level naming two places ("xã A", "xã B") is left unresolved.
+fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, String> {
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for l in 0..scan.items.len() {
+        if scan.org(l) != Some(OrgKind::Level) || !scan.spaced(l) {
+            continue;
+        }
+        let mut end = l + 1;
+        let mut words = 0;
+        while end < scan.items.len()
+            && scan.is_name_part(end)
+            && name_at[end].is_none()
+            && (end == l + 1 || scan.spaced(end - 1))
+            && words + scan.items[end].words <= 3
+        {
+            words += scan.items[end].words;
+            end += 1;
+        }
+        if end > l + 1 {
+            let level = scan.folded[scan.items[l].start..scan.items[l].end].to_string();
+            let place = scan.text[scan.items[l + 1].start..scan.items[end - 1].end].to_string();
+            seen.entry(level).or_default().insert(place);
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(level, places)| {
+            let mut places = places.into_iter();
+            match (places.next(), places.next()) {
+                (Some(only), None) => Some((level, only)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The head position of a title: of its comma-separated parts, the last that is a
+/// post rather than a seat on a body or a role beside the post (the lexicon's
+/// "member" kind: "Tỉnh ủy viên", "Trưởng Đoàn ĐBQH"), so "Ủy viên BTV Tỉnh ủy, Bí thư
+/// Huyện ủy" and "Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh" give "Bí thư", and "Tỉnh ủy
+/// viên" alone gives "Ủy viên". Appointments list the new post
+/// last, so the last post is the one the title is about. "Thường trực" is not part of
+/// the head ("Phó Chủ tịch Thường trực UBND tỉnh" → "Phó Chủ tịch"); "Quyền" is.
+/// Works on abbreviated and expanded titles alike; `None` when no position is known.
+pub fn title_head(title: &str) -> Option<&'static str> {
+    let scan = Scan::new(title);
+    let mut best: Option<TitleEntry> = None;
+    let mut part_head: Option<TitleEntry> = None;
+    for k in 0..scan.items.len() {
+        if scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") {
+            close_part(&mut part_head, &mut best);
+            continue;
+        }
+        if let (None, Some(Kind::Title(t))) = (part_head, scan.entry(k).map(|e| e.kind)) {
+            part_head = Some(t);
+        }
+    }
+    close_part(&mut part_head, &mut best);
+    best.map(|t| t.head)
+}
+
+/// Ends one part of a title: its head replaces the best so far unless it is a seat
+/// and a post was already found.
+fn close_part(part_head: &mut Option<TitleEntry>, best: &mut Option<TitleEntry>) {
+    if let Some(h) = part_head.take() {
+        if !h.member || best.map_or(true, |b| b.member) {
+            *best = Some(h);
+        }
+    }
+}

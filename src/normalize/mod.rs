@@ -1,0 +1,598 @@
+//! Unicode NFC and one consistent tone-mark placement.
+//!
+//! One scan first proves most text clean, which is then returned borrowed.
+//! Otherwise three steps run, each skipped when it has nothing to do: clean
+//! characters (spaces, line ends, eth look-alikes), compose (NFC, with
+//! Vietnamese marks put in a canonical order first), and re-tone syllables
+//! whose mark is on the wrong vowel for the chosen style. Words that are not
+//! Vietnamese syllables (English, codes such as "QĐ-UBND", words glued to
+//! digits, URLs, e-mail addresses) keep their spelling.
+//!
+//! [`fold`] (lossy, for ASCII search keys) is kept apart from this.
+
+mod fold;
+mod syllable;
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub use fold::fold;
+pub use syllable::is_vietnamese_syllable;
+
+/// Where the tone mark goes in open "oa", "oe", "uy" syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ToneStyle {
+    /// hòa, khỏe, thủy
+    #[default]
+    Old,
+    /// hoà, khoẻ, thuỷ
+    New,
+    /// Leave the placement as written (marks on a wrong vowel are still fixed).
+    Keep,
+}
+
+/// What normalization (and decoding) changed in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NormalizationReport {
+    pub encoding: String,
+    pub encoding_confidence: f32,
+    pub mojibake_repaired: bool,
+    /// Combining marks merged into their letters by NFC.
+    pub nfc: usize,
+    /// Syllables whose tone mark moved.
+    pub tone_marks: usize,
+    /// Ð/ð (Icelandic eth) replaced by Đ/đ, and "ngh" misspelt before a/o/u (nghành → ngành).
+    pub letters: usize,
+    /// Spaces removed, collapsed or replaced, and CR line ends.
+    pub spaces: usize,
+}
+
+/// `text` in NFC with one tone-mark style and clean spaces; borrowed when nothing changed.
+pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationReport) {
+    let mut report = NormalizationReport::default();
+    if is_clean(text, style) {
+        return (Cow::Borrowed(text), report);
+    }
+    let mut current = Cow::Borrowed(text);
+    // Cleaning first: removing an invisible char can bring a mark next to its letter.
+    if let Some(cleaned) = clean_chars(&current, &mut report) {
+        current = Cow::Owned(cleaned);
+    }
+    if let Some(composed) = compose(&current, &mut report.nfc) {
+        current = Cow::Owned(composed);
+    }
+    if let Some(retoned) = retone(&current, style, &mut report) {
+        current = Cow::Owned(retoned);
+    }
+    if matches!(current, Cow::Owned(_)) && current == text {
+        return (Cow::Borrowed(text), NormalizationReport::default());
+    }
+    (current, report)
+}
+
+const BREVE: char = '\u{306}';
+const CIRCUMFLEX: char = '\u{302}';
+const HORN: char = '\u{31B}';
+
+/// NFC, with a letter's shape mark (breve, circumflex, horn) put before its tone
+/// mark so "o + acute + circumflex" still composes to "ố". Only the segments
+/// around unstable chars are recomposed; `merged` counts the marks absorbed.
+fn compose(text: &str, merged: &mut usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut scratch = Scratch::default();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(bytes, i);
+        if is_nfc_stable(c) {
+            i += len;
+            continue;
+        }
+        if let Some((letter, marks, end)) = ascii_letter_with_marks(bytes, copied, i) {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[copied..i - 1]);
+            out.push(syllable::compose(letter, letter.tone));
+            *merged += marks;
+            copied = end;
+            i = end;
+            continue;
+        }
+        // The segment starts at the starter before `i` and ends before the next stable char.
+        let mut start = i;
+        if i > copied {
+            start -= 1;
+            while start > copied && bytes[start] & 0xC0 == 0x80 {
+                start -= 1;
+            }
+        }
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (next, next_len) = char_at(bytes, end);
+            if is_nfc_stable(next) {
+                break;
+            }
+            end += next_len;
+        }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..start]);
+        *merged += compose_segment(&text[start..end], &mut out, &mut scratch);
+        copied = end;
+        i = end;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    (out != text).then_some(out)
+}
+
+/// The NFD common case, decided without segment machinery: an ASCII letter
+/// before byte `i` carrying the Vietnamese marks that start at `i`, then a
+/// stable char. Returns the marked letter, the number of marks and where they end.
+#[inline]
+fn ascii_letter_with_marks(
+    bytes: &[u8],
+    copied: usize,
+    i: usize,
+) -> Option<(syllable::Letter, usize, usize)> {
+    if i <= copied || bytes[i - 1] >= 0x80 {
+        return None;
+    }
+    let mut letter = syllable::letter(char::from(bytes[i - 1]))?;
+    let mut marks = 0;
+    let mut end = i;
+    // U+0300..U+037F start with CC or CD.
+    while matches!(bytes.get(end), Some(0xCC | 0xCD)) {
+        let (mark, len) = char_at(bytes, end);
+        letter = syllable::with_mark(letter, mark)?;
+        marks += 1;
+        end += len;
+    }
+    let stable_next =
+        end == bytes.len() || bytes[end] < 0x80 || is_nfc_stable(char_at(bytes, end).0);
+    (marks > 0 && stable_next).then_some((letter, marks, end))
+}
+
+/// Buffers reused across segments.
+#[derive(Default)]
+struct Scratch {
+    cluster: Vec<char>,
+    decomposed: String,
+}
+
+/// Composes one segment into `out`; returns how many chars it lost.
+fn compose_segment(segment: &str, out: &mut String, scratch: &mut Scratch) -> usize {
+    // Common case: a Vietnamese letter followed by its own marks.
+    let mut chars = segment.chars();
+    if let Some(mut letter) = chars.next().and_then(syllable::letter) {
+        let mut marks = 0;
+        let mut all_marks_fit = true;
+        for mark in chars {
+            match syllable::with_mark(letter, mark) {
+                Some(marked) => letter = marked,
+                None => {
+                    all_marks_fit = false;
+                    break;
+                }
+            }
+            marks += 1;
+        }
+        if all_marks_fit && marks > 0 {
+            out.push(syllable::compose(letter, letter.tone));
+            return marks;
+        }
+    }
+    let Scratch {
+        cluster,
+        decomposed,
+    } = scratch;
+    decomposed.clear();
+    for c in segment.chars() {
+        if canonical_combining_class(c) == 0 {
+            flush_cluster(cluster, decomposed);
+        }
+        decompose_canonical(c, |part| cluster.push(part));
+    }
+    flush_cluster(cluster, decomposed);
+    let before = out.len();
+    out.extend(decomposed.nfc());
+    segment
+        .chars()
+        .count()
+        .saturating_sub(out[before..].chars().count())
+}
+
+fn flush_cluster(cluster: &mut Vec<char>, out: &mut String) {
+    if cluster.len() > 2 && cluster[0].is_ascii_alphabetic() {
+        // Stable: shape marks first, everything else keeps its order.
+        cluster[1..].sort_by_key(|&mark| !matches!(mark, BREVE | CIRCUMFLEX | HORN));
+    }
+    out.extend(cluster.drain(..));
+}
+
+fn is_special_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{202F}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// True if [`clean_chars`] would change something.
+fn needs_char_fixes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\r' | b'\t' => return true,
+            b' ' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => return true,
+            // Lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
+            0xC2 | 0xC3 | 0xE2 | 0xEF => {
+                let (c, _) = char_at(bytes, i);
+                if matches!(c, '\u{D0}' | '\u{F0}') || is_special_space(c) || is_invisible(c) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Spaces, line ends and look-alike letters; `None` if nothing changes.
+fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
+    if !needs_char_fixes(text) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    // Pending run of spaces: its length and whether it starts with a plain space.
+    let mut run = 0usize;
+    let mut run_is_plain = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' => {
+                if run == 0 {
+                    run_is_plain = c == ' ';
+                }
+                run += 1;
+            }
+            _ if is_special_space(c) => {
+                if run == 0 {
+                    run_is_plain = false;
+                }
+                run += 1;
+            }
+            // A zero-width space between two words still separates them.
+            '\u{200B}'
+                if run == 0
+                    && out.chars().next_back().is_some_and(char::is_alphanumeric)
+                    && chars.peek().is_some_and(|c| c.is_alphanumeric()) =>
+            {
+                run_is_plain = false;
+                run = 1;
+            }
+            _ if is_invisible(c) => report.spaces += 1,
+            '\r' | '\n' => {
+                report.spaces += run;
+                run = 0;
+                if c == '\r' {
+                    report.spaces += 1;
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                }
+                out.push('\n');
+            }
+            _ => {
+                if run > 0 {
+                    out.push(' ');
+                    report.spaces += run - 1 + usize::from(!run_is_plain);
+                    run = 0;
+                }
+                let fixed = match c {
+                    'Ð' => 'Đ',
+                    'ð' => 'đ',
+                    _ => c,
+                };
+                if fixed != c {
+                    report.letters += 1;
+                }
+                out.push(fixed);
+            }
+        }
+    }
+    report.spaces += run;
+    (out != text).then_some(out)
+}
+
+/// Tone marks moved to the right vowel for `style`; `None` if every syllable is right.
+fn retone(text: &str, style: ToneStyle, report: &mut NormalizationReport) -> Option<String> {
+    let (mut start, mut end, mut fix) = next_fix(text, 0, style)?;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    loop {
+        out.push_str(&text[copied..start]);
+        syllable::apply(&text[start..end], fix, &mut out);
+        report.tone_marks += usize::from(fix.tone_move.is_some());
+        report.letters += usize::from(fix.drop_letter.is_some());
+        copied = end;
+        match next_fix(text, end, style) {
+            Some(found) => (start, end, fix) = found,
+            None => break,
+        }
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// What a scan found first.
+enum Found {
+    Nothing,
+    /// A char that cleaning or composing would change.
+    DirtyChar,
+    /// A word to rewrite: (start, end, fix).
+    Word(usize, usize, syllable::Fix),
+}
+
+// Classes of bytes for the scan, as bits.
+const LETTER: u8 = 1;
+const VOWEL: u8 = 2;
+/// f, j, w, z: letters, but not Vietnamese ones.
+const FOREIGN: u8 = 4;
+const SPACE: u8 = 8;
+/// CR and tab: always cleaned.
+const CONTROL: u8 = 16;
+
+/// First byte of a multi-byte char.
+const NON_ASCII: u8 = 32;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match (b as u8).to_ascii_lowercase() {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => LETTER | VOWEL,
+            b'f' | b'j' | b'w' | b'z' => LETTER | FOREIGN,
+            b'a'..=b'z' => LETTER,
+            b' ' => SPACE,
+            b'\r' | b'\t' => CONTROL,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The word being scanned: only what decides whether it needs a closer look.
+///
+/// A tone mark is provably in place, in every style, when it sits on a shaped
+/// vowel (ă â ê ô ơ ư) with no shaped vowel after it, or on a plain a/e right
+/// after a consonant. Any other toned vowel touching a vowel makes the word
+/// suspicious.
+struct WordScan {
+    start: usize,
+    /// Has a letter outside the Vietnamese alphabet.
+    foreign: bool,
+    suspicious: bool,
+    non_ascii: bool,
+    prev_vowel: bool,
+    /// The previous letter is a toned vowel that a following vowel may take the mark from.
+    prev_loose_tone: bool,
+    shaped_tone_seen: bool,
+}
+
+impl WordScan {
+    fn new(start: usize) -> WordScan {
+        WordScan {
+            start,
+            foreign: false,
+            suspicious: false,
+            non_ascii: false,
+            prev_vowel: false,
+            prev_loose_tone: false,
+            shaped_tone_seen: false,
+        }
+    }
+
+    /// Branch-free: ASCII letters are most of the text.
+    fn push_ascii(&mut self, class: u8) {
+        let vowel = class & VOWEL != 0;
+        self.suspicious |= vowel & self.prev_loose_tone;
+        self.foreign |= class & FOREIGN != 0;
+        self.prev_vowel = vowel;
+        self.prev_loose_tone = false;
+    }
+
+    /// Branch-free, like [`WordScan::push_ascii`].
+    fn push(&mut self, letter: syllable::Letter) {
+        self.non_ascii = true;
+        let vowel = letter.is_vowel();
+        let shaped = letter.is_shaped();
+        let toned = vowel & (letter.tone != 0);
+        let toned_plain = toned & !shaped;
+        self.suspicious |= vowel & (self.prev_loose_tone | (self.shaped_tone_seen & shaped));
+        self.suspicious |= toned_plain & self.prev_vowel;
+        self.shaped_tone_seen |= toned & shaped;
+        self.prev_vowel = vowel;
+        self.prev_loose_tone = toned_plain & !letter.is_a_or_e();
+    }
+
+    /// The fix for the word ending at `end`, if it needs one.
+    #[inline]
+    fn finish(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
+        if self.foreign || !self.non_ascii {
+            return None;
+        }
+        let ngh = || {
+            text.as_bytes()[self.start..end]
+                .get(..3)
+                .is_some_and(|head| head.eq_ignore_ascii_case(b"ngh"))
+        };
+        if !self.suspicious && !ngh() {
+            return None;
+        }
+        self.look_closer(text, end, style)
+    }
+
+    #[inline(never)]
+    fn look_closer(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
+        let word = syllable::Word::decode(&text[self.start..end])?;
+        let fix = syllable::plan(&word, style)?;
+        is_free_standing(text, self.start, end).then_some(Found::Word(self.start, end, fix))
+    }
+}
+
+/// Scans `text` from byte `from` (a word boundary) for the first word needing
+/// a fix and, with `chars`, the first char needing cleaning or composing.
+///
+/// Only a word with a non-ASCII letter can need a fix: a suspicious tone mark
+/// (see [`WordScan`]) or a/o/u after "ngh". Other words are passed over with
+/// one table lookup a byte.
+fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
+    let bytes = text.as_bytes();
+    let alphabet = syllable::Alphabet::get();
+    let mut word = WordScan::new(from);
+    let mut i = from;
+    while i < bytes.len() {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class & LETTER != 0 {
+            word.push_ascii(class);
+            i += 1;
+            continue;
+        }
+        if class != NON_ASCII {
+            if let Some(found) = word.finish(text, i, style) {
+                return found;
+            }
+            let dirty = class & CONTROL != 0
+                || (class & SPACE != 0 && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
+            if chars && dirty {
+                return Found::DirtyChar;
+            }
+            i += 1;
+            word = WordScan::new(i);
+            continue;
+        }
+        let (c, len) = char_at(bytes, i);
+        match alphabet.letter(c) {
+            Some(letter) => word.push(letter),
+            None if chars && !is_stable_other(c) => return Found::DirtyChar,
+            None if c.is_alphabetic() => word.foreign = true,
+            None => {
+                if let Some(found) = word.finish(text, i, style) {
+                    return found;
+                }
+                word = WordScan::new(i + len);
+            }
+        }
+        i += len;
+    }
+    word.finish(text, bytes.len(), style)
+        .unwrap_or(Found::Nothing)
+}
+
+/// The char starting at byte `i`, a char boundary of valid UTF-8, and its length.
+#[inline]
+fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(bytes[i]);
+    let next = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
+    let (code, len) = match lead {
+        0..=0x7F => (lead, 1),
+        0xC0..=0xDF => ((lead & 0x1F) << 6 | next(1), 2),
+        0xE0..=0xEF => ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        ),
+    };
+    (
+        char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
+}
+
+/// The next word at or after byte `from` that needs a fix, as (start, end, fix).
+fn next_fix(text: &str, from: usize, style: ToneStyle) -> Option<(usize, usize, syllable::Fix)> {
+    match scan(text, from, style, false) {
+        Found::Word(start, end, fix) => Some((start, end, fix)),
+        _ => None,
+    }
+}
+
+/// A char outside the letter table that no step changes.
+fn is_stable_other(c: char) -> bool {
+    !matches!(c, '\u{D0}' | '\u{F0}')
+        && !is_special_space(c)
+        && !is_invisible(c)
+        && is_nfc_stable(c)
+}
+
+/// NFC leaves it, and text around it, alone (a safe point for composing).
+#[inline]
+fn is_nfc_stable(c: char) -> bool {
+    c.is_ascii()
+        || (!('\u{300}'..='\u{36F}').contains(&c)
+            && (syllable::letter(c).is_some()
+                || (canonical_combining_class(c) == 0
+                    && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)))
+}
+
+/// True when no step would change `text`.
+fn is_clean(text: &str, style: ToneStyle) -> bool {
+    matches!(scan(text, 0, style, true), Found::Nothing)
+}
+
+/// How far around a word [`is_free_standing`] looks for its URL or e-mail chunk.
+const CHUNK_REACH: usize = 1024;
+
+/// Not glued to digits (as in a code) or to a stray combining mark, and not
+/// inside a URL or e-mail address.
+fn is_free_standing(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before.is_some_and(char::is_numeric)
+        || after.is_some_and(|c| c.is_numeric() || is_combining_mark(c))
+    {
+        return false;
+    }
+    // The chunk (between whitespace) is looked for within a bounded reach, so a
+    // long run without spaces costs no more per word.
+    let mut reach_start = start.saturating_sub(CHUNK_REACH);
+    while !text.is_char_boundary(reach_start) {
+        reach_start -= 1;
+    }
+    let mut reach_end = (end + CHUNK_REACH).min(text.len());
+    while !text.is_char_boundary(reach_end) {
+        reach_end += 1;
+    }
+    let chunk_start = text[reach_start..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(reach_start, |(k, c)| reach_start + k + c.len_utf8());
+    let chunk_end = text[end..reach_end]
+        .find(char::is_whitespace)
+        .map_or(reach_end, |k| end + k);
+    let chunk = &text.as_bytes()[chunk_start..chunk_end];
+    let is_web = chunk.windows(3).any(|w| w == b"://")
+        || chunk.contains(&b'@')
+        || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    !is_web
+}
