@@ -673,3 +673,144 @@ fn a_fifo_in_a_folder_is_an_io_record_not_a_hang() {
     assert_eq!(run.ids(), ["a", "b", "c"]);
     assert_eq!(run.kinds(), ["", "io", ""]);
 }
+#[test]
+fn the_test_article_has_facts_to_compare() {
+    let record = article_record(ARTICLE.as_bytes());
+    let total: usize = ["dates", "officials", "scores", "rankings", "abbreviations"]
+        .iter()
+        .map(|k| record[k].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(total > 0, "comparisons below need facts: {record}");
+}
+
+#[test]
+fn crlf_and_lone_cr_give_the_same_facts_as_lf() {
+    let lf = article_record(ARTICLE.as_bytes());
+    let crlf = article_record(ARTICLE.replace('\n', "\r\n").as_bytes());
+    let cr = article_record(ARTICLE.replace('\n', "\r").as_bytes());
+    assert_eq!(facts(&crlf), facts(&lf));
+    assert_eq!(facts(&cr), facts(&lf));
+}
+
+fn article_record(text: &[u8]) -> Value {
+    let article = pipeline()
+        .process_bytes("a", "a.txt", text, None)
+        .expect("the article is read");
+    serde_json::to_value(article).unwrap()
+}
+
+#[test]
+fn a_png_renamed_txt_is_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", ARTICLE);
+    fs::copy("tests/fixtures/bad/pixel.txt", dir.path().join("b.txt")).unwrap();
+    write(dir.path(), "c.txt", ARTICLE);
+    let run = extract(&["--no-text"], &[dir.path()], None);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.ids(), ["a", "b", "c"]);
+    assert_eq!(run.kinds(), ["", "not_text", ""]);
+    assert!(
+        run.stderr.contains("2 articles, 1 errors"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn nul_bytes_inside_vietnamese_text_are_not_text() {
+    let (head, tail) = ARTICLE.split_at(ARTICLE.find("Theo đó").unwrap());
+    for nuls in ["\0", "\0\0\0\0"] {
+        let bytes = format!("{head}{nuls}{tail}");
+        let error = pipeline()
+            .process_bytes("nul", "nul.txt", bytes.as_bytes(), None)
+            .expect_err("NUL bytes mean binary");
+        assert_eq!(error.kind, ErrorKind::NotText, "{error}");
+    }
+    // A NUL that arrives already decoded (a JSONL string) is text, not a crash.
+    let article = pipeline().process_text("nul", "nul", &format!("{head}\0{tail}"));
+    assert_eq!(article.title, ARTICLE.lines().next().unwrap());
+}
+
+#[test]
+fn invalid_utf8_inside_a_good_article_is_read_with_a_warning() {
+    let clean = article_record(ARTICLE.as_bytes());
+    let marked = ARTICLE
+        .replace("thị trấn", "thị tr\u{1}ấn")
+        .replace("Theo đó", "\u{2}Theo đó");
+    let bytes: Vec<u8> = marked
+        .bytes()
+        .flat_map(|b| match b {
+            1 => b"\xFF\xFE".to_vec(),
+            2 => b"\xC3\n\n".to_vec(),
+            b => vec![b],
+        })
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let record = article_record(&bytes);
+    assert_eq!(record["normalization"]["encoding"], "utf-8", "{record}");
+    assert!(
+        !record["warnings"].as_array().unwrap().is_empty(),
+        "{record}"
+    );
+    assert_eq!(facts(&record), facts(&clean));
+}
+
+#[test]
+fn utf16_with_and_without_bom_reads_like_utf8() {
+    let utf8 = article_record(ARTICLE.as_bytes());
+    let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let cases = [
+        ("le+bom", [&[0xFF, 0xFE][..], &le].concat()),
+        ("be+bom", [&[0xFE, 0xFF][..], &be].concat()),
+        ("le", le.clone()),
+        ("be", be.clone()),
+    ];
+    for (name, bytes) in cases {
+        let record = article_record(&bytes);
+        assert_eq!(record["text"], utf8["text"], "{name}");
+        assert_eq!(facts(&record), facts(&utf8), "{name}");
+        assert!(
+            record["normalization"]["encoding"]
+                .as_str()
+                .unwrap()
+                .starts_with("utf-16"),
+            "{name}: {}",
+            record["normalization"]["encoding"]
+        );
+    }
+}
+
+#[test]
+fn an_endless_sentence_is_cut_into_bounded_pieces_at_clause_ends() {
+    let unit = "xã Quế Xuân đạt 86,45/100 điểm; ";
+    let para = unit.repeat(400);
+    let text = format!("Tiêu đề\n\n{para}\n\nCâu cuối cùng.\n");
+    let segments = vnews::segment::segment(&text);
+    let body = &segments.paragraphs[1];
+    let inside: Vec<_> = segments
+        .sentences
+        .iter()
+        .filter(|s| s.start >= body.start && s.end <= body.end)
+        .collect();
+    assert!(inside.len() > 1, "{} sentences", inside.len());
+    let mut last_end = body.start;
+    for s in &inside {
+        assert!(s.len() <= 2000, "a piece of {} bytes", s.len());
+        assert!(s.start >= last_end);
+        last_end = s.end;
+        let piece = &text[(*s).clone()];
+        assert!(piece.starts_with("xã Quế Xuân"), "{piece:?}");
+        assert!(piece.ends_with("điểm;"), "{piece:?}");
+    }
+    assert_eq!(last_end, body.end);
+    assert_eq!(
+        &text[segments.sentences.last().unwrap().clone()],
+        "Câu cuối cùng."
+    );
+    // A piece with no space at all is still cut, at a character boundary.
+    let word = "đ".repeat(5000);
+    let segments = vnews::segment::segment(&word);
+    assert!(segments.sentences.len() >= 5);
+    assert!(segments.sentences.iter().all(|s| s.len() <= 2000));
+}
