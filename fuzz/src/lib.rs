@@ -3,6 +3,11 @@
 //! through exactly the code that found it.
 //!
 //! Every check panics on a broken promise; returning means the input passed.
+//!
+//! Run a target (from `fuzz/`; stable Rust accepts the nightly flags cargo-fuzz
+//! passes when `RUSTC_BOOTSTRAP=1` is set):
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run -s none pipeline -- -max_total_time=600`.
+//! Keep a crashing input as `tests/regressions/<target>/<name>`.
 
 use vnews::batch::{self, Source};
 use vnews::decode::{self, EncodingChoice};
@@ -59,10 +64,18 @@ pub fn check_normalize(data: &[u8]) {
 /// text (so text stages also see what the decoder would refuse).
 pub fn check_pipeline(data: &[u8]) {
     let pipeline = Pipeline::new(Config::default());
-    match pipeline.process_bytes("fuzz", "fuzz.txt", data, None) {
-        Ok(article) => check_article(&article),
+    let first = pipeline.process_bytes("fuzz", "fuzz.txt", data, None);
+    match &first {
+        Ok(article) => check_article(article),
         Err(error) => assert!(!error.message.is_empty()),
     }
+    // The same bytes give the same output: no hash-order or state leaks.
+    let again = pipeline.process_bytes("fuzz", "fuzz.txt", data, None);
+    assert_eq!(
+        first.as_ref().ok().map(|a| serde_json::to_string(a).ok()),
+        again.as_ref().ok().map(|a| serde_json::to_string(a).ok()),
+        "two runs differ"
+    );
     let text = String::from_utf8_lossy(data);
     check_article(&pipeline.process_text("fuzz", "fuzz.txt", &text));
 }
