@@ -814,3 +814,21 @@ fn an_endless_sentence_is_cut_into_bounded_pieces_at_clause_ends() {
     assert!(segments.sentences.len() >= 5);
     assert!(segments.sentences.iter().all(|s| s.len() <= 2000));
 }
+
+#[test]
+fn numbers_too_long_for_a_float_give_no_score() {
+    let huge = "9".repeat(400);
+    let text = format!(
+        "Kết quả\n\nXã Quế Xuân đạt {huge} điểm, tỷ lệ hài lòng {huge}%. Xã Quế Phú đạt 86,45/100 điểm.\n"
+    );
+    let record = article_record(text.as_bytes());
+    let scores = record["scores"].as_array().unwrap();
+    assert!(scores.iter().all(|s| s["value"].is_number()), "{scores:?}");
+    assert!(scores.iter().any(|s| s["value"] == 86.45), "{scores:?}");
+    assert!(
+        scores
+            .iter()
+            .all(|s| !s["text"].as_str().unwrap().contains("999")),
+        "{scores:?}"
+    );
+}
