@@ -8,6 +8,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -24,6 +25,22 @@ Ngày 15/3/2024, UBND huyện Quế Sơn tổ chức hội nghị công bố k�
 Theo đó, xã Quế Xuân 1 đạt 86,45/100 điểm, xếp thứ 2/13 đơn vị, tăng 3 bậc so với năm 2022.\n\
 \n\
 Phát biểu tại hội nghị, ông Trần Văn Minh, Phó Chủ tịch UBND huyện, đề nghị các xã khắc phục hạn chế trước ngày 30/6/2024.\n";
+
+/// Every output line, article or error record, must match the published schema.
+static SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(include_str!("../schema/article.schema.json"))
+        .expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+});
+
+fn assert_schema(record: &Value) {
+    let errors: Vec<String> = SCHEMA.iter_errors(record).map(|e| e.to_string()).collect();
+    assert!(
+        errors.is_empty(),
+        "{errors:?} in {:.500}",
+        record.to_string()
+    );
+}
 
 fn vnews() -> Command {
     Command::cargo_bin("vnews").expect("binary built")
@@ -60,11 +77,19 @@ fn extract(args: &[&str], paths: &[&Path], stdin: Option<Vec<u8>>) -> Run {
         cmd.write_stdin(input);
     }
     let out = cmd.timeout(Duration::from_secs(120)).output().unwrap();
-    let records = String::from_utf8(out.stdout)
+    let records: Vec<Value> = String::from_utf8(out.stdout)
         .expect("output is UTF-8")
         .lines()
         .map(|l| serde_json::from_str(l).expect("every line is JSON"))
         .collect();
+    for record in &records {
+        let errors: Vec<String> = SCHEMA.iter_errors(record).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "{errors:?} in {:.500}",
+            record.to_string()
+        );
+    }
     Run {
         code: out.status.code(),
         records,
@@ -400,6 +425,7 @@ fn adversarial_articles_finish_quickly() {
             .expect("adversarial text is still text");
         let elapsed = started.elapsed();
         assert!(elapsed < Duration::from_secs(20), "{name} took {elapsed:?}");
+        assert_schema(&serde_json::to_value(&article).unwrap());
         assert_eq!(article.title, name);
     }
 }
@@ -696,7 +722,9 @@ fn article_record(text: &[u8]) -> Value {
     let article = pipeline()
         .process_bytes("a", "a.txt", text, None)
         .expect("the article is read");
-    serde_json::to_value(article).unwrap()
+    let record = serde_json::to_value(article).unwrap();
+    assert_schema(&record);
+    record
 }
 
 #[test]
