@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::{Article, Error, ErrorKind, Pipeline, RefDate};
 
@@ -91,10 +91,16 @@ fn walk(dir: &Path, extensions: &[&str], visited: &mut BTreeSet<PathBuf>, out: &
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        if path.is_dir() {
+        let meta = fs::metadata(&path).ok();
+        if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
             walk(&path, extensions, visited, out);
         } else if has_extension(&path, extensions) {
-            out.push(Source::File(path));
+            out.push(match meta {
+                // A FIFO or a device would block or never end: refuse it unopened.
+                Some(m) if !m.is_file() => failed(&path, ErrorKind::Io, "not a regular file"),
+                // A dangling symlink fails when its turn comes to be read.
+                _ => Source::File(path),
+            });
         }
     }
 }
@@ -120,38 +126,99 @@ pub fn file_id(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-#[derive(Deserialize)]
-struct Record {
-    id: Option<serde_json::Value>,
-    text: serde_json::Value,
-    date: Option<String>,
+/// Reads JSONL records `{"id", "text", "date"?}` lazily, one [`Source`] per line.
+/// Blank lines are skipped; a bad line becomes a [`Source::Failed`]: `record`
+/// when it is not a record, `too_large` when longer than `max_line` bytes
+/// (kept in memory no further than that). A read error ends the input.
+pub fn jsonl_records<R: BufRead>(
+    reader: R,
+    name: &str,
+    max_line: u64,
+) -> impl Iterator<Item = Source> {
+    JsonlRecords {
+        reader,
+        name: name.to_string(),
+        max_line,
+        line_no: 0,
+        line: Vec::new(),
+        done: false,
+    }
 }
 
-/// Reads JSONL records `{"id", "text", "date"?}` lazily, one [`Source`] per line.
-/// Blank lines are skipped; a bad line becomes a [`Source::Failed`].
-pub fn jsonl_records<R: BufRead>(reader: R, name: &str) -> impl Iterator<Item = Source> {
-    let name = name.to_string();
-    reader
-        .split(b'\n')
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let line_no = i + 1;
-            let source = format!("{name}:{line_no}");
-            let fallback_id = format!("line{line_no}");
-            let line = match line {
-                Ok(line) => line,
-                Err(e) => return Some(fail(fallback_id, &source, ErrorKind::Io, e.to_string())),
-            };
-            if line.iter().all(u8::is_ascii_whitespace) {
-                return None;
+struct JsonlRecords<R> {
+    reader: R,
+    name: String,
+    max_line: u64,
+    line_no: usize,
+    line: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> Iterator for JsonlRecords<R> {
+    type Item = Source;
+
+    fn next(&mut self) -> Option<Source> {
+        while !self.done {
+            self.line_no += 1;
+            let source = format!("{}:{}", self.name, self.line_no);
+            let fallback_id = format!("line{}", self.line_no);
+            match read_line_capped(&mut self.reader, &mut self.line, self.max_line) {
+                Ok(None) => self.done = true,
+                // A failing reader (a directory, a vanished file) may fail forever: stop.
+                Err(e) => {
+                    self.done = true;
+                    return Some(fail(fallback_id, &source, ErrorKind::Io, e.to_string()));
+                }
+                Ok(Some(len)) if len > self.max_line => {
+                    let message = format!("line of {len} bytes, larger than {}", self.max_line);
+                    return Some(fail(fallback_id, &source, ErrorKind::TooLarge, message));
+                }
+                Ok(Some(_)) if self.line.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Some(_)) => return Some(parse_record(&self.line, fallback_id, source)),
             }
-            Some(parse_record(&line, fallback_id, source))
-        })
+        }
+        None
+    }
+}
+
+/// Reads one line without its `\n` into `line`, keeping at most `max + 1` bytes
+/// and skipping the rest. Gives the line's full length, or `None` at the end.
+fn read_line_capped<R: BufRead>(
+    reader: &mut R,
+    line: &mut Vec<u8>,
+    max: u64,
+) -> io::Result<Option<u64>> {
+    line.clear();
+    let mut len: u64 = 0;
+    let mut started = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(started.then_some(len));
+        }
+        started = true;
+        let end = memchr::memchr(b'\n', buf);
+        let chunk = &buf[..end.unwrap_or(buf.len())];
+        let room = max.saturating_add(1).saturating_sub(line.len() as u64);
+        let keep = chunk.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        line.extend_from_slice(&chunk[..keep]);
+        len += chunk.len() as u64;
+        let used = end.map_or(buf.len(), |i| i + 1);
+        reader.consume(used);
+        if end.is_some() {
+            return Ok(Some(len));
+        }
+    }
 }
 
 fn parse_record(line: &[u8], fallback_id: String, source: String) -> Source {
-    let record: Record = match serde_json::from_slice(line) {
-        Ok(r) => r,
+    let mut record = match serde_json::from_slice(line) {
+        Ok(Value::Object(record)) => record,
+        Ok(_) => return fail(fallback_id, &source, ErrorKind::Record, "not a JSON object"),
         Err(e) => {
             return fail(
                 fallback_id,
@@ -161,19 +228,23 @@ fn parse_record(line: &[u8], fallback_id: String, source: String) -> Source {
             )
         }
     };
-    let id = match record.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
+    let id = match record.remove("id") {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
         _ => fallback_id,
     };
-    let text = match record.text {
-        serde_json::Value::String(s) => s,
-        _ => return fail(id, &source, ErrorKind::Record, "\"text\" is not a string"),
+    let text = match record.remove("text") {
+        Some(Value::String(s)) => s,
+        None => return fail(id, &source, ErrorKind::Record, "no \"text\" field"),
+        Some(_) => return fail(id, &source, ErrorKind::Record, "\"text\" is not a string"),
     };
-    let date = match record.date.as_deref().map(str::parse::<RefDate>) {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(e)) => return fail(id, &source, ErrorKind::Record, e),
+    let date = match record.remove("date") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => match s.parse::<RefDate>() {
+            Ok(d) => Some(d),
+            Err(e) => return fail(id, &source, ErrorKind::Record, e),
+        },
+        Some(_) => return fail(id, &source, ErrorKind::Record, "\"date\" is not a string"),
     };
     Source::Record {
         id,
@@ -196,8 +267,20 @@ pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
         Source::File(path) => {
             let name = path.display().to_string();
             let id = file_id(&path);
-            match File::open(&path).and_then(|f| read_capped(f, max_bytes)) {
-                Ok(bytes) => run_bytes(pipeline, id, &name, bytes, max_bytes),
+            let read = File::open(&path).and_then(|file| {
+                // A regular file tells its size: refuse a large one unread.
+                if file.metadata()?.len() > max_bytes {
+                    return Ok(None);
+                }
+                read_capped(file, max_bytes).map(Some)
+            });
+            match read {
+                Ok(Some(bytes)) => run_bytes(pipeline, id, &name, bytes, max_bytes),
+                Ok(None) => Outcome {
+                    id,
+                    result: Err(too_large(&name, max_bytes)),
+                    bytes: 0,
+                },
                 Err(e) => Outcome {
                     id,
                     result: Err(Error::new(ErrorKind::Io, &name, e.to_string())),
@@ -351,7 +434,8 @@ mod tests {
                      not json\n\
                      {\"id\":7,\"text\":42}\n\
                      {\"text\":\"Xếp thứ 3\"}\n";
-        let sources: Vec<Source> = jsonl_records(input.as_bytes(), "in.jsonl").collect();
+        let sources: Vec<Source> =
+            jsonl_records(input.as_bytes(), "in.jsonl", DEFAULT_MAX_BYTES).collect();
         assert_eq!(sources.len(), 4);
         match &sources[0] {
             Source::Record { id, date, .. } => {
@@ -375,6 +459,23 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
         assert!(matches!(&sources[3], Source::Record { id, .. } if id == "line5"));
+    }
+
+    #[test]
+    fn long_jsonl_lines_are_cut_and_refused() {
+        let input =
+            "{\"text\":\"Ngày 1/5\"}\n{\"text\":\"Một dòng quá dài, không được đọc hết\"}\n{\"text\":\"Xếp thứ 3\"}";
+        let sources: Vec<Source> = jsonl_records(input.as_bytes(), "in.jsonl", 30).collect();
+        assert_eq!(sources.len(), 3);
+        assert!(matches!(&sources[0], Source::Record { text, .. } if text == "Ngày 1/5"));
+        match &sources[1] {
+            Source::Failed { id, error } => {
+                assert_eq!(id, "line2");
+                assert_eq!(error.kind, ErrorKind::TooLarge);
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        assert!(matches!(&sources[2], Source::Record { text, .. } if text == "Xếp thứ 3"));
     }
 
     #[test]

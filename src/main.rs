@@ -258,6 +258,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         ref_date: args.ref_date,
         include_text: !args.no_text,
     });
+    let max_bytes = args.max_bytes;
     let sources: Box<dyn Iterator<Item = Source>> = if args.jsonl {
         let mut readers = Vec::new();
         for path in &args.paths {
@@ -267,7 +268,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Box::new(
             readers
                 .into_iter()
-                .flat_map(|(reader, name)| batch::jsonl_records(reader, &name)),
+                .flat_map(move |(reader, name)| batch::jsonl_records(reader, &name, max_bytes)),
         )
     } else {
         Box::new(batch::list_paths(&args.paths, batch::ARTICLE_EXTENSIONS).into_iter())

@@ -41,7 +41,7 @@ pub fn segment(text: &str) -> Segments {
         sentences.extend(
             paragraph_sentences(&text[p.clone()])
                 .into_iter()
-                .map(|s| p.start + s.start..p.start + s.end),
+                .flat_map(|s| bounded(text, p.start + s.start..p.start + s.end)),
         );
     }
     Segments {
@@ -49,6 +49,39 @@ pub fn segment(text: &str) -> Segments {
         paragraphs,
         sentences,
     }
+}
+
+/// Longest sentence kept whole, in bytes. Extractors look at a sentence's
+/// context for each fact, so one endless "sentence" (a page with no full
+/// stop) must not make that work quadratic; real sentences are far shorter.
+const MAX_SENTENCE: usize = 2000;
+
+/// `range` of `text` cut at spaces into pieces of at most [`MAX_SENTENCE`] bytes.
+fn bounded(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Cut after the last ";" or ",", else at the last space, else mid-word.
+        let window = &text[start..cut];
+        let clause = window
+            .rfind("; ")
+            .or_else(|| window.rfind(", "))
+            .map(|i| i + 1);
+        let space = || window.rfind(char::is_whitespace);
+        if let Some(at) = clause.or_else(space).filter(|&i| i > 0) {
+            cut = start + at;
+        }
+        if let Some(piece) = trimmed(text, start..cut) {
+            pieces.push(piece);
+        }
+        start = cut;
+    }
+    pieces.extend(trimmed(text, start..range.end));
+    pieces
 }
 
 /// `range` of `text` without surrounding whitespace; `None` when blank.

@@ -69,7 +69,8 @@ pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
     } else {
         format!("{int_digits}.{frac}")
     };
-    let value: f64 = literal.parse().ok()?;
+    // Hundreds of digits parse to infinity, which JSON cannot hold: not a number here.
+    let value = literal.parse::<f64>().ok().filter(|v| v.is_finite())?;
     Some(Number {
         value,
         len: end - pos,
