@@ -357,9 +357,10 @@ fn read_capped<R: Read>(reader: R, max: u64) -> io::Result<Vec<u8>> {
 /// hands each outcome to `sink` in input order. Stops at the first error
 /// `sink` returns (a closed output), which is passed back.
 ///
-/// The calling thread reads the next window and writes the last one's outcomes
-/// while the workers process the current one, so reading and writing do not
-/// hold the workers up; at most two windows are in flight.
+/// The window is processed in two halves: the calling thread reads the next
+/// half and writes the last one's outcomes while the workers process the
+/// current one, so reading and writing do not hold the workers up, and never
+/// more than `window` inputs are in flight.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     sources: I,
@@ -372,7 +373,8 @@ where
     F: FnMut(Outcome) -> io::Result<()>,
 {
     let mut sources = sources.into_iter();
-    let window = window.max(1);
+    // A window of one cannot be split: it is read, processed and written in turn.
+    let (half, ahead) = if window >= 2 { (window / 2, 1) } else { (1, 0) };
     std::thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<Source>>();
         let (done_tx, done_rx) = mpsc::channel::<Vec<Outcome>>();
@@ -389,14 +391,14 @@ where
         });
         let mut in_flight = 0;
         loop {
-            let chunk: Vec<Source> = sources.by_ref().take(window).collect();
+            let chunk: Vec<Source> = sources.by_ref().take(half).collect();
             let last = chunk.is_empty();
             if !last {
                 // The processing thread only stops when this sender is dropped.
                 chunk_tx.send(chunk).map_err(|_| worker_gone())?;
                 in_flight += 1;
             }
-            let keep = if last { 0 } else { 1 };
+            let keep = if last { 0 } else { ahead };
             while in_flight > keep {
                 for outcome in done_rx.recv().map_err(|_| worker_gone())? {
                     sink(outcome)?;
