@@ -3,6 +3,8 @@
 //! A paragraph with any other char goes to `unicode_segmentation`, which this
 //! follows rule for rule; the tests compare the two on random text.
 
+use std::sync::LazyLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Sentence_Break values (UAX #29), `Other` for Any; no covered char is OLetter.
@@ -62,7 +64,8 @@ fn category(c: char) -> Option<Cat> {
         0xAD => Cat::Format,
         0x80..=0xBF | 0xD7 | 0xF7 => Cat::Other,
         0x300..=0x36F => Cat::Extend,
-        0xC0..=0x24F | 0x1E00..=0x1EFF => return letter(c),
+        0xC0..=0x24F => return LATIN_LETTERS[cp as usize - 0xC0],
+        0x1E00..=0x1EFF => return LATIN_LETTERS[cp as usize - 0x1E00 + 0x190],
         0x2000..=0x200A | 0x202F | 0x205F => Cat::Sp,
         0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F => {
             Cat::Format
@@ -77,6 +80,14 @@ fn category(c: char) -> Option<Cat> {
         _ => return None,
     })
 }
+
+/// Categories of U+00C0..U+024F, then U+1E00..U+1EFF, worked out once.
+static LATIN_LETTERS: LazyLock<Vec<Option<Cat>>> = LazyLock::new(|| {
+    (0xC0..=0x24F)
+        .chain(0x1E00..=0x1EFF)
+        .map(|cp| char::from_u32(cp).and_then(letter))
+        .collect()
+});
 
 /// Latin letters are Lower or Upper; the few others (ƻ, ǅ...) are left to the full tables.
 fn letter(c: char) -> Option<Cat> {
