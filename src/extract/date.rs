@@ -230,14 +230,22 @@ impl<'a> YearContext<'a> {
     }
 }
 
-/// "so với (cùng kỳ) năm 2023" names the year compared with, not the article's.
+/// "so với (cùng kỳ) năm 2023" names the year compared with, and "kể từ (đầu) năm 2023"
+/// the start of a past stretch, not the article's year.
 fn after_comparison(text: &str, at: usize) -> bool {
     let head = text.get(..at).unwrap_or("");
     let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
     let tail = head[from..].trim_end().to_lowercase();
-    ["so với", "cùng kỳ", "so"]
-        .iter()
-        .any(|w| tail.ends_with(w))
+    [
+        "so với",
+        "cùng kỳ",
+        "so",
+        "kể từ",
+        "kể từ đầu",
+        "kể từ cuối",
+    ]
+    .iter()
+    .any(|w| tail.ends_with(w))
 }
 
 /// The last few words before `at`, lowercase.

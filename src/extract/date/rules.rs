@@ -131,6 +131,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "month_in_brackets",
+            r"\((?P<span>(?P<m>\d{1,2})/(?P<y>\d{4}))\)".to_string(),
+            read_month_numeric,
+            true,
+        ),
+        rule(
             "day_words",
             format!(
                 r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}}|{days})\s+tháng\s+(?P<m>\d{{1,2}}|{months})(?:\s*,?\s*năm\s+(?P<y>\d{{4}}))?"
@@ -245,6 +251,11 @@ static LIST_DAY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("rule list_day: {e}"))
 });
+/// "tháng 7/2015 – 6/2020": the end of a month range written in the same form.
+static LIST_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\-–—]|đến|và|,)\s*(?:tháng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})")
+        .unwrap_or_else(|e| panic!("rule list_month: {e}"))
+});
 static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})")
         .unwrap_or_else(|e| panic!("rule list_year: {e}"))
@@ -260,26 +271,25 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
             let Some(tail) = text.get(span.end..next_start) else {
                 break;
             };
-            let (regex, is_day) = match span.reading {
-                Reading::Day { .. } => (&*LIST_DAY, true),
-                Reading::Year(_) => (&*LIST_YEAR, false),
+            let (regex, first_group): (&Regex, &str) = match span.reading {
+                Reading::Day { .. } => (&LIST_DAY, "d"),
+                Reading::Year(_) => (&LIST_YEAR, "y"),
+                Reading::Month { year: Some(_), .. } => (&LIST_MONTH, "m"),
                 _ => break,
             };
             let Some(caps) = regex.captures(tail) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
-            let number_start = caps
-                .name(if is_day { "d" } else { "y" })
-                .map_or(0, |m| m.start());
+            let number_start = caps.name(first_group).map_or(0, |m| m.start());
             let (start, end) = (span.end + number_start, span.end + whole.end());
             if !right_clear(text, end) || followed_by(text, end, &WORDS.counts) {
                 break;
             }
-            let reading = if is_day {
-                read_vouched_day(&caps, text)
-            } else {
-                read_year_after_nam(&caps, text)
+            let reading = match first_group {
+                "d" => read_vouched_day(&caps, text),
+                "m" => read_month_numeric(&caps, text),
+                _ => read_year_after_nam(&caps, text),
             };
             let Some(reading) = reading else { break };
             span = Span {

@@ -294,6 +294,16 @@ const POSITIVES: &[Case] = &[
         None,
         &["2022-09-14"],
     ),
+    (
+        "Bộ trưởng trao Huân chương Lao động cho tập thể Sở (5/2021).",
+        None,
+        &["2021-05"],
+    ),
+    (
+        "Từ tháng 3/2016 – 9/2021, ngành có 12 tập thể được tặng Cờ thi đua.",
+        None,
+        &["2016-03", "2021-09"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -412,6 +422,16 @@ const NEGATIVES: &[Case] = &[
         "Huyện xếp thứ 5/12 năm 2023 về chỉ số cải cách hành chính.",
         None,
         &["2023"],
+    ),
+    (
+        "Tỉnh có 12 xã (3/12 huyện) đạt chuẩn nông thôn mới nâng cao.",
+        None,
+        &[],
+    ),
+    (
+        "Kế hoạch số 45/2022/KH-UBND (12/2022/KH) được ban hành kèm theo.",
+        None,
+        &[],
     ),
 ];
 
@@ -549,6 +569,9 @@ fn comparison_years_and_deadlines_do_not_date_the_article() {
     // A deadline next January does not move a December day into that year.
     let text = "Giải ngân năm 2024\n\nTính đến ngày 15/12, giải ngân đạt 80%; phải xong trước ngày 31/1/2025.";
     assert_eq!(values(text, None)[1], "2024-12-15");
+    // "kể từ đầu năm 2023" starts a past stretch: the quarter is this year's.
+    let text = "Kinh tế 6 tháng\n\nGRDP 6 tháng đầu năm 2025 tăng 5%.\n\nCông nghiệp tăng 9% trong quý II, mức cao nhất kể từ đầu năm 2023.";
+    assert_eq!(values(text, None)[1], "2025-Q2");
 }
 
 #[test]
