@@ -851,7 +851,24 @@ mod tests {
                 "Trả 40\u{a0}hồ\u{a0}sơ (HS) đúng hạn.",
                 &[("HS", "hồ\u{a0}sơ")],
             ),
+            (
+                "Các dự án cảng biển của BR-VT được ưu tiên vốn năm nay.",
+                &[("BR-VT", "Bà Rịa - Vũng Tàu")],
+            ),
+            (
+                "Phần vốn nhà nước tại công ty được chuyển giao về SCIC trước quý IV.",
+                &[("SCIC", "Tổng công ty Đầu tư và Kinh doanh vốn nhà nước")],
+            ),
+            (
+                "Chỉ số PAPI do CECODES và UNDP phối hợp thực hiện.",
+                &[
+                    ("PAPI", "chỉ số hiệu quả quản trị và hành chính công cấp tỉnh"),
+                    ("CECODES", "Trung tâm Nghiên cứu Phát triển và Hỗ trợ Cộng đồng"),
+                    ("UNDP", "Chương trình Phát triển Liên hợp quốc"),
+                ],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
+            ("Văn bản số 112/QLTT-NV gửi các đội quản lý thị trường.", &[]),
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
             ("Luật số 136/2024/QH15 có hiệu lực từ năm sau.", &[]),
