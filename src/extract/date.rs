@@ -230,8 +230,9 @@ impl<'a> YearContext<'a> {
     }
 }
 
-/// "so với (cùng kỳ) năm 2023" names the year compared with, and "kể từ (đầu) năm 2023"
-/// the start of a past stretch, not the article's year.
+/// "so với (cùng kỳ) năm 2023" names the year compared with, "kể từ (đầu) năm 2023"
+/// the start of a past stretch and "(SN 1968)", "sinh năm 1968" a birth year: none is
+/// the article's year.
 fn after_comparison(text: &str, at: usize) -> bool {
     let head = text.get(..at).unwrap_or("");
     let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
@@ -243,6 +244,8 @@ fn after_comparison(text: &str, at: usize) -> bool {
         "kể từ",
         "kể từ đầu",
         "kể từ cuối",
+        "sinh",
+        "sn",
     ]
     .iter()
     .any(|w| tail.ends_with(w))

@@ -43,6 +43,11 @@ static POSITION_SUPERLATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Rule `position_from_to`: "từ hạng 60 lên 38" (two positions, the old one first).
+static POSITION_FROM_TO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)từ\s+(?:hạng|vị trí|thứ)\s+(\d{1,3})\s+(?:lên|xuống)\s+(?:hạng\s+|vị trí\s+|thứ\s+)?(\d{1,3})").ok()
+});
+
 /// Rule `position_series`: "… xếp thứ 2 và 3", the ranks after a position.
 static POSITION_SERIES: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*(?:,|và)\s*(\d{1,3})").ok());
@@ -51,10 +56,11 @@ static POSITION_SERIES: LazyLock<Option<Regex>> =
 static POSITION_BARE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?").ok());
 
-/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc".
+/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc",
+/// "nhảy vọt 22 bậc".
 static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện|nâng)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng tiến|thăng|vươn|rơi|cải thiện|nâng|nhảy vọt|nhảy)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
     )
     .ok()
 });
@@ -223,6 +229,11 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             }
         }
     }
+    if let Some(re) = POSITION_FROM_TO.as_ref() {
+        for caps in re.captures_iter(s) {
+            from_to(s, base, &caps, &mut taken, out);
+        }
+    }
     let sentence_has_position = out.len() > first;
     if let Some(re) = POSITION_BARE.as_ref() {
         for caps in re.captures_iter(s) {
@@ -307,6 +318,42 @@ fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
         return true;
     }
     caps.get(2).is_none() && starts_with_word(rest_after(s, whole.end()), COUNTED_NOUNS)
+}
+
+/// "từ hạng 60 lên 38": the old and the new position, each its number alone.
+fn from_to(
+    s: &str,
+    base: usize,
+    caps: &Captures,
+    taken: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Ranking>,
+) {
+    let (Some(whole), Some(old), Some(new)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+        return;
+    };
+    if !word_start(s, whole.start())
+        || !word_end(s, whole.end())
+        || overlaps(taken, whole.start(), whole.end())
+        || starts_with_word(rest_after(s, whole.end()), COUNTED_NOUNS)
+    {
+        return;
+    }
+    taken.push((whole.start(), whole.end()));
+    for m in [old, new] {
+        let Some(rank) = m.as_str().parse::<u32>().ok().filter(|&r| r > 0) else {
+            continue;
+        };
+        out.push(Ranking {
+            text: m.as_str().to_string(),
+            rank: Some(rank),
+            total: None,
+            change: None,
+            tier: None,
+            scope: None,
+            start: base + m.start(),
+            end: base + m.end(),
+        });
+    }
 }
 
 /// The ranks listed after a position ending at `end`: "lần lượt xếp thứ 2 và 3".
@@ -901,6 +948,14 @@ mod tests {
                 vec![pos("xếp thứ 2/13", 2, Some(13), Some("huyện, thị, thành phố"))],
             ),
             (
+                "Nhờ kết quả này, tỉnh nhảy vọt 15 bậc, từ hạng 41 lên 26.",
+                vec![moved("nhảy vọt 15 bậc", 15), pos("41", 41, None, None), pos("26", 26, None, None)],
+            ),
+            (
+                "Riêng môn Toán, học sinh của huyện thăng tiến 9 bậc.",
+                vec![moved("thăng tiến 9 bậc", 9)],
+            ),
+            (
                 "Về chỉ số hài lòng, huyện Đức Phổ lần lượt xếp thứ 4 và 7.",
                 vec![pos("xếp thứ 4", 4, None, None), pos("7", 7, None, None)],
             ),
@@ -955,6 +1010,7 @@ mod tests {
             "Bộ vừa công bố bảng xếp hạng 63 tỉnh, thành phố về chuyển đổi số.",
             "Đoàn đã xếp hạng 12 đơn vị theo bộ tiêu chí mới.",
             "Nhà máy có công suất lớn thứ hai, gồm 3 tổ máy.",
+            "Số đơn vị đạt chuẩn tăng từ hạng 2 lên 5 đơn vị trong năm.",
         ];
         for text in cases {
             let got = run(text);
@@ -999,6 +1055,7 @@ mod tests {
             &POSITION_RATIO,
             &POSITION_SUPERLATIVE,
             &POSITION_SERIES,
+            &POSITION_FROM_TO,
             &MOVE,
             &LEAD,
             &TIER,

@@ -598,7 +598,7 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
     None
 }
 
-/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023".
+/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023", "(SN 1968)".
 fn acronym_before(text: &str, at: usize) -> bool {
     let head = head_before(text, at, 64);
     if !head.ends_with(' ') {
@@ -606,7 +606,11 @@ fn acronym_before(text: &str, at: usize) -> bool {
     }
     let head = head.trim_end();
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let word = head.get(start..).unwrap_or("");
+    // "(SN 1968)": a bracket may open the name.
+    let word = head
+        .get(start..)
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '"', '“']);
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 

@@ -304,6 +304,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2016-03", "2021-09"],
     ),
+    (
+        "Ông Lê Văn Bình (SN 1972), quê ở huyện Đức Thọ, tỉnh Hà Tĩnh.",
+        None,
+        &["1972"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -572,6 +577,9 @@ fn comparison_years_and_deadlines_do_not_date_the_article() {
     // "kể từ đầu năm 2023" starts a past stretch: the quarter is this year's.
     let text = "Kinh tế 6 tháng\n\nGRDP 6 tháng đầu năm 2025 tăng 5%.\n\nCông nghiệp tăng 9% trong quý II, mức cao nhất kể từ đầu năm 2023.";
     assert_eq!(values(text, None)[1], "2025-Q2");
+    // A birth year does not date the article.
+    let text = "Bầu Chủ tịch UBND tỉnh\n\nSáng 25/6, HĐND tỉnh khóa XVIII, nhiệm kỳ 2021-2026 bầu ông Trần Văn An (SN 1970) làm Chủ tịch UBND tỉnh.";
+    assert_eq!(values(text, None)[0], "--06-25");
 }
 
 #[test]
