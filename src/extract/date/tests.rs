@@ -309,6 +309,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["1972"],
     ),
+    (
+        "Số tờ khai tăng 12,5% so với cùng kỳ 2024.",
+        None,
+        &["2024"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -438,6 +443,7 @@ const NEGATIVES: &[Case] = &[
         None,
         &[],
     ),
+    ("Học kỳ 2 có 1200 học sinh đăng ký thi lại.", None, &[]),
 ];
 
 fn check(cases: &[Case]) {
