@@ -131,6 +131,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "dateline",
+            r"\((?-i:[A-ZĐ][A-ZĐ/+]{1,11})\s+(?P<span>(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?)\)".to_string(),
+            read_vouched_day,
+            true,
+        ),
+        rule(
             "month_in_brackets",
             r"\((?P<span>(?P<m>\d{1,2})/(?P<y>\d{4}))\)".to_string(),
             read_month_numeric,

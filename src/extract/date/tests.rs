@@ -314,6 +314,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024"],
     ),
+    (
+        "Chỉ số PAPI năm 2024\n\nHà Nội (TTXVN 9/4) Kết quả Chỉ số PAPI năm 2024 vừa được công bố.",
+        None,
+        &["2024", "2025-04-09", "2024"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -444,6 +449,11 @@ const NEGATIVES: &[Case] = &[
         &[],
     ),
     ("Học kỳ 2 có 1200 học sinh đăng ký thi lại.", None, &[]),
+    (
+        "Số xã hoàn thành (đạt 3/4 tiêu chí) được khen thưởng.",
+        None,
+        &[],
+    ),
 ];
 
 fn check(cases: &[Case]) {
