@@ -488,6 +488,10 @@ fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> 
             && (goes_on || starts_with_word(rest, &follows));
     }
     let lower = prev_word.to_lowercase();
+    // "đứng thứ 2/5 tỉnh Tây Nguyên và thứ 15/63 cả nước": the list of ranks goes on.
+    if after_position && (lower == "và" || head.ends_with(',')) {
+        return !starts_with_word(rest, NOT_AFTER_POSITION);
+    }
     let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
         && head.len() == head.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
     after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
@@ -906,6 +910,13 @@ mod tests {
                 vec![pos("xếp thứ 4", 4, None, None), pos("7", 7, None, None)],
             ),
             (
+                "Tăng trưởng của tỉnh đứng thứ 3/6 tỉnh Tây Nguyên và thứ 21/63 cả nước.",
+                vec![
+                    pos("đứng thứ 3/6", 3, Some(6), None),
+                    pos("thứ 21/63", 21, Some(63), Some("cả nước")),
+                ],
+            ),
+            (
                 "Tỉnh Phú Yên đứng thứ 5 với 88,1%; thứ 6 tỉnh Bình Định với 87,9%.",
                 vec![pos("đứng thứ 5", 5, None, None), pos("thứ 6", 6, None, None)],
             ),
@@ -959,6 +970,7 @@ mod tests {
             "Đoàn đã xếp hạng 12 đơn vị theo bộ tiêu chí mới.",
             "Nhà máy có công suất lớn thứ hai, gồm 3 tổ máy.",
             "Số đơn vị đạt chuẩn tăng từ hạng 2 lên 5 đơn vị trong năm.",
+            "Lịch họp: sáng thứ 2 và thứ 5 hằng tuần tại trụ sở.",
         ];
         for text in cases {
             let got = run(text);
