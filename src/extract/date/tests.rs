@@ -593,6 +593,13 @@ fn comparison_years_and_deadlines_do_not_date_the_article() {
     // "kể từ đầu năm 2023" starts a past stretch: the quarter is this year's.
     let text = "Kinh tế 6 tháng\n\nGRDP 6 tháng đầu năm 2025 tăng 5%.\n\nCông nghiệp tăng 9% trong quý II, mức cao nhất kể từ đầu năm 2023.";
     assert_eq!(values(text, None)[1], "2025-Q2");
+    // Late in the year a budget for the next one is planned: the day is this year's,
+    // and a law taking effect next January does not move it.
+    let text = "Kỳ họp cuối năm 2024\n\nSáng 9/12, HĐND tỉnh khai mạc kỳ họp.\n\nTờ trình ngày 3/12 của UBND tỉnh đề nghị thông qua dự toán ngân sách năm 2025.\n\nTừ 1/1/2025, luật mới có hiệu lực.";
+    assert_eq!(values(text, None)[2], "2024-12-03");
+    // A sentence naming both years is left to the season rule.
+    let text = "Tin\n\nNgày 20/12, Sở tổng kết năm 2024 và triển khai kế hoạch năm 2025.";
+    assert_eq!(values(text, None)[0], "2024-12-20");
     // A birth year does not date the article.
     let text = "Bầu Chủ tịch UBND tỉnh\n\nSáng 25/6, HĐND tỉnh khóa XVIII, nhiệm kỳ 2021-2026 bầu ông Trần Văn An (SN 1970) làm Chủ tịch UBND tỉnh.";
     assert_eq!(values(text, None)[0], "--06-25");
