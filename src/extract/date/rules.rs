@@ -75,7 +75,7 @@ struct Rule {
 static PREFIX: LazyLock<String> = LazyLock::new(|| {
     let weekdays = alternation(WORDS.weekdays.iter().copied());
     format!(
-        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays})\s*,?"
+        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays}|thứ\s+[2-7])\s*,?"
     )
 });
 

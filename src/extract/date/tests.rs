@@ -319,6 +319,11 @@ const POSITIVES: &[Case] = &[
         None,
         &["2024", "2025-04-09", "2024"],
     ),
+    (
+        "Thứ 3 (14/5), đoàn công tác của tỉnh làm việc tại huyện.",
+        None,
+        &["--05-14"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
