@@ -23,10 +23,10 @@ static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Rule `position_numbered`: "xếp hạng 5/63", "ở vị trí số 3" (no "thứ").
+/// Rule `position_numbered`: "xếp hạng 5/63", "đạt thứ hạng 15/63", "ở vị trí số 3" (no "thứ").
 static POSITION_NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:xếp hạng|đứng hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
+        r"(?i)(?:xếp hạng|đứng hạng|thứ hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
     )
     .ok()
 });
@@ -286,8 +286,8 @@ const COUNTED_NOUNS: &[&str] = &[
     "nước",
 ];
 
-/// A `position_numbered` match that counts: after "bảng", or a number without a total
-/// followed by a counted noun ("xếp hạng 63 tỉnh, thành phố").
+/// A `position_numbered` match that counts or moves: after "bảng", or a number without a
+/// total followed by a counted noun ("xếp hạng 63 tỉnh, thành phố") or by "bậc".
 fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
     let Some(whole) = caps.get(0) else {
         return true;
@@ -296,7 +296,10 @@ fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
     if before.ends_with("bảng") {
         return true;
     }
-    caps.get(2).is_none() && starts_with_word(rest_after(s, whole.end()), COUNTED_NOUNS)
+    // "nâng thứ hạng 5 bậc" is a move.
+    let rest = rest_after(s, whole.end());
+    caps.get(2).is_none()
+        && (starts_with_word(rest, COUNTED_NOUNS) || starts_with_word(rest, &["bậc", "hạng"]))
 }
 
 /// "từ hạng 60 lên 38": the old and the new position, each its number alone.
@@ -910,6 +913,14 @@ mod tests {
                 vec![pos("xếp thứ 4", 4, None, None), pos("7", 7, None, None)],
             ),
             (
+                "Nhờ cải thiện điểm số, tỉnh nâng thứ hạng 5 bậc so với năm trước.",
+                vec![moved("nâng thứ hạng 5 bậc", 5)],
+            ),
+            (
+                "Năm 2024, huyện đạt thứ hạng 6/13 về chỉ số cải cách hành chính.",
+                vec![pos("thứ hạng 6/13", 6, Some(13), None)],
+            ),
+            (
                 "Tăng trưởng của tỉnh đứng thứ 3/6 tỉnh Tây Nguyên và thứ 21/63 cả nước.",
                 vec![
                     pos("đứng thứ 3/6", 3, Some(6), None),
@@ -971,6 +982,7 @@ mod tests {
             "Nhà máy có công suất lớn thứ hai, gồm 3 tổ máy.",
             "Số đơn vị đạt chuẩn tăng từ hạng 2 lên 5 đơn vị trong năm.",
             "Lịch họp: sáng thứ 2 và thứ 5 hằng tuần tại trụ sở.",
+            "Bảng thứ hạng 63 tỉnh, thành phố được công bố công khai.",
         ];
         for text in cases {
             let got = run(text);
