@@ -439,7 +439,9 @@ static GLOSS_HEADS: LazyLock<Vec<&'static str>> =
 /// "Hệ thống quản lý hải quan tự động (VASSCM)": for an acronym we do not
 /// know, the words before the bracket from the nearest head noun on.
 fn head_noun_phrase(text: &str, open: usize) -> Option<(usize, usize)> {
-    const MAX_WORDS: usize = 12;
+    // Names of bodies run long: "Trung tâm Bồi dưỡng cán bộ và Nghiên cứu khoa học Mặt trận
+    // Tổ quốc Việt Nam (VFF-CRT)" has sixteen syllables.
+    const MAX_WORDS: usize = 18;
     let end = text[..open].trim_end().len();
     let words = words_before(text, open, MAX_WORDS);
     words.iter().enumerate().find_map(|(i, &(start, _))| {
@@ -866,6 +868,13 @@ mod tests {
                     ("CECODES", "Trung tâm Nghiên cứu Phát triển và Hỗ trợ Cộng đồng"),
                     ("UNDP", "Chương trình Phát triển Liên hợp quốc"),
                 ],
+            ),
+            (
+                "Phần vốn tại Tổng công ty Đầu tư Phát triển đô thị và khu công nghiệp Việt Nam (IDICO) được thoái hết.",
+                &[(
+                    "IDICO",
+                    "Tổng công ty Đầu tư Phát triển đô thị và khu công nghiệp Việt Nam",
+                )],
             ),
             // Negatives: document codes, numerals, initials, units, casing.
             ("Văn bản số 112/QLTT-NV gửi các đội quản lý thị trường.", &[]),
