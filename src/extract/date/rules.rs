@@ -180,8 +180,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// Lunar dates are left alone ("rằm tháng 7 âm lịch").
-const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
+/// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back
+/// every year ("ngày 20 tháng 11 hằng năm"): neither is a point in time.
+const NOT_POINTS_IN_TIME: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)", "hằng năm", "hàng năm"];
 
 /// Every date phrase in `text`, in text order, without overlaps.
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
@@ -204,7 +205,7 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             }
             let clear = left_clear(text, whole.start)
                 && right_clear(text, whole.end)
-                && !followed_by(text, whole.end, LUNAR);
+                && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
             let reading = if clear {
                 (rule.read)(&caps, text)
             } else {

@@ -459,6 +459,11 @@ const NEGATIVES: &[Case] = &[
         None,
         &[],
     ),
+    (
+        "Ngày 27 tháng 7 hằng năm là Ngày Thương binh - Liệt sĩ.",
+        None,
+        &[],
+    ),
 ];
 
 fn check(cases: &[Case]) {
