@@ -214,6 +214,15 @@ fn unit_after(s: &str, after: usize) -> Option<Unit> {
         });
     }
     if let Some(end) = points_word(s, at) {
+        // "95 điểm/100 điểm": the maximum after the unit.
+        if let Some((max, max_end)) = slash_number(s, end) {
+            let max_end = points_word(s, skip_spaces(s, max_end)).unwrap_or(max_end);
+            return Some(Unit {
+                unit: POINTS,
+                max: Some(max.value),
+                end: max_end,
+            });
+        }
         return Some(Unit {
             unit: POINTS,
             max: None,
@@ -511,6 +520,10 @@ mod tests {
                     (7.215, None, "điểm", false, "điểm trung bình là 7,215"),
                     (0.4, None, "điểm", true, "tăng 0,4 điểm"),
                 ],
+            ),
+            (
+                "Năm nay xã đạt 92 điểm/100 điểm, cao hơn năm trước.",
+                &[(92.0, Some(100.0), "điểm", false, "92 điểm/100 điểm")],
             ),
             (
                 "Chỉ số hài lòng của xã có số điểm đạt 88/100, cao nhất huyện.",
