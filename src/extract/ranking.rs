@@ -3,7 +3,7 @@
 //! Positions: "xếp thứ 07/18", "đứng vị trí thứ 2", "xếp hạng 5/63", and in a
 //! ranking paragraph a bare "Thứ 7 gồm…" or "Hải quan Thanh Hóa thứ 13".
 //! Moves: "tăng 02 bậc" (+2), "tụt 3 hạng" (−3). Tiers: "thuộc nhóm Khá".
-//! "dẫn đầu" is no rank: the annotation rules leave leadership words out.
+//! "dẫn đầu" before a ranking table or a scope is rank 1.
 //! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
 //! positions ("thứ 2 từ trái qua") are not rankings.
 
@@ -63,6 +63,11 @@ static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng tiến|thăng|vươn|rơi|cải thiện|nâng|nhảy vọt|nhảy)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
     )
     .ok()
+});
+
+/// Rule `lead`: "dẫn đầu" (rank 1) when a ranking table or a scope follows.
+static LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)dẫn đầu\s+(?:về\s+)?(?:bảng xếp hạng|cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn ngành|khu vực|các tỉnh|chỉ số)").ok()
 });
 
 /// Tiers as (written form, reported form), longest first.
@@ -163,9 +168,18 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
 
 /// Cheap literal test before any regex runs.
 fn prefilter(s: &str) -> bool {
-    ["thứ", "Thứ", "bậc", "hạng", "nhóm", "loại", "vị trí"]
-        .iter()
-        .any(|w| s.contains(w))
+    [
+        "thứ",
+        "Thứ",
+        "bậc",
+        "hạng",
+        "nhóm",
+        "loại",
+        "dẫn đầu",
+        "vị trí",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// A paragraph that talks about a ranking table.
@@ -244,6 +258,13 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
     if let Some(re) = MOVE.as_ref() {
         for caps in re.captures_iter(s) {
             if let Some(r) = rank_move(s, base, &caps) {
+                out.push(r);
+            }
+        }
+    }
+    if let Some(re) = LEAD.as_ref() {
+        for m in re.find_iter(s) {
+            if let Some(r) = lead(s, base, m.start()) {
                 out.push(r);
             }
         }
@@ -658,6 +679,35 @@ fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     })
 }
 
+/// "dẫn đầu" at `start` as rank 1, unless it leads a group ("nhóm dẫn đầu").
+fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
+    if !word_start(s, start) {
+        return None;
+    }
+    let prev = s[..start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if ["nhóm", "top", "tốp", "những", "các"].contains(&prev.as_str()) {
+        return None;
+    }
+    let end = start + "dẫn đầu".len();
+    let mut total = None;
+    let scope = scope_after(s, end, &mut total);
+    Some(Ranking {
+        text: s.get(start..end)?.to_string(),
+        rank: Some(1),
+        total,
+        change: None,
+        tier: None,
+        scope,
+        start: base + start,
+        end: base + end,
+    })
+}
+
 /// A tier after "nhóm"/"xếp loại", from the `tier` rule's captures.
 fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     let whole = caps.get(0)?;
@@ -890,6 +940,10 @@ mod tests {
                 vec![pos("đứng thứ 12", 12, None, None), pos("thứ 13", 13, None, None)],
             ),
             (
+                "Ba cục hải quan dẫn đầu bảng xếp hạng chỉ số cải cách hành chính năm 2019.",
+                vec![pos("dẫn đầu", 1, None, None)],
+            ),
+            (
                 "Bình Thuận xếp thứ 34/63 tỉnh, thành; tăng 20 bậc so với năm 2023.",
                 vec![
                     pos("xếp thứ 34/63", 34, Some(63), Some("tỉnh, thành")),
@@ -962,8 +1016,6 @@ mod tests {
             "Khối vụ thuộc Tổng cục đứng đầu là Vụ Pháp chế, cuối bảng là Cục Cà Mau.",
             "Bình Định sẽ thuộc nhóm dẫn đầu vùng Bắc Trung bộ về khoa học công nghệ.",
             "Chủ tịch UBND tỉnh dẫn đầu đoàn công tác đến thăm doanh nghiệp.",
-            "Ba cục hải quan dẫn đầu bảng xếp hạng chỉ số cải cách hành chính năm 2019.",
-            "Đà Nẵng tiếp tục dẫn đầu cả nước về chuyển đổi số.",
             "Cán bộ được nâng 1 bậc lương trước thời hạn, 3 người tăng 1 bậc lương.",
             "Năm nay có 12 công chức được nâng lên 1 bậc lương thường xuyên.",
             "Dự án tăng thêm 5 hạng mục, sở tăng 3 vị trí việc làm.",
@@ -1029,6 +1081,7 @@ mod tests {
             &POSITION_SERIES,
             &POSITION_FROM_TO,
             &MOVE,
+            &LEAD,
             &TIER,
         ] {
             assert!(rule.is_some());
