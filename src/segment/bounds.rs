@@ -102,6 +102,7 @@ fn letter(c: char) -> Option<Cat> {
 
 /// What the last chars were, as UAX #29 needs them: runs of Close and Sp collapse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Part {
     Sot,
     Other,
@@ -115,19 +116,38 @@ enum Part {
     STerm,
 }
 
+/// Every part, by its number.
+const PARTS: [Part; 10] = [
+    Part::Sot,
+    Part::Other,
+    Part::Cr,
+    Part::Lf,
+    Part::Sep,
+    Part::ATerm,
+    Part::UpperLower,
+    Part::ClosePlus,
+    Part::SpPlus,
+    Part::STerm,
+];
+
+/// The last four parts, a byte each, the latest in the low byte (one register to copy).
 #[derive(Clone, Copy)]
-struct State([Part; 4]);
+struct State(u32);
 
 impl State {
+    /// Start of text: four `Sot` parts.
+    const START: State = State(0);
+
+    /// Part `i` of four, 3 being the latest.
+    fn part(&self, i: usize) -> Part {
+        PARTS[((self.0 >> (8 * (3 - i))) & 0xFF) as usize]
+    }
+
     fn next(self, cat: Cat) -> State {
-        let p = self.0;
-        match (p[3], cat) {
+        match (self.last(), cat) {
             (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => self,
-            _ => State([
-                p[1],
-                p[2],
-                p[3],
-                match cat {
+            _ => {
+                let part = match cat {
                     Cat::Cr => Part::Cr,
                     Cat::Lf => Part::Lf,
                     Cat::Sep => Part::Sep,
@@ -137,13 +157,14 @@ impl State {
                     Cat::Sp => Part::SpPlus,
                     Cat::STerm => Part::STerm,
                     _ => Part::Other,
-                },
-            ]),
+                };
+                State((self.0 << 8) | part as u32)
+            }
         }
     }
 
     fn last(&self) -> Part {
-        self.0[3]
+        self.part(3)
     }
 
     fn para_sep(&self) -> bool {
@@ -152,12 +173,15 @@ impl State {
 
     /// The part before trailing runs of Sp (when `sp`) and Close.
     fn before_close_sp(&self, sp: bool) -> Part {
-        let p = self.0;
-        let mut i = if sp && p[3] == Part::SpPlus { 2 } else { 3 };
-        if p[i] == Part::ClosePlus {
+        let mut i = if sp && self.last() == Part::SpPlus {
+            2
+        } else {
+            3
+        };
+        if self.part(i) == Part::ClosePlus {
             i -= 1;
         }
-        p[i]
+        self.part(i)
     }
 
     /// SATerm Close* Sp*
@@ -167,15 +191,14 @@ impl State {
 
     /// SATerm Close* Sp* ParaSep?
     fn before_break(&self) -> bool {
-        let p = self.0;
         let mut i = if self.para_sep() { 2 } else { 3 };
-        if p[i] == Part::SpPlus {
+        if self.part(i) == Part::SpPlus {
             i -= 1;
         }
-        if p[i] == Part::ClosePlus {
+        if self.part(i) == Part::ClosePlus {
             i -= 1;
         }
-        matches!(p[i], Part::ATerm | Part::STerm)
+        matches!(self.part(i), Part::ATerm | Part::STerm)
     }
 }
 
@@ -200,7 +223,7 @@ fn lower_follows(state: &State, ahead: &str) -> Option<bool> {
 /// Byte offsets where sentences start after the first, or `None` when `text` has a
 /// char outside the covered blocks.
 fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
-    let mut state = State([Part::Sot; 4]);
+    let mut state = State::START;
     for (at, c) in text.char_indices() {
         let cat = category(c)?;
         let before = state;
@@ -228,7 +251,7 @@ fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
         match cat {
             Cat::Extend | Cat::Format => state = before,
             Cat::Numeric if before.last() == Part::ATerm => {}
-            Cat::Upper if before.0[2] == Part::UpperLower && before.last() == Part::ATerm => {}
+            Cat::Upper if before.part(2) == Part::UpperLower && before.last() == Part::ATerm => {}
             _ if lower_follows(&before, &text[at..])? => {}
             Cat::SContinue | Cat::STerm | Cat::ATerm if before.after_terminator() => {}
             Cat::Close | Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf
