@@ -105,6 +105,23 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
 /// The name inside the run `[a, b)` of name parts, as an item range.
 fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, usize)> {
     let is_place = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Place(_)));
+    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
+    // "Thiếu tướng Trần Phú Hà": a person named like a historical figure, with more
+    // syllables after the figure's name.
+    let figure = |k: usize| {
+        matches!(
+            scan.entry(k).map(|e| e.kind),
+            Some(Kind::Place(PlaceKind::Figure))
+        )
+    };
+    if matches!(ctx, Context::Honorific | Context::Title | Context::Plain)
+        && figure(a)
+        && a + 1 < b
+        && (3..=4).contains(&words(a, b))
+        && !(a + 1..b).any(is_place)
+    {
+        return Some((a, b));
+    }
     let mut s = a;
     while s < b && is_place(s) {
         s += 1;
@@ -114,7 +131,6 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     if s == b {
         return None;
     }
-    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
     if ctx == Context::Honorific {
         let mut end = s;
         while end < b && words(s, end + 1) <= 4 {

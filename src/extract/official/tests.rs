@@ -161,6 +161,35 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Các đồng chí: Trần Thị Hằng, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Trần Thị Vân, Phó Trưởng Đoàn ĐBQH tỉnh dự.",
         &[("Trần Thị Hằng", "Phó Chủ tịch"), ("Trần Thị Vân", "Phó Trưởng đoàn")],
     ),
+    (
+        "Hai người được thăng hàm gồm ông Đào Văn Lực (55 tuổi), Cục trưởng Cục Cảnh sát giao thông; ông Tạ Quang Vinh (52 tuổi), Giám đốc Công an tỉnh Hà Nam.",
+        &[("Đào Văn Lực", "Cục trưởng"), ("Tạ Quang Vinh", "Giám đốc")],
+    ),
+    (
+        "Dự buổi tiếp có đồng chí Ma Thị Hòa, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh.",
+        &[("Ma Thị Hòa", "Phó Chủ tịch")],
+    ),
+    (
+        "Đại tá Lê Lợi Thành, Chỉ huy trưởng Bộ CHQS tỉnh, báo cáo kết quả diễn tập.",
+        &[("Lê Lợi Thành", "Chỉ huy trưởng")],
+    ),
+    (
+        "Chiều 5/3, đồng chí Hà Văn Khôi - Phó Bí thư Tỉnh ủy - Chủ tịch UBND tỉnh tiếp đoàn doanh nghiệp Nhật Bản.",
+        &[("Hà Văn Khôi", "Chủ tịch")],
+    ),
+    (
+        "Cùng dự có đồng chí Lý Văn Tú - Thường vụ Tỉnh ủy - Phó Chủ tịch UBND tỉnh.",
+        &[("Lý Văn Tú", "Phó Chủ tịch")],
+    ),
+    (
+        "Bộ trưởng giao Đại tá Cao Văn Kỳ - Phó Giám đốc Công an tỉnh phụ trách đơn vị cho đến khi kiện toàn chức vụ Giám đốc Công an tỉnh.",
+        &[("Cao Văn Kỳ", "Phó Giám đốc")],
+    ),
+    (
+        "Thiếu tướng Vũ Đình Lâm, Phó Tư lệnh, Tham mưu trưởng Quân khu 3, phát biểu chỉ đạo.",
+        &[("Vũ Đình Lâm", "Tham mưu trưởng")],
+    ),
+    ("Thầy trò HLV Đặng Văn Tiến sẽ tập trung vào đầu tháng 5 để chuẩn bị cho giải đấu.", &[("Đặng Văn Tiến", "Huấn luyện viên")]),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -187,6 +216,11 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
+    ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Đoàn viên thanh niên dâng hương tại tượng đài Trần Phú ở Hà Tĩnh.", &[]),
+    ("Đại tá Lê Lợi Thành đánh giá cao tinh thần của các chiến sĩ.", &[]),
+    ("Ông Đào Văn Lực (55 tuổi), ngụ xã Bình Minh, cho biết vụ lúa năm nay được mùa.", &[]),
+    ("Ban Thường vụ Tỉnh ủy - cơ quan thường trực đã họp cho ý kiến về nhân sự.", &[]),
 ];
 
 #[test]
@@ -347,6 +381,14 @@ fn title_head_of_gold_style_titles() {
         ("Chánh văn phòng UBND tỉnh Long An", Some("Chánh Văn phòng")),
         (
             "Tỉnh ủy viên, Giám đốc Sở Kế hoạch và Đầu tư tỉnh Hải Dương",
+            Some("Giám đốc"),
+        ),
+        (
+            "Thường vụ Tỉnh ủy - Phó chủ tịch thường trực UBND tỉnh",
+            Some("Phó Chủ tịch"),
+        ),
+        (
+            "Giám đốc Sở Lao động - Thương binh và Xã hội",
             Some("Giám đốc"),
         ),
         ("cán bộ địa chính xã", None),

@@ -162,14 +162,18 @@ fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> 
         }
         p = p.checked_sub(1)?;
     }
-    // "ông A (46 tuổi, Trưởng phòng ...)"
-    let age = p >= 3
-        && scan.is_punct(p, &[','])
-        && scan.is_word(p - 1, "tuổi")
-        && scan.str(p - 2).chars().all(|c| c.is_ascii_digit())
-        && scan.is_punct(p - 3, &['(']);
-    if age {
+    // "ông A (46 tuổi, Trưởng phòng ...)", "ông A (46 tuổi), Trưởng phòng ...": the age
+    // stands between the name and its title.
+    let is_age = |k: usize| {
+        k >= 2
+            && scan.is_word(k, "tuổi")
+            && scan.str(k - 1).chars().all(|c| c.is_ascii_digit())
+            && scan.is_punct(k - 2, &['('])
+    };
+    if scan.is_punct(p, &[',']) && is_age(p.saturating_sub(1)) {
         p -= 3;
+    } else if p >= 4 && scan.is_punct(p, &[',']) && scan.is_punct(p - 1, &[')']) && is_age(p - 2) {
+        p -= 4;
     }
     if scan.is_punct(p, &[',', '-', '–', '—', '(', ':']) {
         let q = p.checked_sub(1)?;
@@ -316,8 +320,11 @@ impl Builder<'_, '_> {
             let k = part.end;
             // "Ủy viên Bộ Chính trị; Giám đốc Học viện ...": a semicolon before another
             // position (not before a name) still joins the same person's posts.
-            let joined =
-                (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
+            // "Phó Bí thư Tỉnh ủy - Chủ tịch UBND tỉnh": a spaced dash joins them too.
+            let dash =
+                scan.is_punct(k, &['-', '–']) && k > 0 && scan.spaced(k - 1) && scan.spaced(k);
+            let joined = (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash)
+                && scan.is_title(k + 1);
             if joined {
                 at = k + 1;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
@@ -380,7 +387,7 @@ impl Builder<'_, '_> {
             {
                 next += 1;
             }
-            if scan.is_punct(next, &[',']) || scan.is_word(next, "và") {
+            if scan.is_punct(next, &[',', ';']) || scan.is_word(next, "và") {
                 at = next + 1;
             } else {
                 break;
@@ -472,7 +479,11 @@ impl Builder<'_, '_> {
             return false;
         }
         let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
-        !before.split(' ').any(|w| w == "thôi" || w == "miễn")
+        // "cho đến khi kiện toàn chức vụ Giám đốc": the post is still to be filled.
+        let wider =
+            &scan.folded[scan.items[first.saturating_sub(1)].start..scan.items[head - 1].end];
+        !wider.contains(fold("kiện toàn").as_str())
+            && !before.split(' ').any(|w| w == "thôi" || w == "miễn")
             && APPOINTING.iter().any(|phrase| {
                 before
                     .strip_suffix(phrase)
@@ -697,7 +708,12 @@ pub fn title_head(title: &str) -> Option<&'static str> {
     let mut best: Option<TitleEntry> = None;
     let mut part_head: Option<TitleEntry> = None;
     for k in 0..scan.items.len() {
-        if scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") {
+        let dash = scan.is_punct(k, &['-', '–'])
+            && k > 0
+            && scan.spaced(k - 1)
+            && scan.spaced(k)
+            && scan.is_title(k + 1);
+        if scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash {
             close_part(&mut part_head, &mut best);
             continue;
         }
