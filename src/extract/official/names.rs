@@ -88,12 +88,23 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
         Kind::Title(_) => Context::Title,
         Kind::Org(OrgKind::Body) => Context::Body,
         Kind::Org(OrgKind::Level) => {
-            let bare = prev > 0
-                && (scan.is_code(prev - 1)
+            let closes_org = |k: usize| {
+                scan.is_code(k)
                     || matches!(
-                        scan.org(prev - 1),
+                        scan.org(k),
                         Some(OrgKind::Body | OrgKind::OrgType | OrgKind::Part)
-                    ));
+                    )
+            };
+            // "Ủy ban MTTQ Việt Nam tỉnh": a country name inside the body's name.
+            let country = |k: usize| {
+                k > 0
+                    && matches!(
+                        scan.entry(k).map(|e| e.kind),
+                        Some(Kind::Place(PlaceKind::Country))
+                    )
+                    && closes_org(k - 1)
+            };
+            let bare = prev > 0 && (closes_org(prev - 1) || country(prev - 1));
             Context::Level { bare }
         }
         Kind::Org(OrgKind::OrgType) => Context::OrgType,

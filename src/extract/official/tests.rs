@@ -190,6 +190,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         &[("Vũ Đình Lâm", "Tham mưu trưởng")],
     ),
     ("Thầy trò HLV Đặng Văn Tiến sẽ tập trung vào đầu tháng 5 để chuẩn bị cho giải đấu.", &[("Đặng Văn Tiến", "Huấn luyện viên")]),
+    (
+        "Đồng chí Hồ Văn Lịch, Bí thư Ban cán sự đảng, Viện trưởng VKSND tỉnh chủ trì hội nghị giao ban.",
+        &[("Hồ Văn Lịch", "Viện trưởng")],
+    ),
+    (
+        "Đoàn do Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lò Thị Xuân làm Trưởng đoàn đã đến thăm các gia đình chính sách.",
+        &[("Lò Thị Xuân", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -217,6 +225,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Ủy ban MTTQ Việt Nam tỉnh Bình Phước phát động ủng hộ đồng bào vùng lũ.", &[]),
+    ("Ban cán sự đảng UBND tỉnh đã họp cho ý kiến về đề án.", &[]),
     ("Đoàn viên thanh niên dâng hương tại tượng đài Trần Phú ở Hà Tĩnh.", &[]),
     ("Đại tá Lê Lợi Thành đánh giá cao tinh thần của các chiến sĩ.", &[]),
     ("Ông Đào Văn Lực (55 tuổi), ngụ xã Bình Minh, cho biết vụ lúa năm nay được mùa.", &[]),

@@ -434,7 +434,10 @@ impl Builder<'_, '_> {
             if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
                 k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
-                new_posts.extend(chain.parts);
+                // "do bà A làm Trưởng đoàn": leading a visit is no post.
+                let delegation =
+                    |p: &Part| p.end == p.head + 1 && p.entry.head.ends_with("Trưởng đoàn");
+                new_posts.extend(chain.parts.into_iter().filter(|p| !delegation(p)));
                 continue;
             }
             k += 1;
