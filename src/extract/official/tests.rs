@@ -198,6 +198,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đoàn do Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lò Thị Xuân làm Trưởng đoàn đã đến thăm các gia đình chính sách.",
         &[("Lò Thị Xuân", "Phó Chủ tịch")],
     ),
+    (
+        "Chủ tịch UBND tỉnh tiếp Ngài Ha-ruki Tanaka, Đại sứ Nhật Bản tại Việt Nam.",
+        &[("Ha-ruki Tanaka", "Đại sứ")],
+    ),
+    (
+        "Ông Trần Văn Nam-Giám đốc Sở Tài chính-cho biết ngân sách đã được phân bổ.",
+        &[("Trần Văn Nam", "Giám đốc")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -225,6 +233,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Đoàn đã dâng hương tưởng niệm cố Chủ tịch Quốc hội Lê Quang Đạo tại quê nhà.", &[]),
+    ("Ông Lê Văn Nam-cho biết gia đình đã nhận được tiền bồi thường.", &[]),
     ("Ủy ban MTTQ Việt Nam tỉnh Bình Phước phát động ủng hộ đồng bào vùng lũ.", &[]),
     ("Ban cán sự đảng UBND tỉnh đã họp cho ý kiến về đề án.", &[]),
     ("Đoàn viên thanh niên dâng hương tại tượng đài Trần Phú ở Hà Tĩnh.", &[]),

@@ -86,6 +86,11 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         }
         let mut chain = builder.chain(i);
         let end = chain.parts.last().map_or(i + 1, |p| p.end);
+        // "cố Chủ tịch Quốc hội A": the late holder of a post is remembered, not reported on.
+        if i > 0 && scan.is_word(i - 1, "cố") && scan.spaced(i - 1) {
+            i = end.max(i + 1);
+            continue;
+        }
         // "các Phó Chủ tịch UBND tỉnh Nguyễn A, Trần B và Lê C": a plural title names a list.
         if let (true, Some(first)) = (i > 0 && scan.is_word(i - 1, "các"), chain.before_name) {
             let mut last = names[first].last;
