@@ -206,6 +206,18 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Ông Trần Văn Nam-Giám đốc Sở Tài chính-cho biết ngân sách đã được phân bổ.",
         &[("Trần Văn Nam", "Giám đốc")],
     ),
+    (
+        "Cùng dự có các đồng chí Phó Tư lệnh Quân khu: Thiếu tướng Lê Văn Thái - Tham mưu trưởng Quân khu; Thiếu tướng Đặng Hữu Phước; Đại tá Hồ Minh Tân.",
+        &[
+            ("Lê Văn Thái", "Tham mưu trưởng"),
+            ("Đặng Hữu Phước", "Phó Tư lệnh"),
+            ("Hồ Minh Tân", "Phó Tư lệnh"),
+        ],
+    ),
+    (
+        "Đồng chí Đinh Thị Lan, UVT.Ư Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.",
+        &[("Đinh Thị Lan", "Bí thư")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -233,6 +245,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Chương trình gồm các phần: Lễ dâng hương; Hội thảo khoa học; Triển lãm ảnh.", &[]),
     ("Đoàn đã dâng hương tưởng niệm cố Chủ tịch Quốc hội Lê Quang Đạo tại quê nhà.", &[]),
     ("Ông Lê Văn Nam-cho biết gia đình đã nhận được tiền bồi thường.", &[]),
     ("Ủy ban MTTQ Việt Nam tỉnh Bình Phước phát động ủng hộ đồng bào vùng lũ.", &[]),

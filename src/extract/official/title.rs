@@ -384,13 +384,23 @@ impl Builder<'_, '_> {
             let Some(name) = self.name_at.get(at).copied().flatten() else {
                 break;
             };
-            found.push(name);
             let mut next = at + 1;
             while self.name_at.get(next).is_some_and(|n| n.is_none())
                 && scan.is_name_part(next)
                 && scan.spaced(next - 1)
             {
                 next += 1;
+            }
+            // "Phó Tổng Tham mưu trưởng: Trung tướng A - Ủy viên ...; Thượng tướng B; ...":
+            // a listed name's own apposition, which runs to the next semicolon, is its
+            // title; the shared one goes to the others.
+            if scan.is_punct(next, &[',', '-', '–']) && scan.is_title(next + 1) {
+                match self.next_semicolon(next + 1) {
+                    Some(semi) => next = semi,
+                    None => break,
+                }
+            } else {
+                found.push(name);
             }
             if scan.is_punct(next, &[',', ';']) || scan.is_word(next, "và") {
                 at = next + 1;
@@ -406,6 +416,15 @@ impl Builder<'_, '_> {
             listed,
             adjacent: false,
         }
+    }
+
+    /// The first semicolon after item `from` on the same line and before a full stop or colon.
+    fn next_semicolon(&self, from: usize) -> Option<usize> {
+        let scan = self.scan;
+        (from..scan.items.len())
+            .take_while(|&k| k == from || !scan.gap(k - 1, k).contains('\n'))
+            .take_while(|&k| !scan.is_punct(k, &['.', ':']))
+            .find(|&k| scan.is_punct(k, &[';']))
     }
 
     /// The new post given to the name after its mention ("bổ nhiệm giữ chức Chánh Văn phòng"),
