@@ -218,6 +218,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đồng chí Đinh Thị Lan, UVT.Ư Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.",
         &[("Đinh Thị Lan", "Bí thư")],
     ),
+    (
+        "Dự lễ có các đồng chí: Vy Thị Hồng, Chủ tịch Ủy ban MTTQ tỉnh và Nông Văn Bình, Phó Chủ tịch UBND tỉnh.",
+        &[("Vy Thị Hồng", "Chủ tịch"), ("Nông Văn Bình", "Phó Chủ tịch")],
+    ),
+    (
+        "Ông Tẩn Văn Quẩy, Chủ tịch UBND xã, cho biết bà con đã thu hoạch xong lúa.",
+        &[("Tẩn Văn Quẩy", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -326,6 +334,11 @@ fn title_keeps_article_place_and_appointment() {
         moved[0].title,
         expanded("Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy")
     );
+
+    let reelected = officials(
+        "Ông Hà Văn Sinh, Bí thư Đảng ủy xã tiếp tục được bầu giữ chức Bí thư Đảng ủy xã khóa mới.",
+    );
+    assert_eq!(reelected[0].title, expanded("Bí thư Đảng ủy xã"));
 
     let promoted = officials(
         "Bổ nhiệm ông Trịnh Văn Tú, Trưởng phòng Quản lý Di sản, giữ chức vụ Phó Giám đốc Sở Văn hóa và Thể thao.",

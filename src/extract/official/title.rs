@@ -253,7 +253,11 @@ impl Builder<'_, '_> {
                     let word = scan.str(j);
                     is_cap_syllable(word)
                         || scan.is_code(j)
-                        || (scan.is_word(j, "và") && next_is_org(j))
+                        // "Chủ tịch Ủy ban MTTQ tỉnh và Nguyễn B, Phó Chủ tịch ...": "và"
+                        // before a name ends the body.
+                        || (scan.is_word(j, "và")
+                            && next_is_org(j)
+                            && self.name_at.get(j + 1).is_some_and(Option::is_none))
                 }
                 // "Sở Lao động - Thương binh và Xã hội"
                 ItemKind::Punct('-') if scan.spaced(j - 1) => {
@@ -471,10 +475,14 @@ impl Builder<'_, '_> {
         }
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
         let moved = sentence_text.contains("điều động");
+        // A kept post that the clause gives again ("Bí thư Đảng ủy xã tiếp tục được bầu
+        // giữ chức Bí thư Đảng ủy xã") is written once.
+        let given_again = |p: &Part| new_posts.iter().any(|n| n.entry.head == p.entry.head);
         let mut out: Vec<Part> = parts
             .iter()
             .copied()
             .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .filter(|p| !given_again(p))
             .collect();
         out.extend(new_posts);
         Some(out)
