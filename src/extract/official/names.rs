@@ -138,9 +138,24 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
         s += 1;
     }
     // After a known place ("Tỉnh ủy Hải Dương Trần Đức Thắng") a name may start at once.
+    let after_country = s > a
+        && matches!(
+            scan.entry(s - 1).map(|e| e.kind),
+            Some(Kind::Place(PlaceKind::Country))
+        );
     let ctx = if s > a { Context::Title } else { ctx };
     if s == b {
         return None;
+    }
+    // "Tổng thống Hàn Quốc Yoon Suk-yeol": after a title and a foreign country, a foreign
+    // name of plain ASCII syllables, whatever its surname.
+    let foreign = |k: usize| {
+        let w = scan.str(k);
+        scan.entry(k).is_none() && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    };
+    let title_before = a > 0 && scan.is_title(a - 1);
+    if after_country && title_before && (2..=3).contains(&words(s, b)) && (s..b).all(foreign) {
+        return Some((s, b));
     }
     if ctx == Context::Honorific {
         let mut end = s;

@@ -226,6 +226,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Ông Tẩn Văn Quẩy, Chủ tịch UBND xã, cho biết bà con đã thu hoạch xong lúa.",
         &[("Tẩn Văn Quẩy", "Chủ tịch")],
     ),
+    (
+        "Thủ tướng Nhật Bản Ishiba Shigeru hội đàm với lãnh đạo Việt Nam tại Hà Nội.",
+        &[("Ishiba Shigeru", "Thủ tướng")],
+    ),
+    (
+        "Ông Trịnh Văn Lực, nguyên Phó Chủ tịch UBND huyện, hiện là Chủ tịch Hội Cựu chiến binh huyện, phát biểu.",
+        &[("Trịnh Văn Lực", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -253,6 +261,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Hàng Nhật Bản Toyota Honda được ưa chuộng tại thị trường trong nước.", &[]),
+    ("Giám đốc Sở Công Thương cho biết hàng Trung Quốc Made In China chiếm tỷ lệ lớn.", &[]),
     ("Chương trình gồm các phần: Lễ dâng hương; Hội thảo khoa học; Triển lãm ảnh.", &[]),
     ("Đoàn đã dâng hương tưởng niệm cố Chủ tịch Quốc hội Lê Quang Đạo tại quê nhà.", &[]),
     ("Ông Lê Văn Nam-cho biết gia đình đã nhận được tiền bồi thường.", &[]),

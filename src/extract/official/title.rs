@@ -334,8 +334,16 @@ impl Builder<'_, '_> {
                 scan.is_punct(k, &['-', '–']) && k > 0 && scan.spaced(k - 1) && scan.spaced(k);
             let joined = (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash)
                 && scan.is_title(k + 1);
+            // "nguyên Phó Chủ tịch UBND tỉnh, hiện là Chủ tịch Hội ...": the current post
+            // follows the former one.
+            let now = scan.is_punct(k, &[','])
+                && scan.is_word(k + 1, "hiện")
+                && scan.is_word(k + 2, "là")
+                && scan.is_title(k + 3);
             if joined {
                 at = k + 1;
+            } else if now {
+                at = k + 3;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
                 at = k;
             } else {
