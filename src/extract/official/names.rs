@@ -158,8 +158,13 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
         return Some((s, b));
     }
     if ctx == Context::Honorific {
+        let personal = matches!(
+            scan.entry(s).map(|e| e.kind),
+            Some(Kind::Surname { personal: true, .. })
+        );
+        let longest = if personal { 5 } else { 4 };
         let mut end = s;
-        while end < b && words(s, end + 1) <= 4 {
+        while end < b && words(s, end + 1) <= longest {
             end += 1;
         }
         let figure = (s..end).any(|k| {
@@ -172,17 +177,19 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     }
     let mut best: Option<(i32, usize)> = None;
     for k in s..b {
-        let Some(Kind::Surname { common }) = scan.entry(k).map(|e| e.kind) else {
+        let Some(Kind::Surname { common, personal }) = scan.entry(k).map(|e| e.kind) else {
             continue;
         };
         let len = words(k, b);
-        if !(2..=4).contains(&len) || (k + 1..b).any(is_place) && len <= 2 {
+        // "Y Thanh Hà Niê Kđăm": an Ede name may run to five syllables.
+        let longest = if personal { 5 } else { 4 };
+        if !(2..=longest).contains(&len) || (k + 1..b).any(is_place) && len <= 2 {
             continue;
         }
         let allowed_at_start = match ctx {
             Context::Plain | Context::Title | Context::Honorific => true,
-            Context::Body => len >= 3,
-            Context::Level { bare } => bare && len >= 3,
+            Context::Body => len >= 3 || personal,
+            Context::Level { bare } => bare && (len >= 3 || personal),
             Context::OrgType | Context::Named => false,
         };
         if k == s && !allowed_at_start {
@@ -195,10 +202,11 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
         }
         // "Thành ủy Sầm Sơn": right after a body or level, two syllables led by a rare
         // surname are more likely a place than a person.
-        if k == s && len == 2 && !common && ctx != Context::Plain {
+        if k == s && len == 2 && !common && !personal && ctx != Context::Plain {
             continue;
         }
-        let score = 4 * i32::from(common)
+        let score = 8 * i32::from(personal)
+            + 4 * i32::from(common)
             + 2 * i32::from(len == 3)
             + i32::from(len == 4)
             + i32::from(k == s);

@@ -234,6 +234,11 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Ông Trịnh Văn Lực, nguyên Phó Chủ tịch UBND huyện, hiện là Chủ tịch Hội Cựu chiến binh huyện, phát biểu.",
         &[("Trịnh Văn Lực", "Chủ tịch")],
     ),
+    (
+        "Phó Chủ tịch Quốc hội Y Bih Niê Kdăm phát biểu tại buổi làm việc.",
+        &[("Y Bih Niê Kdăm", "Phó Chủ tịch")],
+    ),
+    ("Chủ tịch UBND tỉnh Ksor Hơn chủ trì cuộc họp.", &[("Ksor Hơn", "Chủ tịch")]),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -261,6 +266,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Giám đốc Sở Y Tế cho biết toàn tỉnh đã tiêm đủ vắc xin.", &[]),
+    ("Sinh viên Trường Đại học Y Dược Huế tình nguyện về vùng lũ.", &[]),
     ("Hàng Nhật Bản Toyota Honda được ưa chuộng tại thị trường trong nước.", &[]),
     ("Giám đốc Sở Công Thương cho biết hàng Trung Quốc Made In China chiếm tỷ lệ lớn.", &[]),
     ("Chương trình gồm các phần: Lễ dâng hương; Hội thảo khoa học; Triển lãm ảnh.", &[]),
