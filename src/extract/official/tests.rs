@@ -239,6 +239,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         &[("Y Bih Niê Kdăm", "Phó Chủ tịch")],
     ),
     ("Chủ tịch UBND tỉnh Ksor Hơn chủ trì cuộc họp.", &[("Ksor Hơn", "Chủ tịch")]),
+    (
+        "HĐND tỉnh miễn nhiệm ông Đàm Văn Thắng thôi giữ chức Phó Chủ tịch UBND tỉnh để nhận nhiệm vụ mới.",
+        &[("Đàm Văn Thắng", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -266,6 +270,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Ông Đàm Văn Thắng cho biết gia đình đã thôi làm ruộng từ năm ngoái.", &[]),
     ("Giám đốc Sở Y Tế cho biết toàn tỉnh đã tiêm đủ vắc xin.", &[]),
     ("Sinh viên Trường Đại học Y Dược Huế tình nguyện về vùng lũ.", &[]),
     ("Hàng Nhật Bản Toyota Honda được ưa chuộng tại thị trường trong nước.", &[]),

@@ -149,6 +149,8 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         }
         if let Some(parts) = builder.appointment(names, idx, nm.last, &[]) {
             out.push(builder.candidate(idx, &parts, true));
+        } else if let Some(parts) = builder.left_post(names, idx) {
+            out.push(builder.candidate(idx, &parts, false));
         }
     }
     out
@@ -494,6 +496,39 @@ impl Builder<'_, '_> {
             .collect();
         out.extend(new_posts);
         Some(out)
+    }
+
+    /// The post a name leaves in its own clause ("ông A thôi giữ chức Chủ tịch UBND tỉnh"):
+    /// held at the time of the event, so it is the name's title when it has no other.
+    fn left_post(&self, names: &[NameCand], name: usize) -> Option<Vec<Part>> {
+        let scan = self.scan;
+        let sentence = self.sentence_of(scan.items[names[name].first].start);
+        let stop = names
+            .iter()
+            .find(|nm| nm.first >= names[name].last)
+            .map_or(scan.items.len(), |nm| nm.first);
+        let mut k = names[name].last;
+        while k < stop.min(names[name].last + 8) && scan.items[k].start < sentence.end {
+            if scan.is_punct(k, &[',', ';']) {
+                return None;
+            }
+            if scan.is_title(k) && k > 0 {
+                let from = k.saturating_sub(4).max(names[name].last);
+                let before = scan
+                    .folded
+                    .get(scan.items[from].start..scan.items[k - 1].end);
+                let before = before.unwrap_or("");
+                let words: Vec<&str> = before.split(' ').collect();
+                let leaving = (words.contains(&"thôi")
+                    || before.contains(fold("miễn nhiệm").as_str()))
+                    && ["chức", "vụ", "làm", "nhiệm"]
+                        .iter()
+                        .any(|w| words.last() == Some(w));
+                return leaving.then(|| self.chain(k).parts);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
