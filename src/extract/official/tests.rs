@@ -243,6 +243,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "HĐND tỉnh miễn nhiệm ông Đàm Văn Thắng thôi giữ chức Phó Chủ tịch UBND tỉnh để nhận nhiệm vụ mới.",
         &[("Đàm Văn Thắng", "Phó Chủ tịch")],
     ),
+    (
+        "Đoàn đã thăm các đồng chí nguyên Phó Chủ tịch Hội Nông dân tỉnh là Lê Văn Hiệp, Đỗ Thị Mơ.",
+        &[("Lê Văn Hiệp", "Phó Chủ tịch"), ("Đỗ Thị Mơ", "Phó Chủ tịch")],
+    ),
+    (
+        "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hồ Văn Niên, Trưởng Ban Chỉ đạo phòng chống thiên tai tỉnh, chủ trì cuộc họp.",
+        &[("Hồ Văn Niên", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -270,6 +278,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Chủ tịch UBND tỉnh là người đứng đầu chịu trách nhiệm về công tác phòng cháy.", &[]),
     ("Ông Đàm Văn Thắng cho biết gia đình đã thôi làm ruộng từ năm ngoái.", &[]),
     ("Giám đốc Sở Y Tế cho biết toàn tỉnh đã tiêm đủ vắc xin.", &[]),
     ("Sinh viên Trường Đại học Y Dược Huế tình nguyện về vùng lũ.", &[]),
@@ -458,6 +467,10 @@ fn title_head_of_gold_style_titles() {
         (
             "Giám đốc Sở Lao động - Thương binh và Xã hội",
             Some("Giám đốc"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo các công trình trọng điểm",
+            Some("Chủ tịch"),
         ),
         ("cán bộ địa chính xã", None),
     ];

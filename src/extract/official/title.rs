@@ -364,7 +364,8 @@ impl Builder<'_, '_> {
                 {
                     h += 2;
                 }
-                if scan.is_punct(h, &[':']) {
+                // "Phó Chủ tịch Ủy ban MTTQ tỉnh là A, B, C": "là" lists the holders too.
+                if scan.is_punct(h, &[':']) || (scan.is_word(h, "là") && scan.spaced(h)) {
                     return self.listed_after_colon(parts, h + 1);
                 }
                 let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
