@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::expand::expand_str;
 use crate::extract::Doc;
 
-use super::lexicon::{fold, Kind, OrgKind, TitleEntry};
+use super::lexicon::{fold, Kind, OrgKind, PlaceKind, TitleEntry};
 use super::names::NameCand;
 use super::scan::{is_cap_syllable, ItemKind, Scan};
 
@@ -260,6 +260,13 @@ impl Builder<'_, '_> {
                         || (scan.is_word(j, "và")
                             && next_is_org(j)
                             && self.name_at.get(j + 1).is_some_and(Option::is_none))
+                        // "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu": a mission abroad.
+                        || (scan.is_word(j, "tại")
+                            && scan.spaced(j)
+                            && matches!(
+                                scan.entry(j + 1).map(|e| e.kind),
+                                Some(Kind::Place(PlaceKind::Country))
+                            ))
                 }
                 // "Sở Lao động - Thương binh và Xã hội"
                 ItemKind::Punct('-') if scan.spaced(j - 1) => {
