@@ -64,7 +64,9 @@ pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
                     last: b,
                     start: scan.items[a].start,
                     end: scan.items[b - 1].end,
-                    short: words == 1,
+                    // "Oh-Sae-Hyun" is one word but a full name.
+                    short: words == 1
+                        && !scan.text[scan.items[a].start..scan.items[b - 1].end].contains('-'),
                 });
             }
         }

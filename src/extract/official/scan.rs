@@ -207,9 +207,10 @@ pub(crate) fn is_cap_syllable(word: &str) -> bool {
     let mut after_hyphen = false;
     chars.next().is_some_and(char::is_uppercase)
         && chars.all(|c| {
-            let ok =
-                (c.is_lowercase() || (after_apostrophe && c.is_uppercase()) || is_apostrophe(c))
-                    || (c == '-' && !after_hyphen && !after_apostrophe);
+            let ok = (c.is_lowercase()
+                || ((after_apostrophe || after_hyphen) && c.is_uppercase())
+                || is_apostrophe(c))
+                || (c == '-' && !after_hyphen && !after_apostrophe);
             after_apostrophe = is_apostrophe(c);
             after_hyphen = c == '-';
             ok
@@ -251,8 +252,23 @@ fn tokenize(text: &str) -> Vec<Tok> {
         // "Moon Jae-in", "Mit-suo": a hyphen inside a capitalised foreign name, before a
         // lower-case letter; "Lao động-Thương binh", "tế-xã" and "Văn Nam-cho biết" stay
         // apart (a foreign name is plain ASCII, and so is the word before it).
+        // "ngài Oh-Sae-Hyun": after a form of address, capitalised pieces join too.
+        let addressed = toks.last().is_some_and(|t| {
+            t.word
+                && ["ngài", "ông", "bà"]
+                    .iter()
+                    .any(|w| text[t.start..t.end].to_lowercase() == *w)
+        });
+        let piece_ascii = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .all(|c| c.is_ascii_alphabetic())
+        };
         let name_hyphen = c == '-'
-            && next.is_some_and(|n| n.is_ascii_lowercase())
+            && next.is_some_and(|n| {
+                n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
+            })
             && word_start.is_some_and(|s| foreign_word_at(text, &toks, s, i));
         let joiner = c == '&' || is_apostrophe(c) || name_hyphen;
         let in_word = c.is_alphanumeric() || (joiner && word_start.is_some() && next_alnum);
