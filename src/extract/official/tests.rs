@@ -259,6 +259,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Đoàn do ngài Kim-Sung-Ho, Thị trưởng thành phố Changwon làm Trưởng đoàn đã thăm tỉnh.",
         &[("Kim-Sung-Ho", "Thị trưởng")],
     ),
+    (
+        "Bài viết của đại biểu Lò Thị Việt Hà, Phó Trưởng Đoàn ĐBQH tỉnh Sơn La được đăng trên cổng thông tin.",
+        &[("Lò Thị Việt Hà", "Phó Trưởng đoàn")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -286,6 +290,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Các đại biểu dự hội nghị đã thảo luận sôi nổi về dự thảo báo cáo chính trị.", &[]),
     ("Ông Kiên-Giám đốc doanh nghiệp cho biết đơn hàng tăng.", &[]),
     ("Giám đốc Sở Công Thương làm việc tại Hàn Quốc Daegu trong ba ngày.", &[]),
     ("Chủ tịch UBND tỉnh là người đứng đầu chịu trách nhiệm về công tác phòng cháy.", &[]),

@@ -40,12 +40,20 @@ pub(crate) struct TitleCand {
     priority: u8,
     posts: usize,
     parts: usize,
+    /// Only a bare "đại biểu" (a delegate at the event), the weakest title.
+    bare_delegate: bool,
 }
 
 impl TitleCand {
     /// Higher is better: new posts first, then the fullest title, then the first found.
-    pub fn rank(&self) -> (u8, usize, usize, Reverse<usize>) {
-        (self.priority, self.posts, self.parts, Reverse(self.name))
+    pub fn rank(&self) -> (u8, bool, usize, usize, Reverse<usize>) {
+        (
+            self.priority,
+            !self.bare_delegate,
+            self.posts,
+            self.parts,
+            Reverse(self.name),
+        )
     }
 }
 
@@ -638,6 +646,9 @@ impl Builder<'_, '_> {
             },
             posts: parts.iter().filter(|p| !p.entry.member).count(),
             parts: parts.len(),
+            bare_delegate: parts
+                .iter()
+                .all(|p| p.end == p.head + 1 && p.entry.head == "Đại biểu"),
         }
     }
 
