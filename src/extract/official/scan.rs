@@ -186,6 +186,16 @@ fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
         Kind::Place(_) => words().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
         // "tân Chủ tịch" (new), but "xã Tân Thành".
         Kind::Prefix => words().all(|w| w.chars().next().is_some_and(char::is_lowercase)),
+        // "giữ chức vụ Trưởng Ban" is no "Vụ trưởng": a position does not start with a
+        // lower-case word before a capitalised one, bar sloppy "phó Chủ tịch", "thường trực Ban Bí thư".
+        Kind::Title(_) => {
+            let mut ws = words();
+            let first = ws.next().unwrap_or_default();
+            let lower_first = first.chars().next().is_some_and(char::is_lowercase);
+            !lower_first
+                || matches!(first, "phó" | "quyền" | "thường" | "tổng")
+                || !ws.any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        }
         _ => true,
     }
 }

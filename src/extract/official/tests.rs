@@ -263,6 +263,15 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Bài viết của đại biểu Lò Thị Việt Hà, Phó Trưởng Đoàn ĐBQH tỉnh Sơn La được đăng trên cổng thông tin.",
         &[("Lò Thị Việt Hà", "Phó Trưởng đoàn")],
     ),
+    (
+        "Điều động đồng chí Hà Văn Tuyên, Bí thư Huyện ủy, giữ chức vụ Trưởng Ban Dân vận Tỉnh ủy.",
+        &[("Hà Văn Tuyên", "Trưởng ban")],
+    ),
+    (
+        "Chỉ định ông Cao Văn Sỹ, Phó Giám đốc Sở Xây dựng giữ chức Phó Bí thư Huyện ủy, giới thiệu ứng cử để HĐND huyện bầu giữ chức Chủ tịch UBND huyện.",
+        &[("Cao Văn Sỹ", "Phó Bí thư")],
+    ),
+    ("Dự lễ có thường trực Ban Bí thư Trần Cẩm Tú.", &[("Trần Cẩm Tú", "Thường trực Ban Bí thư")]),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -290,6 +299,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Các đơn vị đã hoàn thành nhiệm vụ Trưởng thôn giao trong đợt ra quân.", &[]),
     ("Các đại biểu dự hội nghị đã thảo luận sôi nổi về dự thảo báo cáo chính trị.", &[]),
     ("Ông Kiên-Giám đốc doanh nghiệp cho biết đơn hàng tăng.", &[]),
     ("Giám đốc Sở Công Thương làm việc tại Hàn Quốc Daegu trong ba ngày.", &[]),

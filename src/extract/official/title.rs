@@ -484,6 +484,10 @@ impl Builder<'_, '_> {
         let mut new_posts: Vec<Part> = Vec::new();
         let mut k = from;
         while k < stop && scan.items[k].start < sentence.end && !scan.is_punct(k, &[';']) {
+            // "giới thiệu ứng cử để HĐND bầu giữ chức Chủ tịch UBND": nominated, not yet given.
+            if scan.is_word(k, "giới") && scan.is_word(k + 1, "thiệu") {
+                break;
+            }
             let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
             if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
