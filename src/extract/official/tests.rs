@@ -272,6 +272,22 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         &[("Cao Văn Sỹ", "Phó Bí thư")],
     ),
     ("Dự lễ có thường trực Ban Bí thư Trần Cẩm Tú.", &[("Trần Cẩm Tú", "Thường trực Ban Bí thư")]),
+    (
+        "HĐND tỉnh bầu bổ sung Ủy viên UBND tỉnh đối với ông Lâm Văn Khải, Giám đốc Sở Tài chính. Kết quả ông Lâm Văn Khải trúng cử chức vụ Ủy viên UBND tỉnh.",
+        &[("Lâm Văn Khải", "Giám đốc")],
+    ),
+    (
+        "Ông Tôn Thất Hải, Phó Bí thư Tỉnh ủy, tái đắc cử chức Chủ tịch UBND tỉnh. Ông Đặng Văn Hòe tái đắc cử Chủ tịch HĐND huyện.",
+        &[("Tôn Thất Hải", "Chủ tịch"), ("Đặng Văn Hòe", "Chủ tịch")],
+    ),
+    (
+        "Miễn nhiệm đối với ông Lý Văn Sang - nguyên ủy viên BTV Tỉnh ủy, nguyên Trưởng Ban Dân vận Tỉnh ủy do nghỉ hưu.",
+        &[("Lý Văn Sang", "Trưởng ban")],
+    ),
+    (
+        "Ông Bạch Văn Hưng được bầu làm Chủ tịch UBND tỉnh và 2 Phó Chủ tịch UBND tỉnh là Hà Văn Ba và Lộc Văn Tư.",
+        &[("Bạch Văn Hưng", "Chủ tịch"), ("Hà Văn Ba", "Phó Chủ tịch"), ("Lộc Văn Tư", "Phó Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -299,6 +315,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Đội bóng tái đắc cử ngôi vô địch nhờ công của Chủ tịch câu lạc bộ.", &[]),
     ("Các đơn vị đã hoàn thành nhiệm vụ Trưởng thôn giao trong đợt ra quân.", &[]),
     ("Các đại biểu dự hội nghị đã thảo luận sôi nổi về dự thảo báo cáo chính trị.", &[]),
     ("Ông Kiên-Giám đốc doanh nghiệp cho biết đơn hàng tăng.", &[]),

@@ -46,6 +46,16 @@ pub(crate) struct TitleCand {
 
 impl TitleCand {
     /// Higher is better: new posts first, then the fullest title, then the first found.
+    /// An election to a seat only ("trúng cử chức vụ Ủy viên UBND tỉnh").
+    pub fn seat_appointment(&self) -> bool {
+        self.priority == 2 && self.posts == 0
+    }
+
+    /// The title names at least one post, not only seats.
+    pub fn has_post(&self) -> bool {
+        self.posts > 0
+    }
+
     pub fn rank(&self) -> (u8, bool, usize, usize, Reverse<usize>) {
         (
             self.priority,
@@ -58,7 +68,7 @@ impl TitleCand {
 }
 
 /// Words right before a position that make it the new post ("được bổ nhiệm giữ chức").
-const APPOINTING: [&str; 8] = [
+const APPOINTING: [&str; 10] = [
     "làm",
     "giữ chức",
     "giữ chức vụ",
@@ -67,6 +77,9 @@ const APPOINTING: [&str; 8] = [
     "trúng cử",
     "bổ nhiệm",
     "giữ cương vị",
+    // "tái đắc cử chức Chủ tịch UBND tỉnh", "tái đắc cử Chủ tịch"
+    "đắc cử",
+    "đắc cử chức",
 ];
 
 pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
@@ -267,7 +280,9 @@ impl Builder<'_, '_> {
                         // before a name ends the body.
                         || (scan.is_word(j, "và")
                             && next_is_org(j)
-                            && self.name_at.get(j + 1).is_some_and(Option::is_none))
+                            && self.name_at.get(j + 1).is_some_and(Option::is_none)
+                            // "Chủ tịch UBND tỉnh và 3 Phó Chủ tịch": a count, not a body.
+                            && !scan.str(j + 1).chars().all(|c| c.is_ascii_digit()))
                         // "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu": a mission abroad.
                         || (scan.is_word(j, "tại")
                             && scan.spaced(j)
@@ -351,6 +366,11 @@ impl Builder<'_, '_> {
                 scan.is_punct(k, &['-', '–']) && k > 0 && scan.spaced(k - 1) && scan.spaced(k);
             let joined = (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash)
                 && scan.is_title(k + 1);
+            // "nguyên Ủy viên BTV Tỉnh ủy, nguyên Trưởng Ban Dân vận Tỉnh ủy"
+            let joined_former = scan.is_punct(k, &[',', ';'])
+                && matches!(scan.entry(k + 1).map(|e| e.kind), Some(Kind::Prefix))
+                && scan.spaced(k + 1)
+                && scan.is_title(k + 2);
             // "nguyên Phó Chủ tịch UBND tỉnh, hiện là Chủ tịch Hội ...": the current post
             // follows the former one.
             let now = scan.is_punct(k, &[','])
@@ -359,6 +379,8 @@ impl Builder<'_, '_> {
                 && scan.is_title(k + 3);
             if joined {
                 at = k + 1;
+            } else if joined_former {
+                at = k + 2;
             } else if now {
                 at = k + 3;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
@@ -508,10 +530,13 @@ impl Builder<'_, '_> {
         // A kept post that the clause gives again ("Bí thư Đảng ủy xã tiếp tục được bầu
         // giữ chức Bí thư Đảng ủy xã") is written once.
         let given_again = |p: &Part| new_posts.iter().any(|n| n.entry.head == p.entry.head);
+        // Elected to a seat only ("bầu bổ sung Ủy viên UBND tỉnh đối với ông A, Giám đốc
+        // Công an tỉnh"): the posts held stay.
+        let seat_only = new_posts.iter().all(|p| p.entry.member);
         let mut out: Vec<Part> = parts
             .iter()
             .copied()
-            .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .filter(|p| seat_only || p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
             .filter(|p| !given_again(p))
             .collect();
         out.extend(new_posts);
