@@ -288,6 +288,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Ông Bạch Văn Hưng được bầu làm Chủ tịch UBND tỉnh và 2 Phó Chủ tịch UBND tỉnh là Hà Văn Ba và Lộc Văn Tư.",
         &[("Bạch Văn Hưng", "Chủ tịch"), ("Hà Văn Ba", "Phó Chủ tịch"), ("Lộc Văn Tư", "Phó Chủ tịch")],
     ),
+    (
+        "Cùng dự có đồng chí Lê Quang Mạnh, Ủy viên T.Ư Đảng, Bộ trưởng Bộ Tài chính.",
+        &[("Lê Quang Mạnh", "Bộ trưởng")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
