@@ -159,6 +159,18 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     if after_country && title_before && (2..=3).contains(&words(s, b)) && (s..b).all(foreign) {
         return Some((s, b));
     }
+    // "Chủ tịch Tập đoàn Lotte Shin Dong-bin": a Korean name, a one-word family name and a
+    // hyphenated given name, ends the run after a title's organisation.
+    let korean_given = |k: usize| {
+        let w = scan.str(k);
+        foreign(k) && w.contains('-') && w.chars().filter(|c| c.is_uppercase()).count() == 1
+    };
+    // Two words alone need a title or a company code right before them ("Tập đoàn SK Chey
+    // Tae-won"); "Điện lực Gia Lai-cho biết" is a sloppy dash.
+    let led = b >= s + 3 || (a > 0 && (scan.is_code(a - 1) || scan.is_title(a - 1)));
+    if b >= s + 2 && led && korean_given(b - 1) && foreign(b - 2) && ctx != Context::Honorific {
+        return Some((b - 2, b));
+    }
     if ctx == Context::Honorific {
         let personal = matches!(
             scan.entry(s).map(|e| e.kind),

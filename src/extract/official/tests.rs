@@ -292,6 +292,10 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Cùng dự có đồng chí Lê Quang Mạnh, Ủy viên T.Ư Đảng, Bộ trưởng Bộ Tài chính.",
         &[("Lê Quang Mạnh", "Bộ trưởng")],
     ),
+    (
+        "Đoàn có Chủ tịch Tập đoàn Hanwha Kim Dong-kwan và Chủ tịch Tập đoàn CJ Lee Jae-hyun.",
+        &[("Kim Dong-kwan", "Chủ tịch"), ("Lee Jae-hyun", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -319,6 +323,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
     ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Sản phẩm của Tập đoàn Lotte Dong-a được bày bán tại siêu thị.", &[]),
     ("Đội bóng tái đắc cử ngôi vô địch nhờ công của Chủ tịch câu lạc bộ.", &[]),
     ("Các đơn vị đã hoàn thành nhiệm vụ Trưởng thôn giao trong đợt ra quân.", &[]),
     ("Các đại biểu dự hội nghị đã thảo luận sôi nổi về dự thảo báo cáo chính trị.", &[]),
