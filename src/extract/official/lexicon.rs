@@ -298,7 +298,7 @@ fn folded_set(keep: fn(&Kind) -> bool) -> std::collections::BTreeSet<String> {
 }
 
 static COMMON_SURNAMES: LazyLock<std::collections::BTreeSet<String>> =
-    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true })));
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true, .. })));
 
 static HONORIFIC_WORDS: LazyLock<std::collections::BTreeSet<String>> =
     LazyLock::new(|| folded_set(|k| matches!(k, Kind::Honorific)));
