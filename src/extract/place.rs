@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::normalize::{normalize, ToneStyle};
@@ -82,8 +82,10 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             }
         }
     }
+    // A DFA: one table lookup per byte where the default NFA follows failure links.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(forms.iter().map(|(f, _)| f.as_str()))
         .expect("gazetteer patterns build");
     let pattern_has_level = forms.iter().map(|(f, _)| f.starts_with("TP")).collect();

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::lexicon::rows;
 
@@ -150,9 +150,11 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // The lexicons are compiled in and checked by tests; a bad row is dropped, not fatal.
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
+    // A DFA: one table lookup per byte where the default NFA follows failure links.
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
     Lexicon { entries, automaton }
