@@ -2,7 +2,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::{fold, name_key, parse_entries, Kind};
 use super::{extract, title_head};
-use crate::extract::Doc;
 use crate::serialize::Official;
 
 /// A title as the pipeline writes it: abbreviations spelt out by the expander.
@@ -11,14 +10,7 @@ fn expanded(title: &str) -> Option<String> {
 }
 
 fn officials(text: &str) -> Vec<Official> {
-    let segments = crate::segment::segment(text);
-    let doc = Doc {
-        text,
-        segments: &segments,
-        abbreviations: &[],
-        ref_date: None,
-    };
-    extract(&doc)
+    crate::extract::run_on(text, None, extract)
 }
 
 /// (sentence, expected (name, title head) pairs in order of first mention).
