@@ -298,10 +298,14 @@ pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
             let bytes = text.len() as u64;
             let result = if bytes > max_bytes {
                 Err(too_large(&source, max_bytes))
-            } else if text.trim().is_empty() {
-                Err(Error::new(ErrorKind::Empty, &source, "no text"))
             } else {
-                Ok(pipeline.process_text_dated(&id, &source, &text, date))
+                let article = pipeline.process_text_dated(&id, &source, &text, date);
+                // No line with a visible character, as for files.
+                if article.title.is_empty() {
+                    Err(Error::new(ErrorKind::Empty, &source, "no text"))
+                } else {
+                    Ok(article)
+                }
             };
             Outcome { id, result, bytes }
         }

@@ -145,17 +145,21 @@ fn empty_and_blank_files_are_empty_records_in_place() {
     write(dir.path(), "c.txt", " \n\t\r\n  \n");
     write(dir.path(), "d.txt", "\u{a0}\u{3000} \u{2003}\n");
     write(dir.path(), "e.txt", b"\xEF\xBB\xBF\n\n");
-    write(dir.path(), "f.txt", ARTICLE);
+    write(dir.path(), "f.txt", "\u{200B}\u{FEFF}\n\u{2060} \u{200D}\n");
+    write(dir.path(), "g.txt", ARTICLE);
     let run = extract(&[], &[dir.path()], None);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert_eq!(run.ids(), ["a", "b", "c", "d", "e", "f"]);
-    assert_eq!(run.kinds(), ["", "empty", "empty", "empty", "empty", ""]);
-    for r in &run.records[1..5] {
+    assert_eq!(run.ids(), ["a", "b", "c", "d", "e", "f", "g"]);
+    assert_eq!(
+        run.kinds(),
+        ["", "empty", "empty", "empty", "empty", "empty", ""]
+    );
+    for r in &run.records[1..6] {
         assert!(r["source"].as_str().unwrap().ends_with(".txt"));
         assert!(!r["error"]["message"].as_str().unwrap().is_empty());
     }
     assert!(
-        run.stderr.contains("2 articles, 4 errors"),
+        run.stderr.contains("2 articles, 5 errors"),
         "{}",
         run.stderr
     );
@@ -166,10 +170,11 @@ fn blank_stdin_and_blank_jsonl_text_are_empty() {
     let run = extract(&["-"], &[], Some(b" \r\n\t ".to_vec()));
     assert_eq!(run.code, Some(1));
     assert_eq!(run.kinds(), ["empty"]);
-    let input = "{\"id\":\"x\",\"text\":\"  \\n\\t \"}\n{\"id\":\"y\",\"text\":\"\"}\n";
+    let input = "{\"id\":\"x\",\"text\":\"  \\n\\t \"}\n{\"id\":\"y\",\"text\":\"\"}\n\
+                 {\"id\":\"z\",\"text\":\"\\u200b\\n\\ufeff\"}\n";
     let run = extract(&["--jsonl", "-"], &[], Some(input.into()));
-    assert_eq!(run.ids(), ["x", "y"]);
-    assert_eq!(run.kinds(), ["empty", "empty"]);
+    assert_eq!(run.ids(), ["x", "y", "z"]);
+    assert_eq!(run.kinds(), ["empty", "empty", "empty"]);
 }
 
 #[test]
