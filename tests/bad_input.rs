@@ -421,6 +421,14 @@ fn adversarial_articles_finish_quickly() {
         ("caps", "UBND ".repeat(20_000)),
         ("names", "ông Nguyễn ".repeat(10_000)),
         ("commas", "1,".repeat(50_000)),
+        ("blob", "QmFzZTY0/+Zm9v".repeat(15_000)),
+        ("capitals", "Nguyễn Văn Trần Thị ".repeat(10_000)),
+        (
+            "titles",
+            "Chủ tịch UBND huyện Phó Giám đốc Sở ".repeat(5_000),
+        ),
+        ("brackets", "(".repeat(50_000)),
+        ("dashes", "- ".repeat(50_000)),
     ];
     for (name, text) in cases {
         let text = format!("{name}\n\n{text}\n");
