@@ -15,6 +15,12 @@ use serde_json::Value;
 
 use crate::{Article, Error, ErrorKind, Pipeline, RefDate};
 
+/// Files read as saved web pages rather than plain text.
+pub const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// What `vnews extract` picks up in directories: plain text and saved pages.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "html", "htm"];
+
 /// Default cap on one input's size.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -323,6 +329,8 @@ fn run_bytes(pipeline: &Pipeline, id: String, name: &str, bytes: Vec<u8>, max: u
         Err(too_large(name, max))
     } else if bytes.is_empty() {
         Err(Error::new(ErrorKind::Empty, name, "empty file"))
+    } else if has_extension(Path::new(name), HTML_EXTENSIONS) {
+        crate::html::to_article(pipeline, &id, name, &bytes)
     } else {
         pipeline.process_bytes(&id, name, &bytes, None)
     };

@@ -20,12 +20,14 @@
 //! Offsets (`start`, `end`) in an [`Article`] count Unicode scalar values
 //! into its normalized `text`, so Python's `text[start:end]` gives the span.
 
+pub mod archive;
 pub mod batch;
 pub mod decode;
 mod error;
 pub mod eval;
 pub mod expand;
 pub mod extract;
+pub mod html;
 pub mod lexicon;
 pub mod normalize;
 mod offsets;
@@ -132,9 +134,11 @@ impl Pipeline {
             ref_date: ref_date.or(self.config.ref_date),
         };
         let facts = extract::extract_all(&doc);
+        let places = extract::place::extract(&doc);
         let mut article = Article {
             id: id.to_string(),
             source: source.to_string(),
+            source_url: None,
             title,
             text: None,
             normalization,
@@ -143,6 +147,7 @@ impl Pipeline {
             officials: facts.officials,
             scores: facts.scores,
             rankings: facts.rankings,
+            places,
             warnings: Vec::new(),
         };
         offsets::bytes_to_chars(&text, &mut article);

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vnews::batch::{self, Outcome, Source};
 use vnews::decode::{self, EncodingChoice};
 use vnews::serialize::{write_article, write_error};
-use vnews::{eval, expand, normalize, Config, Pipeline, RefDate, ToneStyle};
+use vnews::{archive, eval, expand, normalize, Config, Pipeline, RefDate, ToneStyle};
 
 #[derive(Parser)]
 #[command(
@@ -36,11 +36,94 @@ enum Command {
     Expand(TextArgs),
     /// Measure precision and recall against gold facts (X.txt beside X.json).
     Eval(EvalArgs),
+    /// Store articles (.txt, .html or JSONL) in a SQLite archive; unchanged ones are skipped.
+    Index(IndexArgs),
+    /// Search an archive: words with or without diacritics, and fact filters (exit 1: no hits).
+    Search(SearchArgs),
+    /// Write one CSV per fact kind from an archive (or a JSONL file of articles).
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    /// The archive database (created if missing).
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Files or directories (*.txt, *.html searched recursively).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Inputs are JSON Lines records {"id", "text", "date"?}.
+    #[arg(long)]
+    jsonl: bool,
+    /// Articles per transaction; an interrupted run keeps whole batches.
+    #[arg(long, default_value_t = 500)]
+    batch: usize,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words to find (all must occur); "quoted words" form a phrase.
+    text: Option<String>,
+    /// The archive database.
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Only articles naming this official.
+    #[arg(long)]
+    official: Option<String>,
+    /// Only articles naming this place (or a place in this province).
+    #[arg(long)]
+    place: Option<String>,
+    /// Only articles dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only articles dated on or before this date.
+    #[arg(long)]
+    to: Option<String>,
+    /// Only articles with a score of this metric.
+    #[arg(long)]
+    metric: Option<String>,
+    /// Most hits to show.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON object per hit.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The archive database.
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    db: Option<PathBuf>,
+    /// Export straight from a JSONL file of articles (as `vnews extract` writes).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    format: ExportFormat,
+    /// Folder for the files, one per fact kind (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
 }
 
 #[derive(Args)]
 struct ExtractArgs {
-    /// Files, directories (searched recursively for *.txt) or - for stdin.
+    /// Files, directories (searched recursively for *.txt, *.html, *.htm) or - for stdin.
     #[arg(default_value = "-")]
     paths: Vec<PathBuf>,
     /// Inputs are JSON Lines records {"id", "text", "date"?}.
@@ -141,6 +224,9 @@ fn main() -> ExitCode {
         Command::Normalize(args) => transform(args, Transform::Normalize),
         Command::Expand(args) => transform(args, Transform::Expand),
         Command::Eval(args) => run_eval(args),
+        Command::Index(args) => run_index(args),
+        Command::Search(args) => run_search(args),
+        Command::Export(args) => run_export(args),
     };
     match outcome {
         Ok(code) => code,
@@ -185,7 +271,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 .flat_map(move |(reader, name)| batch::jsonl_records(reader, &name, max_bytes)),
         )
     } else {
-        Box::new(batch::list_paths(&args.paths, &["txt"]).into_iter())
+        Box::new(batch::list_paths(&args.paths, batch::ARTICLE_EXTENSIONS).into_iter())
     };
 
     let mut output = Output::open(args.output.as_deref())?;
@@ -388,5 +474,93 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_index(args: IndexArgs) -> Result<ExitCode> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build_global()
+        .context("starting worker threads")?;
+    let pipeline = Pipeline::new(Config {
+        tone_style: args.common.tone_style.into(),
+        encoding: args.common.encoding,
+        ref_date: None,
+        include_text: true,
+    });
+    let mut db = archive::Archive::open(&args.db)
+        .with_context(|| format!("opening {}", args.db.display()))?;
+    let started = Instant::now();
+    let report = archive::index_paths(&mut db, &pipeline, &args.paths, args.jsonl, args.batch)?;
+    for error in &report.errors {
+        eprintln!("vnews: {error}");
+    }
+    eprintln!(
+        "vnews: {} added, {} replaced, {} unchanged, {} errors in {:.2} s",
+        report.added,
+        report.replaced,
+        report.unchanged,
+        report.errors.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn run_search(args: SearchArgs) -> Result<ExitCode> {
+    if !args.db.exists() {
+        bail!("{}: no such archive", args.db.display());
+    }
+    let db = archive::Archive::open(&args.db)
+        .with_context(|| format!("opening {}", args.db.display()))?;
+    let hits = db.search(&archive::Query {
+        text: args.text,
+        official: args.official,
+        place: args.place,
+        from: args.from,
+        to: args.to,
+        metric: args.metric,
+        limit: args.limit,
+    })?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for hit in &hits {
+        if args.json {
+            serde_json::to_writer(&mut out, hit)?;
+            writeln!(out)?;
+        } else {
+            let date = hit.date.as_deref().unwrap_or("undated");
+            writeln!(out, "{}\t{date}\t{:.3}\t{}", hit.id, hit.score, hit.title)?;
+            writeln!(out, "\t{}\n\t{}", hit.source, hit.snippet)?;
+        }
+    }
+    out.flush()?;
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_export(args: ExportArgs) -> Result<ExitCode> {
+    let ExportFormat::Csv = args.format;
+    let (input, from_jsonl) = match (&args.db, &args.jsonl) {
+        (_, Some(jsonl)) => (jsonl, true),
+        (Some(db), None) => (db, false),
+        (None, None) => bail!("give --db FILE or --jsonl FILE"),
+    };
+    if !input.exists() {
+        bail!("{}: no such file", input.display());
+    }
+    let report = if from_jsonl {
+        archive::export_jsonl_csv(input, &args.out)?
+    } else {
+        archive::export_csv(input, &args.out)?
+    };
+    for (file, rows) in report {
+        eprintln!("vnews: {} ({rows} rows)", args.out.join(file).display());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,9 @@ pub(crate) fn bytes_to_chars(text: &str, article: &mut Article) {
     for r in &mut article.rankings {
         (r.start, r.end) = (map.char_at(r.start), map.char_at(r.end));
     }
+    for p in &mut article.places {
+        (p.start, p.end) = (map.char_at(p.start), map.char_at(p.end));
+    }
 }
 
 /// Char offset of each byte offset, found by binary search over char starts.

@@ -12,6 +12,9 @@ use crate::Error;
 pub struct Article {
     pub id: String,
     pub source: String,
+    /// The page the article came from (HTML input), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -21,6 +24,8 @@ pub struct Article {
     pub officials: Vec<Official>,
     pub scores: Vec<Score>,
     pub rankings: Vec<Ranking>,
+    #[serde(default)]
+    pub places: Vec<Place>,
     pub warnings: Vec<String>,
 }
 
@@ -96,6 +101,19 @@ pub struct Ranking {
     pub change: Option<i32>,
     pub tier: Option<String>,
     pub scope: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A named administrative unit: province, city, district, town, commune or ward.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The name without its level word, as written ("Nông Sơn", "Hồ Chí Minh").
+    pub name: String,
+    /// "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã" or "phường".
+    pub level: String,
+    /// The province the place belonged to when the article was written.
+    pub province: Option<String>,
     pub start: usize,
     pub end: usize,
 }

@@ -202,3 +202,29 @@ fn eval_prints_a_table_for_the_bundled_gold() {
         ]
     );
 }
+
+#[test]
+fn saved_pages_are_read_as_html() {
+    let out = vnews()
+        .args(["extract", "--no-text", "tests/fixtures/html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = lines(&out.stdout);
+    assert!(!records.is_empty());
+    for r in &records {
+        let title = r["title"].as_str().unwrap();
+        assert!(
+            !title.contains('<'),
+            "markup leaked into the title: {title}"
+        );
+        assert!(r.get("error").is_none());
+    }
+    assert!(records.iter().any(|r| r["source_url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("http"))));
+}

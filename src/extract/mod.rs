@@ -4,6 +4,7 @@
 pub mod date;
 pub mod number;
 pub mod official;
+pub mod place;
 pub mod ranking;
 pub mod score;
 

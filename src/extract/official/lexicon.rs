@@ -132,9 +132,8 @@ pub(crate) fn parse_entries() -> Result<Vec<Entry>, String> {
 }
 
 fn entry(surface: &'static str, kind: Kind) -> Entry {
-    let letters = surface.chars().filter(|c| c.is_alphabetic());
-    let exact_case = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && letters.clone().all(char::is_uppercase);
+    let letters = || surface.chars().filter(|c| c.is_alphabetic());
+    let exact_case = letters().count() >= 2 && letters().all(char::is_uppercase);
     Entry {
         surface,
         kind,
@@ -182,7 +181,9 @@ impl Lexicon {
                 break;
             };
             let end = m.end();
-            if best.is_some_and(|(_, b)| b >= end) {
+            // A state's matches include patterns that are only suffixes of the text read
+            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
+            if m.start() != start || best.is_some_and(|(_, b)| b >= end) {
                 continue;
             }
             let next = original.get(end..).and_then(|s| s.chars().next());
@@ -279,4 +280,30 @@ fn tone_of(c: char) -> Option<(usize, usize)> {
         .iter()
         .enumerate()
         .find_map(|(r, row)| row.iter().position(|&v| v == c).map(|t| (r, t)))
+}
+
+/// Folded surfaces of the lexicon entries that `keep` selects, for word look-ups.
+fn folded_set(keep: fn(&Kind) -> bool) -> std::collections::BTreeSet<String> {
+    LEXICON
+        .entries
+        .iter()
+        .filter(|e| keep(&e.kind))
+        .map(|e| name_key(e.surface))
+        .collect()
+}
+
+static COMMON_SURNAMES: LazyLock<std::collections::BTreeSet<String>> =
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true })));
+
+static HONORIFIC_WORDS: LazyLock<std::collections::BTreeSet<String>> =
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Honorific)));
+
+/// One of the most frequent surnames ("Nguyễn", "Trần"): a word that starts a person's name.
+pub(crate) fn is_common_surname(word: &str) -> bool {
+    COMMON_SURNAMES.contains(&name_key(word))
+}
+
+/// A form of address or rank that introduces a name ("ông", "đồng chí", "Thiếu tướng").
+pub(crate) fn is_honorific(word: &str) -> bool {
+    HONORIFIC_WORDS.contains(&name_key(word))
 }

@@ -1,6 +1,6 @@
 //! Officials: a person's name with title and organisation, merged over mentions.
 //!
-//! One pass over the article builds [`scan::Item`]s: lexicon matches (surnames,
+//! One pass over the article builds items: lexicon matches (surnames,
 //! titles, organisation words, honorifics, place names) from one anchored
 //! Aho-Corasick automaton over case- and tone-folded text, and plain words.
 //! Names are runs of capitalised syllables led by a surname or an honorific; a
@@ -10,6 +10,10 @@
 //! them, or set after a name as an apposition ("ông A, Giám đốc Sở Nội vụ",
 //! "A - Trưởng phòng ..."). An appointment ("giữ chức", "làm", "trúng cử chức vụ")
 //! gives the new post. Only people with a title somewhere are officials.
+//!
+//! [`title_head`] reduces a title to its head position (the last post of the chain),
+//! so titles written differently compare equal; the evaluator uses it on gold titles.
+//! The lexicons are `src/lexicon/{surnames,titles,organizations,honorifics,place_names}.tsv`.
 
 mod lexicon;
 mod names;
@@ -25,6 +29,7 @@ use crate::serialize::{Mention, Official};
 
 use super::Doc;
 use lexicon::name_key;
+pub(crate) use lexicon::{is_common_surname, is_honorific};
 use names::{find_names, NameCand};
 use scan::Scan;
 use title::{assign_titles, TitleCand};

@@ -199,19 +199,32 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 }
 
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
+/// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân".
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+    let mut after_apostrophe = false;
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| {
+            let ok = c.is_lowercase() || (after_apostrophe && c.is_uppercase()) || is_apostrophe(c);
+            after_apostrophe = is_apostrophe(c);
+            ok
+        })
 }
 
-/// Words (letters and digits, with "&" inside: "KH&CN") and single punctuation marks.
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Words (letters and digits, with "&" or an apostrophe inside: "KH&CN", "H'Yim") and
+/// single punctuation marks.
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let in_word = c.is_alphanumeric() || (c == '&' && word_start.is_some() && next_alnum);
+        let joiner = c == '&' || is_apostrophe(c);
+        let in_word = c.is_alphanumeric() || (joiner && word_start.is_some() && next_alnum);
         if in_word {
             word_start.get_or_insert(i);
             continue;

@@ -5,6 +5,11 @@ use super::{extract, title_head};
 use crate::extract::Doc;
 use crate::serialize::Official;
 
+/// A title as the pipeline writes it: abbreviations spelt out by the expander.
+fn expanded(title: &str) -> Option<String> {
+    Some(crate::expand::expand_str(title))
+}
+
 fn officials(text: &str) -> Vec<Official> {
     let segments = crate::segment::segment(text);
     let doc = Doc {
@@ -140,6 +145,22 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Chủ tịch Tập đoàn Vingroup Phạm Nhật Vượng cam kết tài trợ xây trường học cho tỉnh.",
         &[("Phạm Nhật Vượng", "Chủ tịch")],
     ),
+    (
+        "Đồng chí Lương Văn Tâm được bầu giữ chức Phó Bí thư Tỉnh ủy, tiếp tục giữ chức Chủ tịch UBND tỉnh.",
+        &[("Lương Văn Tâm", "Chủ tịch")],
+    ),
+    (
+        "Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh, và Phó Chủ tịch UBND tỉnh Rơ Mah Tuấn cùng dự.",
+        &[("H'Yim Kđoh", "Phó Chủ tịch"), ("Rơ Mah Tuấn", "Phó Chủ tịch")],
+    ),
+    (
+        "Đồng chí Võ Văn Hưng, Ủy viên dự khuyết BCH Trung ương Đảng, Bí thư Tỉnh ủy, phát biểu bế mạc.",
+        &[("Võ Văn Hưng", "Bí thư")],
+    ),
+    (
+        "Các đồng chí: Trần Thị Hằng, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Trần Thị Vân, Phó Trưởng Đoàn ĐBQH tỉnh dự.",
+        &[("Trần Thị Hằng", "Phó Chủ tịch"), ("Trần Thị Vân", "Phó Trưởng đoàn")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -229,20 +250,75 @@ fn title_keeps_article_place_and_appointment() {
     let two_communes = officials(
         "Xã Tam Hiệp và xã Tam Anh cùng về đích. Ông Lê Văn Nhân, Chủ tịch UBND xã, cho biết người dân rất phấn khởi.",
     );
-    assert_eq!(two_communes[0].title.as_deref(), Some("Chủ tịch UBND xã"));
+    assert_eq!(two_communes[0].title, expanded("Chủ tịch UBND xã"));
 
     let moved = officials(
         "Đồng chí Lê Quang Huy, Tỉnh ủy viên, Giám đốc Sở Xây dựng được điều động, bổ nhiệm giữ chức Chánh Văn phòng Tỉnh ủy.",
     );
     assert_eq!(
-        moved[0].title.as_deref(),
-        Some("Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy")
+        moved[0].title,
+        expanded("Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy")
     );
+
+    let promoted = officials(
+        "Bổ nhiệm ông Trịnh Văn Tú, Trưởng phòng Quản lý Di sản, giữ chức vụ Phó Giám đốc Sở Văn hóa và Thể thao.",
+    );
+    assert_eq!(
+        promoted[0].title,
+        expanded("Phó Giám đốc Sở Văn hóa và Thể thao")
+    );
+
+    let elected = officials(
+        "Bà Vi Thị Hà, Phó Bí thư Tỉnh ủy, đã trúng cử chức vụ Chủ tịch HĐND tỉnh Lạng Sơn.",
+    );
+    assert_eq!(
+        elected[0].title,
+        expanded("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Lạng Sơn")
+    );
+
+    let title_first =
+        officials("Phó Bí thư Tỉnh ủy Lê Văn Hòa được bầu giữ chức Chủ tịch UBND tỉnh Bắc Kạn.");
+    assert_eq!(
+        title_first[0].title,
+        expanded("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Bắc Kạn")
+    );
+
+    let joined = officials(
+        "Ông Nguyễn Văn Sơn, Bí thư kiêm Chủ tịch UBND xã Phước Sơn, cho biết xã đạt chuẩn nông thôn mới.",
+    );
+    assert_eq!(
+        joined[0].title,
+        expanded("Bí thư kiêm Chủ tịch UBND xã Phước Sơn")
+    );
+
+    let leading = officials(
+        "Đoàn công tác do đồng chí Hồ Văn Dũng, Bí thư Tỉnh ủy làm trưởng đoàn đã làm việc với huyện.",
+    );
+    assert_eq!(leading[0].title, expanded("Bí thư Tỉnh ủy"));
+
+    let standing = officials(
+        "Các đồng chí: Hoàng Văn Tứ, UV BTV Tỉnh ủy, Phó Chủ tịch TT HĐND tỉnh chủ trì hội nghị.",
+    );
+    assert_eq!(
+        standing[0].title,
+        expanded("UV BTV Tỉnh ủy, Phó Chủ tịch Thường trực HĐND tỉnh")
+    );
+    assert_eq!(standing[0].organization, expanded("HĐND tỉnh"));
+
+    let lowercase_field =
+        officials("Ông Hồ Văn Tâm, Giám đốc Sở kế hoạch và đầu tư tỉnh, cho biết.");
+    assert_eq!(
+        lowercase_field[0].title,
+        expanded("Giám đốc Sở kế hoạch và đầu tư tỉnh")
+    );
+
+    let predicate = officials("Ông Hồ Văn Lực, Chủ tịch UBND tỉnh xây dựng kế hoạch cho năm tới.");
+    assert_eq!(predicate[0].title, expanded("Chủ tịch UBND tỉnh"));
 
     let minister =
         officials("Bộ trưởng Nguyễn Văn Thắng và đoàn công tác Bộ Tài chính đã làm việc với tỉnh.");
-    assert_eq!(minister[0].title.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
-    assert_eq!(minister[0].organization.as_deref(), Some("Bộ Tài chính"));
+    assert_eq!(minister[0].title, expanded("Bộ trưởng Bộ Tài chính"));
+    assert_eq!(minister[0].organization, expanded("Bộ Tài chính"));
 }
 
 #[test]
@@ -301,6 +377,25 @@ fn lexicons_parse_are_nfc_and_have_no_duplicates() {
         if let Some(prev) = seen.insert(fold(e.surface), e.surface) {
             panic!("duplicate entry: {prev} / {}", e.surface);
         }
+    }
+}
+
+#[test]
+fn lexicon_matches_start_where_asked() {
+    use super::lexicon::LEXICON;
+    for (text, want) in [
+        ("Ủy viên dự khuyết BCH", "Ủy viên"),
+        ("Phó Chủ tịch UBND", "Phó Chủ tịch"),
+        ("Nguyễn Duy Hưng", "Nguyễn"),
+    ] {
+        let found = LEXICON.match_at(&fold(text), text, 0, |_, _| true);
+        assert_eq!(
+            found
+                .map(|(e, end)| (e.surface, &text[..end]))
+                .map(|(_, t)| t),
+            Some(want),
+            "{text}"
+        );
     }
 }
 

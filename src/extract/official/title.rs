@@ -18,7 +18,7 @@ struct Part {
     entry: TitleEntry,
 }
 
-/// Positions joined by commas or "kiêm", and the name they run into, if any.
+/// Positions joined by commas, semicolons or "kiêm", and the name they run into, if any.
 #[derive(Debug, Clone)]
 struct Chain {
     parts: Vec<Part>,
@@ -225,6 +225,16 @@ impl Builder<'_, '_> {
             };
             let goes_on = match scan.items[j].kind {
                 ItemKind::Entry(e) => match e.kind {
+                    // "UBND tỉnh xây dựng kế hoạch": once a place closes the body, a
+                    // lowercase field word starts the predicate ("huyện ủy" excepted).
+                    Kind::Org(OrgKind::Part) => {
+                        let lower = scan.str(j).chars().next().is_some_and(char::is_lowercase);
+                        let closed = scan.org(j - 1) == Some(OrgKind::Level)
+                            || matches!(scan.entry(j - 1).map(|e| e.kind), Some(Kind::Place(_)))
+                            || (matches!(scan.items[j - 1].kind, ItemKind::Word)
+                                && !scan.is_word(j - 1, "và"));
+                        !(lower && closed) || e.surface == "ủy"
+                    }
                     Kind::Org(_) | Kind::Place(_) | Kind::Surname { .. } => true,
                     // "thị xã Kỳ Anh": a capitalised honorific here is a place syllable.
                     Kind::Honorific => scan.items[j].words == 1 && is_cap_syllable(scan.str(j)),
@@ -304,8 +314,10 @@ impl Builder<'_, '_> {
                 };
             }
             let k = part.end;
+            // "Ủy viên Bộ Chính trị; Giám đốc Học viện ...": a semicolon before another
+            // position (not before a name) still joins the same person's posts.
             let joined =
-                (scan.is_punct(k, &[',']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
+                (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
             if joined {
                 at = k + 1;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
@@ -406,27 +418,32 @@ impl Builder<'_, '_> {
             stop = nm.first;
             break;
         }
+        // Every post given in the clause: "được bầu giữ chức Phó Bí thư Tỉnh ủy, tiếp tục
+        // giữ chức Chủ tịch UBND tỉnh".
+        let mut new_posts: Vec<Part> = Vec::new();
         let mut k = from;
-        while k < stop && scan.items[k].start < sentence.end {
-            if scan.is_punct(k, &[';']) {
-                return None;
-            }
+        while k < stop && scan.items[k].start < sentence.end && !scan.is_punct(k, &[';']) {
             let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
             if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
-                let sentence_text = scan.folded.get(sentence.clone()).unwrap_or("");
-                let moved = sentence_text.contains("điều động");
-                let mut out: Vec<Part> = parts
-                    .iter()
-                    .copied()
-                    .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
-                    .collect();
-                out.extend(chain.parts);
-                return Some(out);
+                k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
+                new_posts.extend(chain.parts);
+                continue;
             }
             k += 1;
         }
-        None
+        if new_posts.is_empty() {
+            return None;
+        }
+        let sentence_text = scan.folded.get(sentence).unwrap_or("");
+        let moved = sentence_text.contains("điều động");
+        let mut out: Vec<Part> = parts
+            .iter()
+            .copied()
+            .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .collect();
+        out.extend(new_posts);
+        Some(out)
     }
 
     /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
@@ -551,8 +568,15 @@ impl Builder<'_, '_> {
         if self.is_former(p.head) {
             out.insert_str(0, "nguyên ");
         }
-        if p.end > p.head + 1 {
-            out.push_str(&scan.text[scan.items[p.head].end..scan.items[p.end - 1].end]);
+        let mut from = p.head;
+        // "Phó Chủ tịch TT HĐND": right after a position, "TT" is "Thường trực".
+        if p.end > p.head + 1 && scan.str(p.head + 1) == "TT" {
+            out.push_str(scan.gap(p.head, p.head + 1));
+            out.push_str("Thường trực");
+            from = p.head + 1;
+        }
+        if p.end > from + 1 {
+            out.push_str(&scan.text[scan.items[from].end..scan.items[p.end - 1].end]);
         }
         self.place_bare_level(&mut out, p.end - 1);
         out
@@ -577,7 +601,8 @@ impl Builder<'_, '_> {
         let scan = self.scan;
         let mut first = p.head + 1;
         let is_standing = |k: usize| {
-            scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
+            scan.str(k) == "TT"
+                || scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
         };
         if first + 1 < p.end && is_standing(first) {
             first += 1;

@@ -1,0 +1,669 @@
+//! Administrative places: provinces, cities, districts, towns, communes and wards.
+//!
+//! Known names come from `lexicon/gazetteer.tsv`. A name counts when a level word
+//! ("tỉnh", "huyện", "TP"…) stands before it; a bare province name counts when no
+//! capitalised word touches it (so "Hà Nam Khánh" is a person), and a bare district
+//! name only once the article has named it with its level. "UBND huyện" with no
+//! name after it stands for the article's one named district.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::normalize::{normalize, ToneStyle};
+use crate::serialize::Place;
+
+use super::official::{is_common_surname, is_honorific};
+use super::Doc;
+
+/// One row of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    pub name: &'static str,
+    /// "tỉnh", "thành phố", "huyện", "quận" or "thị xã".
+    pub level: &'static str,
+    /// The province it belonged to before 2025; `None` for a province itself.
+    pub province: Option<&'static str>,
+    /// The province it belongs to after the 2025 reorganisation.
+    pub province_2025: &'static str,
+    /// The name alone, without a level word, names this place.
+    pub bare: bool,
+    pub aliases: Vec<&'static str>,
+}
+
+impl GazetteerEntry {
+    fn is_province(&self) -> bool {
+        self.province.is_none()
+    }
+}
+
+struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    matcher: AhoCorasick,
+    /// For each pattern of `matcher`, the entries it may name.
+    pattern_entries: Vec<Vec<usize>>,
+    /// For each pattern, whether it carries its own level ("TPHCM").
+    pattern_has_level: Vec<bool>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let entries: Vec<GazetteerEntry> =
+        crate::lexicon::rows(include_str!("../lexicon/gazetteer.tsv"))
+            .filter(|f| f.len() >= 5)
+            .map(|f| GazetteerEntry {
+                name: f[0],
+                level: f[1],
+                province: Some(f[2]).filter(|p| !p.is_empty()),
+                province_2025: f[3],
+                bare: f[4] == "bare",
+                aliases: f
+                    .get(5)
+                    .map(|a| a.split('|').filter(|s| !s.is_empty()).collect())
+                    .unwrap_or_default(),
+            })
+            .collect();
+    let mut forms: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut add = |form: String, idx: usize| match forms.iter_mut().find(|(f, _)| *f == form) {
+        Some((_, list)) => {
+            if !list.contains(&idx) {
+                list.push(idx)
+            }
+        }
+        None => forms.push((form, vec![idx])),
+    };
+    for (idx, e) in entries.iter().enumerate() {
+        for written in std::iter::once(e.name).chain(e.aliases.iter().copied()) {
+            add(written.to_string(), idx);
+            if let Some(other) = other_tone_style(written) {
+                add(other, idx);
+            }
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(f, _)| f.as_str()))
+        .expect("gazetteer patterns build");
+    let pattern_has_level = forms.iter().map(|(f, _)| f.starts_with("TP")).collect();
+    Gazetteer {
+        entries,
+        matcher,
+        pattern_entries: forms.into_iter().map(|(_, e)| e).collect(),
+        pattern_has_level,
+    }
+});
+
+/// Every row of the gazetteer, in file order.
+pub fn gazetteer() -> &'static [GazetteerEntry] {
+    &GAZETTEER.entries
+}
+
+/// The post-2025 province of a pre-2025 province, or of a district of `province`.
+pub fn province_2025(name: &str, province: Option<&str>) -> Option<&'static str> {
+    let entries = &GAZETTEER.entries;
+    let key = province.unwrap_or(name);
+    entries
+        .iter()
+        .find(|e| e.is_province() && (e.name == key || e.aliases.contains(&key)))
+        .map(|e| e.province_2025)
+}
+
+/// The same name in the other tone-mark style, when it differs ("Hòa Vang" / "Hoà Vang").
+fn other_tone_style(name: &str) -> Option<String> {
+    [ToneStyle::New, ToneStyle::Old]
+        .into_iter()
+        .map(|style| normalize(name, style).0)
+        .find(|n| n != name)
+        .map(Cow::into_owned)
+}
+
+/// Level words as written, longest first, with the level they stand for.
+const LEVEL_WORDS: [(&str, &str); 23] = [
+    ("Thành phố ", "thành phố"),
+    ("thành phố ", "thành phố"),
+    ("Thành Phố ", "thành phố"),
+    ("thị xã ", "thị xã"),
+    ("Thị xã ", "thị xã"),
+    ("phường ", "phường"),
+    ("Phường ", "phường"),
+    ("huyện ", "huyện"),
+    ("Huyện ", "huyện"),
+    ("tỉnh ", "tỉnh"),
+    ("Tỉnh ", "tỉnh"),
+    ("quận ", "quận"),
+    ("Quận ", "quận"),
+    ("TP. ", "thành phố"),
+    ("Tp. ", "thành phố"),
+    ("TX. ", "thị xã"),
+    ("TP.", "thành phố"),
+    ("Tp.", "thành phố"),
+    ("TP ", "thành phố"),
+    ("Tp ", "thành phố"),
+    ("TX ", "thị xã"),
+    ("xã ", "xã"),
+    ("Xã ", "xã"),
+];
+
+/// The level word that ends right at `pos`, as (its start, level).
+fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
+    let head = text.get(..pos)?;
+    LEVEL_WORDS.iter().find_map(|(word, level)| {
+        let start = head.strip_suffix(word).map(str::len)?;
+        // "Xã" must be a word of its own: "thị xã" is matched above, "xã" inside a word is not a level.
+        let before = head[..start].chars().next_back();
+        (!before.is_some_and(char::is_alphanumeric)).then_some((start, *level))
+    })
+}
+
+fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// The word that ends at `pos` (after one space), if any.
+fn word_before(text: &str, pos: usize) -> Option<&str> {
+    let head = text.get(..pos)?.strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(&head[start..]).filter(|w| !w.is_empty())
+}
+
+/// The word that starts at `pos` (after one space), if any.
+fn word_after(text: &str, pos: usize) -> Option<&str> {
+    let tail = text.get(pos..)?.strip_prefix(' ')?;
+    let end = tail
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(tail.len(), |(i, _)| i);
+    Some(&tail[..end]).filter(|w| !w.is_empty())
+}
+
+/// A bare name stands alone: no capitalised word or honorific touches it.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let prev = word_before(text, start);
+    if prev.is_some_and(|w| is_title_case(w) || is_honorific(w)) {
+        return false;
+    }
+    if text[..start].ends_with("đồng chí ") {
+        return false;
+    }
+    !word_after(text, end).is_some_and(is_title_case)
+}
+
+fn is_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn level_fits(entry_level: &str, written: &str) -> bool {
+    entry_level == written
+}
+
+/// A gazetteer name found in the text, before it is accepted.
+struct Found {
+    name_start: usize,
+    end: usize,
+    pattern: usize,
+    level: Option<(usize, &'static str)>,
+}
+
+/// Level word + capitalised words not in the gazetteer: communes, wards, unlisted districts.
+static UNLISTED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})",
+    )
+    .expect("unlisted place regex")
+});
+
+/// Words that start an office's name, not a place's: "huyện Phòng Văn hóa" is an office.
+const OFFICE_WORDS: [&str; 18] = [
+    "Phòng",
+    "Sở",
+    "Ban",
+    "Bộ",
+    "Ủy",
+    "Hội",
+    "Đảng",
+    "Đoàn",
+    "Trung",
+    "Trường",
+    "Viện",
+    "Công",
+    "Tòa",
+    "Cục",
+    "Chủ",
+    "Phó",
+    "Bí",
+    "Giám",
+];
+
+/// Organisations whose level word alone stands for the article's own place.
+const ORGANS: [&str; 4] = ["UBND ", "HĐND ", "Ủy ban nhân dân ", "Hội đồng nhân dân "];
+
+pub fn extract(doc: &Doc) -> Vec<Place> {
+    let text = doc.text;
+    let gaz = &*GAZETTEER;
+    let found: Vec<Found> = gaz
+        .matcher
+        .find_iter(text)
+        .filter(|m| is_boundary(text, m.start(), m.end()))
+        .map(|m| {
+            let pattern = m.pattern().as_usize();
+            let level = if gaz.pattern_has_level[pattern] {
+                Some((m.start(), "thành phố"))
+            } else {
+                level_before(text, m.start())
+            };
+            Found {
+                name_start: m.start(),
+                end: m.end(),
+                pattern,
+                level,
+            }
+        })
+        .collect();
+
+    // Provinces the article names, and districts it names with their level.
+    let mut provinces: BTreeSet<&'static str> = BTreeSet::new();
+    let mut named_districts: BTreeSet<usize> = BTreeSet::new();
+    for f in &found {
+        for &idx in &gaz.pattern_entries[f.pattern] {
+            let e = &gaz.entries[idx];
+            match f.level {
+                Some((_, level)) if level_fits(e.level, level) => {
+                    if e.is_province() {
+                        provinces.insert(e.name);
+                    } else {
+                        named_districts.insert(idx);
+                    }
+                }
+                None if e.is_province() && e.bare && stands_alone(text, f.name_start, f.end) => {
+                    provinces.insert(e.name);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let mut places = Vec::new();
+    for f in &found {
+        let candidates = &gaz.pattern_entries[f.pattern];
+        let chosen: Vec<usize> = match f.level {
+            Some((_, level)) => candidates
+                .iter()
+                .copied()
+                .filter(|&i| level_fits(gaz.entries[i].level, level))
+                .collect(),
+            None if stands_alone(text, f.name_start, f.end) => {
+                let provs: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| gaz.entries[i].is_province() && gaz.entries[i].bare)
+                    .collect();
+                if provs.is_empty() {
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|i| named_districts.contains(i))
+                        .collect()
+                } else {
+                    provs
+                }
+            }
+            None => Vec::new(),
+        };
+        let start = f.level.map_or(f.name_start, |(s, _)| s);
+        let written = &text[f.name_start..f.end];
+        let place = match pick(&chosen, &gaz.entries, &provinces) {
+            Some(e) => Place {
+                name: if e.aliases.contains(&written) {
+                    e.name
+                } else {
+                    written
+                }
+                .to_string(),
+                level: e.level.to_string(),
+                province: e.province.map(str::to_string),
+                start,
+                end: f.end,
+            },
+            // A commune or ward named like a province or district ("xã Quảng Nam").
+            None => match f.level {
+                Some((_, level @ ("xã" | "phường"))) => Place {
+                    name: written.to_string(),
+                    level: level.to_string(),
+                    province: None,
+                    start,
+                    end: f.end,
+                },
+                _ => continue,
+            },
+        };
+        places.push(place);
+    }
+
+    for caps in UNLISTED_PLACE.captures_iter(text) {
+        let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let overlaps = places
+            .iter()
+            .any(|p| p.start < whole.end() && whole.start() < p.end);
+        let mut words = name.as_str().split(' ');
+        let first_word = words.next().unwrap_or("");
+        if overlaps
+            || !is_boundary(text, whole.start(), whole.end())
+            || is_common_surname(first_word)
+            || OFFICE_WORDS.contains(&first_word)
+        {
+            continue;
+        }
+        // "xã Tân Thành Bình Trần Văn A": the name stops where a person's name starts.
+        let name_len = first_word.len()
+            + words
+                .take_while(|w| !is_common_surname(w))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+        let name_end = name.start() + name_len;
+        let Some((_, level)) = level_before(text, name.start()) else {
+            continue;
+        };
+        places.push(Place {
+            name: text[name.start()..name_end].to_string(),
+            level: level.to_string(),
+            province: None,
+            start: whole.start(),
+            end: name_end,
+        });
+    }
+
+    resolve_organ_levels(text, gaz, &provinces, &named_districts, &mut places);
+    places.sort_by_key(|p| (p.start, p.end));
+    places
+}
+
+/// The entry among `chosen`, preferring one in a province the article names.
+fn pick<'g>(
+    chosen: &[usize],
+    entries: &'g [GazetteerEntry],
+    provinces: &BTreeSet<&str>,
+) -> Option<&'g GazetteerEntry> {
+    match chosen {
+        [] => None,
+        [only] => entries.get(*only),
+        many => many
+            .iter()
+            .map(|&i| &entries[i])
+            .find(|e| e.province.is_some_and(|p| provinces.contains(p)))
+            .or_else(|| many.first().map(|&i| &entries[i])),
+    }
+}
+
+/// "UBND huyện" with no name after it: the article's one named district (or province…).
+fn resolve_organ_levels(
+    text: &str,
+    gaz: &Gazetteer,
+    provinces: &BTreeSet<&'static str>,
+    named_districts: &BTreeSet<usize>,
+    places: &mut Vec<Place>,
+) {
+    for organ in ORGANS {
+        for (at, _) in text.match_indices(organ) {
+            let word_start = at + organ.len();
+            let Some((word, level)) = LEVEL_WORDS
+                .iter()
+                .filter(|(w, _)| w.ends_with(' '))
+                .find(|(w, _)| text[word_start..].starts_with(w))
+            else {
+                continue;
+            };
+            let word_end = word_start + word.len() - 1;
+            if places.iter().any(|p| p.start == word_start) {
+                continue;
+            }
+            let place = if *level == "tỉnh" {
+                single(provinces.iter()).map(|name| (name.to_string(), None))
+            } else {
+                single(
+                    named_districts
+                        .iter()
+                        .map(|&i| &gaz.entries[i])
+                        .filter(|e| e.level == *level),
+                )
+                .map(|e| (e.name.to_string(), e.province.map(str::to_string)))
+            };
+            if let Some((name, province)) = place {
+                places.push(Place {
+                    name,
+                    level: level.to_string(),
+                    province,
+                    start: word_start,
+                    end: word_end,
+                });
+            }
+        }
+    }
+}
+
+/// The only item, if there is exactly one.
+fn single<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn places(text: &str) -> Vec<(String, String, Option<String>, String)> {
+        let segments = segment(text);
+        let doc = Doc {
+            text,
+            segments: &segments,
+            abbreviations: &[],
+            ref_date: None,
+        };
+        extract(&doc)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.name,
+                    p.level,
+                    p.province,
+                    text[p.start..p.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        places(text)
+            .into_iter()
+            .map(|p| format!("{}:{}", p.1, p.0))
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_parses_without_duplicates_in_nfc() {
+        use unicode_normalization::is_nfc;
+        let entries = gazetteer();
+        let provinces: Vec<_> = entries.iter().filter(|e| e.is_province()).collect();
+        assert_eq!(provinces.len(), 63);
+        let new: BTreeSet<_> = provinces.iter().map(|e| e.province_2025).collect();
+        assert_eq!(new.len(), 34);
+        let mut keys = BTreeSet::new();
+        for e in entries {
+            assert!(
+                keys.insert((e.name, e.level, e.province)),
+                "duplicate {e:?}"
+            );
+            assert!(
+                is_nfc(e.name) && e.aliases.iter().all(|a| is_nfc(a)),
+                "{e:?}"
+            );
+            assert!(
+                ["tỉnh", "thành phố", "huyện", "quận", "thị xã"].contains(&e.level),
+                "{e:?}"
+            );
+            if let Some(p) = e.province {
+                assert!(
+                    provinces.iter().any(|q| q.name == p),
+                    "unknown province {p}"
+                );
+            }
+            assert!(new.contains(e.province_2025), "{e:?}");
+        }
+        let source = include_str!("../lexicon/gazetteer.tsv");
+        for line in source
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            assert!(line.split('\t').count() >= 5, "bad line {line:?}");
+        }
+    }
+
+    #[test]
+    fn province_2025_follows_the_merger() {
+        assert_eq!(province_2025("Quảng Nam", None), Some("Đà Nẵng"));
+        assert_eq!(
+            province_2025("Nông Sơn", Some("Quảng Nam")),
+            Some("Đà Nẵng")
+        );
+        assert_eq!(province_2025("Hà Tĩnh", None), Some("Hà Tĩnh"));
+        assert_eq!(province_2025("Bình Định", None), Some("Gia Lai"));
+        assert_eq!(
+            province_2025("Bà Rịa – Vũng Tàu", None),
+            Some("Hồ Chí Minh")
+        );
+        assert_eq!(province_2025("Nông Sơn", None), None);
+    }
+
+    #[test]
+    fn tone_styles_swap_on_open_syllables_only() {
+        assert_eq!(other_tone_style("Hòa Vang").as_deref(), Some("Hoà Vang"));
+        assert_eq!(other_tone_style("Khánh Hoà").as_deref(), Some("Khánh Hòa"));
+        assert_eq!(other_tone_style("Giao Thủy").as_deref(), Some("Giao Thuỷ"));
+        assert_eq!(other_tone_style("Hoàng Mai"), None);
+    }
+
+    #[test]
+    fn named_places_with_their_level() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Huyện Nông Sơn thuộc tỉnh Quảng Nam đã hoàn thành kế hoạch.",
+                &["huyện:Nông Sơn", "tỉnh:Quảng Nam"],
+            ),
+            (
+                "Đoàn công tác làm việc tại TP Hồ Chí Minh.",
+                &["thành phố:Hồ Chí Minh"],
+            ),
+            (
+                "Hải quan TP.HCM dẫn đầu bảng xếp hạng.",
+                &["thành phố:Hồ Chí Minh"],
+            ),
+            ("Giá nhà ở Tp.HCM tăng nhẹ.", &["thành phố:Hồ Chí Minh"]),
+            ("Thị xã Kỳ Anh đứng thứ 2 toàn tỉnh.", &["thị xã:Kỳ Anh"]),
+            ("Người dân huyện Kỳ Anh tham gia bầu cử.", &["huyện:Kỳ Anh"]),
+            (
+                "UBND thành phố Tam Kỳ ban hành kế hoạch.",
+                &["thành phố:Tam Kỳ"],
+            ),
+            (
+                "Năm nay Quảng Nam thu ngân sách vượt dự toán.",
+                &["tỉnh:Quảng Nam"],
+            ),
+            (
+                "Xã Tân Thành Bình thực hiện tốt cải cách.",
+                &["xã:Tân Thành Bình"],
+            ),
+            (
+                "Chủ tịch UBND xã Tân Thành Bình Trần Văn Bé cho biết.",
+                &["xã:Tân Thành Bình"],
+            ),
+            (
+                "Huyện Hòa Vang và huyện Hoà Vang là một.",
+                &["huyện:Hòa Vang", "huyện:Hoà Vang"],
+            ),
+            (
+                "Đoàn đến phường 3 của thành phố Đông Hà.",
+                &["phường:3", "thành phố:Đông Hà"],
+            ),
+            (
+                "Tỉnh Bà Rịa – Vũng Tàu tăng trưởng cao.",
+                &["tỉnh:Bà Rịa - Vũng Tàu"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn districts_carry_their_province() {
+        let got = places("Hội nghị tại huyện Nông Sơn, tỉnh Quảng Nam.");
+        assert_eq!(got[0].2.as_deref(), Some("Quảng Nam"));
+        assert_eq!(got[0].3, "huyện Nông Sơn");
+        assert_eq!(got[1].2, None);
+        // Châu Thành is a district of several provinces: the article's province decides.
+        let got = places("Huyện Châu Thành, tỉnh Long An đạt chuẩn nông thôn mới.");
+        assert_eq!(got[0].2.as_deref(), Some("Long An"));
+    }
+
+    #[test]
+    fn organ_level_word_resolves_to_the_article_district() {
+        let text = "Ngày 14.9, UBND huyện Nông Sơn tổ chức hội nghị. Chủ tịch UBND huyện Nguyễn Văn Hòa chủ trì. UBND huyện khen thưởng 3 tập thể.";
+        let got = places(text);
+        let resolved: Vec<_> = got.iter().filter(|p| p.3 == "huyện").collect();
+        assert_eq!(resolved.len(), 2, "{got:?}");
+        assert!(resolved
+            .iter()
+            .all(|p| p.0 == "Nông Sơn" && p.2.as_deref() == Some("Quảng Nam")));
+        // Two districts named: "UBND huyện" alone is not clear.
+        let text = "Huyện Nông Sơn và huyện Quế Sơn ký kết. UBND huyện tổng kết.";
+        assert_eq!(names(text), ["huyện:Nông Sơn", "huyện:Quế Sơn"]);
+    }
+
+    #[test]
+    fn bare_district_counts_once_the_article_names_it() {
+        assert_eq!(names("Nông Sơn tổ chức hội nghị."), Vec::<String>::new());
+        assert_eq!(
+            names("Nông Sơn tổ chức hội nghị tại huyện Nông Sơn."),
+            ["huyện:Nông Sơn", "huyện:Nông Sơn"]
+        );
+    }
+
+    #[test]
+    fn traps_are_not_places() {
+        let cases = [
+            "Quyền Chủ tịch UBND tỉnh Hà Sỹ Đồng thăm Trung tâm.",
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+            "Chủ tịch Hồ Chí Minh đọc Tuyên ngôn Độc lập.",
+            "Bà Hà Nam Khánh phát biểu tại hội nghị.",
+            "Đồng chí Lê Thanh Hà nhận nhiệm vụ mới.",
+            "Tàu đánh cá hoạt động trên Thái Bình Dương.",
+            "Công tác an sinh xã hội được chú trọng.",
+            "Các huyện, thị xã, thành phố thuộc tỉnh đều đạt.",
+            "Chủ tịch UBND huyện Nguyễn Văn Hòa chủ trì hội nghị.",
+            "Ông Thanh Hóa làm việc tại cơ quan.",
+            "Lãnh đạo huyện Phòng Văn hóa và Thông tin dự họp.",
+        ];
+        for text in cases {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_slice_the_mention() {
+        let text = "Ủy ban nhân dân tỉnh Hà Tĩnh làm việc với thị xã Kỳ Anh.";
+        for p in places(text) {
+            assert!(p.3.ends_with(&p.0), "{p:?}");
+        }
+    }
+}
