@@ -196,7 +196,7 @@ pub fn index_paths(
             source,
         })?;
         let name = path.display().to_string();
-        let sources = batch::jsonl_records(reader, &name);
+        let sources = batch::jsonl_records(reader, &name, max_bytes);
         let report = index_sources(archive, pipeline, sources, batch_size, max_bytes)?;
         total.added += report.added;
         total.replaced += report.replaced;
