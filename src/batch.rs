@@ -266,23 +266,11 @@ pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
         Source::File(path) => {
             let name = path.display().to_string();
             let id = file_id(&path);
-            let read = File::open(&path).and_then(|file| {
-                // A regular file tells its size: refuse a large one unread.
-                if file.metadata()?.len() > max_bytes {
-                    return Ok(None);
-                }
-                read_capped(file, max_bytes).map(Some)
-            });
-            match read {
-                Ok(Some(bytes)) => run_bytes(pipeline, id, &name, bytes, max_bytes),
-                Ok(None) => Outcome {
+            match read_file(&path, max_bytes) {
+                Ok(bytes) => run_bytes(pipeline, id, &name, bytes, max_bytes),
+                Err(error) => Outcome {
                     id,
-                    result: Err(too_large(&name, max_bytes)),
-                    bytes: 0,
-                },
-                Err(e) => Outcome {
-                    id,
-                    result: Err(Error::new(ErrorKind::Io, &name, e.to_string())),
+                    result: Err(error),
                     bytes: 0,
                 },
             }
@@ -347,6 +335,22 @@ fn too_large(name: &str, max: u64) -> Error {
         name,
         format!("larger than {max} bytes"),
     )
+}
+
+/// Reads a file of at most `max_bytes`: a larger regular file is refused
+/// unread, anything else (a pipe, /proc) is read no further than the limit.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let io_error = |e: io::Error| Error::new(ErrorKind::Io, &name, e.to_string());
+    let file = File::open(path).map_err(io_error)?;
+    if file.metadata().map_err(io_error)?.len() > max_bytes {
+        return Err(too_large(&name, max_bytes));
+    }
+    let bytes = read_capped(file, max_bytes).map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&name, max_bytes));
+    }
+    Ok(bytes)
 }
 
 /// Reads at most `max + 1` bytes, enough to tell that an input is too large.
