@@ -871,3 +871,29 @@ fn numbers_too_long_for_a_float_give_no_score() {
         "{scores:?}"
     );
 }
+
+#[test]
+fn noise_no_encoding_reads_is_decode_and_compressed_data_is_not_text() {
+    // High bytes from a fixed linear congruential sequence, a space every fifth byte.
+    let mut state: u32 = 7;
+    let noise: Vec<u8> = (0..3000)
+        .map(|i| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            if i % 5 == 0 {
+                b' '
+            } else {
+                0x80 | (state >> 24) as u8
+            }
+        })
+        .collect();
+    let error = pipeline()
+        .process_bytes("noise", "noise.txt", &noise, None)
+        .expect_err("noise is no article");
+    assert_eq!(error.kind, ErrorKind::Decode, "{error}");
+    // A gzip stream (magic, method, flags, mtime...) carries NUL bytes.
+    let gzip = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\xf3K\xcf";
+    let error = pipeline()
+        .process_bytes("gz", "gz.txt", gzip, None)
+        .expect_err("compressed data is binary");
+    assert_eq!(error.kind, ErrorKind::NotText, "{error}");
+}
