@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::decode::{self, EncodingChoice};
 use crate::{Article, Error, ErrorKind, Pipeline, RefDate};
 
 /// Files read as saved web pages rather than plain text.
@@ -318,7 +319,13 @@ fn run_bytes(pipeline: &Pipeline, id: String, name: &str, bytes: Vec<u8>, max: u
     } else if bytes.is_empty() {
         Err(Error::new(ErrorKind::Empty, name, "empty file"))
     } else if has_extension(Path::new(name), HTML_EXTENSIONS) {
-        crate::html::to_article(pipeline, &id, name, &bytes)
+        // A binary file named .html is refused as any other binary input is.
+        match decode::decode(&bytes, EncodingChoice::Auto) {
+            Err(e @ decode::DecodeError::NotText(_)) => {
+                Err(Error::new(ErrorKind::NotText, name, e.to_string()))
+            }
+            _ => crate::html::to_article(pipeline, &id, name, &bytes),
+        }
     } else {
         pipeline.process_bytes(&id, name, &bytes, None)
     };

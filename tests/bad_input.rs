@@ -753,6 +753,11 @@ fn a_png_renamed_txt_is_not_text() {
         "{}",
         run.stderr
     );
+    // Named as a web page it is still an image.
+    fs::rename(dir.path().join("b.txt"), dir.path().join("b.html")).unwrap();
+    let run = extract(&["--no-text"], &[dir.path()], None);
+    assert_eq!(run.ids(), ["a", "b", "c"]);
+    assert_eq!(run.kinds(), ["", "not_text", ""]);
 }
 
 #[test]
