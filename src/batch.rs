@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
+use std::panic;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -261,8 +262,40 @@ fn fail(id: String, source: &str, kind: ErrorKind, message: impl Into<String>) -
     }
 }
 
-/// Processes one source. Never panics on bad data: errors come back as values.
+/// Processes one source. Never panics: bad data comes back as an error, and a
+/// bug in a stage (a panic) as an `internal` error for this input alone
+/// instead of the end of the whole run.
 pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
+    let (id, name) = match &source {
+        Source::File(path) => (file_id(path), path.display().to_string()),
+        Source::Stdin => ("stdin".to_string(), "-".to_string()),
+        Source::Record { id, source, .. } => (id.clone(), source.clone()),
+        Source::Failed { id, error } => (id.clone(), error.source_name.clone()),
+    };
+    guarded(id, &name, || process_source(pipeline, source, max_bytes))
+}
+
+/// Runs `work` for input `id`; a panic in it becomes that input's `internal` error.
+fn guarded(id: String, name: &str, work: impl FnOnce() -> Outcome) -> Outcome {
+    panic::catch_unwind(panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown panic");
+        Outcome {
+            id,
+            result: Err(Error::new(
+                ErrorKind::Internal,
+                name,
+                format!("vnews bug, please report: {what}"),
+            )),
+            bytes: 0,
+        }
+    })
+}
+
+fn process_source(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
     match source {
         Source::File(path) => {
             let name = path.display().to_string();
@@ -460,6 +493,29 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
         assert!(matches!(&sources[2], Source::Record { text, .. } if text == "Xếp thứ 3"));
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_for_that_input_only() {
+        let outcome = guarded("a".into(), "a.txt", || panic!("stage broke"));
+        assert_eq!(outcome.id, "a");
+        let error = outcome.result.unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Internal);
+        assert_eq!(error.source_name, "a.txt");
+        assert!(error.message.ends_with("stage broke"), "{}", error.message);
+        let n = 3;
+        let outcome = guarded("b".into(), "b.txt", || panic!("index {n} out of range"));
+        assert!(outcome
+            .result
+            .unwrap_err()
+            .message
+            .ends_with("index 3 out of range"));
+        let fine = guarded("c".into(), "c.txt", || Outcome {
+            id: "c".into(),
+            result: Err(Error::new(ErrorKind::Empty, "c.txt", "no text")),
+            bytes: 0,
+        });
+        assert_eq!(fine.result.unwrap_err().kind, ErrorKind::Empty);
     }
 
     #[test]
