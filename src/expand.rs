@@ -439,7 +439,9 @@ static GLOSS_HEADS: LazyLock<Vec<&'static str>> =
 /// "Hệ thống quản lý hải quan tự động (VASSCM)": for an acronym we do not
 /// know, the words before the bracket from the nearest head noun on.
 fn head_noun_phrase(text: &str, open: usize) -> Option<(usize, usize)> {
-    const MAX_WORDS: usize = 12;
+    // Names of bodies run long: "Trung tâm Bồi dưỡng cán bộ và Nghiên cứu khoa học Mặt trận
+    // Tổ quốc Việt Nam (VFF-CRT)" has sixteen syllables.
+    const MAX_WORDS: usize = 18;
     let end = text[..open].trim_end().len();
     let words = words_before(text, open, MAX_WORDS);
     words.iter().enumerate().find_map(|(i, &(start, _))| {
@@ -851,7 +853,31 @@ mod tests {
                 "Trả 40\u{a0}hồ\u{a0}sơ (HS) đúng hạn.",
                 &[("HS", "hồ\u{a0}sơ")],
             ),
+            (
+                "Các dự án cảng biển của BR-VT được ưu tiên vốn năm nay.",
+                &[("BR-VT", "Bà Rịa - Vũng Tàu")],
+            ),
+            (
+                "Phần vốn nhà nước tại công ty được chuyển giao về SCIC trước quý IV.",
+                &[("SCIC", "Tổng công ty Đầu tư và Kinh doanh vốn nhà nước")],
+            ),
+            (
+                "Chỉ số PAPI do CECODES và UNDP phối hợp thực hiện.",
+                &[
+                    ("PAPI", "chỉ số hiệu quả quản trị và hành chính công cấp tỉnh"),
+                    ("CECODES", "Trung tâm Nghiên cứu Phát triển và Hỗ trợ Cộng đồng"),
+                    ("UNDP", "Chương trình Phát triển Liên hợp quốc"),
+                ],
+            ),
+            (
+                "Phần vốn tại Tổng công ty Đầu tư Phát triển đô thị và khu công nghiệp Việt Nam (IDICO) được thoái hết.",
+                &[(
+                    "IDICO",
+                    "Tổng công ty Đầu tư Phát triển đô thị và khu công nghiệp Việt Nam",
+                )],
+            ),
             // Negatives: document codes, numerals, initials, units, casing.
+            ("Văn bản số 112/QLTT-NV gửi các đội quản lý thị trường.", &[]),
             ("Quyết định số 1520/QĐ-UBND ngày 5/6/2024.", &[]),
             ("Thực hiện Chỉ thị số 35-CT/TW và Nghị quyết 18-NQ/TW.", &[]),
             ("Luật số 136/2024/QH15 có hiệu lực từ năm sau.", &[]),

@@ -130,8 +130,14 @@ impl<'a> YearContext<'a> {
         let in_sentence = self.years_in(&sentence);
         let in_title = self.years_in(&self.doc.segments.title);
         let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
+        let sentence_text = &self.doc.text[sentence.clone()];
         let year = match (most_written(&in_sentence), most_written(&in_title)) {
-            (Some(top), _) if reviews_year(&self.doc.text[sentence.clone()], month) => top + 1,
+            (Some(top), _) if reviews_year(sentence_text, month) => top + 1,
+            (Some(top), _)
+                if in_sentence.iter().all(|&y| y == top) && plans_year(sentence_text, month) =>
+            {
+                top - 1
+            }
             (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
             (None, None) => season(self.most_written?, month, &self.all_years, false),
         };
@@ -230,14 +236,25 @@ impl<'a> YearContext<'a> {
     }
 }
 
-/// "so với (cùng kỳ) năm 2023" names the year compared with, not the article's.
+/// "so với (cùng kỳ) năm 2023" names the year compared with, "kể từ (đầu) năm 2023"
+/// the start of a past stretch and "(SN 1968)", "sinh năm 1968" a birth year: none is
+/// the article's year.
 fn after_comparison(text: &str, at: usize) -> bool {
     let head = text.get(..at).unwrap_or("");
     let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
     let tail = head[from..].trim_end().to_lowercase();
-    ["so với", "cùng kỳ", "so"]
-        .iter()
-        .any(|w| tail.ends_with(w))
+    [
+        "so với",
+        "cùng kỳ",
+        "so",
+        "kể từ",
+        "kể từ đầu",
+        "kể từ cuối",
+        "sinh",
+        "sn",
+    ]
+    .iter()
+    .any(|w| tail.ends_with(w))
 }
 
 /// The last few words before `at`, lowercase.
@@ -247,9 +264,10 @@ fn words_before(text: &str, at: usize) -> String {
     head[from..].trim_end().to_lowercase()
 }
 
-/// A date given as a deadline ("đến hết ngày 31/01/2025") is not a past event.
+/// A date given as a deadline ("đến hết ngày 31/01/2025") or as the start of something
+/// ahead ("Từ 1/1/2025, luật có hiệu lực") is not a past event.
 fn is_deadline(text: &str, start: usize, end: usize) -> bool {
-    const DEADLINE: &[&str] = &["đến", "trước", "hạn", "hết", "tới", "chậm nhất"];
+    const DEADLINE: &[&str] = &["đến", "trước", "hạn", "hết", "tới", "chậm nhất", "từ"];
     let own = text.get(start..end).unwrap_or("").to_lowercase();
     let before = words_before(text, start);
     DEADLINE
@@ -272,6 +290,24 @@ fn reviews_year(sentence: &str, month: Option<u32>) -> bool {
     matches!(month, Some(1..=4)) && {
         let lower = sentence.to_lowercase();
         REVIEW.iter().any(|w| lower.contains(w))
+    }
+}
+
+/// Late in a year, budgets and plans for the next one are drawn up: a sentence such as
+/// "Ngày 2/12, UBND tỉnh trình dự toán ngân sách năm 2025" names the year planned, and
+/// the event falls in the year before.
+fn plans_year(sentence: &str, month: Option<u32>) -> bool {
+    const PLAN: &[&str] = &[
+        "dự toán",
+        "kế hoạch",
+        "phương hướng",
+        "nhiệm vụ năm",
+        "chỉ tiêu",
+        "mục tiêu",
+    ];
+    matches!(month, Some(10..=12)) && {
+        let lower = sentence.to_lowercase();
+        PLAN.iter().any(|w| lower.contains(w))
     }
 }
 

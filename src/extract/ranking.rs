@@ -23,22 +23,44 @@ static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Rule `position_numbered`: "xếp hạng 5/63", "ở vị trí số 3" (no "thứ").
+/// Rule `position_numbered`: "xếp hạng 5/63", "đạt thứ hạng 15/63", "ở vị trí số 3" (no "thứ").
 static POSITION_NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:xếp hạng|đứng hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
+        r"(?i)(?:xếp hạng|đứng hạng|thứ hạng|(?:xếp|đứng|ở|giữ|lên|xuống)\s+(?:ở\s+)?vị trí)\s+(?:số\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?",
     )
     .ok()
 });
+
+/// Rule `position_ratio`: "xếp 71/193 quốc gia" (a verb and a rank out of a total).
+static POSITION_RATIO: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:xếp|đứng)\s+(\d{1,3})\s*/\s*(\d{1,3})").ok());
+
+/// Rule `position_superlative`: "cao thứ 3 cả nước", kept only before a scope.
+static POSITION_SUPERLATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+thứ\s+(\d{1,3}|nhì|hai|ba|tư)(?:\s*/\s*(\d{1,3}))?",
+    )
+    .ok()
+});
+
+/// Rule `position_from_to`: "từ hạng 60 lên 38" (two positions, the old one first).
+static POSITION_FROM_TO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)từ\s+(?:hạng|vị trí|thứ)\s+(\d{1,3})\s+(?:lên|xuống)\s+(?:hạng\s+|vị trí\s+|thứ\s+)?(\d{1,3})").ok()
+});
+
+/// Rule `position_series`: "… xếp thứ 2 và 3", the ranks after a position.
+static POSITION_SERIES: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:,|và)\s*(\d{1,3})").ok());
 
 /// Rule `position_bare`: "thứ N" alone, kept only in a ranking paragraph.
 static POSITION_BARE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?").ok());
 
-/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc".
+/// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc",
+/// "nhảy vọt 22 bậc".
 static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng|vươn|rơi|cải thiện|nâng)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng tiến|thăng|vươn|rơi|cải thiện|nâng|nhảy vọt|nhảy)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
     )
     .ok()
 });
@@ -179,17 +201,37 @@ fn is_ranking_context(p: &str) -> bool {
 fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking>) {
     let first = out.len();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for rule in [&POSITION_ORDINAL, &POSITION_NUMBERED] {
+    for rule in [
+        &POSITION_ORDINAL,
+        &POSITION_NUMBERED,
+        &POSITION_RATIO,
+        &POSITION_SUPERLATIVE,
+    ] {
         let Some(re) = rule.as_ref() else { continue };
+        let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
+        let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
         for caps in re.captures_iter(s) {
             let Some(whole) = caps.get(0) else { continue };
             if overlaps(&taken, whole.start(), whole.end()) || !word_start(s, whole.start()) {
                 continue;
             }
+            if numbered && counts_not_ranks(s, &caps) {
+                continue;
+            }
+            if superlative && !starts_with_word(rest_after(s, whole.end()), SUPERLATIVE_SCOPES) {
+                continue;
+            }
             if let Some(r) = position(s, base, &caps, whole.start()) {
                 taken.push((whole.start(), whole.end()));
+                let end = r.end - base;
                 out.push(r);
+                series(s, base, end, &mut taken, out);
             }
+        }
+    }
+    if let Some(re) = POSITION_FROM_TO.as_ref() {
+        for caps in re.captures_iter(s) {
+            from_to(s, base, &caps, &mut taken, out);
         }
     }
     let sentence_has_position = out.len() > first;
@@ -203,7 +245,7 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
             let has_total = caps.get(2).is_some();
             if !(para_context || sentence_has_position || has_total)
-                || !bare_position_ok(s, start, end)
+                || !bare_position_ok(s, start, end, sentence_has_position)
             {
                 continue;
             }
@@ -235,6 +277,127 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
         }
     }
     out[first..].sort_by_key(|r| r.start);
+}
+
+/// Scopes that make "cao thứ 3" a position ("cao thứ 3 cả nước").
+const SUPERLATIVE_SCOPES: &[&str] = &[
+    "cả nước",
+    "toàn quốc",
+    "toàn tỉnh",
+    "toàn thành phố",
+    "khu vực",
+    "vùng",
+    "trong",
+];
+
+/// Nouns of things counted: "bảng xếp hạng 63 tỉnh" counts provinces, it ranks nothing.
+const COUNTED_NOUNS: &[&str] = &[
+    "tỉnh",
+    "thành",
+    "địa",
+    "đơn",
+    "quốc",
+    "bộ",
+    "cơ",
+    "huyện",
+    "xã",
+    "sở",
+    "doanh",
+    "trường",
+    "nước",
+];
+
+/// A `position_numbered` match that counts or moves: after "bảng", or a number without a
+/// total followed by a counted noun ("xếp hạng 63 tỉnh, thành phố") or by "bậc".
+fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
+    let Some(whole) = caps.get(0) else {
+        return true;
+    };
+    let before = s[..whole.start()].trim_end().to_lowercase();
+    if before.ends_with("bảng") {
+        return true;
+    }
+    // "nâng thứ hạng 5 bậc" is a move.
+    let rest = rest_after(s, whole.end());
+    caps.get(2).is_none()
+        && (starts_with_word(rest, COUNTED_NOUNS) || starts_with_word(rest, &["bậc", "hạng"]))
+}
+
+/// "từ hạng 60 lên 38": the old and the new position, each its number alone.
+fn from_to(
+    s: &str,
+    base: usize,
+    caps: &Captures,
+    taken: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Ranking>,
+) {
+    let (Some(whole), Some(old), Some(new)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+        return;
+    };
+    if !word_start(s, whole.start())
+        || !word_end(s, whole.end())
+        || overlaps(taken, whole.start(), whole.end())
+        || starts_with_word(rest_after(s, whole.end()), COUNTED_NOUNS)
+    {
+        return;
+    }
+    taken.push((whole.start(), whole.end()));
+    for m in [old, new] {
+        let Some(rank) = m.as_str().parse::<u32>().ok().filter(|&r| r > 0) else {
+            continue;
+        };
+        out.push(Ranking {
+            text: m.as_str().to_string(),
+            rank: Some(rank),
+            total: None,
+            change: None,
+            tier: None,
+            scope: None,
+            start: base + m.start(),
+            end: base + m.end(),
+        });
+    }
+}
+
+/// The ranks listed after a position ending at `end`: "lần lượt xếp thứ 2 và 3".
+/// Each must end the clause, so "thứ 2 và 3 tỉnh khác" stays a count.
+fn series(
+    s: &str,
+    base: usize,
+    mut end: usize,
+    taken: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Ranking>,
+) {
+    let Some(re) = POSITION_SERIES.as_ref() else {
+        return;
+    };
+    while let Some(caps) = s.get(end..).and_then(|tail| re.captures(tail)) {
+        let Some(number) = caps.get(1) else { return };
+        let (start, stop) = (end + number.start(), end + number.end());
+        let closes = s[stop..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .chars()
+            .next()
+            .map_or(true, |c| matches!(c, '.' | ',' | ';' | ')' | ':'));
+        let Some(rank) = number.as_str().parse::<u32>().ok().filter(|&r| r > 0) else {
+            return;
+        };
+        if !closes || !word_end(s, stop) || overlaps(taken, start, stop) {
+            return;
+        }
+        taken.push((start, stop));
+        out.push(Ranking {
+            text: number.as_str().to_string(),
+            rank: Some(rank),
+            total: None,
+            change: None,
+            tier: None,
+            scope: None,
+            start: base + start,
+            end: base + stop,
+        });
+        end = stop;
+    }
 }
 
 fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
@@ -331,8 +494,9 @@ fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranki
 }
 
 /// A bare "thứ N" is a rank when it opens the sentence as a list item
-/// ("Thứ 7 gồm…") or follows a name ("Hải quan Thanh Hóa thứ 13").
-fn bare_position_ok(s: &str, start: usize, end: usize) -> bool {
+/// ("Thứ 7 gồm…"), goes on a list of ranks after a semicolon, or follows a name
+/// ("Hải quan Thanh Hóa thứ 13").
+fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> bool {
     let head = s[..start].trim_end_matches([' ', '\u{a0}']);
     let prev_word = head
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -342,9 +506,16 @@ fn bare_position_ok(s: &str, start: usize, end: usize) -> bool {
     let opens_list = head.is_empty() || head.ends_with([':', ';', '-', '•', '.', '!', '?']);
     if opens_list {
         let follows = ["gồm", "là", "thuộc về", "với", "bảng", "trong bảng"];
-        return !s[end..].trim_start().starts_with([',', '(']) && starts_with_word(rest, &follows);
+        // "đứng thứ 2 tỉnh A đạt 90%; thứ 3 tỉnh B": the list of ranks goes on.
+        let goes_on = after_position && head.ends_with(';');
+        return !s[end..].trim_start().starts_with([',', '('])
+            && (goes_on || starts_with_word(rest, &follows));
     }
     let lower = prev_word.to_lowercase();
+    // "đứng thứ 2/5 tỉnh Tây Nguyên và thứ 15/63 cả nước": the list of ranks goes on.
+    if after_position && (lower == "và" || head.ends_with(',')) {
+        return !starts_with_word(rest, NOT_AFTER_POSITION);
+    }
     let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
         && head.len() == head.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
     after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
@@ -784,6 +955,45 @@ mod tests {
                 vec![pos("xếp thứ 2/13", 2, Some(13), Some("huyện, thị, thành phố"))],
             ),
             (
+                "Nhờ kết quả này, tỉnh nhảy vọt 15 bậc, từ hạng 41 lên 26.",
+                vec![moved("nhảy vọt 15 bậc", 15), pos("41", 41, None, None), pos("26", 26, None, None)],
+            ),
+            (
+                "Riêng môn Toán, học sinh của huyện thăng tiến 9 bậc.",
+                vec![moved("thăng tiến 9 bậc", 9)],
+            ),
+            (
+                "Về chỉ số hài lòng, huyện Đức Phổ lần lượt xếp thứ 4 và 7.",
+                vec![pos("xếp thứ 4", 4, None, None), pos("7", 7, None, None)],
+            ),
+            (
+                "Nhờ cải thiện điểm số, tỉnh nâng thứ hạng 5 bậc so với năm trước.",
+                vec![moved("nâng thứ hạng 5 bậc", 5)],
+            ),
+            (
+                "Năm 2024, huyện đạt thứ hạng 6/13 về chỉ số cải cách hành chính.",
+                vec![pos("thứ hạng 6/13", 6, Some(13), None)],
+            ),
+            (
+                "Tăng trưởng của tỉnh đứng thứ 3/6 tỉnh Tây Nguyên và thứ 21/63 cả nước.",
+                vec![
+                    pos("đứng thứ 3/6", 3, Some(6), None),
+                    pos("thứ 21/63", 21, Some(63), Some("cả nước")),
+                ],
+            ),
+            (
+                "Tỉnh Phú Yên đứng thứ 5 với 88,1%; thứ 6 tỉnh Bình Định với 87,9%.",
+                vec![pos("đứng thứ 5", 5, None, None), pos("thứ 6", 6, None, None)],
+            ),
+            (
+                "Về chỉ số chính phủ điện tử, Việt Nam xếp 86/193 quốc gia, tăng tới 12 bậc.",
+                vec![pos("xếp 86/193", 86, Some(193), Some("quốc gia")), moved("tăng tới 12 bậc", 12)],
+            ),
+            (
+                "Với mức tăng 9,2%, Nghệ An có tốc độ tăng trưởng cao thứ 4 cả nước.",
+                vec![pos("cao thứ 4", 4, None, Some("cả nước"))],
+            ),
+            (
                 "Hai cục Giám sát quản lý và Thuế XNK đứng thứ 4 và Cục Điều tra chống buôn lậu đứng thứ 5.",
                 vec![pos("đứng thứ 4", 4, None, None), pos("đứng thứ 5", 5, None, None)],
             ),
@@ -819,6 +1029,12 @@ mod tests {
             "Phó Chủ tịch UBND tỉnh (đứng thứ hai từ phải qua) trao bằng khen.",
             "Trong bảng xếp hạng năm nay, huyện không có thay đổi. Thứ 7 (12/4), đoàn kiểm tra làm việc tại xã.",
             "Dự án nhóm A do Thủ tướng quyết định chủ trương đầu tư.",
+            "Bộ vừa công bố bảng xếp hạng 63 tỉnh, thành phố về chuyển đổi số.",
+            "Đoàn đã xếp hạng 12 đơn vị theo bộ tiêu chí mới.",
+            "Nhà máy có công suất lớn thứ hai, gồm 3 tổ máy.",
+            "Số đơn vị đạt chuẩn tăng từ hạng 2 lên 5 đơn vị trong năm.",
+            "Lịch họp: sáng thứ 2 và thứ 5 hằng tuần tại trụ sở.",
+            "Bảng thứ hạng 63 tỉnh, thành phố được công bố công khai.",
         ];
         for text in cases {
             let got = run(text);
@@ -860,6 +1076,10 @@ mod tests {
             &POSITION_ORDINAL,
             &POSITION_NUMBERED,
             &POSITION_BARE,
+            &POSITION_RATIO,
+            &POSITION_SUPERLATIVE,
+            &POSITION_SERIES,
+            &POSITION_FROM_TO,
             &MOVE,
             &LEAD,
             &TIER,

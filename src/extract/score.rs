@@ -145,11 +145,15 @@ fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
             i = second_start + second.len;
             continue;
         }
-        if let Some(unit_start) = points_before(s, i) {
+        if let Some((unit_start, linked)) = points_before(s, i) {
             let (max, end) = match slash_number(s, after) {
                 Some((m, end)) => (Some(m.value), end),
                 None => (None, after),
             };
+            if linked && !linked_points_end_ok(s, end) {
+                i = number::token_end(s, i).max(i + 1);
+                continue;
+            }
             let unit = Unit {
                 unit: POINTS,
                 max,
@@ -210,6 +214,15 @@ fn unit_after(s: &str, after: usize) -> Option<Unit> {
         });
     }
     if let Some(end) = points_word(s, at) {
+        // "95 điểm/100 điểm": the maximum after the unit.
+        if let Some((max, max_end)) = slash_number(s, end) {
+            let max_end = points_word(s, skip_spaces(s, max_end)).unwrap_or(max_end);
+            return Some(Unit {
+                unit: POINTS,
+                max: Some(max.value),
+                end: max_end,
+            });
+        }
         return Some(Unit {
             unit: POINTS,
             max: None,
@@ -307,9 +320,61 @@ fn opens_with_tu(s: &str, start: usize) -> bool {
     })
 }
 
-/// Where a unit phrase such as "số điểm" ends right before the number at `start`.
-fn points_before(s: &str, start: usize) -> Option<usize> {
+/// Words that may join a unit phrase to its number ("điểm trung bình là 8,09").
+const POINTS_LINKS: &[&str] = &["là", "đạt", ":"];
+
+/// Where a unit phrase such as "số điểm" ends right before the number at `start`,
+/// directly or through one linking word.
+fn points_before(s: &str, start: usize) -> Option<(usize, bool)> {
     let head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
+    phrase_ending(head).map(|at| (at, false)).or_else(|| {
+        let link = POINTS_LINKS.iter().find(|w| {
+            head.strip_suffix(**w)
+                .is_some_and(|cut| word_start(head, cut.len()))
+        })?;
+        phrase_ending(head[..head.len() - link.len()].trim_end_matches([' ', '\u{a0}']))
+            .map(|at| (at, true))
+    })
+}
+
+/// Words that may follow a linked score ("điểm trung bình là 8,09, tăng…").
+const AFTER_LINKED_POINTS: &[&str] = &[
+    "so", "và", "trên", "tăng", "giảm", "cao", "thấp", "xếp", "đứng",
+];
+
+/// After a score joined by a linking word, the clause ends or goes on with a
+/// comparison: "số điểm đạt 12 điểm cầu" or "là 3 đơn vị" count things.
+fn linked_points_end_ok(s: &str, end: usize) -> bool {
+    let tail = s
+        .get(end..)
+        .unwrap_or("")
+        .trim_start_matches([' ', '\u{a0}']);
+    match tail.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let word: String = tail
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            AFTER_LINKED_POINTS.contains(&word.as_str())
+        }
+    }
+}
+
+/// Where a unit phrase of `POINTS_BEFORE` that ends `head` starts; "trên tổng
+/// điểm là 80" gives the scale, not a score.
+fn phrase_ending(head: &str) -> Option<usize> {
+    let at = phrase_start(head)?;
+    let before = head[..at].trim_end_matches([' ', '\u{a0}']);
+    let out_of = before
+        .strip_suffix("trên")
+        .is_some_and(|cut| word_start(before, cut.len()));
+    (!out_of).then_some(at)
+}
+
+fn phrase_start(head: &str) -> Option<usize> {
     POINTS_BEFORE.iter().find_map(|phrase| {
         let lower_hit = head.ends_with(phrase);
         let phrase_start = head.len().checked_sub(phrase.len())?;
@@ -448,6 +513,21 @@ mod tests {
             (
                 "Chỉ số của huyện đạt 80,28/100 điểm, cao hơn năm trước.",
                 &[(80.28, Some(100.0), "điểm", false, "80,28/100 điểm")],
+            ),
+            (
+                "Riêng môn Toán, học sinh của huyện đạt điểm trung bình là 7,215, tăng 0,4 điểm.",
+                &[
+                    (7.215, None, "điểm", false, "điểm trung bình là 7,215"),
+                    (0.4, None, "điểm", true, "tăng 0,4 điểm"),
+                ],
+            ),
+            (
+                "Năm nay xã đạt 92 điểm/100 điểm, cao hơn năm trước.",
+                &[(92.0, Some(100.0), "điểm", false, "92 điểm/100 điểm")],
+            ),
+            (
+                "Chỉ số hài lòng của xã có số điểm đạt 88/100, cao nhất huyện.",
+                &[(88.0, Some(100.0), "điểm", false, "số điểm đạt 88/100")],
             ),
             (
                 "Kết quả thẩm định của thị xã đạt 79,08%, đứng đầu khối.",
@@ -589,6 +669,9 @@ mod tests {
             "Đã giải quyết 4.572/4.572 hồ sơ đúng hạn.",
             "Tỉnh đã bố trí 35 điểm thi (tăng 1 điểm thi so với năm trước).",
             "Hội nghị được kết nối tới 3 điểm cầu của huyện.",
+            "Tổng số điểm đạt chuẩn là 12 trạm, phân bố đều ở các xã.",
+            "Mức điểm là 3 đơn vị tùy theo loại hồ sơ.",
+            "Huyện dẫn đầu với 46,04 (trên tổng điểm là 80), cao hơn bình quân.",
             "Hệ số quy đổi giữa các khối về thang điểm 100 như sau.",
             "Năm 2022, Chỉ số PAR Index của thị xã đạt 93,77 đứng thứ 3 toàn tỉnh.",
             "Ngày 14.9.2022, huyện tổ chức hội nghị.",

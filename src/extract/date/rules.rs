@@ -75,7 +75,7 @@ struct Rule {
 static PREFIX: LazyLock<String> = LazyLock::new(|| {
     let weekdays = alternation(WORDS.weekdays.iter().copied());
     format!(
-        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays})\s*,?"
+        r"(?:(?:{weekdays}|thứ\s+[2-7])\s*,?\s*)?(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+(?:ngày|mồng|mùng))?|(?:ngày\s+)?(?:mồng|mùng)|ngày)|(?:{weekdays}|thứ\s+[2-7])\s*,?"
     )
 });
 
@@ -131,6 +131,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "dateline",
+            r"\((?-i:[A-ZĐ][A-ZĐ/+]{1,11})\s+(?P<span>(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?)\)".to_string(),
+            read_vouched_day,
+            true,
+        ),
+        rule(
+            "month_in_brackets",
+            r"\((?P<span>(?P<m>\d{1,2})/(?P<y>\d{4}))\)".to_string(),
+            read_month_numeric,
+            true,
+        ),
+        rule(
             "day_words",
             format!(
                 r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}}|{days})\s+tháng\s+(?P<m>\d{{1,2}}|{months})(?:\s*,?\s*năm\s+(?P<y>\d{{4}}))?"
@@ -168,8 +180,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// Lunar dates are left alone ("rằm tháng 7 âm lịch").
-const LUNAR: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)"];
+/// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back
+/// every year ("ngày 20 tháng 11 hằng năm"): neither is a point in time.
+const NOT_POINTS_IN_TIME: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)", "hằng năm", "hàng năm"];
 
 /// Every date phrase in `text`, in text order, without overlaps.
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
@@ -192,7 +205,7 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             }
             let clear = left_clear(text, whole.start)
                 && right_clear(text, whole.end)
-                && !followed_by(text, whole.end, LUNAR);
+                && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
             let reading = if clear {
                 (rule.read)(&caps, text)
             } else {
@@ -245,6 +258,11 @@ static LIST_DAY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("rule list_day: {e}"))
 });
+/// "tháng 7/2015 – 6/2020": the end of a month range written in the same form.
+static LIST_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\-–—]|đến|và|,)\s*(?:tháng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})")
+        .unwrap_or_else(|e| panic!("rule list_month: {e}"))
+});
 static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})")
         .unwrap_or_else(|e| panic!("rule list_year: {e}"))
@@ -260,26 +278,25 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
             let Some(tail) = text.get(span.end..next_start) else {
                 break;
             };
-            let (regex, is_day) = match span.reading {
-                Reading::Day { .. } => (&*LIST_DAY, true),
-                Reading::Year(_) => (&*LIST_YEAR, false),
+            let (regex, first_group): (&Regex, &str) = match span.reading {
+                Reading::Day { .. } => (&LIST_DAY, "d"),
+                Reading::Year(_) => (&LIST_YEAR, "y"),
+                Reading::Month { year: Some(_), .. } => (&LIST_MONTH, "m"),
                 _ => break,
             };
             let Some(caps) = regex.captures(tail) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
-            let number_start = caps
-                .name(if is_day { "d" } else { "y" })
-                .map_or(0, |m| m.start());
+            let number_start = caps.name(first_group).map_or(0, |m| m.start());
             let (start, end) = (span.end + number_start, span.end + whole.end());
             if !right_clear(text, end) || followed_by(text, end, &WORDS.counts) {
                 break;
             }
-            let reading = if is_day {
-                read_vouched_day(&caps, text)
-            } else {
-                read_year_after_nam(&caps, text)
+            let reading = match first_group {
+                "d" => read_vouched_day(&caps, text),
+                "m" => read_month_numeric(&caps, text),
+                _ => read_year_after_nam(&caps, text),
             };
             let Some(reading) = reading else { break };
             span = Span {
@@ -588,7 +605,7 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
     None
 }
 
-/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023".
+/// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023", "(SN 1968)".
 fn acronym_before(text: &str, at: usize) -> bool {
     let head = head_before(text, at, 64);
     if !head.ends_with(' ') {
@@ -596,7 +613,11 @@ fn acronym_before(text: &str, at: usize) -> bool {
     }
     let head = head.trim_end();
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let word = head.get(start..).unwrap_or("");
+    // "(SN 1968)": a bracket may open the name.
+    let word = head
+        .get(start..)
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '"', '“']);
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 

@@ -294,6 +294,36 @@ const POSITIVES: &[Case] = &[
         None,
         &["2022-09-14"],
     ),
+    (
+        "Bộ trưởng trao Huân chương Lao động cho tập thể Sở (5/2021).",
+        None,
+        &["2021-05"],
+    ),
+    (
+        "Từ tháng 3/2016 – 9/2021, ngành có 12 tập thể được tặng Cờ thi đua.",
+        None,
+        &["2016-03", "2021-09"],
+    ),
+    (
+        "Ông Lê Văn Bình (SN 1972), quê ở huyện Đức Thọ, tỉnh Hà Tĩnh.",
+        None,
+        &["1972"],
+    ),
+    (
+        "Số tờ khai tăng 12,5% so với cùng kỳ 2024.",
+        None,
+        &["2024"],
+    ),
+    (
+        "Chỉ số PAPI năm 2024\n\nHà Nội (TTXVN 9/4) Kết quả Chỉ số PAPI năm 2024 vừa được công bố.",
+        None,
+        &["2024", "2025-04-09", "2024"],
+    ),
+    (
+        "Thứ 3 (14/5), đoàn công tác của tỉnh làm việc tại huyện.",
+        None,
+        &["--05-14"],
+    ),
 ];
 
 const NEGATIVES: &[Case] = &[
@@ -412,6 +442,27 @@ const NEGATIVES: &[Case] = &[
         "Huyện xếp thứ 5/12 năm 2023 về chỉ số cải cách hành chính.",
         None,
         &["2023"],
+    ),
+    (
+        "Tỉnh có 12 xã (3/12 huyện) đạt chuẩn nông thôn mới nâng cao.",
+        None,
+        &[],
+    ),
+    (
+        "Kế hoạch số 45/2022/KH-UBND (12/2022/KH) được ban hành kèm theo.",
+        None,
+        &[],
+    ),
+    ("Học kỳ 2 có 1200 học sinh đăng ký thi lại.", None, &[]),
+    (
+        "Số xã hoàn thành (đạt 3/4 tiêu chí) được khen thưởng.",
+        None,
+        &[],
+    ),
+    (
+        "Ngày 27 tháng 7 hằng năm là Ngày Thương binh - Liệt sĩ.",
+        None,
+        &[],
     ),
 ];
 
@@ -549,6 +600,19 @@ fn comparison_years_and_deadlines_do_not_date_the_article() {
     // A deadline next January does not move a December day into that year.
     let text = "Giải ngân năm 2024\n\nTính đến ngày 15/12, giải ngân đạt 80%; phải xong trước ngày 31/1/2025.";
     assert_eq!(values(text, None)[1], "2024-12-15");
+    // "kể từ đầu năm 2023" starts a past stretch: the quarter is this year's.
+    let text = "Kinh tế 6 tháng\n\nGRDP 6 tháng đầu năm 2025 tăng 5%.\n\nCông nghiệp tăng 9% trong quý II, mức cao nhất kể từ đầu năm 2023.";
+    assert_eq!(values(text, None)[1], "2025-Q2");
+    // Late in the year a budget for the next one is planned: the day is this year's,
+    // and a law taking effect next January does not move it.
+    let text = "Kỳ họp cuối năm 2024\n\nSáng 9/12, HĐND tỉnh khai mạc kỳ họp.\n\nTờ trình ngày 3/12 của UBND tỉnh đề nghị thông qua dự toán ngân sách năm 2025.\n\nTừ 1/1/2025, luật mới có hiệu lực.";
+    assert_eq!(values(text, None)[2], "2024-12-03");
+    // A sentence naming both years is left to the season rule.
+    let text = "Tin\n\nNgày 20/12, Sở tổng kết năm 2024 và triển khai kế hoạch năm 2025.";
+    assert_eq!(values(text, None)[0], "2024-12-20");
+    // A birth year does not date the article.
+    let text = "Bầu Chủ tịch UBND tỉnh\n\nSáng 25/6, HĐND tỉnh khóa XVIII, nhiệm kỳ 2021-2026 bầu ông Trần Văn An (SN 1970) làm Chủ tịch UBND tỉnh.";
+    assert_eq!(values(text, None)[0], "--06-25");
 }
 
 #[test]
