@@ -36,6 +36,23 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Runs `extract` on `text` segmented as the pipeline does, without abbreviations:
+/// the shared set-up of the extractors' table tests.
+#[cfg(test)]
+pub(crate) fn run_on<T>(
+    text: &str,
+    ref_date: Option<date::RefDate>,
+    extract: impl FnOnce(&Doc) -> T,
+) -> T {
+    let segments = crate::segment::segment(text);
+    extract(&Doc {
+        text,
+        segments: &segments,
+        abbreviations: &[],
+        ref_date,
+    })
+}
+
 /// All facts of one article.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {

@@ -460,17 +460,9 @@ fn single<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
 
     fn places(text: &str) -> Vec<(String, String, Option<String>, String)> {
-        let segments = segment(text);
-        let doc = Doc {
-            text,
-            segments: &segments,
-            abbreviations: &[],
-            ref_date: None,
-        };
-        extract(&doc)
+        crate::extract::run_on(text, None, extract)
             .into_iter()
             .map(|p| {
                 (

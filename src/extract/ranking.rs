@@ -759,17 +759,9 @@ fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
 
     fn run(text: &str) -> Vec<Ranking> {
-        let segments = segment::segment(text);
-        let doc = Doc {
-            text,
-            segments: &segments,
-            abbreviations: &[],
-            ref_date: None,
-        };
-        extract(&doc)
+        crate::extract::run_on(text, None, extract)
     }
 
     /// (text, rank, total, change, tier, scope)

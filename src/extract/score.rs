@@ -491,17 +491,9 @@ fn in_parentheses(s: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
 
     fn run(text: &str) -> Vec<Score> {
-        let segments = segment::segment(text);
-        let doc = Doc {
-            text,
-            segments: &segments,
-            abbreviations: &[],
-            ref_date: None,
-        };
-        extract(&doc)
+        crate::extract::run_on(text, None, extract)
     }
 
     /// (value, max, unit, change, text)

@@ -1,7 +1,6 @@
 //! Table-driven cases on Vietnamese news sentences: positives, then traps.
 
 use super::*;
-use crate::segment::segment;
 
 /// The values found in `text` (title on the first line), with an optional reference date.
 fn values(text: &str, ref_date: Option<&str>) -> Vec<String> {
@@ -9,14 +8,8 @@ fn values(text: &str, ref_date: Option<&str>) -> Vec<String> {
 }
 
 fn facts(text: &str, ref_date: Option<&str>) -> Vec<DateFact> {
-    let segments = segment(text);
-    let doc = Doc {
-        text,
-        segments: &segments,
-        abbreviations: &[],
-        ref_date: ref_date.map(|r| r.parse().expect("test reference date")),
-    };
-    extract(&doc)
+    let ref_date = ref_date.map(|r| r.parse().expect("test reference date"));
+    crate::extract::run_on(text, ref_date, extract)
 }
 
 /// (text, reference date, expected values in text order).

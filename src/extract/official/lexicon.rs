@@ -44,7 +44,11 @@ pub(crate) struct TitleEntry {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    Surname { common: bool },
+    /// `personal`: a highland family name that never starts a place name ("Ksor", "Y").
+    Surname {
+        common: bool,
+        personal: bool,
+    },
     Title(TitleEntry),
     Org(OrgKind),
     Honorific,
@@ -72,12 +76,13 @@ pub(crate) fn parse_entries() -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
     let bad = |file: &str, row: &[&str]| format!("{file}: bad row {row:?}");
     for row in rows(SURNAMES) {
-        let common = match row.get(1) {
-            Some(&"common") => true,
-            Some(&"rare") => false,
+        let (common, personal) = match row.get(1) {
+            Some(&"common") => (true, false),
+            Some(&"rare") => (false, false),
+            Some(&"personal") => (false, true),
             _ => return Err(bad("surnames.tsv", &row)),
         };
-        out.push(entry(row[0], Kind::Surname { common }));
+        out.push(entry(row[0], Kind::Surname { common, personal }));
     }
     for row in rows(TITLES) {
         let [surface, head, kind, org] = row[..] else {
@@ -293,7 +298,7 @@ fn folded_set(keep: fn(&Kind) -> bool) -> std::collections::BTreeSet<String> {
 }
 
 static COMMON_SURNAMES: LazyLock<std::collections::BTreeSet<String>> =
-    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true })));
+    LazyLock::new(|| folded_set(|k| matches!(k, Kind::Surname { common: true, .. })));
 
 static HONORIFIC_WORDS: LazyLock<std::collections::BTreeSet<String>> =
     LazyLock::new(|| folded_set(|k| matches!(k, Kind::Honorific)));

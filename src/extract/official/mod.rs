@@ -57,6 +57,21 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
     let mut officials: Vec<(usize, Official)> = Vec::new();
     for (key, t) in &best {
         let name = names[t.name].text(scan).to_string();
+        // Elected to a seat only: the post the person holds comes first ("Giám đốc Công
+        // an tỉnh, Ủy viên UBND tỉnh").
+        let held = t
+            .seat_appointment()
+            .then(|| {
+                titles
+                    .iter()
+                    .filter(|o| keys[o.name] == *key && o.has_post())
+                    .max_by_key(|o| o.rank())
+            })
+            .flatten();
+        let title = match held {
+            Some(h) => format!("{}, {}", h.title, t.title),
+            None => t.title.clone(),
+        };
         let mut mentions: Vec<Mention> = names
             .iter()
             .zip(&keys)
@@ -72,7 +87,7 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             first,
             Official {
                 name,
-                title: Some(t.title.clone()),
+                title: Some(title),
                 organization: t.organization.clone(),
                 mentions,
             },

@@ -64,7 +64,9 @@ pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
                     last: b,
                     start: scan.items[a].start,
                     end: scan.items[b - 1].end,
-                    short: words == 1,
+                    // "Oh-Sae-Hyun" is one word but a full name.
+                    short: words == 1
+                        && !scan.text[scan.items[a].start..scan.items[b - 1].end].contains('-'),
                 });
             }
         }
@@ -88,12 +90,23 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
         Kind::Title(_) => Context::Title,
         Kind::Org(OrgKind::Body) => Context::Body,
         Kind::Org(OrgKind::Level) => {
-            let bare = prev > 0
-                && (scan.is_code(prev - 1)
+            let closes_org = |k: usize| {
+                scan.is_code(k)
                     || matches!(
-                        scan.org(prev - 1),
+                        scan.org(k),
                         Some(OrgKind::Body | OrgKind::OrgType | OrgKind::Part)
-                    ));
+                    )
+            };
+            // "Ủy ban MTTQ Việt Nam tỉnh": a country name inside the body's name.
+            let country = |k: usize| {
+                k > 0
+                    && matches!(
+                        scan.entry(k).map(|e| e.kind),
+                        Some(Kind::Place(PlaceKind::Country))
+                    )
+                    && closes_org(k - 1)
+            };
+            let bare = prev > 0 && (closes_org(prev - 1) || country(prev - 1));
             Context::Level { bare }
         }
         Kind::Org(OrgKind::OrgType) => Context::OrgType,
@@ -105,19 +118,67 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
 /// The name inside the run `[a, b)` of name parts, as an item range.
 fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, usize)> {
     let is_place = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Place(_)));
+    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
+    // "Thiếu tướng Trần Phú Hà": a person named like a historical figure, with more
+    // syllables after the figure's name.
+    let figure = |k: usize| {
+        matches!(
+            scan.entry(k).map(|e| e.kind),
+            Some(Kind::Place(PlaceKind::Figure))
+        )
+    };
+    if matches!(ctx, Context::Honorific | Context::Title | Context::Plain)
+        && figure(a)
+        && a + 1 < b
+        && (3..=4).contains(&words(a, b))
+        && !(a + 1..b).any(is_place)
+    {
+        return Some((a, b));
+    }
     let mut s = a;
     while s < b && is_place(s) {
         s += 1;
     }
     // After a known place ("Tỉnh ủy Hải Dương Trần Đức Thắng") a name may start at once.
+    let after_country = s > a
+        && matches!(
+            scan.entry(s - 1).map(|e| e.kind),
+            Some(Kind::Place(PlaceKind::Country))
+        );
     let ctx = if s > a { Context::Title } else { ctx };
     if s == b {
         return None;
     }
-    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
+    // "Tổng thống Hàn Quốc Yoon Suk-yeol": after a title and a foreign country, a foreign
+    // name of plain ASCII syllables, whatever its surname.
+    let foreign = |k: usize| {
+        let w = scan.str(k);
+        scan.entry(k).is_none() && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    };
+    let title_before = a > 0 && scan.is_title(a - 1);
+    if after_country && title_before && (2..=3).contains(&words(s, b)) && (s..b).all(foreign) {
+        return Some((s, b));
+    }
+    // "Chủ tịch Tập đoàn Lotte Shin Dong-bin": a Korean name, a one-word family name and a
+    // hyphenated given name, ends the run after a title's organisation.
+    let korean_given = |k: usize| {
+        let w = scan.str(k);
+        foreign(k) && w.contains('-') && w.chars().filter(|c| c.is_uppercase()).count() == 1
+    };
+    // Two words alone need a title or a company code right before them ("Tập đoàn SK Chey
+    // Tae-won"); "Điện lực Gia Lai-cho biết" is a sloppy dash.
+    let led = b >= s + 3 || (a > 0 && (scan.is_code(a - 1) || scan.is_title(a - 1)));
+    if b >= s + 2 && led && korean_given(b - 1) && foreign(b - 2) && ctx != Context::Honorific {
+        return Some((b - 2, b));
+    }
     if ctx == Context::Honorific {
+        let personal = matches!(
+            scan.entry(s).map(|e| e.kind),
+            Some(Kind::Surname { personal: true, .. })
+        );
+        let longest = if personal { 5 } else { 4 };
         let mut end = s;
-        while end < b && words(s, end + 1) <= 4 {
+        while end < b && words(s, end + 1) <= longest {
             end += 1;
         }
         let figure = (s..end).any(|k| {
@@ -130,17 +191,19 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     }
     let mut best: Option<(i32, usize)> = None;
     for k in s..b {
-        let Some(Kind::Surname { common }) = scan.entry(k).map(|e| e.kind) else {
+        let Some(Kind::Surname { common, personal }) = scan.entry(k).map(|e| e.kind) else {
             continue;
         };
         let len = words(k, b);
-        if !(2..=4).contains(&len) || (k + 1..b).any(is_place) && len <= 2 {
+        // "Y Thanh Hà Niê Kđăm": an Ede name may run to five syllables.
+        let longest = if personal { 5 } else { 4 };
+        if !(2..=longest).contains(&len) || (k + 1..b).any(is_place) && len <= 2 {
             continue;
         }
         let allowed_at_start = match ctx {
             Context::Plain | Context::Title | Context::Honorific => true,
-            Context::Body => len >= 3,
-            Context::Level { bare } => bare && len >= 3,
+            Context::Body => len >= 3 || personal,
+            Context::Level { bare } => bare && (len >= 3 || personal),
             Context::OrgType | Context::Named => false,
         };
         if k == s && !allowed_at_start {
@@ -153,10 +216,11 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
         }
         // "Thành ủy Sầm Sơn": right after a body or level, two syllables led by a rare
         // surname are more likely a place than a person.
-        if k == s && len == 2 && !common && ctx != Context::Plain {
+        if k == s && len == 2 && !common && !personal && ctx != Context::Plain {
             continue;
         }
-        let score = 4 * i32::from(common)
+        let score = 8 * i32::from(personal)
+            + 4 * i32::from(common)
             + 2 * i32::from(len == 3)
             + i32::from(len == 4)
             + i32::from(k == s);

@@ -186,6 +186,16 @@ fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
         Kind::Place(_) => words().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
         // "tân Chủ tịch" (new), but "xã Tân Thành".
         Kind::Prefix => words().all(|w| w.chars().next().is_some_and(char::is_lowercase)),
+        // "giữ chức vụ Trưởng Ban" is no "Vụ trưởng": a position does not start with a
+        // lower-case word before a capitalised one, bar sloppy "phó Chủ tịch", "thường trực Ban Bí thư".
+        Kind::Title(_) => {
+            let mut ws = words();
+            let first = ws.next().unwrap_or_default();
+            let lower_first = first.chars().next().is_some_and(char::is_lowercase);
+            !lower_first
+                || matches!(first, "phó" | "quyền" | "thường" | "tổng")
+                || !ws.any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        }
         _ => true,
     }
 }
@@ -199,16 +209,41 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 }
 
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
-/// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân".
+/// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
+/// before lower-case letters: "Jong-un".
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
     let mut chars = word.chars();
     let mut after_apostrophe = false;
+    let mut after_hyphen = false;
     chars.next().is_some_and(char::is_uppercase)
         && chars.all(|c| {
-            let ok = c.is_lowercase() || (after_apostrophe && c.is_uppercase()) || is_apostrophe(c);
+            let ok = (c.is_lowercase()
+                || ((after_apostrophe || after_hyphen) && c.is_uppercase())
+                || is_apostrophe(c))
+                || (c == '-' && !after_hyphen && !after_apostrophe);
             after_apostrophe = is_apostrophe(c);
+            after_hyphen = c == '-';
             ok
         })
+        && !word.ends_with('-')
+}
+
+/// The word `text[start..end]` is capitalised plain ASCII, and the word before it on the
+/// same line is not a capitalised Vietnamese syllable ("Văn Nam-cho biết"), bar a form
+/// of address ("Ngài Mit-suo").
+fn foreign_word_at(text: &str, toks: &[Tok], start: usize, end: usize) -> bool {
+    let ascii_cap = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    };
+    let prev_ok = match toks.last() {
+        Some(t) if t.word && is_space_gap(&text[t.end..start]) => {
+            let w = &text[t.start..t.end];
+            ascii_cap(w) || !w.starts_with(char::is_uppercase) || matches!(w, "Ngài" | "Ông" | "Bà")
+        }
+        _ => true,
+    };
+    ascii_cap(&text[start..end]) && prev_ok
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -222,8 +257,30 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut word_start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let joiner = c == '&' || is_apostrophe(c);
+        let next = chars.peek().map(|&(_, n)| n);
+        let next_alnum = next.is_some_and(char::is_alphanumeric);
+        // "Moon Jae-in", "Mit-suo": a hyphen inside a capitalised foreign name, before a
+        // lower-case letter; "Lao động-Thương binh", "tế-xã" and "Văn Nam-cho biết" stay
+        // apart (a foreign name is plain ASCII, and so is the word before it).
+        // "ngài Oh-Sae-Hyun": after a form of address, capitalised pieces join too.
+        let addressed = toks.last().is_some_and(|t| {
+            t.word
+                && ["ngài", "ông", "bà"]
+                    .iter()
+                    .any(|w| text[t.start..t.end].to_lowercase() == *w)
+        });
+        let piece_ascii = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .all(|c| c.is_ascii_alphabetic())
+        };
+        let name_hyphen = c == '-'
+            && next.is_some_and(|n| {
+                n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
+            })
+            && word_start.is_some_and(|s| foreign_word_at(text, &toks, s, i));
+        let joiner = c == '&' || is_apostrophe(c) || name_hyphen;
         let in_word = c.is_alphanumeric() || (joiner && word_start.is_some() && next_alnum);
         if in_word {
             word_start.get_or_insert(i);

@@ -2,7 +2,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::{fold, name_key, parse_entries, Kind};
 use super::{extract, title_head};
-use crate::extract::Doc;
 use crate::serialize::Official;
 
 /// A title as the pipeline writes it: abbreviations spelt out by the expander.
@@ -11,14 +10,7 @@ fn expanded(title: &str) -> Option<String> {
 }
 
 fn officials(text: &str) -> Vec<Official> {
-    let segments = crate::segment::segment(text);
-    let doc = Doc {
-        text,
-        segments: &segments,
-        abbreviations: &[],
-        ref_date: None,
-    };
-    extract(&doc)
+    crate::extract::run_on(text, None, extract)
 }
 
 /// (sentence, expected (name, title head) pairs in order of first mention).
@@ -161,6 +153,141 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "Các đồng chí: Trần Thị Hằng, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Trần Thị Vân, Phó Trưởng Đoàn ĐBQH tỉnh dự.",
         &[("Trần Thị Hằng", "Phó Chủ tịch"), ("Trần Thị Vân", "Phó Trưởng đoàn")],
     ),
+    (
+        "Hai người được thăng hàm gồm ông Đào Văn Lực (55 tuổi), Cục trưởng Cục Cảnh sát giao thông; ông Tạ Quang Vinh (52 tuổi), Giám đốc Công an tỉnh Hà Nam.",
+        &[("Đào Văn Lực", "Cục trưởng"), ("Tạ Quang Vinh", "Giám đốc")],
+    ),
+    (
+        "Dự buổi tiếp có đồng chí Ma Thị Hòa, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh.",
+        &[("Ma Thị Hòa", "Phó Chủ tịch")],
+    ),
+    (
+        "Đại tá Lê Lợi Thành, Chỉ huy trưởng Bộ CHQS tỉnh, báo cáo kết quả diễn tập.",
+        &[("Lê Lợi Thành", "Chỉ huy trưởng")],
+    ),
+    (
+        "Chiều 5/3, đồng chí Hà Văn Khôi - Phó Bí thư Tỉnh ủy - Chủ tịch UBND tỉnh tiếp đoàn doanh nghiệp Nhật Bản.",
+        &[("Hà Văn Khôi", "Chủ tịch")],
+    ),
+    (
+        "Cùng dự có đồng chí Lý Văn Tú - Thường vụ Tỉnh ủy - Phó Chủ tịch UBND tỉnh.",
+        &[("Lý Văn Tú", "Phó Chủ tịch")],
+    ),
+    (
+        "Bộ trưởng giao Đại tá Cao Văn Kỳ - Phó Giám đốc Công an tỉnh phụ trách đơn vị cho đến khi kiện toàn chức vụ Giám đốc Công an tỉnh.",
+        &[("Cao Văn Kỳ", "Phó Giám đốc")],
+    ),
+    (
+        "Thiếu tướng Vũ Đình Lâm, Phó Tư lệnh, Tham mưu trưởng Quân khu 3, phát biểu chỉ đạo.",
+        &[("Vũ Đình Lâm", "Tham mưu trưởng")],
+    ),
+    ("Thầy trò HLV Đặng Văn Tiến sẽ tập trung vào đầu tháng 5 để chuẩn bị cho giải đấu.", &[("Đặng Văn Tiến", "Huấn luyện viên")]),
+    (
+        "Đồng chí Hồ Văn Lịch, Bí thư Ban cán sự đảng, Viện trưởng VKSND tỉnh chủ trì hội nghị giao ban.",
+        &[("Hồ Văn Lịch", "Viện trưởng")],
+    ),
+    (
+        "Đoàn do Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lò Thị Xuân làm Trưởng đoàn đã đến thăm các gia đình chính sách.",
+        &[("Lò Thị Xuân", "Phó Chủ tịch")],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tiếp Ngài Ha-ruki Tanaka, Đại sứ Nhật Bản tại Việt Nam.",
+        &[("Ha-ruki Tanaka", "Đại sứ")],
+    ),
+    (
+        "Ông Trần Văn Nam-Giám đốc Sở Tài chính-cho biết ngân sách đã được phân bổ.",
+        &[("Trần Văn Nam", "Giám đốc")],
+    ),
+    (
+        "Cùng dự có các đồng chí Phó Tư lệnh Quân khu: Thiếu tướng Lê Văn Thái - Tham mưu trưởng Quân khu; Thiếu tướng Đặng Hữu Phước; Đại tá Hồ Minh Tân.",
+        &[
+            ("Lê Văn Thái", "Tham mưu trưởng"),
+            ("Đặng Hữu Phước", "Phó Tư lệnh"),
+            ("Hồ Minh Tân", "Phó Tư lệnh"),
+        ],
+    ),
+    (
+        "Đồng chí Đinh Thị Lan, UVT.Ư Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.",
+        &[("Đinh Thị Lan", "Bí thư")],
+    ),
+    (
+        "Dự lễ có các đồng chí: Vy Thị Hồng, Chủ tịch Ủy ban MTTQ tỉnh và Nông Văn Bình, Phó Chủ tịch UBND tỉnh.",
+        &[("Vy Thị Hồng", "Chủ tịch"), ("Nông Văn Bình", "Phó Chủ tịch")],
+    ),
+    (
+        "Ông Tẩn Văn Quẩy, Chủ tịch UBND xã, cho biết bà con đã thu hoạch xong lúa.",
+        &[("Tẩn Văn Quẩy", "Chủ tịch")],
+    ),
+    (
+        "Thủ tướng Nhật Bản Ishiba Shigeru hội đàm với lãnh đạo Việt Nam tại Hà Nội.",
+        &[("Ishiba Shigeru", "Thủ tướng")],
+    ),
+    (
+        "Ông Trịnh Văn Lực, nguyên Phó Chủ tịch UBND huyện, hiện là Chủ tịch Hội Cựu chiến binh huyện, phát biểu.",
+        &[("Trịnh Văn Lực", "Chủ tịch")],
+    ),
+    (
+        "Phó Chủ tịch Quốc hội Y Bih Niê Kdăm phát biểu tại buổi làm việc.",
+        &[("Y Bih Niê Kdăm", "Phó Chủ tịch")],
+    ),
+    ("Chủ tịch UBND tỉnh Ksor Hơn chủ trì cuộc họp.", &[("Ksor Hơn", "Chủ tịch")]),
+    (
+        "HĐND tỉnh miễn nhiệm ông Đàm Văn Thắng thôi giữ chức Phó Chủ tịch UBND tỉnh để nhận nhiệm vụ mới.",
+        &[("Đàm Văn Thắng", "Phó Chủ tịch")],
+    ),
+    (
+        "Đoàn đã thăm các đồng chí nguyên Phó Chủ tịch Hội Nông dân tỉnh là Lê Văn Hiệp, Đỗ Thị Mơ.",
+        &[("Lê Văn Hiệp", "Phó Chủ tịch"), ("Đỗ Thị Mơ", "Phó Chủ tịch")],
+    ),
+    (
+        "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hồ Văn Niên, Trưởng Ban Chỉ đạo phòng chống thiên tai tỉnh, chủ trì cuộc họp.",
+        &[("Hồ Văn Niên", "Chủ tịch")],
+    ),
+    (
+        "Tổng Lãnh sự Việt Nam tại Hàn Quốc Trịnh Văn Quế tiếp đoàn doanh nghiệp tỉnh.",
+        &[("Trịnh Văn Quế", "Tổng Lãnh sự")],
+    ),
+    (
+        "Đoàn do ngài Kim-Sung-Ho, Thị trưởng thành phố Changwon làm Trưởng đoàn đã thăm tỉnh.",
+        &[("Kim-Sung-Ho", "Thị trưởng")],
+    ),
+    (
+        "Bài viết của đại biểu Lò Thị Việt Hà, Phó Trưởng Đoàn ĐBQH tỉnh Sơn La được đăng trên cổng thông tin.",
+        &[("Lò Thị Việt Hà", "Phó Trưởng đoàn")],
+    ),
+    (
+        "Điều động đồng chí Hà Văn Tuyên, Bí thư Huyện ủy, giữ chức vụ Trưởng Ban Dân vận Tỉnh ủy.",
+        &[("Hà Văn Tuyên", "Trưởng ban")],
+    ),
+    (
+        "Chỉ định ông Cao Văn Sỹ, Phó Giám đốc Sở Xây dựng giữ chức Phó Bí thư Huyện ủy, giới thiệu ứng cử để HĐND huyện bầu giữ chức Chủ tịch UBND huyện.",
+        &[("Cao Văn Sỹ", "Phó Bí thư")],
+    ),
+    ("Dự lễ có thường trực Ban Bí thư Trần Cẩm Tú.", &[("Trần Cẩm Tú", "Thường trực Ban Bí thư")]),
+    (
+        "HĐND tỉnh bầu bổ sung Ủy viên UBND tỉnh đối với ông Lâm Văn Khải, Giám đốc Sở Tài chính. Kết quả ông Lâm Văn Khải trúng cử chức vụ Ủy viên UBND tỉnh.",
+        &[("Lâm Văn Khải", "Giám đốc")],
+    ),
+    (
+        "Ông Tôn Thất Hải, Phó Bí thư Tỉnh ủy, tái đắc cử chức Chủ tịch UBND tỉnh. Ông Đặng Văn Hòe tái đắc cử Chủ tịch HĐND huyện.",
+        &[("Tôn Thất Hải", "Chủ tịch"), ("Đặng Văn Hòe", "Chủ tịch")],
+    ),
+    (
+        "Miễn nhiệm đối với ông Lý Văn Sang - nguyên ủy viên BTV Tỉnh ủy, nguyên Trưởng Ban Dân vận Tỉnh ủy do nghỉ hưu.",
+        &[("Lý Văn Sang", "Trưởng ban")],
+    ),
+    (
+        "Ông Bạch Văn Hưng được bầu làm Chủ tịch UBND tỉnh và 2 Phó Chủ tịch UBND tỉnh là Hà Văn Ba và Lộc Văn Tư.",
+        &[("Bạch Văn Hưng", "Chủ tịch"), ("Hà Văn Ba", "Phó Chủ tịch"), ("Lộc Văn Tư", "Phó Chủ tịch")],
+    ),
+    (
+        "Cùng dự có đồng chí Lê Quang Mạnh, Ủy viên T.Ư Đảng, Bộ trưởng Bộ Tài chính.",
+        &[("Lê Quang Mạnh", "Bộ trưởng")],
+    ),
+    (
+        "Đoàn có Chủ tịch Tập đoàn Hanwha Kim Dong-kwan và Chủ tịch Tập đoàn CJ Lee Jae-hyun.",
+        &[("Kim Dong-kwan", "Chủ tịch"), ("Lee Jae-hyun", "Chủ tịch")],
+    ),
     // Traps: places, streets, schools, historical figures, bylines, people without a post.
     ("Công trình trên đường Trần Phú được khởi công vào tháng 3.", &[]),
     ("Học sinh Trường THPT Lê Quý Đôn đạt giải nhất cuộc thi tin học trẻ.", &[]),
@@ -187,6 +314,28 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Các đại biểu đã bầu ông Trần Văn Hải với số phiếu tuyệt đối.", &[]),
     ("Anh Lê Văn Tùng, công nhân Công ty May Hòa Thọ, cho biết thu nhập ổn định.", &[]),
     ("Năm 2024, Hà Nội có 30 quận, huyện, thị xã; Mai Châu thuộc tỉnh Hòa Bình.", &[]),
+    ("Bà con huyện Si Ma Cai đón Tết sớm hơn mọi năm.", &[]),
+    ("Sản phẩm của Tập đoàn Lotte Dong-a được bày bán tại siêu thị.", &[]),
+    ("Đội bóng tái đắc cử ngôi vô địch nhờ công của Chủ tịch câu lạc bộ.", &[]),
+    ("Các đơn vị đã hoàn thành nhiệm vụ Trưởng thôn giao trong đợt ra quân.", &[]),
+    ("Các đại biểu dự hội nghị đã thảo luận sôi nổi về dự thảo báo cáo chính trị.", &[]),
+    ("Ông Kiên-Giám đốc doanh nghiệp cho biết đơn hàng tăng.", &[]),
+    ("Giám đốc Sở Công Thương làm việc tại Hàn Quốc Daegu trong ba ngày.", &[]),
+    ("Chủ tịch UBND tỉnh là người đứng đầu chịu trách nhiệm về công tác phòng cháy.", &[]),
+    ("Ông Đàm Văn Thắng cho biết gia đình đã thôi làm ruộng từ năm ngoái.", &[]),
+    ("Giám đốc Sở Y Tế cho biết toàn tỉnh đã tiêm đủ vắc xin.", &[]),
+    ("Sinh viên Trường Đại học Y Dược Huế tình nguyện về vùng lũ.", &[]),
+    ("Hàng Nhật Bản Toyota Honda được ưa chuộng tại thị trường trong nước.", &[]),
+    ("Giám đốc Sở Công Thương cho biết hàng Trung Quốc Made In China chiếm tỷ lệ lớn.", &[]),
+    ("Chương trình gồm các phần: Lễ dâng hương; Hội thảo khoa học; Triển lãm ảnh.", &[]),
+    ("Đoàn đã dâng hương tưởng niệm cố Chủ tịch Quốc hội Lê Quang Đạo tại quê nhà.", &[]),
+    ("Ông Lê Văn Nam-cho biết gia đình đã nhận được tiền bồi thường.", &[]),
+    ("Ủy ban MTTQ Việt Nam tỉnh Bình Phước phát động ủng hộ đồng bào vùng lũ.", &[]),
+    ("Ban cán sự đảng UBND tỉnh đã họp cho ý kiến về đề án.", &[]),
+    ("Đoàn viên thanh niên dâng hương tại tượng đài Trần Phú ở Hà Tĩnh.", &[]),
+    ("Đại tá Lê Lợi Thành đánh giá cao tinh thần của các chiến sĩ.", &[]),
+    ("Ông Đào Văn Lực (55 tuổi), ngụ xã Bình Minh, cho biết vụ lúa năm nay được mùa.", &[]),
+    ("Ban Thường vụ Tỉnh ủy - cơ quan thường trực đã họp cho ý kiến về nhân sự.", &[]),
 ];
 
 #[test]
@@ -259,6 +408,11 @@ fn title_keeps_article_place_and_appointment() {
         moved[0].title,
         expanded("Tỉnh ủy viên, Chánh Văn phòng Tỉnh ủy")
     );
+
+    let reelected = officials(
+        "Ông Hà Văn Sinh, Bí thư Đảng ủy xã tiếp tục được bầu giữ chức Bí thư Đảng ủy xã khóa mới.",
+    );
+    assert_eq!(reelected[0].title, expanded("Bí thư Đảng ủy xã"));
 
     let promoted = officials(
         "Bổ nhiệm ông Trịnh Văn Tú, Trưởng phòng Quản lý Di sản, giữ chức vụ Phó Giám đốc Sở Văn hóa và Thể thao.",
@@ -348,6 +502,18 @@ fn title_head_of_gold_style_titles() {
         (
             "Tỉnh ủy viên, Giám đốc Sở Kế hoạch và Đầu tư tỉnh Hải Dương",
             Some("Giám đốc"),
+        ),
+        (
+            "Thường vụ Tỉnh ủy - Phó chủ tịch thường trực UBND tỉnh",
+            Some("Phó Chủ tịch"),
+        ),
+        (
+            "Giám đốc Sở Lao động - Thương binh và Xã hội",
+            Some("Giám đốc"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo các công trình trọng điểm",
+            Some("Chủ tịch"),
         ),
         ("cán bộ địa chính xã", None),
     ];

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::expand::expand_str;
 use crate::extract::Doc;
 
-use super::lexicon::{fold, Kind, OrgKind, TitleEntry};
+use super::lexicon::{fold, Kind, OrgKind, PlaceKind, TitleEntry};
 use super::names::NameCand;
 use super::scan::{is_cap_syllable, ItemKind, Scan};
 
@@ -40,17 +40,35 @@ pub(crate) struct TitleCand {
     priority: u8,
     posts: usize,
     parts: usize,
+    /// Only a bare "đại biểu" (a delegate at the event), the weakest title.
+    bare_delegate: bool,
 }
 
 impl TitleCand {
     /// Higher is better: new posts first, then the fullest title, then the first found.
-    pub fn rank(&self) -> (u8, usize, usize, Reverse<usize>) {
-        (self.priority, self.posts, self.parts, Reverse(self.name))
+    /// An election to a seat only ("trúng cử chức vụ Ủy viên UBND tỉnh").
+    pub fn seat_appointment(&self) -> bool {
+        self.priority == 2 && self.posts == 0
+    }
+
+    /// The title names at least one post, not only seats.
+    pub fn has_post(&self) -> bool {
+        self.posts > 0
+    }
+
+    pub fn rank(&self) -> (u8, bool, usize, usize, Reverse<usize>) {
+        (
+            self.priority,
+            !self.bare_delegate,
+            self.posts,
+            self.parts,
+            Reverse(self.name),
+        )
     }
 }
 
 /// Words right before a position that make it the new post ("được bổ nhiệm giữ chức").
-const APPOINTING: [&str; 8] = [
+const APPOINTING: [&str; 10] = [
     "làm",
     "giữ chức",
     "giữ chức vụ",
@@ -59,6 +77,9 @@ const APPOINTING: [&str; 8] = [
     "trúng cử",
     "bổ nhiệm",
     "giữ cương vị",
+    // "tái đắc cử chức Chủ tịch UBND tỉnh", "tái đắc cử Chủ tịch"
+    "đắc cử",
+    "đắc cử chức",
 ];
 
 pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
@@ -86,6 +107,11 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         }
         let mut chain = builder.chain(i);
         let end = chain.parts.last().map_or(i + 1, |p| p.end);
+        // "cố Chủ tịch Quốc hội A": the late holder of a post is remembered, not reported on.
+        if i > 0 && scan.is_word(i - 1, "cố") && scan.spaced(i - 1) {
+            i = end.max(i + 1);
+            continue;
+        }
         // "các Phó Chủ tịch UBND tỉnh Nguyễn A, Trần B và Lê C": a plural title names a list.
         if let (true, Some(first)) = (i > 0 && scan.is_word(i - 1, "các"), chain.before_name) {
             let mut last = names[first].last;
@@ -144,6 +170,8 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         }
         if let Some(parts) = builder.appointment(names, idx, nm.last, &[]) {
             out.push(builder.candidate(idx, &parts, true));
+        } else if let Some(parts) = builder.left_post(names, idx) {
+            out.push(builder.candidate(idx, &parts, false));
         }
     }
     out
@@ -162,14 +190,18 @@ fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> 
         }
         p = p.checked_sub(1)?;
     }
-    // "ông A (46 tuổi, Trưởng phòng ...)"
-    let age = p >= 3
-        && scan.is_punct(p, &[','])
-        && scan.is_word(p - 1, "tuổi")
-        && scan.str(p - 2).chars().all(|c| c.is_ascii_digit())
-        && scan.is_punct(p - 3, &['(']);
-    if age {
+    // "ông A (46 tuổi, Trưởng phòng ...)", "ông A (46 tuổi), Trưởng phòng ...": the age
+    // stands between the name and its title.
+    let is_age = |k: usize| {
+        k >= 2
+            && scan.is_word(k, "tuổi")
+            && scan.str(k - 1).chars().all(|c| c.is_ascii_digit())
+            && scan.is_punct(k - 2, &['('])
+    };
+    if scan.is_punct(p, &[',']) && is_age(p.saturating_sub(1)) {
         p -= 3;
+    } else if p >= 4 && scan.is_punct(p, &[',']) && scan.is_punct(p - 1, &[')']) && is_age(p - 2) {
+        p -= 4;
     }
     if scan.is_punct(p, &[',', '-', '–', '—', '(', ':']) {
         let q = p.checked_sub(1)?;
@@ -244,7 +276,20 @@ impl Builder<'_, '_> {
                     let word = scan.str(j);
                     is_cap_syllable(word)
                         || scan.is_code(j)
-                        || (scan.is_word(j, "và") && next_is_org(j))
+                        // "Chủ tịch Ủy ban MTTQ tỉnh và Nguyễn B, Phó Chủ tịch ...": "và"
+                        // before a name ends the body.
+                        || (scan.is_word(j, "và")
+                            && next_is_org(j)
+                            && self.name_at.get(j + 1).is_some_and(Option::is_none)
+                            // "Chủ tịch UBND tỉnh và 3 Phó Chủ tịch": a count, not a body.
+                            && !scan.str(j + 1).chars().all(|c| c.is_ascii_digit()))
+                        // "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu": a mission abroad.
+                        || (scan.is_word(j, "tại")
+                            && scan.spaced(j)
+                            && matches!(
+                                scan.entry(j + 1).map(|e| e.kind),
+                                Some(Kind::Place(PlaceKind::Country))
+                            ))
                 }
                 // "Sở Lao động - Thương binh và Xã hội"
                 ItemKind::Punct('-') if scan.spaced(j - 1) => {
@@ -316,10 +361,28 @@ impl Builder<'_, '_> {
             let k = part.end;
             // "Ủy viên Bộ Chính trị; Giám đốc Học viện ...": a semicolon before another
             // position (not before a name) still joins the same person's posts.
-            let joined =
-                (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm")) && scan.is_title(k + 1);
+            // "Phó Bí thư Tỉnh ủy - Chủ tịch UBND tỉnh": a spaced dash joins them too.
+            let dash =
+                scan.is_punct(k, &['-', '–']) && k > 0 && scan.spaced(k - 1) && scan.spaced(k);
+            let joined = (scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash)
+                && scan.is_title(k + 1);
+            // "nguyên Ủy viên BTV Tỉnh ủy, nguyên Trưởng Ban Dân vận Tỉnh ủy"
+            let joined_former = scan.is_punct(k, &[',', ';'])
+                && matches!(scan.entry(k + 1).map(|e| e.kind), Some(Kind::Prefix))
+                && scan.spaced(k + 1)
+                && scan.is_title(k + 2);
+            // "nguyên Phó Chủ tịch UBND tỉnh, hiện là Chủ tịch Hội ...": the current post
+            // follows the former one.
+            let now = scan.is_punct(k, &[','])
+                && scan.is_word(k + 1, "hiện")
+                && scan.is_word(k + 2, "là")
+                && scan.is_title(k + 3);
             if joined {
                 at = k + 1;
+            } else if joined_former {
+                at = k + 2;
+            } else if now {
+                at = k + 3;
             } else if k < scan.items.len() && scan.is_title(k) && scan.spaced(k - 1) {
                 at = k;
             } else {
@@ -338,7 +401,8 @@ impl Builder<'_, '_> {
                 {
                     h += 2;
                 }
-                if scan.is_punct(h, &[':']) {
+                // "Phó Chủ tịch Ủy ban MTTQ tỉnh là A, B, C": "là" lists the holders too.
+                if scan.is_punct(h, &[':']) || (scan.is_word(h, "là") && scan.spaced(h)) {
                     return self.listed_after_colon(parts, h + 1);
                 }
                 let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
@@ -372,7 +436,6 @@ impl Builder<'_, '_> {
             let Some(name) = self.name_at.get(at).copied().flatten() else {
                 break;
             };
-            found.push(name);
             let mut next = at + 1;
             while self.name_at.get(next).is_some_and(|n| n.is_none())
                 && scan.is_name_part(next)
@@ -380,7 +443,18 @@ impl Builder<'_, '_> {
             {
                 next += 1;
             }
-            if scan.is_punct(next, &[',']) || scan.is_word(next, "và") {
+            // "Phó Tổng Tham mưu trưởng: Trung tướng A - Ủy viên ...; Thượng tướng B; ...":
+            // a listed name's own apposition, which runs to the next semicolon, is its
+            // title; the shared one goes to the others.
+            if scan.is_punct(next, &[',', '-', '–']) && scan.is_title(next + 1) {
+                match self.next_semicolon(next + 1) {
+                    Some(semi) => next = semi,
+                    None => break,
+                }
+            } else {
+                found.push(name);
+            }
+            if scan.is_punct(next, &[',', ';']) || scan.is_word(next, "và") {
                 at = next + 1;
             } else {
                 break;
@@ -394,6 +468,15 @@ impl Builder<'_, '_> {
             listed,
             adjacent: false,
         }
+    }
+
+    /// The first semicolon after item `from` on the same line and before a full stop or colon.
+    fn next_semicolon(&self, from: usize) -> Option<usize> {
+        let scan = self.scan;
+        (from..scan.items.len())
+            .take_while(|&k| k == from || !scan.gap(k - 1, k).contains('\n'))
+            .take_while(|&k| !scan.is_punct(k, &['.', ':']))
+            .find(|&k| scan.is_punct(k, &[';']))
     }
 
     /// The new post given to the name after its mention ("bổ nhiệm giữ chức Chánh Văn phòng"),
@@ -423,11 +506,18 @@ impl Builder<'_, '_> {
         let mut new_posts: Vec<Part> = Vec::new();
         let mut k = from;
         while k < stop && scan.items[k].start < sentence.end && !scan.is_punct(k, &[';']) {
+            // "giới thiệu ứng cử để HĐND bầu giữ chức Chủ tịch UBND": nominated, not yet given.
+            if scan.is_word(k, "giới") && scan.is_word(k + 1, "thiệu") {
+                break;
+            }
             let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
             if scan.is_title(k) && capitalised && self.appointing(k) {
                 let chain = self.chain(k);
                 k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
-                new_posts.extend(chain.parts);
+                // "do bà A làm Trưởng đoàn": leading a visit is no post.
+                let delegation =
+                    |p: &Part| p.end == p.head + 1 && p.entry.head.ends_with("Trưởng đoàn");
+                new_posts.extend(chain.parts.into_iter().filter(|p| !delegation(p)));
                 continue;
             }
             k += 1;
@@ -437,13 +527,53 @@ impl Builder<'_, '_> {
         }
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
         let moved = sentence_text.contains("điều động");
+        // A kept post that the clause gives again ("Bí thư Đảng ủy xã tiếp tục được bầu
+        // giữ chức Bí thư Đảng ủy xã") is written once.
+        let given_again = |p: &Part| new_posts.iter().any(|n| n.entry.head == p.entry.head);
+        // Elected to a seat only ("bầu bổ sung Ủy viên UBND tỉnh đối với ông A, Giám đốc
+        // Công an tỉnh"): the posts held stay.
+        let seat_only = new_posts.iter().all(|p| p.entry.member);
         let mut out: Vec<Part> = parts
             .iter()
             .copied()
-            .filter(|p| p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .filter(|p| seat_only || p.entry.member || (!moved && p.entry.head.contains("Bí thư")))
+            .filter(|p| !given_again(p))
             .collect();
         out.extend(new_posts);
         Some(out)
+    }
+
+    /// The post a name leaves in its own clause ("ông A thôi giữ chức Chủ tịch UBND tỉnh"):
+    /// held at the time of the event, so it is the name's title when it has no other.
+    fn left_post(&self, names: &[NameCand], name: usize) -> Option<Vec<Part>> {
+        let scan = self.scan;
+        let sentence = self.sentence_of(scan.items[names[name].first].start);
+        let stop = names
+            .iter()
+            .find(|nm| nm.first >= names[name].last)
+            .map_or(scan.items.len(), |nm| nm.first);
+        let mut k = names[name].last;
+        while k < stop.min(names[name].last + 8) && scan.items[k].start < sentence.end {
+            if scan.is_punct(k, &[',', ';']) {
+                return None;
+            }
+            if scan.is_title(k) && k > 0 {
+                let from = k.saturating_sub(4).max(names[name].last);
+                let before = scan
+                    .folded
+                    .get(scan.items[from].start..scan.items[k - 1].end);
+                let before = before.unwrap_or("");
+                let words: Vec<&str> = before.split(' ').collect();
+                let leaving = (words.contains(&"thôi")
+                    || before.contains(fold("miễn nhiệm").as_str()))
+                    && ["chức", "vụ", "làm", "nhiệm"]
+                        .iter()
+                        .any(|w| words.last() == Some(w));
+                return leaving.then(|| self.chain(k).parts);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Only "và" or "," (and an honorific) stand between item `end` and the name at `first`.
@@ -472,7 +602,11 @@ impl Builder<'_, '_> {
             return false;
         }
         let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
-        !before.split(' ').any(|w| w == "thôi" || w == "miễn")
+        // "cho đến khi kiện toàn chức vụ Giám đốc": the post is still to be filled.
+        let wider =
+            &scan.folded[scan.items[first.saturating_sub(1)].start..scan.items[head - 1].end];
+        !wider.contains(fold("kiện toàn").as_str())
+            && !before.split(' ').any(|w| w == "thôi" || w == "miễn")
             && APPOINTING.iter().any(|phrase| {
                 before
                     .strip_suffix(phrase)
@@ -541,6 +675,9 @@ impl Builder<'_, '_> {
             },
             posts: parts.iter().filter(|p| !p.entry.member).count(),
             parts: parts.len(),
+            bare_delegate: parts
+                .iter()
+                .all(|p| p.end == p.head + 1 && p.entry.head == "Đại biểu"),
         }
     }
 
@@ -697,7 +834,12 @@ pub fn title_head(title: &str) -> Option<&'static str> {
     let mut best: Option<TitleEntry> = None;
     let mut part_head: Option<TitleEntry> = None;
     for k in 0..scan.items.len() {
-        if scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") {
+        let dash = scan.is_punct(k, &['-', '–'])
+            && k > 0
+            && scan.spaced(k - 1)
+            && scan.spaced(k)
+            && scan.is_title(k + 1);
+        if scan.is_punct(k, &[',', ';']) || scan.is_word(k, "kiêm") || dash {
             close_part(&mut part_head, &mut best);
             continue;
         }
