@@ -902,3 +902,23 @@ fn noise_no_encoding_reads_is_decode_and_compressed_data_is_not_text() {
         .expect_err("compressed data is binary");
     assert_eq!(error.kind, ErrorKind::NotText, "{error}");
 }
+
+#[test]
+fn an_endless_device_is_read_no_further_than_the_limit() {
+    // /dev/zero has no size to check and never ends: only the limit stops it.
+    let zero = Path::new("/dev/zero");
+    let run = extract(&["--max-bytes", "5000000"], &[zero], None);
+    assert_eq!(run.ids(), ["zero"]);
+    assert_eq!(run.kinds(), ["too_large"]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = vnews()
+        .args(["index", "--db"])
+        .arg(dir.path().join("archive.sqlite"))
+        .arg(zero)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "killed: {stderr}");
+    assert!(stderr.contains("too_large"), "{stderr}");
+}
