@@ -8,12 +8,14 @@
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
+use std::panic;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::decode::{self, EncodingChoice};
 use crate::{Article, Error, ErrorKind, Pipeline, RefDate};
 
 /// Files read as saved web pages rather than plain text.
@@ -261,29 +263,49 @@ fn fail(id: String, source: &str, kind: ErrorKind, message: impl Into<String>) -
     }
 }
 
-/// Processes one source. Never panics on bad data: errors come back as values.
+/// Processes one source. Never panics: bad data comes back as an error, and a
+/// bug in a stage (a panic) as an `internal` error for this input alone
+/// instead of the end of the whole run.
 pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
+    let (id, name) = match &source {
+        Source::File(path) => (file_id(path), path.display().to_string()),
+        Source::Stdin => ("stdin".to_string(), "-".to_string()),
+        Source::Record { id, source, .. } => (id.clone(), source.clone()),
+        Source::Failed { id, error } => (id.clone(), error.source_name.clone()),
+    };
+    guarded(id, &name, || process_source(pipeline, source, max_bytes))
+}
+
+/// Runs `work` for input `id`; a panic in it becomes that input's `internal` error.
+fn guarded(id: String, name: &str, work: impl FnOnce() -> Outcome) -> Outcome {
+    panic::catch_unwind(panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown panic");
+        Outcome {
+            id,
+            result: Err(Error::new(
+                ErrorKind::Internal,
+                name,
+                format!("vnews bug, please report: {what}"),
+            )),
+            bytes: 0,
+        }
+    })
+}
+
+fn process_source(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
     match source {
         Source::File(path) => {
             let name = path.display().to_string();
             let id = file_id(&path);
-            let read = File::open(&path).and_then(|file| {
-                // A regular file tells its size: refuse a large one unread.
-                if file.metadata()?.len() > max_bytes {
-                    return Ok(None);
-                }
-                read_capped(file, max_bytes).map(Some)
-            });
-            match read {
-                Ok(Some(bytes)) => run_bytes(pipeline, id, &name, bytes, max_bytes),
-                Ok(None) => Outcome {
+            match read_file(&path, max_bytes) {
+                Ok(bytes) => run_bytes(pipeline, id, &name, bytes, max_bytes),
+                Err(error) => Outcome {
                     id,
-                    result: Err(too_large(&name, max_bytes)),
-                    bytes: 0,
-                },
-                Err(e) => Outcome {
-                    id,
-                    result: Err(Error::new(ErrorKind::Io, &name, e.to_string())),
+                    result: Err(error),
                     bytes: 0,
                 },
             }
@@ -305,10 +327,14 @@ pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
             let bytes = text.len() as u64;
             let result = if bytes > max_bytes {
                 Err(too_large(&source, max_bytes))
-            } else if text.trim().is_empty() {
-                Err(Error::new(ErrorKind::Empty, &source, "no text"))
             } else {
-                Ok(pipeline.process_text_dated(&id, &source, &text, date))
+                let article = pipeline.process_text_dated(&id, &source, &text, date);
+                // No line with a visible character, as for files.
+                if article.title.is_empty() {
+                    Err(Error::new(ErrorKind::Empty, &source, "no text"))
+                } else {
+                    Ok(article)
+                }
             };
             Outcome { id, result, bytes }
         }
@@ -327,7 +353,13 @@ fn run_bytes(pipeline: &Pipeline, id: String, name: &str, bytes: Vec<u8>, max: u
     } else if bytes.is_empty() {
         Err(Error::new(ErrorKind::Empty, name, "empty file"))
     } else if has_extension(Path::new(name), HTML_EXTENSIONS) {
-        crate::html::to_article(pipeline, &id, name, &bytes)
+        // A binary file named .html is refused as any other binary input is.
+        match decode::decode(&bytes, EncodingChoice::Auto) {
+            Err(e @ decode::DecodeError::NotText(_)) => {
+                Err(Error::new(ErrorKind::NotText, name, e.to_string()))
+            }
+            _ => crate::html::to_article(pipeline, &id, name, &bytes),
+        }
     } else {
         pipeline.process_bytes(&id, name, &bytes, None)
     };
@@ -344,6 +376,22 @@ fn too_large(name: &str, max: u64) -> Error {
         name,
         format!("larger than {max} bytes"),
     )
+}
+
+/// Reads a file of at most `max_bytes`: a larger regular file is refused
+/// unread, anything else (a pipe, /proc) is read no further than the limit.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let io_error = |e: io::Error| Error::new(ErrorKind::Io, &name, e.to_string());
+    let file = File::open(path).map_err(io_error)?;
+    if file.metadata().map_err(io_error)?.len() > max_bytes {
+        return Err(too_large(&name, max_bytes));
+    }
+    let bytes = read_capped(file, max_bytes).map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&name, max_bytes));
+    }
+    Ok(bytes)
 }
 
 /// Reads at most `max + 1` bytes, enough to tell that an input is too large.
@@ -478,6 +526,29 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
         assert!(matches!(&sources[2], Source::Record { text, .. } if text == "Xếp thứ 3"));
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_for_that_input_only() {
+        let outcome = guarded("a".into(), "a.txt", || panic!("stage broke"));
+        assert_eq!(outcome.id, "a");
+        let error = outcome.result.unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Internal);
+        assert_eq!(error.source_name, "a.txt");
+        assert!(error.message.ends_with("stage broke"), "{}", error.message);
+        let n = 3;
+        let outcome = guarded("b".into(), "b.txt", || panic!("index {n} out of range"));
+        assert!(outcome
+            .result
+            .unwrap_err()
+            .message
+            .ends_with("index 3 out of range"));
+        let fine = guarded("c".into(), "c.txt", || Outcome {
+            id: "c".into(),
+            result: Err(Error::new(ErrorKind::Empty, "c.txt", "no text")),
+            bytes: 0,
+        });
+        assert_eq!(fine.result.unwrap_err().kind, ErrorKind::Empty);
     }
 
     #[test]

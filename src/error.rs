@@ -16,6 +16,8 @@ pub enum ErrorKind {
     Decode,
     /// A JSONL record that is not what we read.
     Record,
+    /// A bug: a stage panicked on this input; the run went on with the others.
+    Internal,
 }
 
 impl ErrorKind {
@@ -27,6 +29,7 @@ impl ErrorKind {
             ErrorKind::Empty => "empty",
             ErrorKind::Decode => "decode",
             ErrorKind::Record => "record",
+            ErrorKind::Internal => "internal",
         }
     }
 }

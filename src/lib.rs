@@ -94,10 +94,11 @@ impl Pipeline {
             };
             Error::new(kind, source, e.to_string())
         })?;
-        if decoded.text.trim().is_empty() {
+        let mut article = self.run(id, source, &decoded.text, ref_date);
+        // No line with a visible character (zero-width spaces are dropped by normalize).
+        if article.title.is_empty() {
             return Err(Error::new(ErrorKind::Empty, source, "no text"));
         }
-        let mut article = self.run(id, source, &decoded.text, ref_date);
         article.normalization.encoding = decoded.encoding.to_string();
         article.normalization.encoding_confidence = decoded.confidence;
         article.normalization.mojibake_repaired = decoded.mojibake_repaired;

@@ -12,7 +12,7 @@
 use vnews::batch::{self, Source};
 use vnews::decode::{self, EncodingChoice};
 use vnews::normalize::{self, ToneStyle};
-use vnews::{Article, Config, Pipeline};
+use vnews::{Article, Config, ErrorKind, Pipeline};
 
 /// Encodings the first input byte picks from; a name this build does not know reads as auto.
 const ENCODINGS: [&str; 7] = [
@@ -60,8 +60,8 @@ pub fn check_normalize(data: &[u8]) {
     }
 }
 
-/// The whole pipeline on one article: raw bytes, and the same bytes read as
-/// text (so text stages also see what the decoder would refuse).
+/// The whole pipeline on one article: raw bytes, the same bytes read as text
+/// (so text stages also see what the decoder would refuse), and as HTML.
 pub fn check_pipeline(data: &[u8]) {
     let pipeline = Pipeline::new(Config::default());
     let first = pipeline.process_bytes("fuzz", "fuzz.txt", data, None);
@@ -78,6 +78,10 @@ pub fn check_pipeline(data: &[u8]) {
     );
     let text = String::from_utf8_lossy(data);
     check_article(&pipeline.process_text("fuzz", "fuzz.txt", &text));
+    // The same bytes as a saved web page.
+    if let Ok(article) = vnews::html::to_article(&pipeline, "fuzz", "fuzz.html", data) {
+        check_article(&article);
+    }
 }
 
 /// Any bytes read as JSONL give one source per non-blank line, in order, and
@@ -104,8 +108,10 @@ pub fn check_jsonl(data: &[u8]) {
             other => panic!("the JSONL reader gave {other:?}"),
         }
         let outcome = batch::process(&pipeline, source, MAX_LINE);
-        if let Ok(article) = &outcome.result {
-            check_article(article);
+        match &outcome.result {
+            Ok(article) => check_article(article),
+            // process() turns a panic into this error: a bug all the same.
+            Err(e) => assert_ne!(e.kind, ErrorKind::Internal, "{e}"),
         }
     }
 }

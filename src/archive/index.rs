@@ -50,11 +50,7 @@ fn read(source: Source, max_bytes: u64) -> std::result::Result<Input, Error> {
     match source {
         Source::File(path) => {
             let key = path.display().to_string();
-            let bytes =
-                std::fs::read(&path).map_err(|e| Error::new(ErrorKind::Io, &key, e.to_string()))?;
-            if bytes.len() as u64 > max_bytes {
-                return Err(Error::new(ErrorKind::TooLarge, &key, "input too large"));
-            }
+            let bytes = batch::read_file(&path, max_bytes)?;
             let is_html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 batch::HTML_EXTENSIONS
                     .iter()
