@@ -251,25 +251,36 @@ fn class_chars(class: &Class) -> Box<dyn Iterator<Item = char> + '_> {
 /// whitespace runs: from after the (runs + 1)-th run before the anchor to the
 /// start of the (runs + 1)-th run after it.
 pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<usize> {
-    let mut start = 0;
+    // No date word is this long: bounds the walk in text without spaces (a blob),
+    // which would otherwise run to the text's ends for every anchor.
+    let budget = WORD_BUDGET * (runs + 1);
+    let mut floor = anchor.start.saturating_sub(budget);
+    while !text.is_char_boundary(floor) {
+        floor -= 1;
+    }
+    let mut ceil = anchor.end.saturating_add(budget).min(text.len());
+    while !text.is_char_boundary(ceil) {
+        ceil += 1;
+    }
+    let mut start = floor;
     let mut seen = 0;
     let mut in_space = false;
-    for (i, c) in text[..anchor.start].char_indices().rev() {
+    for (i, c) in text[floor..anchor.start].char_indices().rev() {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
             in_space = true;
             seen += 1;
             if seen > runs {
-                start = i + c.len_utf8();
+                start = floor + i + c.len_utf8();
                 break;
             }
         }
     }
-    let mut end = text.len();
+    let mut end = ceil;
     seen = 0;
     in_space = false;
-    for (i, c) in text[anchor.end..].char_indices() {
+    for (i, c) in text[anchor.end..ceil].char_indices() {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
@@ -283,6 +294,9 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
     }
     start..end
 }
+
+/// Bytes one word and its space may take in [`around`].
+const WORD_BUDGET: usize = 256;
 
 #[cfg(test)]
 mod tests {
