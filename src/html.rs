@@ -276,12 +276,7 @@ fn paragraph_weight(el: ElementRef) -> usize {
         return 0;
     }
     let text = element_text(el);
-    let linked: usize = el
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "a")
-        .map(|a| element_text(a).chars().count())
-        .sum();
+    let linked = linked_chars(el);
     let total = text.chars().count();
     // Lists of links (menus, related news) are not paragraphs.
     if total < 25 || linked * 2 > total {
@@ -371,14 +366,18 @@ fn collect_paragraphs(node: NodeRef<Node>, out: &mut Vec<String>, stop: &mut boo
     push_paragraph(&mut line, out, stop);
 }
 
-fn paragraph_weight_of_list(el: ElementRef) -> usize {
-    let total = element_text(el).chars().count();
-    let linked: usize = el
-        .descendants()
+/// Characters of `el`'s text that sit inside links.
+fn linked_chars(el: ElementRef) -> usize {
+    el.descendants()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
         .map(|a| element_text(a).chars().count())
-        .sum();
+        .sum()
+}
+
+fn paragraph_weight_of_list(el: ElementRef) -> usize {
+    let total = element_text(el).chars().count();
+    let linked = linked_chars(el);
     if linked * 2 > total {
         0
     } else {

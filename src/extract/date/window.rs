@@ -264,38 +264,34 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
     while !text.is_char_boundary(ceiling) {
         ceiling += 1;
     }
-    let mut start = floor;
+    let before = text[floor..anchor.start]
+        .char_indices()
+        .rev()
+        .map(|(i, c)| (floor + i, c));
+    let start = nth_run_start(before, runs + 1).map_or(floor, |(i, c)| i + c.len_utf8());
+    let after = text[anchor.end..ceiling]
+        .char_indices()
+        .map(|(i, c)| (anchor.end + i, c));
+    let end = nth_run_start(after, runs + 1).map_or(ceiling, |(i, _)| i);
+    start..end
+}
+
+/// The first whitespace char of the `n`-th whitespace run met walking `chars`.
+fn nth_run_start(chars: impl Iterator<Item = (usize, char)>, n: usize) -> Option<(usize, char)> {
     let mut seen = 0;
     let mut in_space = false;
-    for (i, c) in text[floor..anchor.start].char_indices().rev() {
-        let i = floor + i;
+    for (i, c) in chars {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
             in_space = true;
             seen += 1;
-            if seen > runs {
-                start = i + c.len_utf8();
-                break;
+            if seen == n {
+                return Some((i, c));
             }
         }
     }
-    let mut end = ceiling;
-    seen = 0;
-    in_space = false;
-    for (i, c) in text[anchor.end..ceiling].char_indices() {
-        if !c.is_whitespace() {
-            in_space = false;
-        } else if !in_space {
-            in_space = true;
-            seen += 1;
-            if seen > runs {
-                end = anchor.end + i;
-                break;
-            }
-        }
-    }
-    start..end
+    None
 }
 
 #[cfg(test)]
