@@ -10,7 +10,7 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::panic;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -34,6 +34,12 @@ pub enum Source {
     File(PathBuf),
     /// Standard input, read whole.
     Stdin,
+    /// A JSONL line not yet parsed: workers parse it, not the reading thread.
+    JsonLine {
+        name: Arc<str>,
+        line_no: usize,
+        line: Vec<u8>,
+    },
     /// A JSONL record, already parsed.
     Record {
         id: String,
@@ -43,6 +49,20 @@ pub enum Source {
     },
     /// An input that failed before processing (a bad JSONL line, an unreadable directory).
     Failed { id: String, error: Error },
+}
+
+impl Source {
+    /// A [`Source::JsonLine`] parsed into a record or an error; other sources as they are.
+    pub fn parsed(self) -> Source {
+        match self {
+            Source::JsonLine {
+                name,
+                line_no,
+                line,
+            } => parse_record(&line, format!("line{line_no}"), format!("{name}:{line_no}")),
+            other => other,
+        }
+    }
 }
 
 /// The result for one input, in input order.
@@ -137,46 +157,63 @@ pub fn jsonl_records<R: BufRead>(
     name: &str,
     max_line: u64,
 ) -> impl Iterator<Item = Source> {
-    JsonlRecords {
+    jsonl_lines(reader, name, max_line).map(Source::parsed)
+}
+
+/// Like [`jsonl_records`], but lines come unparsed as [`Source::JsonLine`], so that
+/// [`run`] parses them on the worker threads.
+pub fn jsonl_lines<R: BufRead>(
+    reader: R,
+    name: &str,
+    max_line: u64,
+) -> impl Iterator<Item = Source> {
+    JsonlLines {
         reader,
-        name: name.to_string(),
+        name: Arc::from(name),
         max_line,
         line_no: 0,
-        line: Vec::new(),
         done: false,
     }
 }
 
-struct JsonlRecords<R> {
+struct JsonlLines<R> {
     reader: R,
-    name: String,
+    name: Arc<str>,
     max_line: u64,
     line_no: usize,
-    line: Vec<u8>,
     done: bool,
 }
 
-impl<R: BufRead> Iterator for JsonlRecords<R> {
+impl<R: BufRead> Iterator for JsonlLines<R> {
     type Item = Source;
 
     fn next(&mut self) -> Option<Source> {
+        let mut line = Vec::new();
         while !self.done {
             self.line_no += 1;
-            let source = format!("{}:{}", self.name, self.line_no);
-            let fallback_id = format!("line{}", self.line_no);
-            match read_line_capped(&mut self.reader, &mut self.line, self.max_line) {
+            let failed = |kind, message: String| {
+                let source = format!("{}:{}", self.name, self.line_no);
+                fail(format!("line{}", self.line_no), &source, kind, message)
+            };
+            match read_line_capped(&mut self.reader, &mut line, self.max_line) {
                 Ok(None) => self.done = true,
                 // A failing reader (a directory, a vanished file) may fail forever: stop.
                 Err(e) => {
                     self.done = true;
-                    return Some(fail(fallback_id, &source, ErrorKind::Io, e.to_string()));
+                    return Some(failed(ErrorKind::Io, e.to_string()));
                 }
                 Ok(Some(len)) if len > self.max_line => {
                     let message = format!("line of {len} bytes, larger than {}", self.max_line);
-                    return Some(fail(fallback_id, &source, ErrorKind::TooLarge, message));
+                    return Some(failed(ErrorKind::TooLarge, message));
                 }
-                Ok(Some(_)) if self.line.iter().all(u8::is_ascii_whitespace) => {}
-                Ok(Some(_)) => return Some(parse_record(&self.line, fallback_id, source)),
+                Ok(Some(_)) if line.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Some(_)) => {
+                    return Some(Source::JsonLine {
+                        name: Arc::clone(&self.name),
+                        line_no: self.line_no,
+                        line,
+                    })
+                }
             }
         }
         None
@@ -267,9 +304,13 @@ fn fail(id: String, source: &str, kind: ErrorKind, message: impl Into<String>) -
 /// bug in a stage (a panic) as an `internal` error for this input alone
 /// instead of the end of the whole run.
 pub fn process(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcome {
+    let source = source.parsed();
     let (id, name) = match &source {
         Source::File(path) => (file_id(path), path.display().to_string()),
         Source::Stdin => ("stdin".to_string(), "-".to_string()),
+        Source::JsonLine { name, line_no, .. } => {
+            (format!("line{line_no}"), format!("{name}:{line_no}"))
+        }
         Source::Record { id, source, .. } => (id.clone(), source.clone()),
         Source::Failed { id, error } => (id.clone(), error.source_name.clone()),
     };
@@ -343,6 +384,7 @@ fn process_source(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcom
             result: Err(error),
             bytes: 0,
         },
+        line @ Source::JsonLine { .. } => process_source(pipeline, line.parsed(), max_bytes),
     }
 }
 
@@ -404,35 +446,62 @@ fn read_capped<R: Read>(reader: R, max: u64) -> io::Result<Vec<u8>> {
 /// Runs `sources` through the pipeline `window` at a time in parallel and
 /// hands each outcome to `sink` in input order. Stops at the first error
 /// `sink` returns (a closed output), which is passed back.
-///
-/// The window is processed in two halves: the calling thread reads the next
-/// half and writes the last one's outcomes while the workers process the
-/// current one, so reading and writing do not hold the workers up, and never
-/// more than `window` inputs are in flight.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     sources: I,
     window: usize,
     max_bytes: u64,
-    mut sink: F,
+    sink: F,
 ) -> io::Result<()>
 where
     I: IntoIterator<Item = Source>,
     F: FnMut(Outcome) -> io::Result<()>,
+{
+    run_with(
+        pipeline,
+        sources,
+        window,
+        max_bytes,
+        |outcome| outcome,
+        sink,
+    )
+}
+
+/// Like [`run`], with each outcome first turned by `render` on the worker that
+/// made it (serialising it, say), so the calling thread only passes results on.
+///
+/// The window is processed in two halves: the calling thread reads the next
+/// half and hands on the last one's results while the workers process the
+/// current one, so reading and writing do not hold the workers up, and never
+/// more than `window` inputs are in flight.
+pub fn run_with<I, T, R, F>(
+    pipeline: &Pipeline,
+    sources: I,
+    window: usize,
+    max_bytes: u64,
+    render: R,
+    mut sink: F,
+) -> io::Result<()>
+where
+    I: IntoIterator<Item = Source>,
+    T: Send,
+    R: Fn(Outcome) -> T + Sync,
+    F: FnMut(T) -> io::Result<()>,
 {
     let mut sources = sources.into_iter();
     // A window of one cannot be split: it is read, processed and written in turn.
     let (half, ahead) = if window >= 2 { (window / 2, 1) } else { (1, 0) };
     std::thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<Source>>();
-        let (done_tx, done_rx) = mpsc::channel::<Vec<Outcome>>();
+        let (done_tx, done_rx) = mpsc::channel::<Vec<T>>();
+        let render = &render;
         scope.spawn(move || {
             for chunk in chunk_rx {
-                let outcomes = chunk
+                let results = chunk
                     .into_par_iter()
-                    .map(|source| process(pipeline, source, max_bytes))
+                    .map(|source| render(process(pipeline, source, max_bytes)))
                     .collect();
-                if done_tx.send(outcomes).is_err() {
+                if done_tx.send(results).is_err() {
                     return;
                 }
             }
@@ -448,8 +517,8 @@ where
             }
             let keep = if last { 0 } else { ahead };
             while in_flight > keep {
-                for outcome in done_rx.recv().map_err(|_| worker_gone())? {
-                    sink(outcome)?;
+                for result in done_rx.recv().map_err(|_| worker_gone())? {
+                    sink(result)?;
                 }
                 in_flight -= 1;
             }
@@ -509,6 +578,25 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
         assert!(matches!(&sources[3], Source::Record { id, .. } if id == "line5"));
+
+        // Unparsed lines, as `vnews extract` reads them, give the same outcomes once
+        // the workers have parsed them.
+        let unparsed: Vec<Source> =
+            jsonl_lines(input.as_bytes(), "in.jsonl", DEFAULT_MAX_BYTES).collect();
+        assert!(matches!(&unparsed[0], Source::JsonLine { line_no: 1, .. }));
+        let summary = |sources: Vec<Source>| -> Vec<String> {
+            let mut seen = Vec::new();
+            run(&Pipeline::default(), sources, 2, DEFAULT_MAX_BYTES, |o| {
+                seen.push(match o.result {
+                    Ok(a) => format!("{} {} {:?}", o.id, a.title, a.dates),
+                    Err(e) => format!("{} {:?} {} {}", o.id, e.kind, e.source_name, e.message),
+                });
+                Ok(())
+            })
+            .unwrap();
+            seen
+        };
+        assert_eq!(summary(unparsed), summary(sources));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vnews::batch::{self, Outcome, Source};
 use vnews::decode::{self, EncodingChoice};
 use vnews::serialize::{write_article, write_error};
-use vnews::{archive, eval, expand, normalize, Config, Pipeline, RefDate, ToneStyle};
+use vnews::{archive, eval, expand, normalize, Article, Config, Pipeline, RefDate, ToneStyle};
 
 #[derive(Parser)]
 #[command(
@@ -268,7 +268,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Box::new(
             readers
                 .into_iter()
-                .flat_map(move |(reader, name)| batch::jsonl_records(reader, &name, max_bytes)),
+                .flat_map(move |(reader, name)| batch::jsonl_lines(reader, &name, max_bytes)),
         )
     } else {
         Box::new(batch::list_paths(&args.paths, batch::ARTICLE_EXTENSIONS).into_iter())
@@ -276,24 +276,22 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 
     let mut output = Output::open(args.output.as_deref())?;
     let progress = progress_bar();
-    let mut summary = Summary::default();
+    let mut summary = Counts::default();
     let started = Instant::now();
     let pretty = args.pretty;
-    batch::run(
+    batch::run_with(
         &pipeline,
         sources,
         args.window,
         args.max_bytes,
-        |outcome: Outcome| {
-            summary.add(&outcome);
+        |outcome| Rendered::new(&outcome, pretty),
+        |rendered: Rendered| {
+            summary.add(&rendered.counts);
             progress.inc(1);
-            match &outcome.result {
-                Ok(article) => write_article(&mut output.writer, article, pretty),
-                Err(error) => {
-                    progress.suspend(|| eprintln!("vnews: {error}"));
-                    write_error(&mut output.writer, &outcome.id, error, pretty)
-                }
+            if let Some(error) = &rendered.error {
+                progress.suspend(|| eprintln!("vnews: {error}"));
             }
+            output.writer.write_all(&rendered.json)
         },
     )?;
     progress.finish_and_clear();
@@ -355,8 +353,38 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
+/// One outcome as written, made on the worker thread: its JSON line and what the
+/// summary counts of it.
+struct Rendered {
+    json: Vec<u8>,
+    counts: Counts,
+    error: Option<String>,
+}
+
+impl Rendered {
+    fn new(outcome: &Outcome, pretty: bool) -> Self {
+        let mut json = Vec::new();
+        let (counts, error) = match &outcome.result {
+            Ok(article) => {
+                // Writing into a Vec cannot fail; serialising our own types does not either.
+                let _ = write_article(&mut json, article, pretty);
+                (Counts::of(article, outcome.bytes), None)
+            }
+            Err(error) => {
+                let _ = write_error(&mut json, &outcome.id, error, pretty);
+                (Counts::failed(outcome.bytes), Some(error.to_string()))
+            }
+        };
+        Rendered {
+            json,
+            counts,
+            error,
+        }
+    }
+}
+
 #[derive(Default)]
-struct Summary {
+struct Counts {
     articles: usize,
     errors: usize,
     bytes: u64,
@@ -367,20 +395,38 @@ struct Summary {
     abbreviations: usize,
 }
 
-impl Summary {
-    fn add(&mut self, outcome: &Outcome) {
-        self.bytes += outcome.bytes;
-        match &outcome.result {
-            Ok(a) => {
-                self.articles += 1;
-                self.dates += a.dates.len();
-                self.officials += a.officials.len();
-                self.scores += a.scores.len();
-                self.rankings += a.rankings.len();
-                self.abbreviations += a.abbreviations.len();
-            }
-            Err(_) => self.errors += 1,
+impl Counts {
+    fn of(a: &Article, bytes: u64) -> Self {
+        Counts {
+            articles: 1,
+            errors: 0,
+            bytes,
+            dates: a.dates.len(),
+            officials: a.officials.len(),
+            scores: a.scores.len(),
+            rankings: a.rankings.len(),
+            abbreviations: a.abbreviations.len(),
         }
+    }
+
+    fn failed(bytes: u64) -> Self {
+        Counts {
+            errors: 1,
+            bytes,
+            ..Counts::default()
+        }
+    }
+
+    /// Adds another input's counts to a run's totals.
+    fn add(&mut self, c: &Counts) {
+        self.articles += c.articles;
+        self.errors += c.errors;
+        self.bytes += c.bytes;
+        self.dates += c.dates;
+        self.officials += c.officials;
+        self.scores += c.scores;
+        self.rankings += c.rankings;
+        self.abbreviations += c.abbreviations;
     }
 
     fn print(&self, seconds: f64) {

@@ -90,6 +90,7 @@ fn read(source: Source, max_bytes: u64) -> std::result::Result<Input, Error> {
             "stdin cannot be indexed (no stable key)",
         )),
         Source::Failed { error, .. } => Err(error),
+        line @ Source::JsonLine { .. } => read(line.parsed(), max_bytes),
     }
 }
 
