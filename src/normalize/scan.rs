@@ -79,14 +79,15 @@ struct Tables {
     /// By `state << 8 | byte`, the next state shifted left by 8: the ASCII
     /// loop then needs no shift nor bounds check.
     ascii_step: Box<[u16; 1 << 16]>,
-    char_step: [[u8; CLASSES]; STATES],
+    /// Rows for every u8 and a power-of-two width: indexed without bounds checks.
+    char_step: [[u8; 64]; 256],
     char_class: Vec<u8>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut tables = Tables {
         ascii_step: Box::new([u16::from(DIRTY) << 8; 1 << 16]),
-        char_step: [[0; CLASSES]; STATES],
+        char_step: [[DIRTY; 64]; 256],
         char_class: (0..TABLE_CHARS)
             .map(|cp| char::from_u32(cp).map_or(OTHER, classify))
             .collect(),
@@ -131,13 +132,6 @@ fn classify(c: char) -> u8 {
         None if !is_stable_other(c) => DIRTY_OTHER,
         None if c.is_alphabetic() => FOREIGN_LETTER,
         None => OTHER,
-    }
-}
-
-fn class_of(tables: &Tables, c: char) -> u8 {
-    match tables.char_class.get(c as usize) {
-        Some(&class) => class,
-        None => classify(c),
     }
 }
 
@@ -268,6 +262,17 @@ pub(super) fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Fo
 #[inline(always)]
 fn run_ascii(step: &[u16; 1 << 16], bytes: &[u8], mut i: usize, state: u8) -> (usize, u8, u8) {
     let mut row = u16::from(state) << 8;
+    // Eight bytes a round: one length check for eight lookups.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        for (k, &b) in chunk.iter().enumerate() {
+            let next = step[usize::from(row | u16::from(b))];
+            if next >= u16::from(MULTI_BYTE) << 8 {
+                return (i + k, (row >> 8) as u8, (next >> 8) as u8);
+            }
+            row = next;
+        }
+        i += 8;
+    }
     while let Some(&b) = bytes.get(i) {
         let next = step[usize::from(row | u16::from(b))];
         if next >= u16::from(MULTI_BYTE) << 8 {
@@ -280,8 +285,8 @@ fn run_ascii(step: &[u16; 1 << 16], bytes: &[u8], mut i: usize, state: u8) -> (u
 }
 
 /// The step for the non-ASCII char at byte `i` and its length; `None` for a
-/// dirty char when `chars` is asked for. Kept out of line so the ASCII loop stays small.
-#[inline(never)]
+/// dirty char when `chars` is asked for.
+#[inline]
 fn char_step_at(
     tables: &Tables,
     bytes: &[u8],
@@ -289,10 +294,9 @@ fn char_step_at(
     state: u8,
     chars: bool,
 ) -> Option<(u8, usize)> {
-    let (c, len) = char_at(bytes, i);
-    let class = class_of(tables, c);
-    let row = &tables.char_step[usize::from(state).min(STATES - 1)];
-    let next = match row[usize::from(class)] {
+    let (class, len) = class_at(tables, bytes, i);
+    let row = &tables.char_step[usize::from(state)];
+    let next = match row[usize::from(class & 63)] {
         DIRTY if chars => return None,
         // Without `chars` they are what they look like.
         DIRTY if class == DIRTY_ALPHABETIC => FOREIGN,
@@ -300,6 +304,28 @@ fn char_step_at(
         next => next,
     };
     Some((next, len))
+}
+
+/// The class of the non-ASCII char starting at byte `i`, and its length.
+#[inline]
+fn class_at(tables: &Tables, bytes: &[u8], i: usize) -> (u8, usize) {
+    let byte = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
+    let lead = u32::from(bytes.get(i).copied().unwrap_or(0));
+    let (code, len) = match lead {
+        0xC0..=0xDF => ((lead & 0x1F) << 6 | byte(1), 2),
+        0xE0..=0xEF => ((lead & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
+        _ => {
+            let (c, len) = char_at(bytes, i);
+            return (classify(c), len);
+        }
+    };
+    match tables.char_class.get(code as usize) {
+        Some(&class) => (class, len),
+        None => (
+            classify(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            len,
+        ),
+    }
 }
 
 /// The fix for the suspicious word ending at `end` (its letters are all Vietnamese).
