@@ -1,7 +1,8 @@
 //! Unicode NFC and one consistent tone-mark placement.
 //!
-//! One scan first proves most text clean, which is then returned borrowed.
-//! Otherwise three steps run, each skipped when it has nothing to do: clean
+//! One table-driven scan ([`scan`]) first proves most text clean, which is
+//! then returned borrowed, or re-tones it when it has no char to clean or
+//! compose. Otherwise three steps run, each skipped when it has nothing to do: clean
 //! characters (spaces, line ends, eth look-alikes), compose (NFC, with
 //! Vietnamese marks put in a canonical order first), and re-tone syllables
 //! whose mark is on the wrong vowel for the chosen style. Words that are not
@@ -11,6 +12,7 @@
 //! [`fold`] (lossy, for ASCII search keys) is kept apart from this.
 
 mod fold;
+mod scan;
 mod syllable;
 
 use std::borrow::Cow;
@@ -22,6 +24,7 @@ use unicode_normalization::char::{
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use fold::fold;
+use scan::{scan, Found};
 pub use syllable::is_vietnamese_syllable;
 
 /// Where the tone mark goes in open "oa", "oe", "uy" syllables.
@@ -55,24 +58,40 @@ pub struct NormalizationReport {
 /// `text` in NFC with one tone-mark style and clean spaces; borrowed when nothing changed.
 pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationReport) {
     let mut report = NormalizationReport::default();
-    if is_clean(text, style) {
-        return (Cow::Borrowed(text), report);
+    // Most text has no char to clean or compose: one scan then proves it clean
+    // or re-tones it, exactly as the full path below would.
+    let current = match retone(text, style, true, &mut report) {
+        Ok(None) => return (Cow::Borrowed(text), report),
+        Ok(Some(retoned)) => Cow::Owned(retoned),
+        Err(DirtyChar) => {
+            report = NormalizationReport::default();
+            full_path(text, style, &mut report)
+        }
+    };
+    if matches!(current, Cow::Owned(_)) && current == text {
+        return (Cow::Borrowed(text), NormalizationReport::default());
     }
+    (current, report)
+}
+
+/// Cleans, composes and re-tones, each step skipped when it has nothing to do.
+fn full_path<'a>(
+    text: &'a str,
+    style: ToneStyle,
+    report: &mut NormalizationReport,
+) -> Cow<'a, str> {
     let mut current = Cow::Borrowed(text);
     // Cleaning first: removing an invisible char can bring a mark next to its letter.
-    if let Some(cleaned) = clean_chars(&current, &mut report) {
+    if let Some(cleaned) = clean_chars(&current, report) {
         current = Cow::Owned(cleaned);
     }
     if let Some(composed) = compose(&current, &mut report.nfc) {
         current = Cow::Owned(composed);
     }
-    if let Some(retoned) = retone(&current, style, &mut report) {
+    if let Ok(Some(retoned)) = retone(&current, style, false, report) {
         current = Cow::Owned(retoned);
     }
-    if matches!(current, Cow::Owned(_)) && current == text {
-        return (Cow::Borrowed(text), NormalizationReport::default());
-    }
-    (current, report)
+    current
 }
 
 const BREVE: char = '\u{306}';
@@ -322,191 +341,42 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
     (out != text).then_some(out)
 }
 
-/// Tone marks moved to the right vowel for `style`; `None` if every syllable is right.
-fn retone(text: &str, style: ToneStyle, report: &mut NormalizationReport) -> Option<String> {
-    let (mut start, mut end, mut fix) = next_fix(text, 0, style)?;
-    let mut out = String::with_capacity(text.len() + 16);
+/// Tone marks moved to the right vowel for `style`, words found by [`scan`]
+/// from the start; `Ok(None)` if every word is right. With `chars`, a char
+/// that cleaning or composing would change stops it with `Err(DirtyChar)`.
+fn retone(
+    text: &str,
+    style: ToneStyle,
+    chars: bool,
+    report: &mut NormalizationReport,
+) -> Result<Option<String>, DirtyChar> {
+    let mut out = String::new();
     let mut copied = 0;
     loop {
-        out.push_str(&text[copied..start]);
-        syllable::apply(&text[start..end], fix, &mut out);
-        report.tone_marks += usize::from(fix.tone_move.is_some());
-        report.letters += usize::from(fix.drop_letter.is_some());
-        copied = end;
-        match next_fix(text, end, style) {
-            Some(found) => (start, end, fix) = found,
-            None => break,
+        match scan(text, copied, style, chars) {
+            Found::Nothing => break,
+            Found::DirtyChar => return Err(DirtyChar),
+            Found::Word(start, end, fix) => {
+                if out.capacity() == 0 {
+                    out.reserve(text.len() + 16);
+                }
+                out.push_str(&text[copied..start]);
+                syllable::apply(&text[start..end], fix, &mut out);
+                report.tone_marks += usize::from(fix.tone_move.is_some());
+                report.letters += usize::from(fix.drop_letter.is_some());
+                copied = end;
+            }
         }
+    }
+    if copied == 0 {
+        return Ok(None);
     }
     out.push_str(&text[copied..]);
-    Some(out)
+    Ok(Some(out))
 }
 
-/// What a scan found first.
-enum Found {
-    Nothing,
-    /// A char that cleaning or composing would change.
-    DirtyChar,
-    /// A word to rewrite: (start, end, fix).
-    Word(usize, usize, syllable::Fix),
-}
-
-// Classes of bytes for the scan, as bits.
-const LETTER: u8 = 1;
-const VOWEL: u8 = 2;
-/// f, j, w, z: letters, but not Vietnamese ones.
-const FOREIGN: u8 = 4;
-const SPACE: u8 = 8;
-/// CR and tab: always cleaned.
-const CONTROL: u8 = 16;
-
-/// First byte of a multi-byte char.
-const NON_ASCII: u8 = 32;
-
-static BYTE_CLASS: [u8; 256] = {
-    let mut classes = [NON_ASCII; 256];
-    let mut b = 0;
-    while b < 128 {
-        classes[b] = match (b as u8).to_ascii_lowercase() {
-            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => LETTER | VOWEL,
-            b'f' | b'j' | b'w' | b'z' => LETTER | FOREIGN,
-            b'a'..=b'z' => LETTER,
-            b' ' => SPACE,
-            b'\r' | b'\t' => CONTROL,
-            _ => 0,
-        };
-        b += 1;
-    }
-    classes
-};
-
-/// The word being scanned: only what decides whether it needs a closer look.
-///
-/// A tone mark is provably in place, in every style, when it sits on a shaped
-/// vowel (ă â ê ô ơ ư) with no shaped vowel after it, or on a plain a/e right
-/// after a consonant. Any other toned vowel touching a vowel makes the word
-/// suspicious.
-struct WordScan {
-    start: usize,
-    /// Has a letter outside the Vietnamese alphabet.
-    foreign: bool,
-    suspicious: bool,
-    non_ascii: bool,
-    prev_vowel: bool,
-    /// The previous letter is a toned vowel that a following vowel may take the mark from.
-    prev_loose_tone: bool,
-    shaped_tone_seen: bool,
-}
-
-impl WordScan {
-    fn new(start: usize) -> WordScan {
-        WordScan {
-            start,
-            foreign: false,
-            suspicious: false,
-            non_ascii: false,
-            prev_vowel: false,
-            prev_loose_tone: false,
-            shaped_tone_seen: false,
-        }
-    }
-
-    /// Branch-free: ASCII letters are most of the text.
-    fn push_ascii(&mut self, class: u8) {
-        let vowel = class & VOWEL != 0;
-        self.suspicious |= vowel & self.prev_loose_tone;
-        self.foreign |= class & FOREIGN != 0;
-        self.prev_vowel = vowel;
-        self.prev_loose_tone = false;
-    }
-
-    /// Branch-free, like [`WordScan::push_ascii`].
-    fn push(&mut self, letter: syllable::Letter) {
-        self.non_ascii = true;
-        let vowel = letter.is_vowel();
-        let shaped = letter.is_shaped();
-        let toned = vowel & (letter.tone != 0);
-        let toned_plain = toned & !shaped;
-        self.suspicious |= vowel & (self.prev_loose_tone | (self.shaped_tone_seen & shaped));
-        self.suspicious |= toned_plain & self.prev_vowel;
-        self.shaped_tone_seen |= toned & shaped;
-        self.prev_vowel = vowel;
-        self.prev_loose_tone = toned_plain & !letter.is_a_or_e();
-    }
-
-    /// The fix for the word ending at `end`, if it needs one.
-    #[inline]
-    fn finish(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
-        if self.foreign || !self.non_ascii {
-            return None;
-        }
-        let ngh = || {
-            text.as_bytes()[self.start..end]
-                .get(..3)
-                .is_some_and(|head| head.eq_ignore_ascii_case(b"ngh"))
-        };
-        if !self.suspicious && !ngh() {
-            return None;
-        }
-        self.look_closer(text, end, style)
-    }
-
-    #[inline(never)]
-    fn look_closer(&self, text: &str, end: usize, style: ToneStyle) -> Option<Found> {
-        let word = syllable::Word::decode(&text[self.start..end])?;
-        let fix = syllable::plan(&word, style)?;
-        is_free_standing(text, self.start, end).then_some(Found::Word(self.start, end, fix))
-    }
-}
-
-/// Scans `text` from byte `from` (a word boundary) for the first word needing
-/// a fix and, with `chars`, the first char needing cleaning or composing.
-///
-/// Only a word with a non-ASCII letter can need a fix: a suspicious tone mark
-/// (see [`WordScan`]) or a/o/u after "ngh". Other words are passed over with
-/// one table lookup a byte.
-fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
-    let bytes = text.as_bytes();
-    let alphabet = syllable::Alphabet::get();
-    let mut word = WordScan::new(from);
-    let mut i = from;
-    while i < bytes.len() {
-        let class = BYTE_CLASS[usize::from(bytes[i])];
-        if class & LETTER != 0 {
-            word.push_ascii(class);
-            i += 1;
-            continue;
-        }
-        if class != NON_ASCII {
-            if let Some(found) = word.finish(text, i, style) {
-                return found;
-            }
-            let dirty = class & CONTROL != 0
-                || (class & SPACE != 0 && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')));
-            if chars && dirty {
-                return Found::DirtyChar;
-            }
-            i += 1;
-            word = WordScan::new(i);
-            continue;
-        }
-        let (c, len) = char_at(bytes, i);
-        match alphabet.letter(c) {
-            Some(letter) => word.push(letter),
-            None if chars && !is_stable_other(c) => return Found::DirtyChar,
-            None if c.is_alphabetic() => word.foreign = true,
-            None => {
-                if let Some(found) = word.finish(text, i, style) {
-                    return found;
-                }
-                word = WordScan::new(i + len);
-            }
-        }
-        i += len;
-    }
-    word.finish(text, bytes.len(), style)
-        .unwrap_or(Found::Nothing)
-}
+/// A char that cleaning or composing changes was found.
+struct DirtyChar;
 
 /// The char starting at byte `i`, a char boundary of valid UTF-8, and its length.
 #[inline]
@@ -528,14 +398,6 @@ fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
     )
 }
 
-/// The next word at or after byte `from` that needs a fix, as (start, end, fix).
-fn next_fix(text: &str, from: usize, style: ToneStyle) -> Option<(usize, usize, syllable::Fix)> {
-    match scan(text, from, style, false) {
-        Found::Word(start, end, fix) => Some((start, end, fix)),
-        _ => None,
-    }
-}
-
 /// A char outside the letter table that no step changes.
 fn is_stable_other(c: char) -> bool {
     !matches!(c, '\u{D0}' | '\u{F0}')
@@ -552,11 +414,6 @@ fn is_nfc_stable(c: char) -> bool {
             && (syllable::letter(c).is_some()
                 || (canonical_combining_class(c) == 0
                     && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)))
-}
-
-/// True when no step would change `text`.
-fn is_clean(text: &str, style: ToneStyle) -> bool {
-    matches!(scan(text, 0, style, true), Found::Nothing)
 }
 
 /// How far around a word [`is_free_standing`] looks for its URL or e-mail chunk.
@@ -595,4 +452,46 @@ fn is_free_standing(text: &str, start: usize, end: usize) -> bool {
         || chunk.contains(&b'@')
         || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
     !is_web
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(hoà|hòa|thuỷ|thủy|của|mùa|quý|qúy|gìa|già|nghành|nghị|ngừơi|người|khoẻ|khỏe)",
+            "[aeiouyâăêôơưđhngqkt]{1,4}",
+            "[àảãáạìỉĩíịòỏõóọùủũúụỳỷỹýỵằẳẵắặầẩẫấậềểễếệồổỗốộờởỡớợừửữứự]{1,2}",
+            "[\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31B}]{1,2}",
+            "[ \t\r\n\u{A0}\u{202F}\u{200B}\u{FEFF}]{1,2}",
+            "[0-9@./:ÐðfwA-Z-]{1,2}",
+            any::<char>().prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        /// The one-scan path says "unchanged" only when the full path
+        /// returns the input, and re-tones exactly as the full path does.
+        #[test]
+        fn one_scan_path_agrees_with_full_path(
+            pieces in prop::collection::vec(piece(), 0..20),
+            style in prop_oneof![Just(ToneStyle::Old), Just(ToneStyle::New), Just(ToneStyle::Keep)],
+        ) {
+            let text = pieces.concat();
+            let mut fast_report = NormalizationReport::default();
+            let mut full_report = NormalizationReport::default();
+            let full = full_path(&text, style, &mut full_report);
+            match retone(&text, style, true, &mut fast_report) {
+                Ok(None) => prop_assert_eq!(&full, &text),
+                Ok(Some(retoned)) => {
+                    prop_assert_eq!(&full, &retoned);
+                    prop_assert_eq!(&fast_report, &full_report);
+                }
+                Err(DirtyChar) => {}
+            }
+        }
+    }
 }

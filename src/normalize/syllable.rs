@@ -78,6 +78,11 @@ impl Letter {
         matches!(self.code, A | E)
     }
 
+    /// A vowel that "ngh" may not precede (nghành → ngành).
+    pub fn is_misspelt_after_ngh(self) -> bool {
+        is_misspelt_after_ngh(self.code)
+    }
+
     fn pack(self) -> u16 {
         0x200 | u16::from(self.code) | u16::from(self.tone) << 5 | u16::from(self.upper) << 8
     }
@@ -89,6 +94,13 @@ impl Letter {
             upper: bits & 0x100 != 0,
         })
     }
+}
+
+fn is_misspelt_after_ngh(code: u8) -> bool {
+    matches!(
+        code,
+        A | A_BREVE | A_CIRC | O | O_CIRC | O_HORN | U | U_HORN
+    )
 }
 
 fn is_vowel_code(code: u8) -> bool {
@@ -287,20 +299,6 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
     letter_of(&TABLES, c)
 }
 
-/// Letter lookups without the lazy-init check on every call.
-#[derive(Clone, Copy)]
-pub(crate) struct Alphabet(&'static Tables);
-
-impl Alphabet {
-    pub fn get() -> Alphabet {
-        Alphabet(&TABLES)
-    }
-
-    pub fn letter(self, c: char) -> Option<Letter> {
-        letter_of(self.0, c)
-    }
-}
-
 /// `letter` with one more combining mark (shape or tone), if Vietnamese has it.
 #[inline]
 pub(crate) fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
@@ -376,10 +374,7 @@ fn parse(codes: &[u8]) -> Option<Parse> {
     match (at(0), at(1), at(2)) {
         (N, G, H) => {
             let first = at(3);
-            let ngh_misspelt = matches!(
-                first,
-                A | A_BREVE | A_CIRC | O | O_CIRC | O_HORN | U | U_HORN
-            );
+            let ngh_misspelt = is_misspelt_after_ngh(first);
             let ok = (ngh_misspelt || matches!(first, I | E | E_CIRC)) && rhyme_ok(3);
             return ok.then_some(Parse {
                 rhyme_start: 3,
