@@ -269,44 +269,41 @@ fn after_terminator_run(cat: Cat) -> bool {
     matches!(cat, Cat::Close | Cat::Sp | Cat::Extend | Cat::Format)
 }
 
-/// How [`next_stop`] treats a byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ByteClass {
-    /// Starts or continues a covered char that can start no bound.
-    Pass,
-    /// Starts a char in U+1000..U+1FFF: passed when in U+1E00..U+1EFF.
-    E1,
-    /// Anything else: the char is looked up.
-    Stop,
+/// True when byte `b` (followed by `n`) starts a char that may start a bound or
+/// is not surely covered; false on the bytes of covered boundless chars (tested
+/// below): ASCII but terminators and line ends, U+00C0..U+017F, U+0180..U+01BF but
+/// "ƻ", U+0200..U+023F, the marks U+0300..U+033F and U+1E00..U+1EFF.
+#[inline(always)]
+fn stops(b: u8, n: u8) -> bool {
+    let terminator_or_line = (b == b'.') | (b == b'!') | (b == b'?') | (b == b'\r') | (b == b'\n');
+    let passed_lead = (b.wrapping_sub(0xC3) < 3)
+        | (b == 0xC8)
+        | (b == 0xCC)
+        | ((b == 0xC6) & (n != 0xBB))
+        | ((b == 0xE1) & (n.wrapping_sub(0xB8) < 4));
+    terminator_or_line | ((b >= 0xC0) & !passed_lead)
 }
 
-/// Lead bytes whose every char is covered and starts no bound (tested below):
-/// U+00C0..U+017F and the combining marks U+0300..U+033F.
-const BYTE_CLASSES: [ByteClass; 256] = {
-    let mut table = [ByteClass::Stop; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            b'.' | b'!' | b'?' | b'\r' | b'\n' => ByteClass::Stop,
-            0x00..=0x7F | 0x80..=0xBF | 0xC3..=0xC5 | 0xCC => ByteClass::Pass,
-            0xE1 => ByteClass::E1,
-            _ => ByteClass::Stop,
-        };
-        b += 1;
-    }
-    table
-};
+/// Bytes tested at once by [`next_stop`], in one vector when the compiler can.
+const CHUNK: usize = 16;
 
-/// The first char boundary at or after `at` (itself one) whose char is not
-/// surely covered and boundless: bytes are classed, chars are not decoded.
-#[inline]
+/// The first byte at or after `at` where [`stops`] holds (a char boundary), or the end.
 fn next_stop(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(&b) = bytes.get(at) {
-        match BYTE_CLASSES[b as usize] {
-            ByteClass::Pass => at += 1,
-            ByteClass::E1 if matches!(bytes.get(at + 1), Some(0xB8..=0xBB)) => at += 3,
-            _ => return at,
+    while let Some(window) = bytes.get(at..at + CHUNK + 1) {
+        let mut any = false;
+        for pair in window.windows(2) {
+            any |= stops(pair[0], pair[1]);
         }
+        if any {
+            break;
+        }
+        at += CHUNK;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if stops(b, bytes.get(at + 1).copied().unwrap_or(0)) {
+            return at;
+        }
+        at += 1;
     }
     at
 }
@@ -352,23 +349,18 @@ fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
     Some(())
 }
 
-/// The sentence pieces of `text` as (start, piece), like
-/// `UnicodeSegmentation::split_sentence_bound_indices`.
-pub(super) fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
-    let mut starts = Vec::new();
-    if inner_bounds(text, &mut starts).is_none() {
-        return text.split_sentence_bound_indices().collect();
+/// Byte offsets where the sentence pieces of `text` start after the first, into
+/// `starts` (cleared first), as `UnicodeSegmentation::split_sentence_bound_indices`.
+pub(super) fn sentence_starts(text: &str, starts: &mut Vec<usize>) {
+    starts.clear();
+    if inner_bounds(text, starts).is_none() {
+        starts.clear();
+        starts.extend(
+            text.split_sentence_bound_indices()
+                .skip(1)
+                .map(|(at, _)| at),
+        );
     }
-    let mut pieces = Vec::with_capacity(starts.len() + 1);
-    let mut from = 0;
-    for at in starts
-        .into_iter()
-        .chain((!text.is_empty()).then_some(text.len()))
-    {
-        pieces.push((from, &text[from..at]));
-        from = at;
-    }
-    pieces
 }
 
 #[cfg(test)]
@@ -378,6 +370,17 @@ mod tests {
 
     fn reference(text: &str) -> Vec<(usize, &str)> {
         text.split_sentence_bound_indices().collect()
+    }
+
+    fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
+        let mut starts = Vec::new();
+        sentence_starts(text, &mut starts);
+        let ends = starts.iter().copied().chain([text.len()]);
+        let pieces = [0].into_iter().chain(starts.iter().copied()).zip(ends);
+        pieces
+            .filter(|&(start, end)| start < end)
+            .map(|(start, end)| (start, &text[start..end]))
+            .collect()
     }
 
     /// The machine run over every char, as [`inner_bounds`] would without skipping.
