@@ -290,12 +290,14 @@ const CHUNK: usize = 16;
 /// The first byte at or after `at` where [`stops`] holds (a char boundary), or the end.
 fn next_stop(bytes: &[u8], mut at: usize) -> usize {
     while let Some(window) = bytes.get(at..at + CHUNK + 1) {
-        let mut any = false;
-        for pair in window.windows(2) {
-            any |= stops(pair[0], pair[1]);
+        // A byte per flag: the compiler sets them all with a few vector ops.
+        let mut flags = [0u8; CHUNK];
+        for (flag, pair) in flags.iter_mut().zip(window.windows(2)) {
+            *flag = u8::from(stops(pair[0], pair[1]));
         }
-        if any {
-            break;
+        let found = u128::from_le_bytes(flags);
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
         }
         at += CHUNK;
     }
