@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
+
 use crate::lexicon;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,21 +30,17 @@ static DOTTED_WORDS: LazyLock<BTreeSet<&'static str>> =
 
 pub fn segment(text: &str) -> Segments {
     let mut paragraphs = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(body) = trimmed(line, 0..line.len()) {
-            paragraphs.push(pos + body.start..pos + body.end);
-        }
-        pos += line.len();
+    let mut line_start = 0;
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+    for line_end in line_ends.chain([text.len()]) {
+        paragraphs.extend(trimmed(text, line_start..line_end));
+        line_start = line_end;
     }
     let title = paragraphs.first().cloned().unwrap_or(0..0);
     let mut sentences = Vec::new();
+    let mut starts = Vec::new();
     for p in &paragraphs {
-        sentences.extend(
-            paragraph_sentences(&text[p.clone()])
-                .into_iter()
-                .flat_map(|s| bounded(text, p.start + s.start..p.start + s.end)),
-        );
+        paragraph_sentences(text, p.clone(), &mut starts, &mut sentences);
     }
     Segments {
         title,
@@ -56,9 +54,8 @@ pub fn segment(text: &str) -> Segments {
 /// stop) must not make that work quadratic; real sentences are far shorter.
 const MAX_SENTENCE: usize = 2000;
 
-/// `range` of `text` cut at spaces into pieces of at most [`MAX_SENTENCE`] bytes.
-fn bounded(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut pieces = Vec::new();
+/// `range` of `text` cut at spaces into pieces of at most [`MAX_SENTENCE`] bytes, onto `out`.
+fn bounded(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
     while range.end - start > MAX_SENTENCE {
         let mut cut = start + MAX_SENTENCE;
@@ -75,13 +72,10 @@ fn bounded(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         if let Some(at) = clause.or_else(space).filter(|&i| i > 0) {
             cut = start + at;
         }
-        if let Some(piece) = trimmed(text, start..cut) {
-            pieces.push(piece);
-        }
+        out.extend(trimmed(text, start..cut));
         start = cut;
     }
-    pieces.extend(trimmed(text, start..range.end));
-    pieces
+    out.extend(trimmed(text, start..range.end));
 }
 
 /// `range` of `text` without surrounding whitespace; `None` when blank.
@@ -95,41 +89,55 @@ fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     Some(start..start + body.len())
 }
 
-/// Sentences of one paragraph, as trimmed ranges of it.
-fn paragraph_sentences(para: &str) -> Vec<Range<usize>> {
-    let mut sentences = Vec::new();
-    let mut current: Option<Range<usize>> = None;
-    let pieces = bounds::sentence_pieces(para)
-        .into_iter()
-        .flat_map(|(start, piece)| {
-            split_after_ellipsis(piece).map(move |r| start + r.start..start + r.end)
+/// The sentences of paragraph `para` of `text`, trimmed, onto `out`; `starts`
+/// is scratch space for its sentence bounds.
+fn paragraph_sentences(
+    text: &str,
+    para: Range<usize>,
+    starts: &mut Vec<usize>,
+    out: &mut Vec<Range<usize>>,
+) {
+    bounds::sentence_starts(&text[para.clone()], starts);
+    let mut from = para.start;
+    let pieces = starts
+        .iter()
+        .map(|&at| para.start + at)
+        .chain([para.end])
+        .flat_map(|end| {
+            let start = std::mem::replace(&mut from, end);
+            split_after_ellipsis(&text[start..end]).map(move |r| start + r.start..start + r.end)
         });
+    let mut current: Option<Range<usize>> = None;
     for piece in pieces {
-        let Some(next) = trimmed(para, piece) else {
+        let Some(next) = trimmed(text, piece) else {
             continue;
         };
         current = match current {
-            Some(prev) if joins(&para[prev.clone()], &para[next.clone()]) => {
+            Some(prev) if joins(&text[prev.clone()], &text[next.clone()]) => {
                 Some(prev.start..next.end)
             }
             Some(prev) => {
-                sentences.push(prev);
+                bounded(text, prev, out);
                 Some(next)
             }
             None => Some(next),
         };
     }
-    sentences.extend(current);
-    sentences
+    if let Some(last) = current {
+        bounded(text, last, out);
+    }
 }
+
+/// Finds "…" (U+2026).
+static ELLIPSIS: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("…"));
 
 /// UAX #29 does not end a sentence at "…" (U+2026); news text does when a
 /// capital follows: "Hoa vô sắc… Bộ đôi nhanh chóng…".
 fn split_after_ellipsis(piece: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    let mut cuts = piece.match_indices('…').filter_map(|(i, m)| {
-        let end = i + m.len();
-        let rest = &piece[end..];
+    let mut cuts = ELLIPSIS.find_iter(piece.as_bytes()).filter_map(|i| {
+        let end = i + '…'.len_utf8();
+        let rest = piece.get(end..)?;
         let next = rest.trim_start();
         let spaced = next.len() < rest.len();
         (spaced && next.chars().next().is_some_and(char::is_uppercase)).then_some(end)

@@ -220,67 +220,149 @@ fn lower_follows(state: &State, ahead: &str) -> Option<bool> {
     Some(false)
 }
 
+/// One char of the UAX #29 machine: the state after `cat` at byte `at` of `text`,
+/// pushing `at` when a sentence starts there. `None` for an uncovered char ahead.
+#[inline]
+fn step(before: State, cat: Cat, text: &str, at: usize, out: &mut Vec<usize>) -> Option<State> {
+    let state = before.next(cat);
+    if before.last() == Part::Sot || (cat == Cat::Lf && before.last() == Part::Cr) {
+        return Some(state);
+    }
+    if before.para_sep() {
+        out.push(at);
+        return Some(state);
+    }
+    // Only a terminator, Close/Sp after one, or a separator starts a rule below.
+    if !matches!(
+        before.last(),
+        Part::ATerm | Part::STerm | Part::ClosePlus | Part::SpPlus
+    ) {
+        return Some(if matches!(cat, Cat::Extend | Cat::Format) {
+            before
+        } else {
+            state
+        });
+    }
+    match cat {
+        Cat::Extend | Cat::Format => return Some(before),
+        Cat::Numeric if before.last() == Part::ATerm => {}
+        Cat::Upper if before.part(2) == Part::UpperLower && before.last() == Part::ATerm => {}
+        _ if lower_follows(&before, text.get(at..)?)? => {}
+        Cat::SContinue | Cat::STerm | Cat::ATerm if before.after_terminator() => {}
+        Cat::Close | Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf
+            if matches!(before.before_close_sp(false), Part::ATerm | Part::STerm) => {}
+        Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf if before.after_terminator() => {}
+        _ if before.before_break() => out.push(at),
+        _ => {}
+    }
+    Some(state)
+}
+
+/// Chars that may start a sentence bound: terminators and separators. Bounds
+/// come only after one (each rule that breaks looks back to one).
+fn may_bound(cat: Cat) -> bool {
+    matches!(cat, Cat::ATerm | Cat::STerm | Cat::Sep | Cat::Cr | Cat::Lf)
+}
+
+/// Chars that the machine passes over between a terminator and what follows it.
+fn after_terminator_run(cat: Cat) -> bool {
+    matches!(cat, Cat::Close | Cat::Sp | Cat::Extend | Cat::Format)
+}
+
+/// True when byte `b` (followed by `n`) starts a char that may start a bound or
+/// is not surely covered; false on the bytes of covered boundless chars (tested
+/// below): ASCII but terminators and line ends, U+00C0..U+017F, U+0180..U+01BF but
+/// "ƻ", U+0200..U+023F, the marks U+0300..U+033F and U+1E00..U+1EFF.
+#[inline(always)]
+fn stops(b: u8, n: u8) -> bool {
+    let terminator_or_line = (b == b'.') | (b == b'!') | (b == b'?') | (b == b'\r') | (b == b'\n');
+    let passed_lead = (b.wrapping_sub(0xC3) < 3)
+        | (b == 0xC8)
+        | (b == 0xCC)
+        | ((b == 0xC6) & (n != 0xBB))
+        | ((b == 0xE1) & (n.wrapping_sub(0xB8) < 4));
+    terminator_or_line | ((b >= 0xC0) & !passed_lead)
+}
+
+/// Bytes tested at once by [`next_stop`], in one vector when the compiler can.
+const CHUNK: usize = 16;
+
+/// The first byte at or after `at` where [`stops`] holds (a char boundary), or the end.
+fn next_stop(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(window) = bytes.get(at..at + CHUNK + 1) {
+        // A byte per flag: the compiler sets them all with a few vector ops.
+        let mut flags = [0u8; CHUNK];
+        for (flag, pair) in flags.iter_mut().zip(window.windows(2)) {
+            *flag = u8::from(stops(pair[0], pair[1]));
+        }
+        let found = u128::from_le_bytes(flags);
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += CHUNK;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if stops(b, bytes.get(at + 1).copied().unwrap_or(0)) {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Byte offsets where sentences start after the first, or `None` when `text` has a
 /// char outside the covered blocks.
+///
+/// Runs the machine only around chars that may start a bound. Elsewhere its state
+/// ends in a letter, digit or other plain part, and the rules never look back past
+/// one, so the machine restarts after the last plain char before a terminator.
 fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
-    let mut state = State::START;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    // The machine's state before byte `known_at`.
+    let (mut known, mut known_at) = (State::START, 0);
+    let mut at = next_stop(bytes, 0);
+    while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
         let cat = category(c)?;
-        let before = state;
-        state = state.next(cat);
-        if before.last() == Part::Sot {
+        if !may_bound(cat) {
+            at = next_stop(bytes, at + c.len_utf8());
             continue;
         }
-        if cat == Cat::Lf && before.last() == Part::Cr {
-            continue;
-        }
-        if before.para_sep() {
-            out.push(at);
-            continue;
-        }
-        // Only a terminator, Close/Sp after one, or a separator starts a rule below.
-        if !matches!(
-            before.last(),
-            Part::ATerm | Part::STerm | Part::ClosePlus | Part::SpPlus
-        ) {
-            if matches!(cat, Cat::Extend | Cat::Format) {
-                state = before;
+        let (mut state, mut from) = (known, known_at);
+        for (i, c) in text.get(known_at..at)?.char_indices().rev() {
+            let cat = category(c)?;
+            if !after_terminator_run(cat) {
+                (state, from) = (State::START.next(cat), known_at + i + c.len_utf8());
+                break;
             }
-            continue;
         }
-        match cat {
-            Cat::Extend | Cat::Format => state = before,
-            Cat::Numeric if before.last() == Part::ATerm => {}
-            Cat::Upper if before.part(2) == Part::UpperLower && before.last() == Part::ATerm => {}
-            _ if lower_follows(&before, &text[at..])? => {}
-            Cat::SContinue | Cat::STerm | Cat::ATerm if before.after_terminator() => {}
-            Cat::Close | Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf
-                if matches!(before.before_close_sp(false), Part::ATerm | Part::STerm) => {}
-            Cat::Sp | Cat::Sep | Cat::Cr | Cat::Lf if before.after_terminator() => {}
-            _ if before.before_break() => out.push(at),
-            _ => {}
+        // Run the machine through the terminator until its state is plain again.
+        known_at = text.len();
+        for (i, c) in text.get(from..)?.char_indices() {
+            let at_char = from + i;
+            if at_char > at && matches!(state.last(), Part::Other | Part::UpperLower) {
+                known_at = at_char;
+                break;
+            }
+            state = step(state, category(c)?, text, at_char, out)?;
         }
+        known = state;
+        at = next_stop(bytes, known_at);
     }
     Some(())
 }
 
-/// The sentence pieces of `text` as (start, piece), like
-/// `UnicodeSegmentation::split_sentence_bound_indices`.
-pub(super) fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
-    let mut starts = Vec::new();
-    if inner_bounds(text, &mut starts).is_none() {
-        return text.split_sentence_bound_indices().collect();
+/// Byte offsets where the sentence pieces of `text` start after the first, into
+/// `starts` (cleared first), as `UnicodeSegmentation::split_sentence_bound_indices`.
+pub(super) fn sentence_starts(text: &str, starts: &mut Vec<usize>) {
+    starts.clear();
+    if inner_bounds(text, starts).is_none() {
+        starts.clear();
+        starts.extend(
+            text.split_sentence_bound_indices()
+                .skip(1)
+                .map(|(at, _)| at),
+        );
     }
-    let mut pieces = Vec::with_capacity(starts.len() + 1);
-    let mut from = 0;
-    for at in starts
-        .into_iter()
-        .chain((!text.is_empty()).then_some(text.len()))
-    {
-        pieces.push((from, &text[from..at]));
-        from = at;
-    }
-    pieces
 }
 
 #[cfg(test)]
@@ -290,6 +372,44 @@ mod tests {
 
     fn reference(text: &str) -> Vec<(usize, &str)> {
         text.split_sentence_bound_indices().collect()
+    }
+
+    fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
+        let mut starts = Vec::new();
+        sentence_starts(text, &mut starts);
+        let ends = starts.iter().copied().chain([text.len()]);
+        let pieces = [0].into_iter().chain(starts.iter().copied()).zip(ends);
+        pieces
+            .filter(|&(start, end)| start < end)
+            .map(|(start, end)| (start, &text[start..end]))
+            .collect()
+    }
+
+    /// The machine run over every char, as [`inner_bounds`] would without skipping.
+    fn every_char_bounds(text: &str) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut state = State::START;
+        for (at, c) in text.char_indices() {
+            state = step(state, category(c)?, text, at, &mut out)?;
+        }
+        Some(out)
+    }
+
+    fn skipping_bounds(text: &str) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        inner_bounds(text, &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn passed_bytes_start_covered_boundless_chars() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if next_stop(bytes, 0) > 0 {
+                let cat = category(c);
+                assert!(cat.is_some_and(|cat| !may_bound(cat)), "{c:?}");
+            }
+        }
     }
 
     #[test]
@@ -344,6 +464,34 @@ mod tests {
             chars in proptest::collection::vec(news_char(), 0..40)
         ) {
             let text: String = chars.into_iter().collect();
+            prop_assert_eq!(sentence_pieces(&text), reference(&text));
+            prop_assert_eq!(skipping_bounds(&text), every_char_bounds(&text));
+        }
+
+        #[test]
+        fn skipping_matches_every_char_on_news_words(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Hội", "nghị", "TP", "Huế", "Ủy", "ban", "đạt", "ông", "Nguyễn", "Văn",
+                    "ƠN", "ưu", "A", "V", "e", "g", "U", "S", "12", "80,28", "2024",
+                    ".", "..", "...", "…", "!", "?", "?!", "\"", "'", "“", "”", "‘", "’", "«",
+                    "»", "(", ")", "[", "]", ",", ";", ":", "-", "–", "—", "%", "/", "\t",
+                    "\r", "\n", "\r\n", "\u{a0}", "\u{85}", "\u{2028}", "\u{2029}",
+                    "\u{2024}", "\u{203c}", "\u{2049}", "\u{301}", "\u{200b}", "\u{ad}",
+                    "×", "ƻ", "ǅ", "ʃ", "ͅ", "Ω", "☆", "中", "。", "ḁ", "ỹ", "\u{1e9e}",
+                ]),
+                0..60,
+            ),
+            spaced in proptest::collection::vec(proptest::bool::weighted(0.6), 60),
+        ) {
+            let mut text = String::new();
+            for (word, &space) in words.iter().zip(&spaced) {
+                text.push_str(word);
+                if space {
+                    text.push(' ');
+                }
+            }
+            prop_assert_eq!(skipping_bounds(&text), every_char_bounds(&text));
             prop_assert_eq!(sentence_pieces(&text), reference(&text));
         }
     }
