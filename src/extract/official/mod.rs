@@ -114,11 +114,8 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
     if folded_key.is_empty() {
         return out;
     }
-    let mut from = 0;
-    while let Some(pos) = scan.folded.get(from..).and_then(|s| s.find(&folded_key)) {
-        let start = from + pos;
+    for start in memchr::memmem::find_iter(scan.folded.as_bytes(), folded_key.as_bytes()) {
         let end = start + folded_key.len();
-        from = end;
         let before = scan.text[..start].chars().next_back();
         let after = &scan.text[end..];
         let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {

@@ -2,7 +2,7 @@
 
 use crate::chars::is_alphanumeric;
 
-use super::lexicon::{fold, Entry, Kind, OrgKind, LEXICON};
+use super::lexicon::{fold, Entry, Finder, Kind, OrgKind};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok {
@@ -38,6 +38,7 @@ impl<'a> Scan<'a> {
     pub fn new(text: &'a str) -> Self {
         let folded = fold(text);
         let toks = tokenize(text);
+        let mut finder = Finder::new(&folded, text);
         let mut items = Vec::with_capacity(toks.len());
         let mut i = 0;
         let mut in_name = false;
@@ -55,15 +56,11 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            let last_tok = |end: usize| toks[i..].iter().position(|t| t.end == end).map(|k| i + k);
-            let found = LEXICON
-                .match_at(&folded, text, tok.start, |entry, end| {
-                    last_tok(end).is_some_and(|last| accepts(text, entry, &toks[i..=last]))
-                })
-                .and_then(|(entry, end)| Some((entry, last_tok(end)?)));
-            let spaced = items
-                .last()
-                .is_some_and(|p: &Item| is_space_gap(&text[p.end..tok.start]));
+            let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
+            let spaced = items.last().is_some_and(|p: &Item| {
+                (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
+                    || is_space_gap(&text[p.end..tok.start])
+            });
             match found {
                 // A capitalised honorific or body word inside a name is a name syllable ("Phạm Anh Tuấn").
                 Some((entry, last))
@@ -176,6 +173,24 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// Of the entries found at word token `i` (shortest first), the longest that ends at a
+/// token end and that the case rules accept, as (entry, last token). Shorter entries
+/// count when a longer one fails: "Nguyễn Duy" is the surname, not "Nguyễn Du" cut short.
+fn longest_fitting(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    here: &[(usize, &'static Entry)],
+) -> Option<(&'static Entry, usize)> {
+    here.iter().rev().find_map(|&(end, entry)| {
+        let last = i + toks[i..]
+            .iter()
+            .take_while(|t| t.end <= end)
+            .position(|t| t.end == end)?;
+        accepts(text, entry, &toks[i..=last]).then_some((entry, last))
+    })
+}
+
 /// Case rules the folded automaton cannot check.
 fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
     let words = || {
@@ -214,6 +229,14 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 /// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
 /// before lower-case letters: "Jong-un".
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
+    // Most words start with a lower-case ASCII letter.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let mut chars = word.chars();
     let mut after_apostrophe = false;
     let mut after_hyphen = false;
@@ -255,62 +278,159 @@ fn is_apostrophe(c: char) -> bool {
 /// Words (letters and digits, with "&" or an apostrophe inside: "KH&CN", "H'Yim") and
 /// single punctuation marks.
 fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut word_start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        // "Moon Jae-in", "Mit-suo": a hyphen inside a capitalised foreign name, before a
-        // lower-case letter; "Lao động-Thương binh", "tế-xã" and "Văn Nam-cho biết" stay
-        // apart (a foreign name is plain ASCII, and so is the word before it).
-        // "ngài Oh-Sae-Hyun": after a form of address, capitalised pieces join too.
-        // Worked out only at a hyphen: most chars are letters.
-        let name_hyphen = || {
-            let addressed = toks.last().is_some_and(|t| {
-                t.word
-                    && ["ngài", "ông", "bà"]
-                        .iter()
-                        .any(|w| text[t.start..t.end].to_lowercase() == *w)
-            });
-            let piece_ascii = || {
-                text[i + c.len_utf8()..]
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .all(|c| c.is_ascii_alphabetic())
-            };
-            next.is_some_and(|n| {
-                n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
-            }) && word_start.is_some_and(|s| foreign_word_at(text, &toks, s, i))
-        };
-        let in_word = is_alphanumeric(c)
-            || ((c == '&' || is_apostrophe(c) || (c == '-' && name_hyphen()))
-                && word_start.is_some()
-                && next.is_some_and(is_alphanumeric));
-        if in_word {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = word_start.take() {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if is_alphanumeric(c) {
+            let end = word_end(text, &toks, i);
             toks.push(Tok {
-                start: s,
-                end: i,
+                start: i,
+                end,
                 word: true,
             });
+            i = end;
+            continue;
         }
+        let after = i + c.len_utf8();
         if !c.is_whitespace() {
             toks.push(Tok {
                 start: i,
-                end: i + c.len_utf8(),
+                end: after,
                 word: false,
             });
         }
-    }
-    if let Some(s) = word_start {
-        toks.push(Tok {
-            start: s,
-            end: text.len(),
-            word: true,
-        });
+        i = after;
     }
     toks
+}
+
+/// The end of the word starting at `start`: letters and digits, and "&", an apostrophe
+/// or a name's hyphen between them.
+fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // Most of a word: chars known to be letters or digits by their bytes; others are
+        // decoded below.
+        while let Some(len) = known_alphanumeric_len(bytes, i) {
+            i += len;
+        }
+        let Some(c) = char_at(text, i) else {
+            return i;
+        };
+        let after = i + c.len_utf8();
+        let joins = is_alphanumeric(c)
+            || ((c == '&' || is_apostrophe(c) || (c == '-' && name_hyphen(text, toks, start, i)))
+                && char_at(text, after).is_some_and(is_alphanumeric));
+        if !joins {
+            return i;
+        }
+        i = after;
+    }
+}
+
+/// The UTF-8 length of the char at `i` when its bytes show it is a letter or digit:
+/// ASCII ones, U+00C0..=U+023F bar × and ÷, and U+1E00..=U+1EFF (as [`is_alphanumeric`]).
+#[inline]
+fn known_alphanumeric_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match *bytes.get(i)? {
+        b if b.is_ascii_alphanumeric() => Some(1),
+        0xC3 => (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7))).then_some(2),
+        0xC4..=0xC8 => Some(2),
+        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)).then_some(3),
+        _ => None,
+    }
+}
+
+/// The char starting at byte `i`, if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
+/// "Moon Jae-in", "Mit-suo": the hyphen at `i` joins a capitalised foreign name, before a
+/// lower-case letter; "Lao động-Thương binh", "tế-xã" and "Văn Nam-cho biết" stay apart
+/// (a foreign name is plain ASCII, and so is the word before it).
+/// "ngài Oh-Sae-Hyun": after a form of address, capitalised pieces join too.
+fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
+    let addressed = toks.last().is_some_and(|t| {
+        t.word
+            && ["ngài", "ông", "bà"]
+                .iter()
+                .any(|w| text[t.start..t.end].to_lowercase() == *w)
+    });
+    let piece_ascii = || {
+        text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .all(|c| c.is_ascii_alphabetic())
+    };
+    char_at(text, i + 1).is_some_and(|n| {
+        n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
+    }) && foreign_word_at(text, toks, word_start, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::official::lexicon::tests::sample_texts;
+
+    /// The first version of [`tokenize`]: one char at a time, each decoded.
+    fn tokenize_by_char(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let joiner = c == '&'
+                || is_apostrophe(c)
+                || (c == '-' && word_start.is_some_and(|s| name_hyphen(text, &toks, s, i)));
+            let in_word = is_alphanumeric(c)
+                || (joiner && word_start.is_some() && next.is_some_and(is_alphanumeric));
+            if in_word {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = word_start.take() {
+                toks.push(Tok {
+                    start: s,
+                    end: i,
+                    word: true,
+                });
+            }
+            if !c.is_whitespace() {
+                toks.push(Tok {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    word: false,
+                });
+            }
+        }
+        if let Some(s) = word_start {
+            toks.push(Tok {
+                start: s,
+                end: text.len(),
+                word: true,
+            });
+        }
+        toks.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    #[test]
+    fn tokenize_reads_bytes_as_chars_would() {
+        let mut texts = sample_texts();
+        // Every char the byte shortcuts cover or border, inside a word and alone.
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
+            texts.push(format!("a{c}b {c} {c}-x H'{c}"));
+        }
+        for text in &texts {
+            let got: Vec<(usize, usize, bool)> = tokenize(text)
+                .iter()
+                .map(|t| (t.start, t.end, t.word))
+                .collect();
+            assert_eq!(got, tokenize_by_char(text), "{text}");
+        }
+    }
 }
