@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
+use super::fold;
 use super::window::{self, Anchor, Anchors, Search};
 use super::words::{alternation, Unit, WORDS};
 
@@ -396,14 +397,23 @@ fn head_before(text: &str, at: usize, max: usize) -> &str {
     head.get(from..).unwrap_or("")
 }
 
-/// The lowercase token before `at` (up to a space), without punctuation at its ends.
-fn word_before(text: &str, at: usize) -> String {
+/// The token before `at` (up to a space), without punctuation at its ends.
+fn word_before(text: &str, at: usize) -> &str {
     let head = head_before(text, at, 64).trim_end();
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
     head.get(start..)
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+}
+
+/// `word` is one of the lowercase `words`, in any case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    let Some(first) = fold::first_lower(word) else {
+        return words.contains(&"");
+    };
+    words
+        .iter()
+        .any(|w| w.starts_with(first) && fold::eq(word, w))
 }
 
 /// A plain count such as "2" or "1.000".
@@ -417,11 +427,12 @@ fn is_number(word: &str) -> bool {
 /// The phrase after `at` starts with one of `words` (whole words, case-insensitive).
 fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     let tail = text.get(at..).unwrap_or("").trim_start();
-    let head: String = tail.chars().take(24).collect::<String>().to_lowercase();
-    words.iter().any(|w| {
-        head.strip_prefix(w)
-            .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric))
-    })
+    let Some(first) = fold::first_lower(tail) else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.starts_with(first) && fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -534,10 +545,10 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
     let before = word_before(text, whole.start());
     // "tháng năm" and friends are common words, and "Cách mạng Tháng Tám" is a name:
     // a month in words needs a year.
-    if in_words && (before == "ngày" || year.is_none()) {
+    if in_words && (fold::eq(before, "ngày") || year.is_none()) {
         return None;
     }
-    if NOT_BEFORE_MONTH.contains(&before.as_str()) || is_number(&before) {
+    if is_one_of(before, NOT_BEFORE_MONTH) || is_number(before) {
         return None;
     }
     if year.is_none() && followed_by(text, whole.end(), &WORDS.counts) {
@@ -578,7 +589,7 @@ fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
-    let half = if caps.name("h")?.as_str().to_lowercase() == "đầu" {
+    let half = if fold::eq(caps.name("h")?.as_str(), "đầu") {
         1
     } else {
         2
@@ -613,7 +624,7 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
         return None;
     }
     let before = word_before(text, whole.start());
-    if WORDS.leads.contains(&before.as_str())
+    if is_one_of(before, &WORDS.leads)
         || in_named_thing(text, whole.start())
         || acronym_before(text, whole.start())
     {
@@ -661,14 +672,27 @@ fn in_named_thing(text: &str, at: usize) -> bool {
         .map_or(0, |i| {
             i + head[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let clause = head[clause_start..].to_lowercase();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let window = words.len().saturating_sub(6);
-    (window..words.len()).any(|i| {
-        let rest = words[i..].join(" ");
+    // The last six words of the clause, in text order.
+    let mut last = [""; 6];
+    let mut count = 0;
+    for (slot, word) in last
+        .iter_mut()
+        .rev()
+        .zip(head[clause_start..].split_whitespace().rev())
+    {
+        *slot = word;
+        count += 1;
+    }
+    let words = &last[last.len() - count..];
+    (0..words.len()).any(|i| {
+        let first = fold::first_lower(words[i]);
         WORDS.names.iter().any(|name| {
-            rest.strip_prefix(name)
-                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            first.is_some_and(|c| name.starts_with(c))
+                && name.split(' ').count() <= words.len() - i
+                && name
+                    .split(' ')
+                    .zip(&words[i..])
+                    .all(|(n, w)| fold::eq(w, n))
         })
     })
 }
@@ -681,7 +705,7 @@ const NOT_BEFORE_RELATIVE: &[&str] = &[
 fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let before = word_before(text, whole.start());
-    if NOT_BEFORE_RELATIVE.contains(&before.as_str()) || is_number(&before) {
+    if is_one_of(before, NOT_BEFORE_RELATIVE) || is_number(before) {
         return None;
     }
     let phrase = whole
