@@ -8,7 +8,7 @@ use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
 use super::fold;
-use super::window::{self, Anchor, Anchors, Search};
+use super::window::{self, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -189,11 +189,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// Each rule's name, regex and window plan, for the window tests.
+static GATES: LazyLock<Gates> =
+    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (&r.regex, r.window))));
+
+/// Each rule's name, regex and window plan, and the rules' gates, for the window tests.
 #[cfg(test)]
-pub(super) fn rule_searches(
-) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
-    RULES.iter().map(|r| (r.name, &r.regex, r.window))
+pub(super) fn rule_searches() -> (
+    impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)>,
+    &'static Gates,
+) {
+    (RULES.iter().map(|r| (r.name, &r.regex, r.window)), &GATES)
 }
 
 /// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back
@@ -205,11 +210,11 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     let mut anchors = Anchors::new(text);
-    for rule in RULES.iter() {
+    for (i, rule) in RULES.iter().enumerate() {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        let mut search = Search::new(&mut anchors, &rule.regex, rule.window);
+        let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
         let mut at = 0;
         while let Some(caps) = search.captures_at(at) {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
