@@ -192,13 +192,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static GATES: LazyLock<Gates> =
     LazyLock::new(|| Gates::new(RULES.iter().map(|r| (&r.regex, r.window))));
 
-/// Each rule's name, regex and window plan, and the rules' gates, for the window tests.
+/// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
-pub(super) fn rule_searches() -> (
-    impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)>,
-    &'static Gates,
-) {
-    (RULES.iter().map(|r| (r.name, &r.regex, r.window)), &GATES)
+pub(super) fn rule_searches(
+) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
+    RULES.iter().map(|r| (r.name, &r.regex, r.window))
+}
+
+/// The rules' gates, for the window tests.
+#[cfg(test)]
+pub(super) fn rule_gates() -> &'static Gates {
+    &GATES
 }
 
 /// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back

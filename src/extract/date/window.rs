@@ -569,7 +569,8 @@ mod tests {
                     .filter_map(|p| std::fs::read_to_string(p).ok()),
             );
         }
-        let (rules, gates) = super::super::rules::rule_searches();
+        let gates = super::super::rules::rule_gates();
+        let rules = super::super::rules::rule_searches();
         let (mut windowed, mut gated) = (0, 0);
         for (i, (name, regex, plan)) in rules.enumerate() {
             let Some((anchor, _)) = plan else { continue };
