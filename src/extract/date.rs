@@ -1,6 +1,7 @@
 //! Dates, months, quarters, halves, years and intervals.
 
 mod calendar;
+mod fold;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -241,9 +242,7 @@ impl<'a> YearContext<'a> {
 /// the start of a past stretch and "(SN 1968)", "sinh năm 1968" a birth year: none is
 /// the article's year.
 fn after_comparison(text: &str, at: usize) -> bool {
-    let head = text.get(..at).unwrap_or("");
-    let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
-    let tail = head[from..].trim_end().to_lowercase();
+    let before = words_before(text, at);
     [
         "so với",
         "cùng kỳ",
@@ -255,25 +254,25 @@ fn after_comparison(text: &str, at: usize) -> bool {
         "sn",
     ]
     .iter()
-    .any(|w| tail.ends_with(w))
+    .any(|w| fold::ends_with(before, w))
 }
 
-/// The last few words before `at`, lowercase.
-fn words_before(text: &str, at: usize) -> String {
+/// The last few words before `at`.
+fn words_before(text: &str, at: usize) -> &str {
     let head = text.get(..at).unwrap_or("");
     let from = head.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
-    head[from..].trim_end().to_lowercase()
+    head[from..].trim_end()
 }
 
 /// A date given as a deadline ("đến hết ngày 31/01/2025") or as the start of something
 /// ahead ("Từ 1/1/2025, luật có hiệu lực") is not a past event.
 fn is_deadline(text: &str, start: usize, end: usize) -> bool {
     const DEADLINE: &[&str] = &["đến", "trước", "hạn", "hết", "tới", "chậm nhất", "từ"];
-    let own = text.get(start..end).unwrap_or("").to_lowercase();
+    let own = text.get(start..end).unwrap_or("");
     let before = words_before(text, start);
     DEADLINE
         .iter()
-        .any(|w| before.ends_with(w) || own.starts_with(w))
+        .any(|w| fold::ends_with(before, w) || fold::starts_with(own, w))
 }
 
 fn day_value(day: u32, month: u32, year: Option<i32>) -> String {

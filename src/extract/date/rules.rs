@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
-use super::window::{self, Anchor, Anchors, Search};
+use super::fold;
+use super::window::{self, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -188,11 +189,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
+static GATES: LazyLock<Gates> =
+    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (&r.regex, r.window))));
+
 /// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
 pub(super) fn rule_searches(
 ) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
     RULES.iter().map(|r| (r.name, &r.regex, r.window))
+}
+
+/// The rules' gates, for the window tests.
+#[cfg(test)]
+pub(super) fn rule_gates() -> &'static Gates {
+    &GATES
 }
 
 /// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back
@@ -204,11 +214,11 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     let mut anchors = Anchors::new(text);
-    for rule in RULES.iter() {
+    for (i, rule) in RULES.iter().enumerate() {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        let mut search = Search::new(&mut anchors, &rule.regex, rule.window);
+        let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
         let mut at = 0;
         while let Some(caps) = search.captures_at(at) {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
@@ -396,14 +406,23 @@ fn head_before(text: &str, at: usize, max: usize) -> &str {
     head.get(from..).unwrap_or("")
 }
 
-/// The lowercase token before `at` (up to a space), without punctuation at its ends.
-fn word_before(text: &str, at: usize) -> String {
+/// The token before `at` (up to a space), without punctuation at its ends.
+fn word_before(text: &str, at: usize) -> &str {
     let head = head_before(text, at, 64).trim_end();
     let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
     head.get(start..)
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+}
+
+/// `word` is one of the lowercase `words`, in any case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    let Some(first) = fold::first_lower(word) else {
+        return words.contains(&"");
+    };
+    words
+        .iter()
+        .any(|w| w.starts_with(first) && fold::eq(word, w))
 }
 
 /// A plain count such as "2" or "1.000".
@@ -417,11 +436,12 @@ fn is_number(word: &str) -> bool {
 /// The phrase after `at` starts with one of `words` (whole words, case-insensitive).
 fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     let tail = text.get(at..).unwrap_or("").trim_start();
-    let head: String = tail.chars().take(24).collect::<String>().to_lowercase();
-    words.iter().any(|w| {
-        head.strip_prefix(w)
-            .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric))
-    })
+    let Some(first) = fold::first_lower(tail) else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.starts_with(first) && fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -534,10 +554,10 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
     let before = word_before(text, whole.start());
     // "tháng năm" and friends are common words, and "Cách mạng Tháng Tám" is a name:
     // a month in words needs a year.
-    if in_words && (before == "ngày" || year.is_none()) {
+    if in_words && (fold::eq(before, "ngày") || year.is_none()) {
         return None;
     }
-    if NOT_BEFORE_MONTH.contains(&before.as_str()) || is_number(&before) {
+    if is_one_of(before, NOT_BEFORE_MONTH) || is_number(before) {
         return None;
     }
     if year.is_none() && followed_by(text, whole.end(), &WORDS.counts) {
@@ -578,7 +598,7 @@ fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
-    let half = if caps.name("h")?.as_str().to_lowercase() == "đầu" {
+    let half = if fold::eq(caps.name("h")?.as_str(), "đầu") {
         1
     } else {
         2
@@ -613,7 +633,7 @@ fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
         return None;
     }
     let before = word_before(text, whole.start());
-    if WORDS.leads.contains(&before.as_str())
+    if is_one_of(before, &WORDS.leads)
         || in_named_thing(text, whole.start())
         || acronym_before(text, whole.start())
     {
@@ -661,14 +681,27 @@ fn in_named_thing(text: &str, at: usize) -> bool {
         .map_or(0, |i| {
             i + head[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let clause = head[clause_start..].to_lowercase();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let window = words.len().saturating_sub(6);
-    (window..words.len()).any(|i| {
-        let rest = words[i..].join(" ");
+    // The last six words of the clause, in text order.
+    let mut last = [""; 6];
+    let mut count = 0;
+    for (slot, word) in last
+        .iter_mut()
+        .rev()
+        .zip(head[clause_start..].split_whitespace().rev())
+    {
+        *slot = word;
+        count += 1;
+    }
+    let words = &last[last.len() - count..];
+    (0..words.len()).any(|i| {
+        let first = fold::first_lower(words[i]);
         WORDS.names.iter().any(|name| {
-            rest.strip_prefix(name)
-                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            first.is_some_and(|c| name.starts_with(c))
+                && name.split(' ').count() <= words.len() - i
+                && name
+                    .split(' ')
+                    .zip(&words[i..])
+                    .all(|(n, w)| fold::eq(w, n))
         })
     })
 }
@@ -681,7 +714,7 @@ const NOT_BEFORE_RELATIVE: &[&str] = &[
 fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let before = word_before(text, whole.start());
-    if NOT_BEFORE_RELATIVE.contains(&before.as_str()) || is_number(&before) {
+    if is_one_of(before, NOT_BEFORE_RELATIVE) || is_number(before) {
         return None;
     }
     let phrase = whole

@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Literal parts some rules need, found in one pass each.
@@ -110,10 +110,13 @@ fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Each anchor kind found at most once per text.
+/// Each anchor kind found at most once per text, and the gate of its rules run at
+/// most once per anchor.
 pub(super) struct Anchors<'t> {
     text: &'t str,
     found: [Option<Vec<Range<usize>>>; 5],
+    /// Per anchor kind, per anchor: which of the kind's gated rules can match near it.
+    passes: [Option<Vec<u64>>; 5],
 }
 
 impl<'t> Anchors<'t> {
@@ -121,11 +124,100 @@ impl<'t> Anchors<'t> {
         Anchors {
             text,
             found: Default::default(),
+            passes: Default::default(),
         }
     }
 
-    fn get(&mut self, anchor: Anchor) -> &[Range<usize>] {
-        self.found[anchor as usize].get_or_insert_with(|| anchor.find(self.text))
+    /// The anchors of a kind and, when its rules are gated, the gate's answers for them.
+    fn get_gated(&mut self, anchor: Anchor, gate: Option<&Gate>) -> (&[Range<usize>], &[u64]) {
+        let text = self.text;
+        let found = self.found[anchor as usize].get_or_insert_with(|| anchor.find(text));
+        let passes = match gate {
+            Some(gate) => {
+                self.passes[anchor as usize].get_or_insert_with(|| gate.passes(text, found))
+            }
+            None => &[][..],
+        };
+        (found, passes)
+    }
+}
+
+/// The windowed rules of one anchor kind in one set: a single pass over an anchor's
+/// widest window tells which of them can match near it at all. A rule is gated only
+/// when its pattern has no look-around, so that a match inside a window is a match of
+/// the window cut out alone, and a rule that does not match the widest window does
+/// not match its own, which lies inside it.
+pub(super) struct Gate {
+    set: RegexSet,
+    /// The most whitespace runs a match of any member can touch.
+    runs: usize,
+}
+
+impl Gate {
+    /// The members that can match near each anchor. The set runs once per region of
+    /// overlapping windows: a rule that matches nowhere in a region matches in none of
+    /// the windows inside it. A window never starts before an earlier anchor's, so an
+    /// anchor inside a region only stretches the region's end.
+    fn passes(&self, text: &str, anchors: &[Range<usize>]) -> Vec<u64> {
+        let mut passes = vec![0; anchors.len()];
+        let mut first = 0;
+        while let Some(anchor) = anchors.get(first) {
+            let mut region = around(text, anchor, self.runs);
+            let mut next = first + 1;
+            while let Some(a) = anchors.get(next).filter(|a| a.start < region.end) {
+                region.end = region.end.max(around_end(text, a, self.runs));
+                next += 1;
+            }
+            let bits = self
+                .set
+                .matches(&text[region])
+                .iter()
+                .fold(0u64, |bits, i| bits | 1 << i);
+            passes[first..next].fill(bits);
+            first = next;
+        }
+        passes
+    }
+}
+
+/// Per anchor kind its gate, and per rule its kind's gate and its bit there.
+pub(super) struct Gates {
+    gates: [Option<Gate>; 5],
+    members: Vec<Option<(Anchor, u64)>>,
+}
+
+impl Gates {
+    /// From each rule's regex and plan, in rule order.
+    pub fn new<'r>(rules: impl Iterator<Item = (&'r Regex, Option<(Anchor, usize)>)>) -> Self {
+        let mut patterns: [Vec<&str>; 5] = Default::default();
+        let mut runs = [0; 5];
+        let mut members = Vec::new();
+        for (regex, plan) in rules {
+            let look_free = regex_syntax::parse(regex.as_str())
+                .is_ok_and(|hir| hir.properties().look_set().is_empty());
+            let member = plan.filter(|_| look_free).and_then(|(anchor, rule_runs)| {
+                let kind = anchor as usize;
+                runs[kind] = runs[kind].max(rule_runs);
+                patterns[kind].push(regex.as_str());
+                let bit = patterns[kind].len() - 1;
+                (bit < 64).then_some((anchor, 1u64 << bit))
+            });
+            members.push(member);
+        }
+        let gates = std::array::from_fn(|kind| {
+            let set = RegexSet::new(&patterns[kind]).ok()?;
+            (!patterns[kind].is_empty()).then_some(Gate {
+                set,
+                runs: runs[kind],
+            })
+        });
+        Gates { gates, members }
+    }
+
+    /// The gate of the `rule`-th rule and its bit there.
+    fn of(&self, rule: usize) -> Option<(&Gate, u64)> {
+        let (anchor, bit) = self.members.get(rule).copied().flatten()?;
+        Some((self.gates[anchor as usize].as_ref()?, bit))
     }
 }
 
@@ -152,18 +244,44 @@ pub(super) fn plan(rule: &str, regex: &Regex) -> Option<(Anchor, usize)> {
 pub(super) struct Search<'t, 'a> {
     text: &'t str,
     regex: &'static Regex,
-    /// Anchors, the whitespace runs a match can touch, and the next anchor to look at.
-    windows: Option<(&'a [Range<usize>], usize, usize)>,
+    windows: Option<Windows<'a>>,
+}
+
+struct Windows<'a> {
+    anchors: &'a [Range<usize>],
+    /// The gate's answers per anchor and the rule's bit in them; empty when not gated.
+    passes: &'a [u64],
+    bit: u64,
+    /// The whitespace runs a match can touch.
+    runs: usize,
+    /// The next anchor to look at.
+    next: usize,
+    /// The last window worked out, by anchor index.
+    last: Option<(usize, Range<usize>)>,
 }
 
 impl<'t, 'a> Search<'t, 'a> {
+    /// The search of the `rule`-th rule (as numbered for `gates`).
     pub fn new(
         anchors: &'a mut Anchors<'t>,
         regex: &'static Regex,
         plan: Option<(Anchor, usize)>,
+        gates: &Gates,
+        rule: usize,
     ) -> Self {
         let text = anchors.text;
-        let windows = plan.map(|(anchor, runs)| (anchors.get(anchor), runs, 0));
+        let windows = plan.map(|(anchor, runs)| {
+            let gate = gates.of(rule);
+            let (found, passes) = anchors.get_gated(anchor, gate.map(|(g, _)| g));
+            Windows {
+                anchors: found,
+                passes,
+                bit: gate.map_or(0, |(_, bit)| bit),
+                runs,
+                next: 0,
+                last: None,
+            }
+        });
         Search {
             text,
             regex,
@@ -174,15 +292,27 @@ impl<'t, 'a> Search<'t, 'a> {
     /// The leftmost match starting at or after `at`, like `Regex::captures_at`.
     pub fn captures_at(&mut self, mut at: usize) -> Option<regex::Captures<'t>> {
         let text = self.text;
-        let Some((anchors, runs, next)) = &mut self.windows else {
+        let Some(w) = &mut self.windows else {
             return self.regex.captures_at(text, at);
         };
         loop {
-            while anchors.get(*next).is_some_and(|a| a.end <= at) {
-                *next += 1;
+            while w.anchors.get(w.next).is_some_and(|a| a.end <= at) {
+                w.next += 1;
             }
-            let anchor = anchors.get(*next)?;
-            let window = around(text, anchor, *runs);
+            let anchor = w.anchors.get(w.next)?;
+            // The gate says the rule matches nowhere near this anchor.
+            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0) {
+                at = anchor.end;
+                continue;
+            }
+            let window = match &w.last {
+                Some((i, window)) if *i == w.next => window.clone(),
+                _ => {
+                    let window = around(text, anchor, w.runs);
+                    w.last = Some((w.next, window.clone()));
+                    window
+                }
+            };
             // Matches starting before the anchor's end lie inside the window, so
             // the cut haystack gives them exactly; later ones belong to later anchors.
             let caps = self
@@ -260,35 +390,58 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
     while !text.is_char_boundary(floor) {
         floor -= 1;
     }
+    let start = nth_run_start(text, (floor..anchor.start).rev(), runs + 1).map_or(floor, |i| {
+        i + text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8)
+    });
+    start..around_end(text, anchor, runs)
+}
+
+/// The end of [`around`].
+fn around_end(text: &str, anchor: &Range<usize>, runs: usize) -> usize {
     let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
     while !text.is_char_boundary(ceiling) {
         ceiling += 1;
     }
-    let before = text[floor..anchor.start]
-        .char_indices()
-        .rev()
-        .map(|(i, c)| (floor + i, c));
-    let start = nth_run_start(before, runs + 1).map_or(floor, |(i, c)| i + c.len_utf8());
-    let after = text[anchor.end..ceiling]
-        .char_indices()
-        .map(|(i, c)| (anchor.end + i, c));
-    let end = nth_run_start(after, runs + 1).map_or(ceiling, |(i, _)| i);
-    start..end
+    nth_run_start(text, anchor.end..ceiling, runs + 1).unwrap_or(ceiling)
 }
 
-/// The first whitespace char of the `n`-th whitespace run met walking `chars`.
-fn nth_run_start(chars: impl Iterator<Item = (usize, char)>, n: usize) -> Option<(usize, char)> {
+/// Is the char starting at byte `i` whitespace? `None` inside a char. Bytes are read
+/// one by one: beyond ASCII only the lead bytes of the few Unicode spaces (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) need the char decoded.
+fn space_at(text: &str, i: usize) -> Option<bool> {
+    let b = *text.as_bytes().get(i)?;
+    match b {
+        0..=0x7F => Some(matches!(b, b' ' | b'\t'..=b'\r')),
+        0x80..=0xBF => None,
+        0xC2 | 0xE1..=0xE3 => Some(
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace),
+        ),
+        _ => Some(false),
+    }
+}
+
+/// Where the first whitespace char of the `n`-th whitespace run met walking the
+/// byte offsets `at` starts.
+fn nth_run_start(text: &str, at: impl Iterator<Item = usize>, n: usize) -> Option<usize> {
     let mut seen = 0;
     let mut in_space = false;
-    for (i, c) in chars {
-        if !c.is_whitespace() {
-            in_space = false;
-        } else if !in_space {
-            in_space = true;
-            seen += 1;
-            if seen == n {
-                return Some((i, c));
+    for i in at {
+        match space_at(text, i) {
+            None => {}
+            Some(false) => in_space = false,
+            Some(true) if !in_space => {
+                in_space = true;
+                seen += 1;
+                if seen == n {
+                    return Some(i);
+                }
             }
+            Some(true) => {}
         }
     }
     None
@@ -297,6 +450,15 @@ fn nth_run_start(chars: impl Iterator<Item = (usize, char)>, n: usize) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_are_found_by_their_lead_bytes() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let text = format!("{c}");
+            assert_eq!(space_at(&text, 0), Some(c.is_whitespace()), "{c:?}");
+            assert!((1..text.len()).all(|i| space_at(&text, i).is_none()));
+        }
+    }
 
     #[test]
     fn windows_stop_short_in_text_without_spaces() {
@@ -407,14 +569,17 @@ mod tests {
                     .filter_map(|p| std::fs::read_to_string(p).ok()),
             );
         }
-        let mut windowed = 0;
-        for (name, regex, plan) in super::super::rules::rule_searches() {
+        let gates = super::super::rules::rule_gates();
+        let rules = super::super::rules::rule_searches();
+        let (mut windowed, mut gated) = (0, 0);
+        for (i, (name, regex, plan)) in rules.enumerate() {
             let Some((anchor, _)) = plan else { continue };
             windowed += 1;
+            gated += usize::from(gates.of(i).is_some());
             for text in &texts {
                 let anchors = anchor.find(text);
                 let mut cache = Anchors::new(text);
-                let mut search = Search::new(&mut cache, regex, plan);
+                let mut search = Search::new(&mut cache, regex, plan, gates, i);
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
                 for at in starts {
                     assert_eq!(
@@ -422,10 +587,11 @@ mod tests {
                         spans(expected(text, regex, &anchors, at)),
                         "rule {name} from {at}"
                     );
-                    search = Search::new(&mut cache, regex, plan);
+                    search = Search::new(&mut cache, regex, plan, gates, i);
                 }
             }
         }
         assert!(windowed >= 10, "only {windowed} rules are windowed");
+        assert_eq!(gated, windowed, "a windowed rule is not gated");
     }
 }

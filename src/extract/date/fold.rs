@@ -1,0 +1,124 @@
+//! Case-insensitive comparisons with lowercase words, without building lowercase
+//! strings. Text is lowercased char by char (`char::to_lowercase`), which differs
+//! from `str::to_lowercase` only for a word-final sigma; the words compared with are
+//! lowercase Vietnamese and hold no sigma, so the answers are the same.
+
+/// `c.to_lowercase()`, with the letters of Vietnamese text worked out directly: the
+/// standard one searches a table for every char beyond ASCII.
+fn lower_char(c: char) -> impl DoubleEndedIterator<Item = char> {
+    let code = c as u32;
+    let direct = match code {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        // Latin-1 capitals (not ×) are 0x20 below their small letters.
+        0xC0..=0xD6 | 0xD8..=0xDE => char::from_u32(code + 0x20),
+        0xD7 | 0xDF..=0xFF => Some(c),
+        // Ă Đ Ĩ Ũ Ơ and the Vietnamese block: capital even, small letter next.
+        0x102
+        | 0x103
+        | 0x110
+        | 0x111
+        | 0x128
+        | 0x129
+        | 0x168
+        | 0x169
+        | 0x1A0
+        | 0x1A1
+        | 0x1EA0..=0x1EFF => char::from_u32(code | 1),
+        0x1AF => Some('\u{1B0}'),
+        0x1B0 => Some(c),
+        _ => None,
+    };
+    let table = if direct.is_none() {
+        Some(c.to_lowercase())
+    } else {
+        None
+    };
+    direct.into_iter().chain(table.into_iter().flatten())
+}
+
+/// `s`, lowercased.
+fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(lower_char)
+}
+
+/// The first char of `s` lowercased.
+pub(super) fn first_lower(s: &str) -> Option<char> {
+    lower(s).next()
+}
+
+/// `s.to_lowercase() == word`.
+pub(super) fn eq(s: &str, word: &str) -> bool {
+    lower(s).eq(word.chars())
+}
+
+/// `s.to_lowercase().starts_with(word)`.
+pub(super) fn starts_with(s: &str, word: &str) -> bool {
+    let mut lowered = lower(s);
+    word.chars().all(|c| lowered.next() == Some(c))
+}
+
+/// `s.to_lowercase().ends_with(word)`.
+pub(super) fn ends_with(s: &str, word: &str) -> bool {
+    let mut lowered = s.chars().rev().flat_map(|c| lower_char(c).rev());
+    word.chars().rev().all(|c| lowered.next() == Some(c))
+}
+
+/// `s.to_lowercase()` starts with `word` followed by no letter or digit; only the
+/// first `max_chars` chars of `s` are read.
+pub(super) fn starts_with_word(s: &str, word: &str, max_chars: usize) -> bool {
+    let mut lowered = s.chars().take(max_chars).flat_map(lower_char);
+    word.chars().all(|c| lowered.next() == Some(c))
+        && !lowered.next().is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_lowercase_is_the_standard_one() {
+        for c in (0..0x250).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            assert!(lower_char(c).eq(c.to_lowercase()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn answers_as_lowercase_strings_do() {
+        let texts = [
+            "Đến hết NGÀY",
+            "İstanbul",
+            "ĐẦU năm",
+            "Kỳ THI",
+            "hồ sơ,",
+            "HỒ SƠN",
+            "",
+            "ΣΑΣ đến",
+            "\u{212A}m 2",
+        ];
+        let words = [
+            "đến",
+            "ngày",
+            "i\u{307}s",
+            "đầu",
+            "kỳ thi",
+            "hồ sơ",
+            "km",
+            "đến hết",
+        ];
+        for text in texts {
+            let lower = text.to_lowercase();
+            for word in words {
+                assert_eq!(eq(text, word), lower == word, "{text} {word}");
+                assert_eq!(starts_with(text, word), lower.starts_with(word));
+                assert_eq!(ends_with(text, word), lower.ends_with(word));
+                for max in [2, 24] {
+                    let head: String = text.chars().take(max).collect::<String>().to_lowercase();
+                    let whole = head
+                        .strip_prefix(word)
+                        .is_some_and(|r| !r.chars().next().is_some_and(char::is_alphanumeric));
+                    assert_eq!(starts_with_word(text, word, max), whole, "{text} {word}");
+                }
+            }
+        }
+    }
+}
