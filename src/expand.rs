@@ -192,22 +192,23 @@ impl Lexicon {
     /// bytes are tried, each with an anchored search.
     fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
         let bytes = text.as_bytes();
-        let mut resume = 0;
-        bytescan::positions(bytes, |w| {
-            bytescan::ascii_range_mask(w, b'A', b'Z')
-                | bytescan::eq_mask(w, 0xc3)
-                | bytescan::eq_mask(w, 0xc4)
-        })
-        .filter_map(move |at| {
-            if at < resume || !self.opens(bytes, at) {
-                return None;
+        let mut from = 0;
+        std::iter::from_fn(move || loop {
+            // Đ and Ð are C4 90 and C3 90: a 0x90 byte marks the one before it.
+            let at = bytescan::find_from(bytes, from, |w, ahead| {
+                bytescan::ascii_range_mask(w, b'A', b'Z') | bytescan::eq_mask(ahead, 0x90)
+            })?;
+            from = at + 1;
+            if !self.opens(bytes, at) {
+                continue;
             }
             let input = Input::new(text)
                 .span(at..text.len())
                 .anchored(Anchored::Yes);
-            let m = self.matcher.find(input)?;
-            resume = m.end();
-            Some(m)
+            if let Some(m) = self.matcher.find(input) {
+                from = m.end();
+                return Some(m);
+            }
         })
     }
 }
@@ -534,6 +535,40 @@ static GLOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{Lu}&-]*\p{Lu})( Index| INDEX)? \(([^()\n\d]+)\)").expect("valid regex")
 });
 
+/// The matches of [`GLOSS_BEFORE`] as `captures_iter` finds them, searched only
+/// from a run of capitals ending before a " (" (or " Index (") to the first ')'
+/// after it: a match's abbreviation ends with a capital right there, its phrase
+/// holds no bracket, so no match starts before the run or ends past that ')'.
+fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
+    let is_abbr_char = |c: char| c.is_uppercase() || c == '&' || c == '-';
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for open in memmem::find_iter(text.as_bytes(), " (") {
+        if open < resume {
+            continue;
+        }
+        let head = &text[..open];
+        let before_index = [" Index", " INDEX"]
+            .iter()
+            .find_map(|word| head.strip_suffix(word))
+            .unwrap_or(head);
+        let runs = [head, before_index].map(|h| (h.trim_end_matches(is_abbr_char).len(), h.len()));
+        if runs.iter().all(|(start, end)| start == end) {
+            continue;
+        }
+        let run_start = runs[0].0.min(runs[1].0);
+        let Some(close) = memchr::memchr(b')', &text.as_bytes()[open..]) else {
+            break;
+        };
+        let window = &text[..open + close + 1];
+        if let Some(caps) = GLOSS_BEFORE.captures_at(window, run_start.max(resume)) {
+            resume = caps.get(0).map_or(window.len(), |m| m.end());
+            found.push(caps);
+        }
+    }
+    found
+}
+
 fn lexicon_expansion(abbr: &str) -> Option<&'static str> {
     let lexicon = &*LEXICON;
     let first = lexicon.by_key.get(&key(abbr))?.first()?;
@@ -617,7 +652,7 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
             ));
         }
     }
-    for caps in GLOSS_BEFORE.captures_iter(text) {
+    for caps in gloss_before_matches(text) {
         let (Some(abbr), Some(phrase)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -1030,6 +1065,31 @@ mod tests {
             );
         }
         assert_eq!(LEXICON.entries.len(), entries.len());
+    }
+
+    #[test]
+    fn gloss_before_search_in_windows_equals_a_full_scan() {
+        let texts = [
+            "Chỉ số PCI (năng lực cạnh tranh cấp tỉnh) và PAPI (hiệu quả quản trị) tăng.",
+            "SIPAS Index (chỉ số hài lòng) cao; PAR INDEX (cải cách hành chính); INDEX (x y).",
+            "Tỉnh (cũ) và TP (mới); A (b c); AB-CD (đơn vị (con) mới); -AB (x y) &AB& (z w).",
+            "KT-XH (kinh tế\nxã hội) và VNPT (Tập đoàn 2024) cùng ĐBQH (đại biểu Quốc hội).",
+            "Hà Nội (TP) AB (x y AB (z)) ÉÂ (tên riêng) ǅA (lạ) Ab (không).",
+            "AB (không đóng",
+            "",
+        ];
+        for text in texts {
+            let spans = |all: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                all.iter()
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            assert_eq!(
+                spans(gloss_before_matches(text)),
+                spans(GLOSS_BEFORE.captures_iter(text).collect()),
+                "{text}"
+            );
+        }
     }
 
     /// The anchored search at capitals and Đ/Ð gives what a plain leftmost-longest

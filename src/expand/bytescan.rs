@@ -20,51 +20,44 @@ pub(crate) fn ascii_range_mask(word: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !word & HIGH
 }
 
-/// Offsets in `bytes`, ascending, of the bytes whose high bit `mask` sets in their
-/// little-endian eight-byte word. `mask` must set nothing for a zero byte (the tail
-/// is padded with zeros).
-pub(crate) fn positions<M: Fn(u64) -> u64>(bytes: &[u8], mask: M) -> Positions<'_, M> {
-    Positions {
-        bytes,
-        mask,
-        next_word: 0,
-        word_at: 0,
-        bits: 0,
-    }
-}
-
-pub(crate) struct Positions<'b, M> {
-    bytes: &'b [u8],
-    mask: M,
-    /// Offset of the next word to load.
-    next_word: usize,
-    /// Offset of the word `bits` belongs to.
-    word_at: usize,
-    bits: u64,
-}
-
-impl<M: Fn(u64) -> u64> Iterator for Positions<'_, M> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.bits == 0 {
-            let at = self.next_word;
-            let mut word = [0u8; 8];
-            match self.bytes.get(at..at + 8) {
-                Some(full) => word.copy_from_slice(full),
-                None => {
-                    let tail = self.bytes.get(at..).filter(|t| !t.is_empty())?;
-                    word[..tail.len()].copy_from_slice(tail);
-                }
-            }
-            self.bits = (self.mask)(u64::from_le_bytes(word));
-            self.word_at = at;
-            self.next_word = at + 8;
+/// The first offset from `at` on whose byte `mask` marks with its high bit. `mask`
+/// gets two little-endian words: the eight bytes from an offset and the eight from
+/// the next byte on (to test a byte by the one after it). Past the end the words are
+/// padded with zeros, for which `mask` must mark nothing.
+pub(crate) fn find_from(
+    bytes: &[u8],
+    mut at: usize,
+    mask: impl Fn(u64, u64) -> u64,
+) -> Option<usize> {
+    while let Some(window) = bytes.get(at..at + 9) {
+        let (Some(word), Some(ahead)) = (window.first_chunk::<8>(), window.last_chunk::<8>())
+        else {
+            break;
+        };
+        let bits = mask(u64::from_le_bytes(*word), u64::from_le_bytes(*ahead));
+        if bits != 0 {
+            return Some(at + bits.trailing_zeros() as usize / 8);
         }
-        let at = self.word_at + self.bits.trailing_zeros() as usize / 8;
-        self.bits &= self.bits - 1;
-        Some(at)
+        at += 8;
     }
+    while at < bytes.len() {
+        let bits = mask(padded(bytes, at), padded(bytes, at + 1));
+        if bits != 0 {
+            return Some(at + bits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
+}
+
+/// The eight bytes from `at`, zero-padded past the end.
+fn padded(bytes: &[u8], at: usize) -> u64 {
+    let tail = bytes.get(at..).unwrap_or_default();
+    let mut word = [0u8; 8];
+    for (w, b) in word.iter_mut().zip(tail) {
+        *w = *b;
+    }
+    u64::from_le_bytes(word)
 }
 
 #[cfg(test)]
@@ -75,15 +68,17 @@ mod tests {
     proptest! {
         #[test]
         fn masks_agree_with_byte_tests(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
-            let got: Vec<usize> = positions(&bytes, |w| {
-                ascii_range_mask(w, b'A', b'Z') | eq_mask(w, 0xc4) | eq_mask(w, 0x90)
-            })
-            .collect();
-            let want: Vec<usize> = bytes
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b.is_ascii_uppercase() || b == 0xc4 || b == 0x90)
-                .map(|(i, _)| i)
+            let mask = |w, ahead| {
+                ascii_range_mask(w, b'A', b'Z') | eq_mask(w, 0xc4) | eq_mask(ahead, 0x90)
+            };
+            let got: Vec<usize> =
+                std::iter::successors(find_from(&bytes, 0, mask), |&at| find_from(&bytes, at + 1, mask))
+                    .collect();
+            let want: Vec<usize> = (0..bytes.len())
+                .filter(|&i| {
+                    let b = bytes[i];
+                    b.is_ascii_uppercase() || b == 0xc4 || bytes.get(i + 1) == Some(&0x90)
+                })
                 .collect();
             prop_assert_eq!(got, want);
         }
