@@ -10,13 +10,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lexicon;
 use crate::serialize::Abbreviation;
+
+pub(crate) mod bytescan;
 
 const SOURCE: &str = include_str!("lexicon/abbreviations.tsv");
 
@@ -47,7 +49,10 @@ struct Entry {
 
 struct Lexicon {
     entries: Vec<Entry>,
+    /// Anchored: run only where [`Lexicon::opens`] says a pattern may start.
     matcher: AhoCorasick,
+    /// Bit set of the byte pairs that open a pattern (every pattern has two bytes or more).
+    openers: Vec<u64>,
     /// For each matcher pattern, the entries it may stand for, in file order.
     pattern_entries: Vec<Vec<usize>>,
     /// Canonical abbreviation (no spaces) of each entry.
@@ -121,15 +126,11 @@ fn key(abbr: &str) -> String {
         .collect()
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    // A broken lexicon is caught by the lexicon test; at run time skip it.
-    let entries = parse_entries().unwrap_or_default();
+/// The matcher's patterns (every surface form once) and the entries each stands for.
+fn patterns(entries: &[Entry]) -> (Vec<String>, Vec<Vec<usize>>) {
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
-    let keys: Vec<String> = entries.iter().map(|entry| key(entry.abbr)).collect();
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, entry) in entries.iter().enumerate() {
-        by_key.entry(keys[i].clone()).or_default().push(i);
         for form in surface_forms(entry.abbr) {
             match patterns.iter().position(|p| *p == form) {
                 Some(p) => pattern_entries[p].push(i),
@@ -140,20 +141,77 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    (patterns, pattern_entries)
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    // A broken lexicon is caught by the lexicon test; at run time skip it.
+    let entries = parse_entries().unwrap_or_default();
+    let (patterns, pattern_entries) = patterns(&entries);
+    let keys: Vec<String> = entries.iter().map(|entry| key(entry.abbr)).collect();
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        by_key.entry(key.clone()).or_default().push(i);
+    }
     // A DFA: one table lookup per byte where the default NFA follows failure links.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(&patterns)
         .expect("literal patterns always build");
+    let mut openers = vec![0u64; 1 << 10];
+    for pattern in &patterns {
+        if let [a, b, ..] = *pattern.as_bytes() {
+            let pair = usize::from(a) << 8 | usize::from(b);
+            openers[pair / 64] |= 1 << (pair % 64);
+        }
+    }
     Lexicon {
         entries,
         matcher,
+        openers,
         pattern_entries,
         keys,
         by_key,
     }
 });
+
+impl Lexicon {
+    /// A pattern may start at `at`: its two bytes open one.
+    fn opens(&self, bytes: &[u8], at: usize) -> bool {
+        let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return false;
+        };
+        let pair = usize::from(a) << 8 | usize::from(b);
+        self.openers[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
+    /// The leftmost-longest matches, as `find_iter` gives them: patterns start with
+    /// an ASCII capital, Đ or its look-alike Ð (checked by a test), so only those
+    /// bytes are tried, each with an anchored search.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        std::iter::from_fn(move || loop {
+            // Đ and Ð are C4 90 and C3 90: a 0x90 byte marks the one before it.
+            let at = bytescan::find_from(bytes, from, |w, ahead| {
+                bytescan::ascii_range_mask(w, b'A', b'Z') | bytescan::eq_mask(ahead, 0x90)
+            })?;
+            from = at + 1;
+            if !self.opens(bytes, at) {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            if let Some(m) = self.matcher.find(input) {
+                from = m.end();
+                return Some(m);
+            }
+        })
+    }
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -286,6 +344,14 @@ fn in_shouted_run(text: &str, start: usize, end: usize) -> bool {
     const MAX_RUN: usize = 8;
     let mut left = start;
     for _ in 0..MAX_RUN {
+        // A lower-case letter or no word next to the span ends the run; most spans stop here.
+        let near = text[..left]
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back();
+        if near.map_or(true, |c| c.is_lowercase() || !is_word_char(c)) {
+            break;
+        }
         let word = previous_word(text, left);
         if !is_caps_word(word) {
             break;
@@ -297,6 +363,10 @@ fn in_shouted_run(text: &str, start: usize, end: usize) -> bool {
     }
     let mut right = end;
     for _ in 0..MAX_RUN {
+        let near = text[right..].trim_start_matches([' ', '\t']).chars().next();
+        if near.map_or(true, |c| c.is_lowercase() || !(is_word_char(c) || c == '&')) {
+            break;
+        }
         let word = next_word(text, right);
         if !is_caps_word(word) {
             break;
@@ -465,6 +535,40 @@ static GLOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{Lu}&-]*\p{Lu})( Index| INDEX)? \(([^()\n\d]+)\)").expect("valid regex")
 });
 
+/// The matches of [`GLOSS_BEFORE`] as `captures_iter` finds them, searched only
+/// from a run of capitals ending before a " (" (or " Index (") to the first ')'
+/// after it: a match's abbreviation ends with a capital right there, its phrase
+/// holds no bracket, so no match starts before the run or ends past that ')'.
+fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
+    let is_abbr_char = |c: char| c.is_uppercase() || c == '&' || c == '-';
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for open in memmem::find_iter(text.as_bytes(), " (") {
+        if open < resume {
+            continue;
+        }
+        let head = &text[..open];
+        let before_index = [" Index", " INDEX"]
+            .iter()
+            .find_map(|word| head.strip_suffix(word))
+            .unwrap_or(head);
+        let runs = [head, before_index].map(|h| (h.trim_end_matches(is_abbr_char).len(), h.len()));
+        if runs.iter().all(|(start, end)| start == end) {
+            continue;
+        }
+        let run_start = runs[0].0.min(runs[1].0);
+        let Some(close) = memchr::memchr(b')', &text.as_bytes()[open..]) else {
+            break;
+        };
+        let window = &text[..open + close + 1];
+        if let Some(caps) = GLOSS_BEFORE.captures_at(window, run_start.max(resume)) {
+            resume = caps.get(0).map_or(window.len(), |m| m.end());
+            found.push(caps);
+        }
+    }
+    found
+}
+
 fn lexicon_expansion(abbr: &str) -> Option<&'static str> {
     let lexicon = &*LEXICON;
     let first = lexicon.by_key.get(&key(abbr))?.first()?;
@@ -548,7 +652,7 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
             ));
         }
     }
-    for caps in GLOSS_BEFORE.captures_iter(text) {
+    for caps in gloss_before_matches(text) {
         let (Some(abbr), Some(phrase)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -574,7 +678,7 @@ fn lexicon_matches(text: &str, glossed: &BTreeMap<String, String>) -> Vec<Abbrev
     let lexicon = &*LEXICON;
     let mut out = Vec::new();
     let mut mentions = MentionCache::new();
-    for m in lexicon.matcher.find_iter(text) {
+    for m in lexicon.find_iter(text) {
         let (start, end) = (m.start(), m.end());
         if !is_whole_token(text, start, end)
             || in_document_code(text, start, end)
@@ -961,6 +1065,68 @@ mod tests {
             );
         }
         assert_eq!(LEXICON.entries.len(), entries.len());
+    }
+
+    #[test]
+    fn gloss_before_search_in_windows_equals_a_full_scan() {
+        let texts = [
+            "Chỉ số PCI (năng lực cạnh tranh cấp tỉnh) và PAPI (hiệu quả quản trị) tăng.",
+            "SIPAS Index (chỉ số hài lòng) cao; PAR INDEX (cải cách hành chính); INDEX (x y).",
+            "Tỉnh (cũ) và TP (mới); A (b c); AB-CD (đơn vị (con) mới); -AB (x y) &AB& (z w).",
+            "KT-XH (kinh tế\nxã hội) và VNPT (Tập đoàn 2024) cùng ĐBQH (đại biểu Quốc hội).",
+            "Hà Nội (TP) AB (x y AB (z)) ÉÂ (tên riêng) ǅA (lạ) Ab (không).",
+            "AB (không đóng",
+            "",
+        ];
+        for text in texts {
+            let spans = |all: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                all.iter()
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            assert_eq!(
+                spans(gloss_before_matches(text)),
+                spans(GLOSS_BEFORE.captures_iter(text).collect()),
+                "{text}"
+            );
+        }
+    }
+
+    /// The anchored search at capitals and Đ/Ð gives what a plain leftmost-longest
+    /// search over the whole text gives.
+    #[test]
+    fn gated_matches_equal_a_full_scan() {
+        let (patterns, _) = patterns(&parse_entries().expect("every line parses"));
+        for p in &patterns {
+            let first = p.as_bytes()[0];
+            assert!(
+                p.len() >= 2 && (first.is_ascii_uppercase() || first == 0xc3 || first == 0xc4),
+                "{p:?} may start where the scan does not look"
+            );
+        }
+        let full = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("literal patterns always build");
+        let texts = [
+            "Sáng 12/3, UBND huyện Đại Lộc họp bàn công tác CCHC quý I.",
+            "Kỳ họp thứ 9 HĐND tỉnh khóa X thông qua 15 nghị quyết; HÐND xã, ĐBQH.",
+            "Theo QĐ-UBND số 35-CT/TW, KT - XH và KT-XH, KT- XH tăng; aUBNDb, UBNDUBND.",
+            "TP Huế, TP. Hồ Chí Minh, Tp.HCM, TPHCM, THPT, TNHH MTV, ĐHĐCĐ, ĐH Quốc gia.",
+            "UBND TỈNH BÌNH ĐỊNH; SỞ GD&ĐT, GD&ĐT, NN&PTNT, Ð, Đ, U, ÐÐ, ĐĐ, Ủy ban.",
+            "",
+        ];
+        for text in texts {
+            let want: Vec<_> = full
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern()))
+                .collect();
+            let got: Vec<_> = LEXICON
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

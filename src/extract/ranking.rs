@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
 
 use super::Doc;
@@ -144,42 +145,136 @@ const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "the
 pub fn extract(doc: &Doc) -> Vec<Ranking> {
     let mut rankings = Vec::new();
     let paragraphs = &doc.segments.paragraphs;
+    let hits: Vec<(usize, usize)> = PREFILTER
+        .find_iter(doc.text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     let mut para = 0;
-    let mut para_context = false;
-    let mut context_para = usize::MAX;
+    // The paragraph whose context was looked up, and the answer.
+    let mut context: Option<(usize, bool)> = None;
     for (base, sentence) in doc.sentences() {
-        if !prefilter(sentence) {
+        if !holds_hit(&hits, base, base + sentence.len()) {
             continue;
         }
         while para + 1 < paragraphs.len() && paragraphs[para].end <= base {
             para += 1;
         }
-        if context_para != para {
-            context_para = para;
-            para_context = paragraphs
-                .get(para)
-                .and_then(|p| doc.text.get(p.clone()))
-                .is_some_and(is_ranking_context);
-        }
-        scan_sentence(sentence, base, para_context, &mut rankings);
+        // Only a bare "thứ N" asks, and rarely: the paragraph is lowercased on demand.
+        let mut para_context = || match context {
+            Some((at, answer)) if at == para => answer,
+            _ => {
+                let answer = paragraphs
+                    .get(para)
+                    .and_then(|p| doc.text.get(p.clone()))
+                    .is_some_and(is_ranking_context);
+                context = Some((para, answer));
+                answer
+            }
+        };
+        scan_sentence(
+            sentence,
+            base,
+            anchors(sentence),
+            &mut para_context,
+            &mut rankings,
+        );
     }
     rankings
 }
 
-/// Cheap literal test before any regex runs.
-fn prefilter(s: &str) -> bool {
-    [
-        "thứ",
-        "Thứ",
-        "bậc",
-        "hạng",
-        "nhóm",
-        "loại",
-        "dẫn đầu",
-        "vị trí",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
+/// Words, lower case, one of which each rule's match holds (its `(?i)` matches them
+/// in any case): a rule runs only on a sentence holding one of its anchors. Only
+/// sentences past the prefilter are searched for them.
+const ANCHORS: [&str; 10] = [
+    "thứ",
+    "hạng",
+    "vị trí",
+    "từ",
+    "bậc",
+    "dẫn đầu",
+    "nhóm",
+    "loại",
+    "xếp",
+    "đứng",
+];
+
+/// Bits of [`ANCHORS`].
+const THU: u16 = 1 << 0;
+const HANG: u16 = 1 << 1;
+const VI_TRI: u16 = 1 << 2;
+const TU: u16 = 1 << 3;
+const BAC: u16 = 1 << 4;
+const DAN_DAU: u16 = 1 << 5;
+const NHOM: u16 = 1 << 6;
+const LOAI: u16 = 1 << 7;
+const XEP: u16 = 1 << 8;
+const DUNG: u16 = 1 << 9;
+
+/// Literals one of which every ranking sentence holds as written, case included:
+/// one scan of the article finds them all.
+const PREFILTER_WORDS: [&str; 8] = [
+    "thứ",
+    "Thứ",
+    "bậc",
+    "hạng",
+    "nhóm",
+    "loại",
+    "dẫn đầu",
+    "vị trí",
+];
+
+/// Leftmost-first, so the search runs on a SIMD prefilter; no literal holds another
+/// or overlaps one (a test checks), so it misses none.
+static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(PREFILTER_WORDS)
+        .expect("literal patterns always build")
+});
+
+/// Some hit lies wholly inside `start..end`. Hits are sorted and do not overlap, so
+/// the first hit starting inside is the one to check.
+fn holds_hit(hits: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let first = hits.partition_point(|&(s, _)| s < start);
+    hits.get(first).is_some_and(|&(_, e)| e <= end)
+}
+
+/// Every case spelling of `word` (ASCII case is left to the matcher).
+fn case_spellings(word: &str) -> Vec<String> {
+    word.chars().fold(vec![String::new()], |spellings, c| {
+        let upper = c.to_uppercase().next().filter(|&u| !c.is_ascii() && u != c);
+        spellings
+            .into_iter()
+            .flat_map(|s| {
+                std::iter::once(c)
+                    .chain(upper)
+                    .map(move |letter| format!("{s}{letter}"))
+            })
+            .collect()
+    })
+}
+
+/// The anchors in any case; pattern i spells the anchor of bit `bits[i]`.
+static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
+    let (patterns, bits): (Vec<String>, Vec<u16>) = ANCHORS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, word)| case_spellings(word).into_iter().map(move |s| (s, 1 << i)))
+        .unzip();
+    let matcher = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .expect("literal patterns always build");
+    (matcher, bits)
+});
+
+/// The anchors `sentence` holds, in any case. The search reports overlapping hits.
+fn anchors(sentence: &str) -> u16 {
+    let (matcher, bits) = &*ANCHOR_MATCHER;
+    matcher
+        .find_overlapping_iter(sentence)
+        .fold(0, |found, m| found | bits[m.pattern().as_usize()])
 }
 
 /// A paragraph that talks about a ranking table.
@@ -198,16 +293,27 @@ fn is_ranking_context(p: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking>) {
+fn scan_sentence(
+    s: &str,
+    base: usize,
+    anchors: u16,
+    para_context: &mut impl FnMut() -> bool,
+    out: &mut Vec<Ranking>,
+) {
     let first = out.len();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for rule in [
-        &POSITION_ORDINAL,
-        &POSITION_NUMBERED,
-        &POSITION_RATIO,
-        &POSITION_SUPERLATIVE,
+    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u16| {
+        (anchors & needs != 0).then(|| rule.as_ref()).flatten()
+    };
+    for (rule, needs) in [
+        (&POSITION_ORDINAL, THU),
+        (&POSITION_NUMBERED, HANG | VI_TRI),
+        (&POSITION_RATIO, XEP | DUNG),
+        (&POSITION_SUPERLATIVE, THU),
     ] {
-        let Some(re) = rule.as_ref() else { continue };
+        let Some(re) = gated(rule, needs) else {
+            continue;
+        };
         let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
         let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
         for caps in re.captures_iter(s) {
@@ -229,13 +335,13 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             }
         }
     }
-    if let Some(re) = POSITION_FROM_TO.as_ref() {
+    if let Some(re) = gated(&POSITION_FROM_TO, TU) {
         for caps in re.captures_iter(s) {
             from_to(s, base, &caps, &mut taken, out);
         }
     }
     let sentence_has_position = out.len() > first;
-    if let Some(re) = POSITION_BARE.as_ref() {
+    if let Some(re) = gated(&POSITION_BARE, THU) {
         for caps in re.captures_iter(s) {
             let Some(whole) = caps.get(0) else { continue };
             let (start, end) = (whole.start(), whole.end());
@@ -244,7 +350,7 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             }
             // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
             let has_total = caps.get(2).is_some();
-            if !(para_context || sentence_has_position || has_total)
+            if !(sentence_has_position || has_total || para_context())
                 || !bare_position_ok(s, start, end, sentence_has_position)
             {
                 continue;
@@ -255,21 +361,21 @@ fn scan_sentence(s: &str, base: usize, para_context: bool, out: &mut Vec<Ranking
             }
         }
     }
-    if let Some(re) = MOVE.as_ref() {
+    if let Some(re) = gated(&MOVE, BAC | HANG | VI_TRI) {
         for caps in re.captures_iter(s) {
             if let Some(r) = rank_move(s, base, &caps) {
                 out.push(r);
             }
         }
     }
-    if let Some(re) = LEAD.as_ref() {
+    if let Some(re) = gated(&LEAD, DAN_DAU) {
         for m in re.find_iter(s) {
             if let Some(r) = lead(s, base, m.start()) {
                 out.push(r);
             }
         }
     }
-    if let Some(re) = TIER.as_ref() {
+    if let Some(re) = gated(&TIER, NHOM | LOAI) {
         for caps in re.captures_iter(s) {
             if let Some(r) = tier(s, base, &caps) {
                 out.push(r);
@@ -992,6 +1098,75 @@ mod tests {
         ];
         for (text, expected) in &cases {
             check(text, expected);
+        }
+    }
+
+    /// Each rule with the anchors it needs, as `scan_sentence` gates it.
+    fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u16); 9] {
+        [
+            (&POSITION_ORDINAL, THU),
+            (&POSITION_NUMBERED, HANG | VI_TRI),
+            (&POSITION_RATIO, XEP | DUNG),
+            (&POSITION_SUPERLATIVE, THU),
+            (&POSITION_FROM_TO, TU),
+            (&POSITION_BARE, THU),
+            (&MOVE, BAC | HANG | VI_TRI),
+            (&LEAD, DAN_DAU),
+            (&TIER, NHOM | LOAI),
+        ]
+    }
+
+    #[test]
+    fn anchor_gates_are_necessary() {
+        let text = "Tỉnh XẾP THỨ 5/63. Thứ 7 gồm A. Không có gì. TĂNG 2 BẬC, hạng 3; NHÓM Khá.\n\
+            Xếp Loại Tốt! DẪN ĐẦU cả nước, dẫn\nđầu; Vị Trí số 1. thứ. Thứ. ĐỨNG 3/9. dẫnhóm \
+            Từ hạng 60 lên 38, Cao Thứ 3 cả nước, xếp 71/193; tHứ 2 và 3, vươn lên 5 hạng. \
+            ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu";
+        let segments = crate::segment::segment(text);
+        let hits: Vec<(usize, usize)> = PREFILTER
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut matched = 0;
+        for range in &segments.sentences {
+            let sentence = &text[range.clone()];
+            assert_eq!(
+                holds_hit(&hits, range.start, range.end),
+                PREFILTER_WORDS.iter().any(|w| sentence.contains(w)),
+                "{sentence}"
+            );
+            for (rule, needs) in gated_rules() {
+                let re = rule.as_ref().expect("rule compiles");
+                if re.is_match(sentence) {
+                    matched += 1;
+                    assert!(anchors(sentence) & needs != 0, "{re} in {sentence}");
+                }
+            }
+        }
+        assert!(matched >= 15, "{matched}");
+        // The (?i) of every anchor letter is the letter and its capital, nothing else.
+        for c in ANCHORS.iter().flat_map(|w| w.chars()) {
+            let hir = regex_syntax::parse(&format!("(?i){c}")).expect("parses");
+            let mut want: Vec<char> = vec![c];
+            want.extend(c.to_uppercase().filter(|&u| u != c));
+            let got: Vec<char> = match hir.kind() {
+                regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
+                    class.iter().flat_map(|r| r.start()..=r.end()).collect()
+                }
+                _ => vec![c],
+            };
+            want.sort_unstable();
+            assert_eq!(got, want, "{c}");
+        }
+        // Leftmost-first prefilter hits never hide one another: no literal's end
+        // opens another or holds it.
+        for a in PREFILTER_WORDS {
+            for b in PREFILTER_WORDS {
+                let overlap = (1..a.len())
+                    .filter(|&i| a.is_char_boundary(i))
+                    .any(|i| b.starts_with(&a[i..]));
+                assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
+            }
         }
     }
 

@@ -1,0 +1,99 @@
+//! Byte classes tested eight bytes at a time (SWAR, portable u64 arithmetic): a
+//! matcher whose matches can only start at a few kinds of byte skips the rest of
+//! the text without a per-byte branch.
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` equal to `byte`.
+pub(crate) fn eq_mask(word: u64, byte: u8) -> u64 {
+    let x = word ^ (LOW * u64::from(byte));
+    // A byte's high bit stays clear only when the byte is zero; no carry crosses bytes.
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The high bit of each byte of `word` within `lo..=hi` (ASCII, `lo` > 0).
+pub(crate) fn ascii_range_mask(word: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = word & !HIGH;
+    let at_least_lo = low7 + LOW * u64::from(0x80 - lo);
+    let above_hi = low7 + LOW * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !word & HIGH
+}
+
+/// The first offset from `at` on whose byte `mask` marks with its high bit. `mask`
+/// gets two little-endian words: the eight bytes from an offset and the eight from
+/// the next byte on (to test a byte by the one after it). Past the end the words are
+/// padded with zeros, for which `mask` must mark nothing.
+pub(crate) fn find_from(
+    bytes: &[u8],
+    mut at: usize,
+    mask: impl Fn(u64, u64) -> u64,
+) -> Option<usize> {
+    while let Some(window) = bytes.get(at..at + 9) {
+        let (Some(word), Some(ahead)) = (window.first_chunk::<8>(), window.last_chunk::<8>())
+        else {
+            break;
+        };
+        let bits = mask(u64::from_le_bytes(*word), u64::from_le_bytes(*ahead));
+        if bits != 0 {
+            return Some(at + bits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    while at < bytes.len() {
+        let bits = mask(padded(bytes, at), padded(bytes, at + 1));
+        if bits != 0 {
+            return Some(at + bits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
+}
+
+/// The eight bytes from `at`, zero-padded past the end.
+fn padded(bytes: &[u8], at: usize) -> u64 {
+    let tail = bytes.get(at..).unwrap_or_default();
+    let mut word = [0u8; 8];
+    for (w, b) in word.iter_mut().zip(tail) {
+        *w = *b;
+    }
+    u64::from_le_bytes(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn masks_agree_with_byte_tests(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let mask = |w, ahead| {
+                ascii_range_mask(w, b'A', b'Z') | eq_mask(w, 0xc4) | eq_mask(ahead, 0x90)
+            };
+            let got: Vec<usize> =
+                std::iter::successors(find_from(&bytes, 0, mask), |&at| find_from(&bytes, at + 1, mask))
+                    .collect();
+            let want: Vec<usize> = (0..bytes.len())
+                .filter(|&i| {
+                    let b = bytes[i];
+                    b.is_ascii_uppercase() || b == 0xc4 || bytes.get(i + 1) == Some(&0x90)
+                })
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn every_range_edge() {
+        for lo in 1..=0x7f_u8 {
+            for hi in lo..=0x7f_u8 {
+                for b in 0..=255_u8 {
+                    let word = u64::from_le_bytes([b, 0, b, 0x7f, 0x80, b, 0xff, b]);
+                    let got = ascii_range_mask(word, lo, hi) & 0xff;
+                    assert_eq!(got != 0, (lo..=hi).contains(&b), "{lo} {hi} {b}");
+                }
+            }
+        }
+    }
+}
