@@ -75,15 +75,17 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
 }
 
 /// Cleans, composes and re-tones, each step skipped when it has nothing to do.
-fn full_path<'a>(
-    text: &'a str,
-    style: ToneStyle,
-    report: &mut NormalizationReport,
-) -> Cow<'a, str> {
+fn full_path<'a>(text: &'a str, style: ToneStyle, report: &mut NormalizationReport) -> Cow<'a, str> {
     let mut current = Cow::Borrowed(text);
     // Cleaning first: removing an invisible char can bring a mark next to its letter.
     if let Some(cleaned) = clean_chars(&current, report) {
         current = Cow::Owned(cleaned);
+        // Cleaned text without a char to compose is re-toned by one scan.
+        let mut retone_report = report.clone();
+        if let Ok(retoned) = retone(&current, style, true, &mut retone_report) {
+            *report = retone_report;
+            return retoned.map_or(current, Cow::Owned);
+        }
     }
     if let Some(composed) = compose(&current, &mut report.nfc) {
         current = Cow::Owned(composed);
