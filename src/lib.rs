@@ -124,7 +124,6 @@ impl Pipeline {
 
     fn run(&self, id: &str, source: &str, raw: &str, ref_date: Option<RefDate>) -> Article {
         let (text, normalization) = normalize::normalize(raw, self.config.tone_style);
-        let text = text.into_owned();
         let segments = segment::segment(&text);
         let abbreviations = expand::find(&text);
         let title = text[segments.title.clone()].to_string();
@@ -153,7 +152,7 @@ impl Pipeline {
         };
         offsets::bytes_to_chars(&text, &mut article);
         if self.config.include_text {
-            article.text = Some(text);
+            article.text = Some(text.into_owned());
         }
         article
     }

@@ -84,6 +84,12 @@ fn full_path<'a>(
     // Cleaning first: removing an invisible char can bring a mark next to its letter.
     if let Some(cleaned) = clean_chars(&current, report) {
         current = Cow::Owned(cleaned);
+        // Cleaned text without a char to compose is re-toned by one scan.
+        let mut retone_report = report.clone();
+        if let Ok(retoned) = retone(&current, style, true, &mut retone_report) {
+            *report = retone_report;
+            return retoned.map_or(current, Cow::Owned);
+        }
     }
     if let Some(composed) = compose(&current, &mut report.nfc) {
         current = Cow::Owned(composed);
@@ -274,6 +280,19 @@ fn needs_char_fixes(text: &str) -> bool {
     false
 }
 
+/// Bytes that start a char [`clean_chars`] may change: whitespace, and the
+/// lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
+static MAY_BE_CLEANED: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b' ', b'\t', b'\r', b'\n', 0xC2, 0xC3, 0xE2, 0xEF];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Spaces, line ends and look-alike letters; `None` if nothing changes.
 fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
     if !needs_char_fixes(text) {
@@ -283,8 +302,24 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
     // Pending run of spaces: its length and whether it starts with a plain space.
     let mut run = 0usize;
     let mut run_is_plain = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Outside a run of spaces, chars no arm below changes are copied in one piece.
+        if run == 0 {
+            let copied_to = bytes[i..]
+                .iter()
+                .position(|&b| MAY_BE_CLEANED[usize::from(b)])
+                .map_or(bytes.len(), |k| i + k);
+            if copied_to > i {
+                out.push_str(&text[i..copied_to]);
+                i = copied_to;
+                continue;
+            }
+        }
+        let (c, len) = char_at(bytes, i);
+        i += len;
+        let next = (i < bytes.len()).then(|| char_at(bytes, i).0);
         match c {
             ' ' | '\t' => {
                 if run == 0 {
@@ -302,7 +337,7 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
             '\u{200B}'
                 if run == 0
                     && out.chars().next_back().is_some_and(char::is_alphanumeric)
-                    && chars.peek().is_some_and(|c| c.is_alphanumeric()) =>
+                    && next.is_some_and(char::is_alphanumeric) =>
             {
                 run_is_plain = false;
                 run = 1;
@@ -313,8 +348,8 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
                 run = 0;
                 if c == '\r' {
                     report.spaces += 1;
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
+                    if next == Some('\n') {
+                        i += 1;
                     }
                 }
                 out.push('\n');
