@@ -10,8 +10,6 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use memchr::memmem;
-
 use crate::lexicon;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,11 +79,12 @@ fn bounded(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// `range` of `text` without surrounding whitespace; `None` when blank.
 fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let piece = &text[range.clone()];
-    let body = piece.trim();
+    let rest = piece.trim_start();
+    let body = rest.trim_end();
     if body.is_empty() {
         return None;
     }
-    let start = range.start + (piece.len() - piece.trim_start().len());
+    let start = range.start + (piece.len() - rest.len());
     Some(start..start + body.len())
 }
 
@@ -128,19 +127,17 @@ fn paragraph_sentences(
     }
 }
 
-/// Finds "…" (U+2026).
-static ELLIPSIS: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("…"));
-
 /// UAX #29 does not end a sentence at "…" (U+2026); news text does when a
 /// capital follows: "Hoa vô sắc… Bộ đôi nhanh chóng…".
 fn split_after_ellipsis(piece: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    let mut cuts = ELLIPSIS.find_iter(piece.as_bytes()).filter_map(|i| {
-        let end = i + '…'.len_utf8();
-        let rest = piece.get(end..)?;
+    // "…" is E2 80 A6; E2 is rare in Vietnamese, so memchr finds few candidates.
+    let mut cuts = memchr::memchr_iter(0xE2, piece.as_bytes()).filter_map(|i| {
+        let rest = piece.get(i..)?.strip_prefix('…')?;
         let next = rest.trim_start();
         let spaced = next.len() < rest.len();
-        (spaced && next.chars().next().is_some_and(char::is_uppercase)).then_some(end)
+        let capital = next.chars().next().is_some_and(char::is_uppercase);
+        (spaced && capital).then_some(piece.len() - rest.len())
     });
     std::iter::from_fn(move || {
         if start >= piece.len() {

@@ -1,5 +1,6 @@
-//! UAX #29 sentence bounds with a table lookup per char for the scripts of
-//! Vietnamese news (ASCII, Latin letters, combining marks, general punctuation).
+//! UAX #29 sentence bounds for the scripts of Vietnamese news (ASCII, Latin
+//! letters, combining marks, general punctuation): vector byte tests find the
+//! terminators and separators, and a per-char machine runs only around them.
 //! A paragraph with any other char goes to `unicode_segmentation`, which this
 //! follows rule for rule; the tests compare the two on random text.
 
