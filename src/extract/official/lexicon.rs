@@ -70,6 +70,7 @@ pub(crate) struct Entry {
 
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
+
     /// Anchored at word starts; every match along the way is seen, so every length can
     /// be tried.
     dfa: DFA,
@@ -168,13 +169,11 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon { entries, dfa }
 });
 
-/// Lexicon look-ups in one text, reusing its buffers from word to word.
+/// Lexicon look-ups in one text, reusing a buffer from word to word.
 pub(crate) struct Finder<'t> {
     lexicon: &'static Lexicon,
     folded: &'t str,
     original: &'t str,
-    /// The match states of the last walk, with the length read.
-    states: Vec<(usize, StateID)>,
     found: Vec<(usize, &'static Entry)>,
 }
 
@@ -185,7 +184,6 @@ impl<'t> Finder<'t> {
             lexicon: &LEXICON,
             folded,
             original,
-            states: Vec::new(),
             found: Vec::new(),
         }
     }
@@ -194,55 +192,50 @@ impl<'t> Finder<'t> {
     /// boundary and, when all-caps, are written as in the lexicon; as (end, entry),
     /// shortest first. A pattern ending in punctuation ("ảnh:") needs no boundary after it.
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
-        let dfa = &self.lexicon.dfa;
-        let original = self.original;
         self.found.clear();
-        walk(
-            dfa,
-            self.folded.as_bytes().get(start..).unwrap_or_default(),
-            &mut self.states,
-        );
-        for &(len, sid) in &self.states {
-            let end = start + len;
-            for k in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, k);
-                // A state's matches include patterns that are only suffixes of the text
-                // read ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
-                if dfa.pattern_len(pid) != len {
-                    continue;
+        let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
+        let dfa = &self.lexicon.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+            return &self.found;
+        };
+        for (at, &byte) in rest.iter().enumerate() {
+            sid = dfa.next_state(Anchored::Yes, sid, byte);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
                 }
-                let next = original.get(end..).and_then(|s| s.chars().next());
-                let last = original.get(..end).and_then(|s| s.chars().next_back());
-                if next.is_some_and(is_alphanumeric) && last.is_some_and(is_alphanumeric) {
-                    continue;
-                }
-                let Some(entry) = self.lexicon.entries.get(pid.as_usize()) else {
-                    continue;
-                };
-                if entry.exact_case && original.get(start..end) != Some(entry.surface) {
-                    continue;
-                }
-                self.found.push((end, entry));
+                self.keep_matches(start, at + 1, sid);
             }
         }
         &self.found
     }
-}
 
-/// The match states met on an anchored walk over `bytes`, with the length read, into
-/// `states` (cleared first).
-fn walk(dfa: &DFA, bytes: &[u8], states: &mut Vec<(usize, StateID)>) {
-    states.clear();
-    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-        return;
-    };
-    for (at, &byte) in bytes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                return;
+    /// The matches of state `sid`, reached after `len` bytes from `start`, that the
+    /// entry starts at `start` and passes the boundary and case checks.
+    #[inline(never)]
+    fn keep_matches(&mut self, start: usize, len: usize, sid: StateID) {
+        let dfa = &self.lexicon.dfa;
+        let original = self.original;
+        let end = start + len;
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k);
+            // A state's matches include patterns that are only suffixes of the text read
+            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
+            if dfa.pattern_len(pid) != len {
+                continue;
             }
-            states.push((at + 1, sid));
+            let next = original.get(end..).and_then(|s| s.chars().next());
+            let last = original.get(..end).and_then(|s| s.chars().next_back());
+            if next.is_some_and(is_alphanumeric) && last.is_some_and(is_alphanumeric) {
+                continue;
+            }
+            let Some(entry) = self.lexicon.entries.get(pid.as_usize()) else {
+                continue;
+            };
+            if entry.exact_case && original.get(start..end) != Some(entry.surface) {
+                continue;
+            }
+            self.found.push((end, entry));
         }
     }
 }
@@ -263,7 +256,7 @@ pub(crate) fn fold(text: &str) -> String {
             i += 1;
             continue;
         }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+        let Some(c) = latin_at(bytes, i).or_else(|| text.get(i..)?.chars().next()) else {
             break;
         };
         let len = c.len_utf8();
@@ -290,6 +283,19 @@ pub(crate) fn fold(text: &str) -> String {
     out.push_str(text.get(copied..).unwrap_or_default());
     out.make_ascii_lowercase();
     out
+}
+
+/// The char at `i` of UTF-8 `bytes` when it is two bytes long or in U+1E00..=U+1EFF,
+/// decoded from its bytes: most Vietnamese letters.
+#[inline]
+fn latin_at(bytes: &[u8], i: usize) -> Option<char> {
+    let low = |k: usize| bytes.get(i + k).map(|b| u32::from(b & 0x3F));
+    let cp = match *bytes.get(i)? {
+        lead @ 0xC2..=0xDF => (u32::from(lead & 0x1F) << 6) | low(1)?,
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 0x1000 | (low(1)? << 6) | low(2)?,
+        _ => return None,
+    };
+    char::from_u32(cp)
 }
 
 /// A comparison key for names: like [`fold`], but tone marks move even when that

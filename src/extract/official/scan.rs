@@ -26,6 +26,8 @@ pub(crate) struct Item {
     /// Number of word tokens covered.
     pub words: usize,
     pub kind: ItemKind,
+    /// See [`Scan::is_name_part`].
+    pub name_part: bool,
 }
 
 pub(crate) struct Scan<'a> {
@@ -51,12 +53,14 @@ impl<'a> Scan<'a> {
                     end: tok.end,
                     words: 0,
                     kind: ItemKind::Punct(c),
+                    name_part: false,
                 });
                 in_name = false;
                 i += 1;
                 continue;
             }
             let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
+            let cap = is_cap_syllable(&text[tok.start..tok.end]);
             let spaced = items.last().is_some_and(|p: &Item| {
                 (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
                     || is_space_gap(&text[p.end..tok.start])
@@ -67,7 +71,7 @@ impl<'a> Scan<'a> {
                     if !(last == i
                         && in_name
                         && spaced
-                        && is_cap_syllable(&text[tok.start..tok.end])
+                        && cap
                         && matches!(entry.kind, Kind::Honorific | Kind::Org(_))) =>
                 {
                     let words = toks[i..=last].iter().filter(|t| t.word).count();
@@ -76,6 +80,7 @@ impl<'a> Scan<'a> {
                         end: toks[last].end,
                         words,
                         kind: ItemKind::Entry(entry),
+                        name_part: matches!(entry.kind, Kind::Surname { .. } | Kind::Place(_)),
                     });
                     in_name = matches!(entry.kind, Kind::Surname { .. });
                     i = last + 1;
@@ -86,8 +91,9 @@ impl<'a> Scan<'a> {
                         end: tok.end,
                         words: 1,
                         kind: ItemKind::Word,
+                        name_part: cap,
                     });
-                    in_name = in_name && spaced && is_cap_syllable(&text[tok.start..tok.end]);
+                    in_name = in_name && spaced && cap;
                     i += 1;
                 }
             }
@@ -153,14 +159,7 @@ impl<'a> Scan<'a> {
 
     /// A capitalised syllable, a known place or a surname: something a name run is made of.
     pub fn is_name_part(&self, item: usize) -> bool {
-        let Some(it) = self.items.get(item) else {
-            return false;
-        };
-        match it.kind {
-            ItemKind::Word => is_cap_syllable(self.str(item)),
-            ItemKind::Entry(e) => matches!(e.kind, Kind::Surname { .. } | Kind::Place(_)),
-            ItemKind::Punct(_) => false,
-        }
+        self.items.get(item).is_some_and(|it| it.name_part)
     }
 
     /// An all-caps abbreviation or a number, as found inside organisation names ("KH&CN", "1").
@@ -333,14 +332,45 @@ fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
 /// ASCII ones, U+00C0..=U+023F bar × and ÷, and U+1E00..=U+1EFF (as [`is_alphanumeric`]).
 #[inline]
 fn known_alphanumeric_len(bytes: &[u8], i: usize) -> Option<usize> {
-    match *bytes.get(i)? {
-        b if b.is_ascii_alphanumeric() => Some(1),
-        0xC3 => (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7))).then_some(2),
-        0xC4..=0xC8 => Some(2),
-        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)).then_some(3),
-        _ => None,
+    let next = || bytes.get(i + 1).copied();
+    match LETTER_BYTE[usize::from(*bytes.get(i)?)] {
+        LetterByte::Ascii => Some(1),
+        LetterByte::Lead2 => Some(2),
+        LetterByte::LatinOne => (!matches!(next(), Some(0x97 | 0xB7))).then_some(2),
+        LetterByte::LatinAdditional => matches!(next(), Some(0xB8..=0xBB)).then_some(3),
+        LetterByte::Other => None,
     }
 }
+
+#[derive(Clone, Copy)]
+enum LetterByte {
+    /// An ASCII letter or digit.
+    Ascii,
+    /// Leads U+0100..=U+023F, all letters.
+    Lead2,
+    /// Leads U+00C0..=U+00FF: letters bar × and ÷.
+    LatinOne,
+    /// Leads U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
+    LatinAdditional,
+    Other,
+}
+
+/// What each byte says about the char it starts.
+const LETTER_BYTE: [LetterByte; 256] = {
+    let mut table = [LetterByte::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => LetterByte::Ascii,
+            0xC3 => LetterByte::LatinOne,
+            0xC4..=0xC8 => LetterByte::Lead2,
+            0xE1 => LetterByte::LatinAdditional,
+            _ => LetterByte::Other,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The char starting at byte `i`, if any.
 fn char_at(text: &str, i: usize) -> Option<char> {
