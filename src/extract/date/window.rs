@@ -188,20 +188,24 @@ pub(super) struct Gates {
 
 impl Gates {
     /// From each rule's regex and plan, in rule order.
-    pub fn new<'r>(rules: impl Iterator<Item = (&'r Regex, Option<(Anchor, usize)>)>) -> Self {
+    pub fn new<'r>(
+        rules: impl Iterator<Item = (&'r str, &'r Regex, Option<(Anchor, usize)>)>,
+    ) -> Self {
         let mut patterns: [Vec<&str>; 5] = Default::default();
         let mut runs = [0; 5];
         let mut members = Vec::new();
-        for (regex, plan) in rules {
+        for (name, regex, plan) in rules {
             let look_free = regex_syntax::parse(regex.as_str())
                 .is_ok_and(|hir| hir.properties().look_set().is_empty());
-            let member = plan.filter(|_| look_free).and_then(|(anchor, rule_runs)| {
-                let kind = anchor as usize;
-                runs[kind] = runs[kind].max(rule_runs);
-                patterns[kind].push(regex.as_str());
-                let bit = patterns[kind].len() - 1;
-                (bit < 64).then_some((anchor, 1u64 << bit))
-            });
+            let member =
+                plan.filter(|_| look_free && gated(name))
+                    .and_then(|(anchor, rule_runs)| {
+                        let kind = anchor as usize;
+                        runs[kind] = runs[kind].max(rule_runs);
+                        patterns[kind].push(regex.as_str());
+                        let bit = patterns[kind].len() - 1;
+                        (bit < 64).then_some((anchor, 1u64 << bit))
+                    });
             members.push(member);
         }
         let gates = std::array::from_fn(|kind| {
@@ -232,6 +236,21 @@ pub(super) fn anchor_of(rule: &str) -> Option<Anchor> {
         "quarter" => Anchor::Quarter,
         _ => return None,
     })
+}
+
+/// Rules that match near few of their anchors: they share one gate pass instead of
+/// each searching every window. A rule that matches near most anchors would only
+/// pay for the gate on top of its search.
+fn gated(rule: &str) -> bool {
+    matches!(
+        rule,
+        "day_range"
+            | "day_pair_head"
+            | "day_in_brackets"
+            | "month_numeric"
+            | "dateline"
+            | "month_in_brackets"
+    )
 }
 
 /// A rule's anchor and the whitespace runs its matches can touch, when both are known.
@@ -411,7 +430,7 @@ fn around_end(text: &str, anchor: &Range<usize>, runs: usize) -> usize {
 /// Is the char starting at byte `i` whitespace? `None` inside a char. Bytes are read
 /// one by one: beyond ASCII only the lead bytes of the few Unicode spaces (U+0085,
 /// U+00A0, U+1680, U+2000–U+205F, U+3000) need the char decoded.
-fn space_at(text: &str, i: usize) -> Option<bool> {
+pub(super) fn space_at(text: &str, i: usize) -> Option<bool> {
     let b = *text.as_bytes().get(i)?;
     match b {
         0..=0x7F => Some(matches!(b, b' ' | b'\t'..=b'\r')),
@@ -592,6 +611,6 @@ mod tests {
             }
         }
         assert!(windowed >= 10, "only {windowed} rules are windowed");
-        assert_eq!(gated, windowed, "a windowed rule is not gated");
+        assert!(gated >= 6, "only {gated} rules are gated");
     }
 }
