@@ -222,14 +222,6 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         let mut at = 0;
         while let Some(caps) = search.captures_at(at) {
             let whole = caps.get(0).map_or(at..at, |m| m.range());
-            // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
-            // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
-            let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-            if caps.name("soft").is_some() {
-                if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
-                    claimed.start = first.start();
-                }
-            }
             let clear = left_clear(text, whole.start)
                 && right_clear(text, whole.end)
                 && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
@@ -240,6 +232,15 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             };
             match reading {
                 Some(reading) => {
+                    // A rule may match more than it claims: "ngày 14" of "ngày 14 và
+                    // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
+                    // date but is not part of it).
+                    let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
+                    if caps.name("soft").is_some() {
+                        if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+                            claimed.start = first.start();
+                        }
+                    }
                     found.push(Span {
                         start: claimed.start,
                         end: claimed.end,
