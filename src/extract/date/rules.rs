@@ -8,7 +8,7 @@ use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
 use super::fold;
-use super::window::{self, Anchor, Anchors, Gates, Search};
+use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -220,18 +220,18 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         }
         let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
         let mut at = 0;
-        while let Some(caps) = search.captures_at(at) {
-            let whole = caps.get(0).map_or(at..at, |m| m.range());
+        while let Some(m) = search.find_at(at) {
+            let whole = m.range();
+            // The groups are worked out only for a match clear on both sides.
             let clear = left_clear(text, whole.start)
                 && right_clear(text, whole.end)
                 && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-            let reading = if clear {
-                (rule.read)(&caps, text)
-            } else {
-                None
-            };
-            match reading {
-                Some(reading) => {
+            let read = clear
+                .then(|| captures_of(&rule.regex, text, &m))
+                .flatten()
+                .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
+            match read {
+                Some((reading, caps)) => {
                     // A rule may match more than it claims: "ngày 14" of "ngày 14 và
                     // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
                     // date but is not part of it).
