@@ -8,7 +8,7 @@ use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
 use super::fold;
-use super::window::{self, Anchor, Anchors, Gates, Search};
+use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -190,7 +190,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 static GATES: LazyLock<Gates> =
-    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (&r.regex, r.window))));
+    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (r.name, &r.regex, r.window))));
 
 /// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
@@ -220,26 +220,27 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         }
         let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
         let mut at = 0;
-        while let Some(caps) = search.captures_at(at) {
-            let whole = caps.get(0).map_or(at..at, |m| m.range());
-            // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
-            // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
-            let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-            if caps.name("soft").is_some() {
-                if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
-                    claimed.start = first.start();
-                }
-            }
+        while let Some(m) = search.find_at(at) {
+            let whole = m.range();
+            // The groups are worked out only for a match clear on both sides.
             let clear = left_clear(text, whole.start)
                 && right_clear(text, whole.end)
                 && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-            let reading = if clear {
-                (rule.read)(&caps, text)
-            } else {
-                None
-            };
-            match reading {
-                Some(reading) => {
+            let read = clear
+                .then(|| captures_of(&rule.regex, text, &m))
+                .flatten()
+                .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
+            match read {
+                Some((reading, caps)) => {
+                    // A rule may match more than it claims: "ngày 14" of "ngày 14 và
+                    // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
+                    // date but is not part of it).
+                    let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
+                    if caps.name("soft").is_some() {
+                        if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+                            claimed.start = first.start();
+                        }
+                    }
                     found.push(Span {
                         start: claimed.start,
                         end: claimed.end,
@@ -671,24 +672,11 @@ fn opens_number_range(text: &str, at: usize) -> bool {
 /// One of the name words opens the clause that ends at `at`, at most six words back.
 fn in_named_thing(text: &str, at: usize) -> bool {
     let head = head_before(text, at, 160);
-    let clause_start = head
-        .rfind(|c: char| {
-            matches!(
-                c,
-                ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '\n'
-            )
-        })
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let clause = &head[last_words_of_clause(head, 6)..];
     // The last six words of the clause, in text order.
     let mut last = [""; 6];
     let mut count = 0;
-    for (slot, word) in last
-        .iter_mut()
-        .rev()
-        .zip(head[clause_start..].split_whitespace().rev())
-    {
+    for (slot, word) in last.iter_mut().rev().zip(clause.split_whitespace().rev()) {
         *slot = word;
         count += 1;
     }
@@ -704,6 +692,37 @@ fn in_named_thing(text: &str, at: usize) -> bool {
                     .all(|(n, w)| fold::eq(w, n))
         })
     })
+}
+
+/// Where the last `n` words of the last clause of `head` start, or the clause if it
+/// has fewer: read backwards byte by byte until a clause mark (, . ; : ( ) " “ ” or a
+/// line break) or the space before the `n`-th word.
+fn last_words_of_clause(head: &str, n: usize) -> usize {
+    let bytes = head.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    for i in (0..bytes.len()).rev() {
+        let Some(space) = window::space_at(head, i) else {
+            continue;
+        };
+        let mark = match bytes[i] {
+            b',' | b'.' | b';' | b':' | b'(' | b')' | b'"' | b'\n' => Some(1),
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])) => Some(3),
+            _ => None,
+        };
+        if let Some(len) = mark {
+            return i + len;
+        }
+        if !space {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == n {
+                return i;
+            }
+        }
+    }
+    0
 }
 
 /// Words before a relative phrase that make it a duration ("2 năm nay", "những năm tới").
