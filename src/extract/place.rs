@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
@@ -238,12 +239,12 @@ struct Found {
 }
 
 /// Level word + capitalised words not in the gazetteer: communes, wards, unlisted districts.
-static UNLISTED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})",
-    )
-    .expect("unlisted place regex")
-});
+const UNLISTED_PLACE: &str = r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})";
+
+/// [`UNLISTED_PLACE`] anchored at the start of the haystack: it runs on the text from
+/// each level word on.
+static UNLISTED_PLACE_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UNLISTED_PLACE})")).expect("unlisted place regex"));
 
 /// Words that start an office's name, not a place's: "huyện Phòng Văn hóa" is an office.
 const OFFICE_WORDS: [&str; 18] = [
@@ -290,24 +291,33 @@ static UNLISTED_LEVEL_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("literal patterns always build")
 });
 
-/// The matches of [`UNLISTED_PLACE`] as `captures_iter` finds them, searched only from
-/// a level word to the first ASCII byte that is no letter, digit or space: a match
-/// opens with a level word and holds only letters, digits and spaces.
-fn unlisted_place_matches(text: &str) -> Vec<regex::Captures<'_>> {
+/// The matches of [`UNLISTED_PLACE`] as `captures_iter` finds them, as spans of the
+/// whole match and of the name: every match opens with a level word (the level
+/// matcher finds them all but the "xã " of "thị xã ", which would match only if
+/// "thị xã " did) and holds only letters, digits and spaces, so the anchored rule
+/// runs from each level word to the first ASCII byte that is none of these.
+fn unlisted_place_matches(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut resume = 0;
     for level in UNLISTED_LEVEL_MATCHER.find_iter(text) {
-        if level.start() < resume {
+        let at = level.start();
+        if at < resume {
             continue;
         }
         let stop = bytes[level.end()..]
             .iter()
             .position(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b' '))
-            .map_or(text.len(), |at| level.end() + at);
-        if let Some(caps) = UNLISTED_PLACE.captures_at(&text[..stop], level.start()) {
-            resume = caps.get(0).map_or(stop, |m| m.end());
-            found.push(caps);
+            .map_or(text.len(), |i| level.end() + i);
+        let Some(caps) = UNLISTED_PLACE_AT.captures(&text[at..stop]) else {
+            continue;
+        };
+        if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
+            resume = at + whole.end();
+            found.push((
+                at + whole.start()..resume,
+                at + name.start()..at + name.end(),
+            ));
         }
     }
     found
@@ -417,17 +427,14 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         places.push(place);
     }
 
-    for caps in unlisted_place_matches(text) {
-        let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
+    for (whole, name) in unlisted_place_matches(text) {
         let overlaps = places
             .iter()
-            .any(|p| p.start < whole.end() && whole.start() < p.end);
-        let mut words = name.as_str().split(' ');
+            .any(|p| p.start < whole.end && whole.start < p.end);
+        let mut words = text[name.clone()].split(' ');
         let first_word = words.next().unwrap_or("");
         if overlaps
-            || !is_boundary(text, whole.start(), whole.end())
+            || !is_boundary(text, whole.start, whole.end)
             || is_common_surname(first_word)
             || OFFICE_WORDS.contains(&first_word)
         {
@@ -439,15 +446,15 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
                 .take_while(|w| !is_common_surname(w))
                 .map(|w| w.len() + 1)
                 .sum::<usize>();
-        let name_end = name.start() + name_len;
-        let Some((_, level)) = level_before(text, name.start()) else {
+        let name_end = name.start + name_len;
+        let Some((_, level)) = level_before(text, name.start) else {
             continue;
         };
         places.push(Place {
-            name: text[name.start()..name_end].to_string(),
+            name: text[name.start..name_end].to_string(),
             level: level.to_string(),
             province: None,
-            start: whole.start(),
+            start: whole.start,
             end: name_end,
         });
     }
@@ -644,17 +651,13 @@ mod tests {
             "thị xã thị xã Ba xã xã Bốn huyện huyện",
             "",
         ];
+        let full = Regex::new(UNLISTED_PLACE).expect("unlisted place regex");
         for text in texts {
-            let spans = |all: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
-                all.iter()
-                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                    .collect()
-            };
-            assert_eq!(
-                spans(unlisted_place_matches(text)),
-                spans(UNLISTED_PLACE.captures_iter(text).collect()),
-                "{text}"
-            );
+            let want: Vec<_> = full
+                .captures_iter(text)
+                .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
+                .collect();
+            assert_eq!(unlisted_place_matches(text), want, "{text}");
         }
     }
 
