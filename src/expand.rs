@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use memchr::memmem;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
@@ -52,7 +52,7 @@ struct Lexicon {
     /// Anchored: run only where [`Lexicon::opens`] says a pattern may start.
     matcher: AhoCorasick,
     /// Bit set of the byte pairs that open a pattern (every pattern has two bytes or more).
-    openers: Vec<u64>,
+    openers: bytescan::Openers,
     /// For each matcher pattern, the entries it may stand for, in file order.
     pattern_entries: Vec<Vec<usize>>,
     /// Canonical abbreviation (no spaces) of each entry.
@@ -160,13 +160,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .start_kind(StartKind::Anchored)
         .build(&patterns)
         .expect("literal patterns always build");
-    let mut openers = vec![0u64; 1 << 10];
-    for pattern in &patterns {
-        if let [a, b, ..] = *pattern.as_bytes() {
-            let pair = usize::from(a) << 8 | usize::from(b);
-            openers[pair / 64] |= 1 << (pair % 64);
-        }
-    }
+    let openers = bytescan::Openers::new(&patterns);
     Lexicon {
         entries,
         matcher,
@@ -178,37 +172,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 impl Lexicon {
-    /// A pattern may start at `at`: its two bytes open one.
-    fn opens(&self, bytes: &[u8], at: usize) -> bool {
-        let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
-            return false;
-        };
-        let pair = usize::from(a) << 8 | usize::from(b);
-        self.openers[pair / 64] & (1 << (pair % 64)) != 0
-    }
-
     /// The leftmost-longest matches, as `find_iter` gives them: patterns start with
     /// an ASCII capital, Đ or its look-alike Ð (checked by a test), so only those
     /// bytes are tried, each with an anchored search.
     fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        std::iter::from_fn(move || loop {
-            // Đ and Ð are C4 90 and C3 90: a 0x90 byte marks the one before it.
-            let at = bytescan::find_from(bytes, from, |w, ahead| {
-                bytescan::ascii_range_mask(w, b'A', b'Z') | bytescan::eq_mask(ahead, 0x90)
-            })?;
-            from = at + 1;
-            if !self.opens(bytes, at) {
-                continue;
-            }
-            let input = Input::new(text)
-                .span(at..text.len())
-                .anchored(Anchored::Yes);
-            if let Some(m) = self.matcher.find(input) {
-                from = m.end();
-                return Some(m);
-            }
+        // Đ and Ð are C4 90 and C3 90: a 0x90 byte marks the one before it.
+        bytescan::anchored_matches(&self.matcher, &self.openers, text, |w, next, _| {
+            bytescan::ascii_range_mask(w, b'A', b'Z') | bytescan::eq_mask(next, 0x90)
         })
     }
 }

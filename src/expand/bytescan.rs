@@ -2,6 +2,8 @@
 //! matcher whose matches can only start at a few kinds of byte skips the rest of
 //! the text without a per-byte branch.
 
+use aho_corasick::{AhoCorasick, Anchored, Input, Match};
+
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -21,27 +23,38 @@ pub(crate) fn ascii_range_mask(word: u64, lo: u8, hi: u8) -> u64 {
 }
 
 /// The first offset from `at` on whose byte `mask` marks with its high bit. `mask`
-/// gets two little-endian words: the eight bytes from an offset and the eight from
-/// the next byte on (to test a byte by the one after it). Past the end the words are
-/// padded with zeros, for which `mask` must mark nothing.
+/// gets three little-endian words: the eight bytes from an offset, from the next byte
+/// and from the one after (to test a byte by those following it). Past the end the
+/// words are padded with zeros, for which `mask` must mark nothing.
 pub(crate) fn find_from(
     bytes: &[u8],
     mut at: usize,
-    mask: impl Fn(u64, u64) -> u64,
+    mask: impl Fn(u64, u64, u64) -> u64,
 ) -> Option<usize> {
-    while let Some(window) = bytes.get(at..at + 9) {
-        let (Some(word), Some(ahead)) = (window.first_chunk::<8>(), window.last_chunk::<8>())
-        else {
+    while let Some(window) = bytes.get(at..at + 10) {
+        let (Some(word), Some(next), Some(after)) = (
+            window.first_chunk::<8>(),
+            window.get(1..).and_then(<[u8]>::first_chunk::<8>),
+            window.last_chunk::<8>(),
+        ) else {
             break;
         };
-        let bits = mask(u64::from_le_bytes(*word), u64::from_le_bytes(*ahead));
+        let bits = mask(
+            u64::from_le_bytes(*word),
+            u64::from_le_bytes(*next),
+            u64::from_le_bytes(*after),
+        );
         if bits != 0 {
             return Some(at + bits.trailing_zeros() as usize / 8);
         }
         at += 8;
     }
     while at < bytes.len() {
-        let bits = mask(padded(bytes, at), padded(bytes, at + 1));
+        let bits = mask(
+            padded(bytes, at),
+            padded(bytes, at + 1),
+            padded(bytes, at + 2),
+        );
         if bits != 0 {
             return Some(at + bits.trailing_zeros() as usize / 8);
         }
@@ -60,6 +73,59 @@ fn padded(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
+/// The byte pairs that open some pattern of a set (every pattern has two bytes or more).
+pub(crate) struct Openers(Vec<u64>);
+
+impl Openers {
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        for pattern in patterns {
+            if let [a, b, ..] = *pattern.as_ref() {
+                let pair = usize::from(a) << 8 | usize::from(b);
+                bits[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        Openers(bits)
+    }
+
+    /// A pattern may start at `at`: the two bytes there open one.
+    pub(crate) fn open(&self, bytes: &[u8], at: usize) -> bool {
+        let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return false;
+        };
+        let pair = usize::from(a) << 8 | usize::from(b);
+        self.0[pair / 64] & (1 << (pair % 64)) != 0
+    }
+}
+
+/// The matches `find_iter` of an unanchored `matcher` gives (leftmost, never
+/// overlapping), found by anchored searches of `matcher` (built with anchored starts)
+/// only at the offsets `mask` marks (see [`find_from`]) whose byte pair `openers`
+/// holds. `mask` must mark every offset where a pattern may start.
+pub(crate) fn anchored_matches<'t>(
+    matcher: &'t AhoCorasick,
+    openers: &'t Openers,
+    text: &'t str,
+    mask: impl Fn(u64, u64, u64) -> u64 + Copy + 't,
+) -> impl Iterator<Item = Match> + 't {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let at = find_from(bytes, from, mask)?;
+        from = at + 1;
+        if !openers.open(bytes, at) {
+            continue;
+        }
+        let input = Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        if let Some(m) = matcher.find(input) {
+            from = m.end();
+            return Some(m);
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,8 +134,8 @@ mod tests {
     proptest! {
         #[test]
         fn masks_agree_with_byte_tests(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
-            let mask = |w, ahead| {
-                ascii_range_mask(w, b'A', b'Z') | eq_mask(w, 0xc4) | eq_mask(ahead, 0x90)
+            let mask = |w, next, after| {
+                ascii_range_mask(w, b'A', b'Z') | eq_mask(next, 0x90) | eq_mask(after, 0xa8)
             };
             let got: Vec<usize> =
                 std::iter::successors(find_from(&bytes, 0, mask), |&at| find_from(&bytes, at + 1, mask))
@@ -77,7 +143,9 @@ mod tests {
             let want: Vec<usize> = (0..bytes.len())
                 .filter(|&i| {
                     let b = bytes[i];
-                    b.is_ascii_uppercase() || b == 0xc4 || bytes.get(i + 1) == Some(&0x90)
+                    b.is_ascii_uppercase()
+                        || bytes.get(i + 1) == Some(&0x90)
+                        || bytes.get(i + 2) == Some(&0xa8)
                 })
                 .collect();
             prop_assert_eq!(got, want);

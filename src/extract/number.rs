@@ -30,7 +30,6 @@ pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
     if first == 0 {
         return None;
     }
-    let mut int_digits: String = text[pos..pos + first].to_string();
     let mut end = pos + first;
     // Thousands groups: ".ddd" with exactly three digits each.
     loop {
@@ -41,9 +40,9 @@ pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
         if group != 3 {
             break;
         }
-        int_digits.push_str(&text[end + 1..end + 4]);
         end += 4;
     }
+    let int_part = &text[pos..end];
     let grouped = end > pos + first;
     let mut frac = "";
     match bytes.get(end) {
@@ -64,13 +63,19 @@ pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
         }
         _ => {}
     }
-    let literal = if frac.is_empty() {
-        int_digits
+    let int_digits = int_part.bytes().filter(u8::is_ascii_digit);
+    let value = if frac.is_empty() && int_part.len() <= 15 {
+        // Up to 15 digits the integer is exact in f64, as parsing its digits gives.
+        int_digits.fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64
     } else {
-        format!("{int_digits}.{frac}")
+        let mut literal: String = int_digits.map(char::from).collect();
+        if !frac.is_empty() {
+            literal.push('.');
+            literal.push_str(frac);
+        }
+        // Hundreds of digits parse to infinity, which JSON cannot hold: not a number here.
+        literal.parse::<f64>().ok().filter(|v| v.is_finite())?
     };
-    // Hundreds of digits parse to infinity, which JSON cannot hold: not a number here.
-    let value = literal.parse::<f64>().ok().filter(|v| v.is_finite())?;
     Some(Number {
         value,
         len: end - pos,
@@ -117,6 +122,26 @@ pub fn starts_number(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The integer fast path gives what parsing the digits as f64 gives.
+    #[test]
+    fn integers_read_as_parsed() {
+        for text in [
+            "0",
+            "007",
+            "42.420",
+            "999999999999999",
+            "99.999.999.999",
+            "1.000.000.000.000",
+            "9999999999999999",
+            "12345678901234567890",
+            "18446744073709551615",
+        ] {
+            let want: f64 = text.replace('.', "").parse().expect("digits parse");
+            let got = parse_at(text, 0).expect("a number");
+            assert_eq!((got.value, got.len), (want, text.len()), "{text}");
+        }
+    }
 
     #[test]
     fn reads_vietnamese_numbers() {

@@ -8,11 +8,13 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 
+use crate::expand::bytescan::{self, Openers};
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 
@@ -42,11 +44,45 @@ impl GazetteerEntry {
 
 struct Gazetteer {
     entries: Vec<GazetteerEntry>,
+    /// Anchored: run only where [`name_opener_mask`] and `openers` say a form may start.
     matcher: AhoCorasick,
+    openers: Openers,
     /// For each pattern of `matcher`, the entries it may name.
     pattern_entries: Vec<Vec<usize>>,
     /// For each pattern, whether it carries its own level ("TPHCM").
     pattern_has_level: Vec<bool>,
+}
+
+/// Every written form of the entries (names, aliases, each in both tone styles) with
+/// the entries it may name.
+fn forms(entries: &[GazetteerEntry]) -> Vec<(String, Vec<usize>)> {
+    let mut forms: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut add = |form: String, idx: usize| match forms.iter_mut().find(|(f, _)| *f == form) {
+        Some((_, list)) => {
+            if !list.contains(&idx) {
+                list.push(idx)
+            }
+        }
+        None => forms.push((form, vec![idx])),
+    };
+    for (idx, e) in entries.iter().enumerate() {
+        for written in std::iter::once(e.name).chain(e.aliases.iter().copied()) {
+            add(written.to_string(), idx);
+            if let Some(other) = other_tone_style(written) {
+                add(other, idx);
+            }
+        }
+    }
+    forms
+}
+
+/// Where a gazetteer form may start: every form opens with an ASCII capital, Đ
+/// (C4 90), Ý (C3 9D) or Ứ (E1 BB A8) (a test checks), found by their last byte.
+fn name_opener_mask(word: u64, next: u64, after: u64) -> u64 {
+    bytescan::ascii_range_mask(word, b'A', b'Z')
+        | bytescan::eq_mask(next, 0x90)
+        | bytescan::eq_mask(next, 0x9d)
+        | bytescan::eq_mask(after, 0xa8)
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -65,33 +101,20 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
                     .unwrap_or_default(),
             })
             .collect();
-    let mut forms: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut add = |form: String, idx: usize| match forms.iter_mut().find(|(f, _)| *f == form) {
-        Some((_, list)) => {
-            if !list.contains(&idx) {
-                list.push(idx)
-            }
-        }
-        None => forms.push((form, vec![idx])),
-    };
-    for (idx, e) in entries.iter().enumerate() {
-        for written in std::iter::once(e.name).chain(e.aliases.iter().copied()) {
-            add(written.to_string(), idx);
-            if let Some(other) = other_tone_style(written) {
-                add(other, idx);
-            }
-        }
-    }
+    let forms = forms(&entries);
     // A DFA: one table lookup per byte where the default NFA follows failure links.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(forms.iter().map(|(f, _)| f.as_str()))
         .expect("gazetteer patterns build");
+    let openers = Openers::new(forms.iter().map(|(f, _)| f.as_str()));
     let pattern_has_level = forms.iter().map(|(f, _)| f.starts_with("TP")).collect();
     Gazetteer {
         entries,
         matcher,
+        openers,
         pattern_entries: forms.into_iter().map(|(_, e)| e).collect(),
         pattern_has_level,
     }
@@ -216,12 +239,12 @@ struct Found {
 }
 
 /// Level word + capitalised words not in the gazetteer: communes, wards, unlisted districts.
-static UNLISTED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})",
-    )
-    .expect("unlisted place regex")
-});
+const UNLISTED_PLACE: &str = r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})";
+
+/// [`UNLISTED_PLACE`] anchored at the start of the haystack: it runs on the text from
+/// each level word on.
+static UNLISTED_PLACE_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UNLISTED_PLACE})")).expect("unlisted place regex"));
 
 /// Words that start an office's name, not a place's: "huyện Phòng Văn hóa" is an office.
 const OFFICE_WORDS: [&str; 18] = [
@@ -245,31 +268,85 @@ const OFFICE_WORDS: [&str; 18] = [
     "Giám",
 ];
 
+/// The level words [`UNLISTED_PLACE`] opens with, with the space after them.
+const UNLISTED_LEVELS: [&str; 10] = [
+    "Thị xã ",
+    "thị xã ",
+    "Huyện ",
+    "huyện ",
+    "Quận ",
+    "quận ",
+    "Phường ",
+    "phường ",
+    "Xã ",
+    "xã ",
+];
+
+/// Leftmost-first, so Aho-Corasick runs its SIMD prefilter. "thị xã " hides the
+/// "xã " in it, but a match there would have one at "thị xã " too.
+static UNLISTED_LEVEL_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(UNLISTED_LEVELS)
+        .expect("literal patterns always build")
+});
+
+/// The matches of [`UNLISTED_PLACE`] as `captures_iter` finds them, as spans of the
+/// whole match and of the name: every match opens with a level word (the level
+/// matcher finds them all but the "xã " of "thị xã ", which would match only if
+/// "thị xã " did) and holds only letters, digits and spaces, so the anchored rule
+/// runs from each level word to the first ASCII byte that is none of these.
+fn unlisted_place_matches(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for level in UNLISTED_LEVEL_MATCHER.find_iter(text) {
+        let at = level.start();
+        if at < resume {
+            continue;
+        }
+        let stop = bytes[level.end()..]
+            .iter()
+            .position(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b' '))
+            .map_or(text.len(), |i| level.end() + i);
+        let Some(caps) = UNLISTED_PLACE_AT.captures(&text[at..stop]) else {
+            continue;
+        };
+        if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
+            resume = at + whole.end();
+            found.push((
+                at + whole.start()..resume,
+                at + name.start()..at + name.end(),
+            ));
+        }
+    }
+    found
+}
+
 /// Organisations whose level word alone stands for the article's own place.
 const ORGANS: [&str; 4] = ["UBND ", "HĐND ", "Ủy ban nhân dân ", "Hội đồng nhân dân "];
 
 pub fn extract(doc: &Doc) -> Vec<Place> {
     let text = doc.text;
     let gaz = &*GAZETTEER;
-    let found: Vec<Found> = gaz
-        .matcher
-        .find_iter(text)
-        .filter(|m| is_boundary(text, m.start(), m.end()))
-        .map(|m| {
-            let pattern = m.pattern().as_usize();
-            let level = if gaz.pattern_has_level[pattern] {
-                Some((m.start(), "thành phố"))
-            } else {
-                level_before(text, m.start())
-            };
-            Found {
-                name_start: m.start(),
-                end: m.end(),
-                pattern,
-                level,
-            }
-        })
-        .collect();
+    let found: Vec<Found> =
+        bytescan::anchored_matches(&gaz.matcher, &gaz.openers, text, name_opener_mask)
+            .filter(|m| is_boundary(text, m.start(), m.end()))
+            .map(|m| {
+                let pattern = m.pattern().as_usize();
+                let level = if gaz.pattern_has_level[pattern] {
+                    Some((m.start(), "thành phố"))
+                } else {
+                    level_before(text, m.start())
+                };
+                Found {
+                    name_start: m.start(),
+                    end: m.end(),
+                    pattern,
+                    level,
+                }
+            })
+            .collect();
 
     // Provinces the article names, and districts it names with their level.
     let mut provinces: BTreeSet<&'static str> = BTreeSet::new();
@@ -350,17 +427,14 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         places.push(place);
     }
 
-    for caps in UNLISTED_PLACE.captures_iter(text) {
-        let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
+    for (whole, name) in unlisted_place_matches(text) {
         let overlaps = places
             .iter()
-            .any(|p| p.start < whole.end() && whole.start() < p.end);
-        let mut words = name.as_str().split(' ');
+            .any(|p| p.start < whole.end && whole.start < p.end);
+        let mut words = text[name.clone()].split(' ');
         let first_word = words.next().unwrap_or("");
         if overlaps
-            || !is_boundary(text, whole.start(), whole.end())
+            || !is_boundary(text, whole.start, whole.end)
             || is_common_surname(first_word)
             || OFFICE_WORDS.contains(&first_word)
         {
@@ -372,15 +446,15 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
                 .take_while(|w| !is_common_surname(w))
                 .map(|w| w.len() + 1)
                 .sum::<usize>();
-        let name_end = name.start() + name_len;
-        let Some((_, level)) = level_before(text, name.start()) else {
+        let name_end = name.start + name_len;
+        let Some((_, level)) = level_before(text, name.start) else {
             continue;
         };
         places.push(Place {
-            name: text[name.start()..name_end].to_string(),
+            name: text[name.start..name_end].to_string(),
             level: level.to_string(),
             province: None,
-            start: whole.start(),
+            start: whole.start,
             end: name_end,
         });
     }
@@ -415,43 +489,50 @@ fn resolve_organ_levels(
     named_districts: &BTreeSet<usize>,
     places: &mut Vec<Place>,
 ) {
-    for organ in ORGANS {
-        for (at, _) in text.match_indices(organ) {
-            let word_start = at + organ.len();
-            let Some((word, level)) = LEVEL_WORDS
-                .iter()
-                .filter(|(w, _)| w.ends_with(' '))
-                .find(|(w, _)| text[word_start..].starts_with(w))
-            else {
-                continue;
-            };
-            let word_end = word_start + word.len() - 1;
-            if places.iter().any(|p| p.start == word_start) {
-                continue;
-            }
-            let place = if *level == "tỉnh" {
-                single(provinces.iter()).map(|name| (name.to_string(), None))
-            } else {
-                single(
-                    named_districts
-                        .iter()
-                        .map(|&i| &gaz.entries[i])
-                        .filter(|e| e.level == *level),
-                )
-                .map(|e| (e.name.to_string(), e.province.map(str::to_string)))
-            };
-            if let Some((name, province)) = place {
-                places.push(Place {
-                    name,
-                    level: level.to_string(),
-                    province,
-                    start: word_start,
-                    end: word_end,
-                });
-            }
+    // The organs never overlap, so one scan finds what a scan per organ finds; each
+    // occurrence gives its own start, so their order does not change the places.
+    for organ in ORGAN_MATCHER.find_iter(text) {
+        let word_start = organ.end();
+        let Some((word, level)) = LEVEL_WORDS
+            .iter()
+            .filter(|(w, _)| w.ends_with(' '))
+            .find(|(w, _)| text[word_start..].starts_with(w))
+        else {
+            continue;
+        };
+        let word_end = word_start + word.len() - 1;
+        if places.iter().any(|p| p.start == word_start) {
+            continue;
+        }
+        let place = if *level == "tỉnh" {
+            single(provinces.iter()).map(|name| (name.to_string(), None))
+        } else {
+            single(
+                named_districts
+                    .iter()
+                    .map(|&i| &gaz.entries[i])
+                    .filter(|e| e.level == *level),
+            )
+            .map(|e| (e.name.to_string(), e.province.map(str::to_string)))
+        };
+        if let Some((name, province)) = place {
+            places.push(Place {
+                name,
+                level: level.to_string(),
+                province,
+                start: word_start,
+                end: word_end,
+            });
         }
     }
 }
+
+static ORGAN_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(ORGANS)
+        .expect("literal patterns always build")
+});
 
 /// The only item, if there is exactly one.
 fn single<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
@@ -520,6 +601,63 @@ mod tests {
             .filter(|l| !l.starts_with('#') && !l.is_empty())
         {
             assert!(line.split('\t').count() >= 5, "bad line {line:?}");
+        }
+    }
+
+    /// Anchored searches where a form may open give what a full leftmost-longest scan gives.
+    #[test]
+    fn gated_matches_equal_a_full_scan() {
+        let forms = forms(&GAZETTEER.entries);
+        for (form, _) in &forms {
+            let first = form.chars().next().expect("no empty form");
+            assert!(
+                first.is_ascii_uppercase() || ['Đ', 'Ý', 'Ứ'].contains(&first),
+                "{form:?} may start where the scan does not look"
+            );
+        }
+        let full = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .expect("gazetteer patterns build");
+        let texts = [
+            "Hội nghị tại huyện Nông Sơn, tỉnh Quảng Nam; TP. Hồ Chí Minh và TPHCM, Hà Nội.",
+            "Ứng Hòa, Ứng Hoà, Ý Yên, Đà Nẵng, Đắk Lắk, ĐÀ NẴNG, Thừa Thiên Huế, HàNội, aHà Nội.",
+            "Quảng NamQuảng Ngãi Hòa Vang Hoà Vang Bình ĐịnhĐồng Nai TP Huế T",
+            "",
+        ];
+        for text in texts {
+            let want: Vec<_> = full
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern()))
+                .collect();
+            let got: Vec<_> = bytescan::anchored_matches(
+                &GAZETTEER.matcher,
+                &GAZETTEER.openers,
+                text,
+                name_opener_mask,
+            )
+            .map(|m| (m.start(), m.end(), m.pattern()))
+            .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn unlisted_places_in_windows_equal_a_full_scan() {
+        let texts = [
+            "Xã Ea Phê, huyện Krông Pắc; phường 12, quận 3; thị xã Sơn Tây và Thị xã Hoàng Mai.",
+            "xã hội, huyện ủy, Quận Ba Đình Hà Nội Mới Xa, phường Bến Nghé. thị xã 7 Phường A-B",
+            "huyện Ứng Hòa\nxã Ba, xã Đông Hưng Thịnh Vượng Lớn Nữa; Huyện  Hai, huyện Nam–Bắc",
+            "thị xã thị xã Ba xã xã Bốn huyện huyện",
+            "",
+        ];
+        let full = Regex::new(UNLISTED_PLACE).expect("unlisted place regex");
+        for text in texts {
+            let want: Vec<_> = full
+                .captures_iter(text)
+                .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
+                .collect();
+            assert_eq!(unlisted_place_matches(text), want, "{text}");
         }
     }
 

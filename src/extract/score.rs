@@ -9,10 +9,12 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use memchr::memmem;
 use regex::Regex;
 
 use super::number::{self, Number};
 use super::Doc;
+use crate::expand::bytescan;
 use crate::lexicon;
 use crate::serialize::Score;
 
@@ -88,11 +90,24 @@ const POINTS_BEFORE: &[&str] = &[
 
 pub fn extract(doc: &Doc) -> Vec<Score> {
     let mut scores = Vec::new();
+    // Every score's sentence holds a unit: each is found once in the article (memchr,
+    // memmem), and a sentence goes on when one lies wholly inside it.
+    let units: Vec<(usize, Vec<usize>)> = [PERCENT, POINTS, PERCENT_WORDS]
+        .iter()
+        .map(|unit| {
+            (
+                unit.len(),
+                memmem::find_iter(doc.text.as_bytes(), unit).collect(),
+            )
+        })
+        .collect();
     for (base, sentence) in doc.sentences() {
-        if !sentence.contains(PERCENT)
-            && !sentence.contains(POINTS)
-            && !sentence.contains(PERCENT_WORDS)
-        {
+        let end = base + sentence.len();
+        let holds_unit = units.iter().any(|(len, starts)| {
+            let first = starts.partition_point(|&start| start < base);
+            starts.get(first).is_some_and(|&start| start + len <= end)
+        });
+        if !holds_unit {
             continue;
         }
         let before = scores.len();
@@ -119,6 +134,13 @@ fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Numbers start with an ASCII digit: skip to the next one, eight bytes at a time.
+        let Some(digit) = bytescan::find_from(bytes, i, |w, _, _| {
+            bytescan::ascii_range_mask(w, b'0', b'9')
+        }) else {
+            break;
+        };
+        i = digit;
         if !number::starts_number(s, i) {
             i += 1;
             continue;
