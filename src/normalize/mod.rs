@@ -113,10 +113,10 @@ fn compose(text: &str, merged: &mut usize) -> Option<String> {
     let mut scratch = Scratch::default();
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += 1;
-            continue;
+    loop {
+        i = skip_ascii(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         let (c, len) = char_at(bytes, i);
         if is_nfc_stable(c) {
@@ -163,6 +163,23 @@ fn compose(text: &str, merged: &mut usize) -> Option<String> {
     }
     out.push_str(&text[copied..]);
     (out != text).then_some(out)
+}
+
+/// The first non-ASCII byte at or after `i` (or the length), eight bytes a step.
+fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let high_bits = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if high_bits != 0 {
+            return i + (high_bits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii) {
+        i += 1;
+    }
+    i
 }
 
 /// The NFD common case, decided without segment machinery: an ASCII letter
