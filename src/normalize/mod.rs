@@ -113,10 +113,10 @@ fn compose(text: &str, merged: &mut usize) -> Option<String> {
     let mut scratch = Scratch::default();
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += 1;
-            continue;
+    loop {
+        i = skip_ascii(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         let (c, len) = char_at(bytes, i);
         if is_nfc_stable(c) {
@@ -163,6 +163,23 @@ fn compose(text: &str, merged: &mut usize) -> Option<String> {
     }
     out.push_str(&text[copied..]);
     (out != text).then_some(out)
+}
+
+/// The first non-ASCII byte at or after `i` (or the length), eight bytes a step.
+fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let high_bits = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if high_bits != 0 {
+            return i + (high_bits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii) {
+        i += 1;
+    }
+    i
 }
 
 /// The NFD common case, decided without segment machinery: an ASCII letter
@@ -280,18 +297,22 @@ fn needs_char_fixes(text: &str) -> bool {
     false
 }
 
-/// Bytes that start a char [`clean_chars`] may change: whitespace, and the
-/// lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
-static MAY_BE_CLEANED: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = [b' ', b'\t', b'\r', b'\n', 0xC2, 0xC3, 0xE2, 0xEF];
-    let mut k = 0;
-    while k < bytes.len() {
-        table[bytes[k] as usize] = true;
-        k += 1;
+/// True if the char at byte `k` is one [`clean_chars`] may change: whitespace,
+/// U+00A0, Ð, ð, U+200B..U+200D, U+202F, U+2060, U+FEFF.
+fn may_be_cleaned(bytes: &[u8], k: usize) -> bool {
+    let next = |n: usize| bytes.get(k + n).copied();
+    match bytes.get(k) {
+        Some(b' ' | b'\t' | b'\r' | b'\n') => true,
+        Some(0xC2) => next(1) == Some(0xA0),
+        Some(0xC3) => matches!(next(1), Some(0x90 | 0xB0)),
+        Some(0xE2) => matches!(
+            (next(1), next(2)),
+            (Some(0x80), Some(0x8B..=0x8D | 0xAF)) | (Some(0x81), Some(0xA0))
+        ),
+        Some(0xEF) => (next(1), next(2)) == (Some(0xBB), Some(0xBF)),
+        _ => false,
     }
-    table
-};
+}
 
 /// Spaces, line ends and look-alike letters; `None` if nothing changes.
 fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
@@ -305,15 +326,19 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Outside a run of spaces, chars no arm below changes are copied in one piece.
+        // Outside a run of spaces, chars no arm below changes are copied in one
+        // piece, and so is a lone space before such a char.
         if run == 0 {
-            let copied_to = bytes[i..]
-                .iter()
-                .position(|&b| MAY_BE_CLEANED[usize::from(b)])
-                .map_or(bytes.len(), |k| i + k);
-            if copied_to > i {
-                out.push_str(&text[i..copied_to]);
-                i = copied_to;
+            let mut k = i;
+            while k < bytes.len()
+                && (!may_be_cleaned(bytes, k)
+                    || (bytes[k] == b' ' && k + 1 < bytes.len() && !may_be_cleaned(bytes, k + 1)))
+            {
+                k += 1;
+            }
+            if k > i {
+                out.push_str(&text[i..k]);
+                i = k;
                 continue;
             }
         }
