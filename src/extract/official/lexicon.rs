@@ -191,6 +191,7 @@ impl<'t> Finder<'t> {
     /// The entries starting exactly at `start` of the folded text that end at a word
     /// boundary and, when all-caps, are written as in the lexicon; as (end, entry),
     /// shortest first. A pattern ending in punctuation ("ảnh:") needs no boundary after it.
+    #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
         let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
