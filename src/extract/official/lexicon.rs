@@ -174,16 +174,21 @@ pub(crate) struct Finder<'t> {
     lexicon: &'static Lexicon,
     folded: &'t str,
     original: &'t str,
+    /// The match states of one walk, with the length read: at most one a byte, and no
+    /// walk goes past the longest pattern.
+    states: Vec<(usize, StateID)>,
     found: Vec<(usize, &'static Entry)>,
 }
 
 impl<'t> Finder<'t> {
     /// `folded` is [`fold`] of `original`.
     pub fn new(folded: &'t str, original: &'t str) -> Self {
+        let lexicon: &'static Lexicon = &LEXICON;
         Finder {
-            lexicon: &LEXICON,
+            lexicon,
             folded,
             original,
+            states: vec![(0, StateID::ZERO); lexicon.dfa.max_pattern_len() + 1],
             found: Vec::new(),
         }
     }
@@ -191,28 +196,20 @@ impl<'t> Finder<'t> {
     /// The entries starting exactly at `start` of the folded text that end at a word
     /// boundary and, when all-caps, are written as in the lexicon; as (end, entry),
     /// shortest first. A pattern ending in punctuation ("ảnh:") needs no boundary after it.
+    #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
         let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
-        let dfa = &self.lexicon.dfa;
-        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-            return &self.found;
-        };
-        for (at, &byte) in rest.iter().enumerate() {
-            sid = dfa.next_state(Anchored::Yes, sid, byte);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                self.keep_matches(start, at + 1, sid);
-            }
+        let met = walk(&self.lexicon.dfa, rest, &mut self.states);
+        for k in 0..met {
+            let (len, sid) = self.states[k];
+            self.keep_matches(start, len, sid);
         }
         &self.found
     }
 
     /// The matches of state `sid`, reached after `len` bytes from `start`, that the
     /// entry starts at `start` and passes the boundary and case checks.
-    #[inline(never)]
     fn keep_matches(&mut self, start: usize, len: usize, sid: StateID) {
         let dfa = &self.lexicon.dfa;
         let original = self.original;
@@ -224,9 +221,7 @@ impl<'t> Finder<'t> {
             if dfa.pattern_len(pid) != len {
                 continue;
             }
-            let next = original.get(end..).and_then(|s| s.chars().next());
-            let last = original.get(..end).and_then(|s| s.chars().next_back());
-            if next.is_some_and(is_alphanumeric) && last.is_some_and(is_alphanumeric) {
+            if splits_word(original, end) {
                 continue;
             }
             let Some(entry) = self.lexicon.entries.get(pid.as_usize()) else {
@@ -238,6 +233,44 @@ impl<'t> Finder<'t> {
             self.found.push((end, entry));
         }
     }
+}
+
+/// Byte `end` of `text` falls between two letters or digits (a place inside a char
+/// does not).
+fn splits_word(text: &str, end: usize) -> bool {
+    let letter_after = match text.as_bytes().get(end) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text
+            .get(end..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_alphanumeric),
+    };
+    letter_after
+        && text
+            .get(..end)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(is_alphanumeric)
+}
+
+/// The match states met on an anchored walk over `bytes`, with the length read, into
+/// `states`; how many there are.
+#[inline]
+fn walk(dfa: &DFA, bytes: &[u8], states: &mut [(usize, StateID)]) -> usize {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        return 0;
+    };
+    let mut met = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        sid = dfa.next_state(Anchored::Yes, sid, byte);
+        if dfa.is_special(sid) {
+            let Some(slot) = states.get_mut(met).filter(|_| !dfa.is_dead(sid)) else {
+                break;
+            };
+            *slot = (at + 1, sid);
+            met += 1;
+        }
+    }
+    met
 }
 
 /// Case and tone placement folded, keeping every byte offset: each char is replaced

@@ -25,6 +25,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use crate::expand::expand_str;
 use crate::serialize::{Mention, Official};
 
 use super::Doc;
@@ -69,8 +70,8 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             })
             .flatten();
         let title = match held {
-            Some(h) => format!("{}, {}", h.title, t.title),
-            None => t.title.clone(),
+            Some(h) => format!("{}, {}", expand_str(&h.title), expand_str(&t.title)),
+            None => expand_str(&t.title),
         };
         let mut mentions: Vec<Mention> = names
             .iter()
@@ -88,7 +89,7 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             Official {
                 name,
                 title: Some(title),
-                organization: t.organization.clone(),
+                organization: t.organization.as_deref().map(expand_str),
                 mentions,
             },
         ));

@@ -3,7 +3,6 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::expand::expand_str;
 use crate::extract::Doc;
 
 use super::lexicon::{fold, Kind, OrgKind, PlaceKind, TitleEntry};
@@ -33,6 +32,7 @@ struct Chain {
 #[derive(Debug, Clone)]
 pub(crate) struct TitleCand {
     pub name: usize,
+    /// As written: abbreviations are spelt out only for the titles kept (see `merge`).
     pub title: String,
     pub organization: Option<String>,
     /// 2 = a new post (appointment, election), 1 = as named, 0 = a former post or one in a
@@ -664,8 +664,8 @@ impl Builder<'_, '_> {
                 .any(|w| sentence_text.contains(w));
         TitleCand {
             name,
-            title: expand_str(&title),
-            organization: organization.map(|o| expand_str(&o)),
+            title,
+            organization,
             priority: if appointed {
                 2
             } else if leaving {
