@@ -117,12 +117,16 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
     }
     for start in memchr::memmem::find_iter(scan.folded.as_bytes(), folded_key.as_bytes()) {
         let end = start + folded_key.len();
-        let before = scan.text[..start].chars().next_back();
-        let after = &scan.text[end..];
+        // Folding moves tone marks ("thuỷ" → "thủy"), so a match in the folded text may
+        // cut the original inside a char: it is then inside a word, not a whole name.
+        let (Some(head), Some(after)) = (scan.text.get(..start), scan.text.get(end..)) else {
+            continue;
+        };
+        let before = head.chars().next_back();
         let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {
             let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
             scan::is_cap_syllable(&word)
-        }) || scan.text[..start].strip_suffix(' ').is_some_and(|rest| {
+        }) || head.strip_suffix(' ').is_some_and(|rest| {
             let word: String = rest
                 .chars()
                 .rev()

@@ -583,6 +583,17 @@ fn fold_keeps_offsets_and_joins_spellings() {
 }
 
 #[test]
+fn name_found_again_across_a_moved_tone_mark_is_not_a_mention() {
+    // In new-style text "thuỷ" folds to "thủy": the folded "y moan niê" starts inside
+    // the original "ỷ". This cut the text inside a char and panicked.
+    let text = "Ông Y Moan Niê, Chủ tịch UBND xã Ea Tu, chủ trì. Nước thuỷ moan niê lên cao.";
+    let found = officials(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].name, "Y Moan Niê");
+    assert_eq!(found[0].mentions.len(), 1, "{:?}", found[0].mentions);
+}
+
+#[test]
 fn odd_input_does_not_panic() {
     for text in [
         "",
