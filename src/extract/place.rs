@@ -282,33 +282,51 @@ const UNLISTED_LEVELS: [&str; 10] = [
     "xã ",
 ];
 
-/// Leftmost-first, so Aho-Corasick runs its SIMD prefilter. "thị xã " hides the
-/// "xã " in it, but a match there would have one at "thị xã " too.
-static UNLISTED_LEVEL_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The level words and the organs in one leftmost-first scan (so Aho-Corasick runs
+/// its SIMD prefilter). None overlaps another but "thị xã " hides the "xã " in it,
+/// and a match there would have one at "thị xã " too.
+static LEVEL_AND_ORGAN_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(UNLISTED_LEVELS)
+        .build(UNLISTED_LEVELS.iter().chain(&ORGANS))
         .expect("literal patterns always build")
 });
+
+/// The level words (spans) and the ends of the organs in `text`.
+fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+    let mut levels = Vec::new();
+    let mut organ_ends = Vec::new();
+    for m in LEVEL_AND_ORGAN_MATCHER.find_iter(text) {
+        if m.pattern().as_usize() < UNLISTED_LEVELS.len() {
+            levels.push(m.range());
+        } else {
+            organ_ends.push(m.end());
+        }
+    }
+    (levels, organ_ends)
+}
 
 /// The matches of [`UNLISTED_PLACE`] as `captures_iter` finds them, as spans of the
 /// whole match and of the name: every match opens with a level word (the level
 /// matcher finds them all but the "xã " of "thị xã ", which would match only if
 /// "thị xã " did) and holds only letters, digits and spaces, so the anchored rule
 /// runs from each level word to the first ASCII byte that is none of these.
-fn unlisted_place_matches(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+fn unlisted_place_matches(
+    text: &str,
+    levels: &[Range<usize>],
+) -> Vec<(Range<usize>, Range<usize>)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut resume = 0;
-    for level in UNLISTED_LEVEL_MATCHER.find_iter(text) {
-        let at = level.start();
+    for level in levels {
+        let at = level.start;
         if at < resume {
             continue;
         }
-        let stop = bytes[level.end()..]
+        let stop = bytes[level.end..]
             .iter()
             .position(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b' '))
-            .map_or(text.len(), |i| level.end() + i);
+            .map_or(text.len(), |i| level.end + i);
         let Some(caps) = UNLISTED_PLACE_AT.captures(&text[at..stop]) else {
             continue;
         };
@@ -427,7 +445,8 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         places.push(place);
     }
 
-    for (whole, name) in unlisted_place_matches(text) {
+    let (levels, organ_ends) = levels_and_organs(text);
+    for (whole, name) in unlisted_place_matches(text, &levels) {
         let overlaps = places
             .iter()
             .any(|p| p.start < whole.end && whole.start < p.end);
@@ -459,7 +478,14 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         });
     }
 
-    resolve_organ_levels(text, gaz, &provinces, &named_districts, &mut places);
+    resolve_organ_levels(
+        text,
+        &organ_ends,
+        gaz,
+        &provinces,
+        &named_districts,
+        &mut places,
+    );
     places.sort_by_key(|p| (p.start, p.end));
     places
 }
@@ -484,6 +510,7 @@ fn pick<'g>(
 /// "UBND huyện" with no name after it: the article's one named district (or province…).
 fn resolve_organ_levels(
     text: &str,
+    organ_ends: &[usize],
     gaz: &Gazetteer,
     provinces: &BTreeSet<&'static str>,
     named_districts: &BTreeSet<usize>,
@@ -491,8 +518,7 @@ fn resolve_organ_levels(
 ) {
     // The organs never overlap, so one scan finds what a scan per organ finds; each
     // occurrence gives its own start, so their order does not change the places.
-    for organ in ORGAN_MATCHER.find_iter(text) {
-        let word_start = organ.end();
+    for &word_start in organ_ends {
         let Some((word, level)) = LEVEL_WORDS
             .iter()
             .filter(|(w, _)| w.ends_with(' '))
@@ -526,13 +552,6 @@ fn resolve_organ_levels(
         }
     }
 }
-
-static ORGAN_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(ORGANS)
-        .expect("literal patterns always build")
-});
 
 /// The only item, if there is exactly one.
 fn single<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
@@ -657,7 +676,8 @@ mod tests {
                 .captures_iter(text)
                 .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
                 .collect();
-            assert_eq!(unlisted_place_matches(text), want, "{text}");
+            let (levels, _) = levels_and_organs(text);
+            assert_eq!(unlisted_place_matches(text, &levels), want, "{text}");
         }
     }
 

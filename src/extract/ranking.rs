@@ -419,8 +419,7 @@ fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
     let Some(whole) = caps.get(0) else {
         return true;
     };
-    let before = s[..whole.start()].trim_end().to_lowercase();
-    if before.ends_with("bảng") {
+    if ends_with_folded(s[..whole.start()].trim_end(), "bảng") {
         return true;
     }
     // "nâng thứ hạng 5 bậc" is a move.
@@ -535,10 +534,19 @@ fn rest_after(s: &str, at: usize) -> &str {
 
 /// `rest` starts with one of `words`, as whole words, ignoring case.
 fn starts_with_word(rest: &str, words: &[&str]) -> bool {
-    let head: String = rest.chars().take(12).collect::<String>().to_lowercase();
-    words
-        .iter()
-        .any(|w| head.starts_with(w) && word_end(&head, w.len()))
+    // The first twelve chars, lowercased char by char as `str::to_lowercase` does
+    // for words without a sigma.
+    words.iter().any(|w| {
+        let mut head = rest.chars().take(12).flat_map(char::to_lowercase);
+        w.chars().all(|c| head.next() == Some(c)) && !head.next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// `head.to_lowercase().ends_with(word)` without building the string, for a lower-case
+/// `word` without a sigma (whose lowercasing alone depends on its neighbours).
+fn ends_with_folded(head: &str, word: &str) -> bool {
+    let mut folded = head.chars().rev().flat_map(|c| c.to_lowercase().rev());
+    word.chars().rev().all(|c| folded.next() == Some(c))
 }
 
 /// A rank written as digits or a Vietnamese ordinal word.
@@ -1166,6 +1174,44 @@ mod tests {
                     .filter(|&i| a.is_char_boundary(i))
                     .any(|i| b.starts_with(&a[i..]));
                 assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn folded_compares_match_lowercasing() {
+        let words = ["bảng", "cả nước", "tỉnh", "từ trái", "lương", "và", "i"];
+        let texts = [
+            "BẢNG",
+            "Bảng",
+            "xếp hạng bảng",
+            "CẢ NƯỚC, tỉnh",
+            "Tỉnh",
+            "TỪ TRÁI qua",
+            "İ",
+            "Iİ",
+            "ΣΑΣ",
+            "LƯƠNGX",
+            "và",
+            "",
+            "abcdefghijklmnop",
+            "cả nướcx",
+            "TỈNH ",
+        ];
+        for text in texts {
+            for word in words {
+                let lower = text.to_lowercase();
+                assert_eq!(
+                    ends_with_folded(text, word),
+                    lower.ends_with(word),
+                    "{text} {word}"
+                );
+                let head: String = text.chars().take(12).collect::<String>().to_lowercase();
+                assert_eq!(
+                    starts_with_word(text, &[word]),
+                    head.starts_with(word) && word_end(&head, word.len()),
+                    "{text} {word}"
+                );
             }
         }
     }
