@@ -15,10 +15,9 @@ use memchr::memmem;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::bytescan;
 use crate::lexicon;
 use crate::serialize::Abbreviation;
-
-pub(crate) mod bytescan;
 
 const SOURCE: &str = include_str!("lexicon/abbreviations.tsv");
 

@@ -22,6 +22,7 @@
 
 pub mod archive;
 pub mod batch;
+mod bytescan;
 mod chars;
 pub mod decode;
 mod error;

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 
-use crate::expand::bytescan::{self, Openers};
+use crate::bytescan::{self, Openers};
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 

@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::number::{self, Number};
 use super::Doc;
-use crate::expand::bytescan;
+use crate::bytescan;
 use crate::lexicon;
 use crate::serialize::Score;
 
