@@ -423,7 +423,7 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
     };
     words
         .iter()
-        .any(|w| w.chars().next() == Some(first) && fold::eq(word, w))
+        .any(|w| w.chars().next().is_some_and(|c| c == first) && fold::eq(word, w))
 }
 
 /// A plain count such as "2" or "1.000".
@@ -442,7 +442,7 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     };
     words
         .iter()
-        .any(|w| w.chars().next() == Some(first) && fold::starts_with_word(tail, w, 24))
+        .any(|w| w.chars().next().is_some_and(|c| c == first) && fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -684,7 +684,7 @@ fn in_named_thing(text: &str, at: usize) -> bool {
     (0..words.len()).any(|i| {
         let first = fold::first_lower(words[i]);
         WORDS.names.iter().any(|name| {
-            first.is_some_and(|c| name.chars().next() == Some(c))
+            first.is_some_and(|c| name.chars().next().is_some_and(|n| n == c))
                 && name.split(' ').count() <= words.len() - i
                 && name
                     .split(' ')
