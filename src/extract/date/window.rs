@@ -74,38 +74,43 @@ fn day_separators(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Runs of at least `min` digits. Bytes are read one by one: a char below U+0660
-/// (the first decimal digit after ASCII) cannot be a digit, so only chars from
-/// there on are decoded.
+/// (the first decimal digit after ASCII) cannot be a digit, nor can the Vietnamese
+/// letters of U+1E00–U+1EFF (0xE1 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut start, mut digits) = (0, 0);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (digit, len) = if b.is_ascii_digit() {
-            (true, 1)
-        } else if b < 0xD9 {
-            (false, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (maybe_digit(c), c.len_utf8())
-        };
-        if digit {
-            if digits == 0 {
-                start = i;
+    while let Some(&b) = bytes.get(i) {
+        let letter = b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)));
+        if !b.is_ascii_digit() && letter {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = 0;
+        while let Some(&b) = bytes.get(i) {
+            let len = if b.is_ascii_digit() {
+                1
+            } else if b < 0xD9 {
+                0
+            } else {
+                text.get(i..)
+                    .and_then(|t| t.chars().next())
+                    .filter(|&c| maybe_digit(c))
+                    .map_or(0, char::len_utf8)
+            };
+            if len == 0 {
+                break;
             }
             digits += 1;
-        } else {
-            if digits >= min {
-                out.push(start..i);
-            }
-            digits = 0;
+            i += len;
         }
-        i += len;
-    }
-    if digits >= min {
-        out.push(start..bytes.len());
+        if digits >= min {
+            out.push(start..i);
+        }
+        if digits == 0 {
+            i += 1;
+        }
     }
     out
 }
