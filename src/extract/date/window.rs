@@ -236,7 +236,7 @@ pub(super) fn anchor_of(rule: &str) -> Option<Anchor> {
         "day_range" | "day_numeric" | "day_pair_head" | "day_in_brackets" | "month_numeric"
         | "dateline" | "month_in_brackets" => Anchor::DaySeparator,
         "year_range" | "year_after_nam" | "bare_year" => Anchor::FourDigits,
-        "day_words" => Anchor::Month,
+        "day_words" | "month" => Anchor::Month,
         "half" => Anchor::MonthOrHalf,
         "quarter" => Anchor::Quarter,
         _ => return None,
