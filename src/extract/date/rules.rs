@@ -423,7 +423,7 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
     };
     words
         .iter()
-        .any(|w| w.starts_with(first) && fold::eq(word, w))
+        .any(|w| w.chars().next().is_some_and(|c| c == first) && fold::eq(word, w))
 }
 
 /// A plain count such as "2" or "1.000".
@@ -440,9 +440,9 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     let Some(first) = fold::first_lower(tail) else {
         return false;
     };
-    words
-        .iter()
-        .any(|w| w.starts_with(first) && fold::starts_with_word(tail, w, 24))
+    words.iter().any(|w| {
+        w.chars().next().is_some_and(|c| c == first) && fold::starts_with_word(tail, w, 24)
+    })
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -684,7 +684,7 @@ fn in_named_thing(text: &str, at: usize) -> bool {
     (0..words.len()).any(|i| {
         let first = fold::first_lower(words[i]);
         WORDS.names.iter().any(|name| {
-            first.is_some_and(|c| name.starts_with(c))
+            first.is_some_and(|c| name.chars().next().is_some_and(|n| n == c))
                 && name.split(' ').count() <= words.len() - i
                 && name
                     .split(' ')
@@ -747,4 +747,41 @@ fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
         .iter()
         .find(|(w, _, _)| *w == phrase)
         .map(|&(_, unit, offset)| Reading::Relative(unit, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last `n` words of the last clause, as a split of the whole head finds them.
+    fn last_words_by_split(head: &str, n: usize) -> Vec<&str> {
+        let marks = [',', '.', ';', ':', '(', ')', '"', '“', '”', '\n'];
+        let clause_start = head.rfind(|c: char| marks.contains(&c)).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let words: Vec<&str> = head[clause_start..].split_whitespace().collect();
+        words[words.len().saturating_sub(n)..].to_vec()
+    }
+
+    #[test]
+    fn clause_words_read_backwards_are_the_split_ones() {
+        let heads = [
+            "Theo Luật Đất đai",
+            "Ngày 5/3, theo “Chương trình giáo dục phổ thông",
+            "một hai ba bốn năm sáu bảy tám chín mười",
+            "a,b c\u{a0}d\u{2003}e  f\tg h (i j k l m n o",
+            "kết quả; Chỉ số PAR INDEX”",
+            "",
+            "   ",
+            "đề án tổng thể\n",
+        ];
+        for head in heads {
+            for n in [1, 6] {
+                let start = last_words_of_clause(head, n);
+                let words: Vec<&str> = head[start..].split_whitespace().collect();
+                let from = words.len().saturating_sub(n);
+                assert_eq!(words[from..], last_words_by_split(head, n), "{head:?} {n}");
+            }
+        }
+    }
 }

@@ -18,9 +18,8 @@ pub(super) enum Anchor {
     DaySeparator,
     /// Four digits in a row.
     FourDigits,
-    /// "tháng" in any case.
-    Month,
-    /// "tháng" or "nửa" in any case.
+    /// "tháng" or "nửa" in any case: one pass serves the month rules (whose
+    /// matches all hold "tháng") and the half rule.
     MonthOrHalf,
     /// "quý" in any case, or "Q".
     Quarter,
@@ -29,16 +28,15 @@ pub(super) enum Anchor {
 impl Anchor {
     /// The anchors in `text`, in order, overlapping or touching ones merged.
     fn find(self, text: &str) -> Vec<Range<usize>> {
-        static WORDS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-            [r"(?i:tháng)", r"(?i:tháng|nửa)", r"(?i:quý)|Q"]
+        static WORDS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+            [r"(?i:tháng|nửa)", r"(?i:quý)|Q"]
                 .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("anchor {p}: {e}")))
         });
         let ranges: Vec<Range<usize>> = match self {
             Anchor::DaySeparator => day_separators(text),
             Anchor::FourDigits => digit_runs(text, 4),
-            Anchor::Month => WORDS[0].find_iter(text).map(|m| m.range()).collect(),
-            Anchor::MonthOrHalf => WORDS[1].find_iter(text).map(|m| m.range()).collect(),
-            Anchor::Quarter => WORDS[2].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::MonthOrHalf => WORDS[0].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::Quarter => WORDS[1].find_iter(text).map(|m| m.range()).collect(),
         };
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
@@ -74,38 +72,43 @@ fn day_separators(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Runs of at least `min` digits. Bytes are read one by one: a char below U+0660
-/// (the first decimal digit after ASCII) cannot be a digit, so only chars from
-/// there on are decoded.
+/// (the first decimal digit after ASCII) cannot be a digit, nor can the Vietnamese
+/// letters of U+1E00–U+1EFF (0xE1 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut start, mut digits) = (0, 0);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (digit, len) = if b.is_ascii_digit() {
-            (true, 1)
-        } else if b < 0xD9 {
-            (false, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (maybe_digit(c), c.len_utf8())
-        };
-        if digit {
-            if digits == 0 {
-                start = i;
+    while let Some(&b) = bytes.get(i) {
+        let letter = b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)));
+        if !b.is_ascii_digit() && letter {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = 0;
+        while let Some(&b) = bytes.get(i) {
+            let len = if b.is_ascii_digit() {
+                1
+            } else if b < 0xD9 {
+                0
+            } else {
+                text.get(i..)
+                    .and_then(|t| t.chars().next())
+                    .filter(|&c| maybe_digit(c))
+                    .map_or(0, char::len_utf8)
+            };
+            if len == 0 {
+                break;
             }
             digits += 1;
-        } else {
-            if digits >= min {
-                out.push(start..i);
-            }
-            digits = 0;
+            i += len;
         }
-        i += len;
-    }
-    if digits >= min {
-        out.push(start..bytes.len());
+        if digits >= min {
+            out.push(start..i);
+        }
+        if digits == 0 {
+            i += 1;
+        }
     }
     out
 }
@@ -114,9 +117,9 @@ fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
 /// most once per anchor.
 pub(super) struct Anchors<'t> {
     text: &'t str,
-    found: [Option<Vec<Range<usize>>>; 5],
+    found: [Option<Vec<Range<usize>>>; 4],
     /// Per anchor kind, per anchor: which of the kind's gated rules can match near it.
-    passes: [Option<Vec<u64>>; 5],
+    passes: [Option<Vec<u64>>; 4],
 }
 
 impl<'t> Anchors<'t> {
@@ -182,7 +185,7 @@ impl Gate {
 
 /// Per anchor kind its gate, and per rule its kind's gate and its bit there.
 pub(super) struct Gates {
-    gates: [Option<Gate>; 5],
+    gates: [Option<Gate>; 4],
     members: Vec<Option<(Anchor, u64)>>,
 }
 
@@ -191,8 +194,8 @@ impl Gates {
     pub fn new<'r>(
         rules: impl Iterator<Item = (&'r str, &'r Regex, Option<(Anchor, usize)>)>,
     ) -> Self {
-        let mut patterns: [Vec<&str>; 5] = Default::default();
-        let mut runs = [0; 5];
+        let mut patterns: [Vec<&str>; 4] = Default::default();
+        let mut runs = [0; 4];
         let mut members = Vec::new();
         for (name, regex, plan) in rules {
             let look_free = regex_syntax::parse(regex.as_str())
@@ -231,8 +234,7 @@ pub(super) fn anchor_of(rule: &str) -> Option<Anchor> {
         "day_range" | "day_numeric" | "day_pair_head" | "day_in_brackets" | "month_numeric"
         | "dateline" | "month_in_brackets" => Anchor::DaySeparator,
         "year_range" | "year_after_nam" | "bare_year" => Anchor::FourDigits,
-        "day_words" => Anchor::Month,
-        "half" => Anchor::MonthOrHalf,
+        "day_words" | "month" | "half" => Anchor::MonthOrHalf,
         "quarter" => Anchor::Quarter,
         _ => return None,
     })
@@ -530,7 +532,6 @@ mod tests {
             |a: Anchor| -> Vec<&str> { a.find(text).into_iter().map(|r| &text[r]).collect() };
         assert_eq!(found(Anchor::DaySeparator), ["1/2/2", "4.9"]);
         assert_eq!(found(Anchor::FourDigits), ["2023"]);
-        assert_eq!(found(Anchor::Month), ["THÁNG"]);
         assert_eq!(found(Anchor::MonthOrHalf), ["THÁNG", "nửa"]);
         assert_eq!(found(Anchor::Quarter), ["Quý"]);
         assert!(Anchor::Quarter.find("quyết định").is_empty());
