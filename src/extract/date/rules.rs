@@ -407,13 +407,19 @@ fn head_before(text: &str, at: usize, max: usize) -> &str {
     head.get(from..).unwrap_or("")
 }
 
+/// Where the last word of `head` starts: after its last whitespace char, which may be
+/// wider than one byte (an em space).
+fn last_word_start(head: &str) -> usize {
+    head.char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The token before `at` (up to a space), without punctuation at its ends.
 fn word_before(text: &str, at: usize) -> &str {
     let head = head_before(text, at, 64).trim_end();
-    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    head.get(start..)
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
+    head[last_word_start(head)..].trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// `word` is one of the lowercase `words`, in any case.
@@ -650,12 +656,8 @@ fn acronym_before(text: &str, at: usize) -> bool {
         return false;
     }
     let head = head.trim_end();
-    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
     // "(SN 1968)": a bracket may open the name.
-    let word = head
-        .get(start..)
-        .unwrap_or("")
-        .trim_start_matches(['(', '[', '"', '“']);
+    let word = head[last_word_start(head)..].trim_start_matches(['(', '[', '"', '“']);
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
 }
 
@@ -761,6 +763,27 @@ mod tests {
         });
         let words: Vec<&str> = head[clause_start..].split_whitespace().collect();
         words[words.len().saturating_sub(n)..].to_vec()
+    }
+
+    #[test]
+    fn word_before_reads_past_wide_spaces() {
+        // An em space (3 bytes) before the word: "i + 1" used to land inside it.
+        for (text, want) in [
+            ("Sáng\u{2003}ngày 15/3", "ngày"),
+            ("Sáng ngày\u{3000}15/3", "ngày"),
+            ("Khóa XV 2021", "XV"),
+            ("(năm 2020", "năm"),
+            ("15/3", ""),
+        ] {
+            let at = text
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(text.len());
+            assert_eq!(word_before(text, at), want, "{text:?}");
+        }
+        assert!(acronym_before(
+            "Chỉ số\u{2003}PCI 2023",
+            "Chỉ số\u{2003}PCI ".len()
+        ));
     }
 
     #[test]
