@@ -318,15 +318,21 @@ fn unlisted_place_matches(
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut resume = 0;
+    // Levels come in order and no stop byte lies between a level and its stop, so a
+    // stop at or after the next level's end is its stop too: one walk over the text in
+    // all, where a walk per level was quadratic in text without punctuation.
+    let mut stop = 0;
     for level in levels {
         let at = level.start;
         if at < resume {
             continue;
         }
-        let stop = bytes[level.end..]
-            .iter()
-            .position(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b' '))
-            .map_or(text.len(), |i| level.end + i);
+        if stop < level.end {
+            stop = bytes[level.end..]
+                .iter()
+                .position(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b' '))
+                .map_or(text.len(), |i| level.end + i);
+        }
         let Some(caps) = UNLISTED_PLACE_AT.captures(&text[at..stop]) else {
             continue;
         };
