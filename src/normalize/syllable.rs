@@ -48,6 +48,17 @@ const CODES: usize = 30;
 
 /// Marks of tones 1 to 5 (0 is no mark): grave, hook above, tilde, acute, dot below.
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}'];
+
+/// The tone of each mark from U+0300 to U+0323 (0: not a tone mark), from [`TONE_MARKS`].
+const TONE_OF_MARK: [u8; 0x24] = {
+    let mut table = [0u8; 0x24];
+    let mut t = 0;
+    while t < TONE_MARKS.len() {
+        table[TONE_MARKS[t] as usize - 0x300] = t as u8 + 1;
+        t += 1;
+    }
+    table
+};
 const ACUTE: u8 = 4;
 const DOT_BELOW: u8 = 5;
 
@@ -300,17 +311,19 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
 }
 
 /// `letter` with one more combining mark (shape or tone), if Vietnamese has it.
-#[inline]
+#[inline(always)]
 pub(crate) fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
-    if let Some(t) = TONE_MARKS.iter().position(|&m| m == mark) {
-        let toned = Letter {
-            tone: t as u8 + 1,
-            ..letter
-        };
-        return (letter.tone == 0 && letter.is_vowel()).then_some(toned);
+    // One table read per mark: this runs for every mark of NFD text.
+    let tone = (u32::from(mark))
+        .checked_sub(0x300)
+        .and_then(|i| TONE_OF_MARK.get(i as usize))
+        .copied()
+        .unwrap_or(0);
+    if tone == 0 {
+        let code = shaped_code(letter.code, mark)?;
+        return Some(Letter { code, ..letter });
     }
-    let code = shaped_code(letter.code, mark)?;
-    Some(Letter { code, ..letter })
+    (letter.tone == 0 && letter.is_vowel()).then_some(Letter { tone, ..letter })
 }
 
 /// The char for a letter with the given tone.
