@@ -126,6 +126,26 @@ pub(crate) fn anchored_matches<'t>(
     })
 }
 
+/// Test support: `gated` finds in each of `texts` what a leftmost-longest search for
+/// `patterns` over the whole text finds, as (start, end, pattern) triples.
+#[cfg(test)]
+pub(crate) fn assert_same_as_full_scan<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+    texts: &[&str],
+    gated: impl Fn(&str) -> Vec<Match>,
+) {
+    let full = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(patterns)
+        .expect("literal patterns build");
+    let triple = |m: &Match| (m.start(), m.end(), m.pattern());
+    for text in texts {
+        let want: Vec<_> = full.find_iter(text).map(|m| triple(&m)).collect();
+        let got: Vec<_> = gated(text).iter().map(triple).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
