@@ -78,6 +78,12 @@ pub fn check_pipeline(data: &[u8]) {
     );
     let text = String::from_utf8_lossy(data);
     check_article(&pipeline.process_text("fuzz", "fuzz.txt", &text));
+    // Text left in its own tone style: the officials' fold then moves marks itself.
+    let keep = Pipeline::new(Config {
+        tone_style: ToneStyle::Keep,
+        ..Config::default()
+    });
+    check_article(&keep.process_text("fuzz", "fuzz.txt", &text));
     // The same bytes as a saved web page.
     if let Ok(article) = vnews::html::to_article(&pipeline, "fuzz", "fuzz.html", data) {
         check_article(&article);
