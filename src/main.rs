@@ -291,7 +291,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             if let Some(error) = &rendered.error {
                 progress.suspend(|| eprintln!("vnews: {error}"));
             }
-            output.writer.write_all(&rendered.json)
+            output.writer.write_all(&rendered.json?)
         },
     )?;
     progress.finish_and_clear();
@@ -356,7 +356,8 @@ fn progress_bar() -> ProgressBar {
 /// One outcome as written, made on the worker thread: its JSON line and what the
 /// summary counts of it.
 struct Rendered {
-    json: Vec<u8>,
+    /// The JSON line; a serialisation error stops the run as a write error did before.
+    json: io::Result<Vec<u8>>,
     counts: Counts,
     error: Option<String>,
 }
@@ -364,19 +365,20 @@ struct Rendered {
 impl Rendered {
     fn new(outcome: &Outcome, pretty: bool) -> Self {
         let mut json = Vec::new();
-        let (counts, error) = match &outcome.result {
-            Ok(article) => {
-                // Writing into a Vec cannot fail; serialising our own types does not either.
-                let _ = write_article(&mut json, article, pretty);
-                (Counts::of(article, outcome.bytes), None)
-            }
-            Err(error) => {
-                let _ = write_error(&mut json, &outcome.id, error, pretty);
-                (Counts::failed(outcome.bytes), Some(error.to_string()))
-            }
+        let (written, counts, error) = match &outcome.result {
+            Ok(article) => (
+                write_article(&mut json, article, pretty),
+                Counts::of(article, outcome.bytes),
+                None,
+            ),
+            Err(error) => (
+                write_error(&mut json, &outcome.id, error, pretty),
+                Counts::failed(outcome.bytes),
+                Some(error.to_string()),
+            ),
         };
         Rendered {
-            json,
+            json: written.map(|()| json),
             counts,
             error,
         }
