@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use vnews::batch::{self, Outcome, Source};
 use vnews::decode::{self, EncodingChoice};
-use vnews::serialize::{write_article, write_error};
+use vnews::serialize::{append_article, write_error};
 use vnews::{archive, eval, expand, normalize, Article, Config, Pipeline, RefDate, ToneStyle};
 
 #[derive(Parser)]
@@ -367,7 +367,7 @@ impl Rendered {
         let mut json = Vec::new();
         let (written, counts, error) = match &outcome.result {
             Ok(article) => (
-                write_article(&mut json, article, pretty),
+                append_article(&mut json, article, pretty),
                 Counts::of(article, outcome.bytes),
                 None,
             ),

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::bytescan;
 use crate::normalize::NormalizationReport;
 use crate::Error;
 
@@ -133,12 +134,253 @@ struct ErrorBody<'a> {
 
 /// Writes one article as a JSON line (or an indented object with `pretty`).
 pub fn write_article<W: Write>(out: &mut W, article: &Article, pretty: bool) -> io::Result<()> {
+    let mut line = Vec::with_capacity(4096);
+    append_article(&mut line, article, pretty)?;
+    out.write_all(&line)
+}
+
+/// Appends what [`write_article`] writes to `buf`.
+pub fn append_article(buf: &mut Vec<u8>, article: &Article, pretty: bool) -> io::Result<()> {
     if pretty {
-        serde_json::to_writer_pretty(&mut *out, article)?;
+        serde_json::to_writer_pretty(&mut *buf, article)?;
+        buf.push(b'\n');
+        Ok(())
     } else {
-        serde_json::to_writer(&mut *out, article)?;
+        append_article_line(buf, article)
     }
-    out.write_all(b"\n")
+}
+
+/// One article as a JSON line, newline included: the bytes `serde_json` writes for
+/// the derived `Serialize` (a test compares them), written field by field because
+/// serde_json tests every byte of every string for escapes, and an article's facts
+/// are mostly strings.
+fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
+    let mut j = JsonLine(buf);
+    j.raw("{\"id\":");
+    j.str(&a.id);
+    j.raw(",\"source\":");
+    j.str(&a.source);
+    if let Some(url) = &a.source_url {
+        j.raw(",\"source_url\":");
+        j.str(url);
+    }
+    j.raw(",\"title\":");
+    j.str(&a.title);
+    if let Some(text) = &a.text {
+        j.raw(",\"text\":");
+        j.str(text);
+    }
+    j.raw(",\"normalization\":");
+    serde_json::to_writer(&mut *j.0, &a.normalization)?;
+    j.raw(",\"abbreviations\":");
+    j.list(&a.abbreviations, |j, x| {
+        j.raw("{\"abbr\":");
+        j.str(&x.abbr);
+        j.raw(",\"expansion\":");
+        j.str(&x.expansion);
+        j.span(x.start, x.end);
+        Ok(())
+    })?;
+    j.raw(",\"dates\":");
+    j.list(&a.dates, |j, x| {
+        j.raw("{\"text\":");
+        j.str(&x.text);
+        j.raw(",\"value\":");
+        j.str(&x.value);
+        j.raw(",\"grain\":");
+        serde_json::to_writer(&mut *j.0, &x.grain)?;
+        j.raw(",\"inferred_year\":");
+        j.raw(if x.inferred_year { "true" } else { "false" });
+        j.span(x.start, x.end);
+        Ok(())
+    })?;
+    j.raw(",\"officials\":");
+    j.list(&a.officials, |j, x| {
+        j.raw("{\"name\":");
+        j.str(&x.name);
+        j.raw(",\"title\":");
+        j.opt_str(x.title.as_deref());
+        j.raw(",\"organization\":");
+        j.opt_str(x.organization.as_deref());
+        j.raw(",\"mentions\":");
+        j.list(&x.mentions, |j, m| {
+            j.raw("{\"text\":");
+            j.str(&m.text);
+            j.span(m.start, m.end);
+            Ok(())
+        })?;
+        j.raw("}");
+        Ok(())
+    })?;
+    j.raw(",\"scores\":");
+    j.list(&a.scores, |j, x| {
+        j.raw("{\"text\":");
+        j.str(&x.text);
+        j.raw(",\"value\":");
+        serde_json::to_writer(&mut *j.0, &x.value)?;
+        j.raw(",\"max\":");
+        serde_json::to_writer(&mut *j.0, &x.max)?;
+        j.raw(",\"unit\":");
+        j.str(&x.unit);
+        j.raw(",\"change\":");
+        j.raw(if x.change { "true" } else { "false" });
+        j.raw(",\"metric\":");
+        j.opt_str(x.metric.as_deref());
+        j.span(x.start, x.end);
+        Ok(())
+    })?;
+    j.raw(",\"rankings\":");
+    j.list(&a.rankings, |j, x| {
+        j.raw("{\"text\":");
+        j.str(&x.text);
+        j.raw(",\"rank\":");
+        j.opt_int(x.rank.map(i64::from));
+        j.raw(",\"total\":");
+        j.opt_int(x.total.map(i64::from));
+        j.raw(",\"change\":");
+        j.opt_int(x.change.map(i64::from));
+        j.raw(",\"tier\":");
+        j.opt_str(x.tier.as_deref());
+        j.raw(",\"scope\":");
+        j.opt_str(x.scope.as_deref());
+        j.span(x.start, x.end);
+        Ok(())
+    })?;
+    j.raw(",\"places\":");
+    j.list(&a.places, |j, x| {
+        j.raw("{\"name\":");
+        j.str(&x.name);
+        j.raw(",\"level\":");
+        j.str(&x.level);
+        j.raw(",\"province\":");
+        j.opt_str(x.province.as_deref());
+        j.span(x.start, x.end);
+        Ok(())
+    })?;
+    j.raw(",\"warnings\":[");
+    for (n, w) in a.warnings.iter().enumerate() {
+        if n > 0 {
+            j.raw(",");
+        }
+        j.str(w);
+    }
+    j.raw("]}\n");
+    Ok(())
+}
+
+/// Compact JSON written straight into a byte buffer.
+struct JsonLine<'a>(&'a mut Vec<u8>);
+
+impl JsonLine<'_> {
+    fn raw(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// A string with JSON's escapes, as serde_json writes them: the short forms for
+    /// `"`, `\\` and five control chars, `\u00XX` for the other controls.
+    fn str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.0.reserve(bytes.len() + 2);
+        self.0.push(b'"');
+        let mut done = 0;
+        while let Some(at) = next_escape(bytes, done) {
+            self.0.extend_from_slice(&bytes[done..at]);
+            let short = match bytes[at] {
+                b'"' => Some(b'"'),
+                b'\\' => Some(b'\\'),
+                0x08 => Some(b'b'),
+                0x0C => Some(b'f'),
+                b'\n' => Some(b'n'),
+                b'\r' => Some(b'r'),
+                b'\t' => Some(b't'),
+                _ => None,
+            };
+            match short {
+                Some(c) => self.0.extend_from_slice(&[b'\\', c]),
+                None => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let b = bytes[at];
+                    self.0.extend_from_slice(b"\\u00");
+                    self.0
+                        .extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+                }
+            }
+            done = at + 1;
+        }
+        self.0.extend_from_slice(&bytes[done..]);
+        self.0.push(b'"');
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.0.push(b'-');
+        }
+        self.uint(n.unsigned_abs());
+    }
+
+    fn uint(&mut self, n: u64) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    fn opt_int(&mut self, n: Option<i64>) {
+        match n {
+            Some(n) => self.int(n),
+            None => self.raw("null"),
+        }
+    }
+
+    /// The `start` and `end` fields that close every fact, and the object.
+    fn span(&mut self, start: usize, end: usize) {
+        self.raw(",\"start\":");
+        self.uint(start as u64);
+        self.raw(",\"end\":");
+        self.uint(end as u64);
+        self.raw("}");
+    }
+
+    fn list<T>(
+        &mut self,
+        items: &[T],
+        mut item: impl FnMut(&mut Self, &T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.raw("[");
+        for (n, x) in items.iter().enumerate() {
+            if n > 0 {
+                self.raw(",");
+            }
+            item(self, x)?;
+        }
+        self.raw("]");
+        Ok(())
+    }
+}
+
+/// The first byte from `from` that JSON must escape: `"`, `\\` or a control char,
+/// found eight bytes at a time.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    for (n, word) in words.by_ref().enumerate() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let marks = bytescan::eq_mask(w, b'"')
+            | bytescan::eq_mask(w, b'\\')
+            | bytescan::eq_mask(w, 0)
+            | bytescan::ascii_range_mask(w, 0x01, 0x1F);
+        if marks != 0 {
+            return Some(from + n * 8 + marks.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = rest.len() - words.remainder().len();
+    let in_tail = words.remainder().iter().position(|&b| needs_escape(b))?;
+    Some(from + tail + in_tail)
 }
 
 /// Writes the record that stands for an input that failed.
@@ -157,4 +399,109 @@ pub fn write_error<W: Write>(out: &mut W, id: &str, error: &Error, pretty: bool)
         serde_json::to_writer(&mut *out, &record)?;
     }
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Pipeline};
+    use proptest::prelude::*;
+
+    fn serde_line(a: &Article) -> String {
+        serde_json::to_string(a).expect("an article serialises") + "\n"
+    }
+
+    fn direct_line(a: &Article) -> String {
+        let mut got = Vec::new();
+        append_article_line(&mut got, a).expect("an article serialises");
+        String::from_utf8(got).expect("JSON is UTF-8")
+    }
+
+    #[test]
+    fn corpus_articles_are_written_as_serde_writes_them() {
+        let pipeline = Pipeline::new(Config::default());
+        let dirs = ["corpus", "../shared/corpus/real"];
+        let mut compared = 0;
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("corpus text is UTF-8");
+                let mut a = pipeline.process_text("id", &path.display().to_string(), &text);
+                assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
+                a.text = None;
+                assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(compared >= 10, "only {compared} corpus articles");
+    }
+
+    /// Every optional field both ways, negative numbers, a float JSON has no form for.
+    #[test]
+    fn every_field_shape_is_written_as_serde_writes_it() {
+        let mut a = Pipeline::new(Config::default()).process_text(
+            "a\"b\\c",
+            "x\u{1}\u{1f}\u{7f}",
+            "UBND huyện Nông Sơn xếp thứ 07/18, giảm 2 bậc, đạt 80,28/100 điểm.",
+        );
+        a.source_url = Some("https://example.vn/?q=\"1\"".into());
+        a.warnings = vec!["tab\there".into(), "line\r\nend\u{8}\u{c}".into()];
+        a.officials.push(Official {
+            name: "Nguyễn Văn A".into(),
+            title: None,
+            organization: Some("Sở Nội vụ".into()),
+            mentions: vec![Mention {
+                text: "ông A".into(),
+                start: usize::MAX,
+                end: 0,
+            }],
+        });
+        a.scores.push(Score {
+            text: "NaN".into(),
+            value: f64::NAN,
+            max: Some(1e21),
+            unit: "%".into(),
+            change: true,
+            metric: None,
+            start: 1,
+            end: 2,
+        });
+        a.rankings.push(Ranking {
+            text: "giảm".into(),
+            rank: None,
+            total: Some(u32::MAX),
+            change: Some(i32::MIN),
+            tier: Some("Khá".into()),
+            scope: None,
+            start: 3,
+            end: 4,
+        });
+        a.places.push(Place {
+            name: "Nông Sơn".into(),
+            level: "huyện".into(),
+            province: None,
+            start: 5,
+            end: 6,
+        });
+        assert!(!a.rankings.is_empty() && !a.scores.is_empty());
+        assert_eq!(direct_line(&a), serde_line(&a));
+        assert_eq!(direct_line(&a).lines().count(), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_escapes_it(s in "(?s).{0,40}", b in proptest::collection::vec(0u8..0x80, 0..40)) {
+            let ascii = String::from_utf8(b).expect("ASCII");
+            for text in [&s, &ascii] {
+                let mut got = Vec::new();
+                JsonLine(&mut got).str(text);
+                prop_assert_eq!(got, serde_json::to_vec(text).expect("a string serialises"));
+            }
+        }
+    }
 }
