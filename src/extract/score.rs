@@ -133,13 +133,11 @@ struct Unit {
 fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Numbers start with an ASCII digit: skip to the next one, eight bytes at a time.
-        let Some(digit) = bytescan::find_from(bytes, i, |w, _, _| {
-            bytescan::ascii_range_mask(w, b'0', b'9')
-        }) else {
-            break;
-        };
+    // Numbers start with an ASCII digit: only those are tried, from `i` on.
+    for digit in bytescan::marked(bytes, 0, |b, _, _| b.is_ascii_digit()) {
+        if digit < i {
+            continue;
+        }
         i = digit;
         if !number::starts_number(s, i) {
             i += 1;
