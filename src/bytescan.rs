@@ -77,11 +77,11 @@ pub(crate) fn marked<'b>(
     })
 }
 
-/// The byte pairs that open some pattern of a set (every pattern has two bytes or more).
-struct Openers(Vec<u64>);
+/// A set of byte pairs: the first two bytes of each of a set of patterns.
+pub(crate) struct BytePairs(Vec<u64>);
 
-impl Openers {
-    fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Self {
+impl BytePairs {
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Self {
         let mut bits = vec![0u64; 1 << 10];
         for pattern in patterns {
             if let [a, b, ..] = *pattern.as_ref() {
@@ -89,11 +89,11 @@ impl Openers {
                 bits[pair / 64] |= 1 << (pair % 64);
             }
         }
-        Openers(bits)
+        BytePairs(bits)
     }
 
-    /// A pattern may start at `at`: the two bytes there open one.
-    fn open(&self, bytes: &[u8], at: usize) -> bool {
+    /// The two bytes from `at` are a pair of the set.
+    pub(crate) fn holds_at(&self, bytes: &[u8], at: usize) -> bool {
         let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
             return false;
         };
@@ -106,7 +106,8 @@ impl Openers {
 /// anchored DFA only at offsets where a pattern may open.
 pub(crate) struct Literals {
     dfa: DFA,
-    openers: Openers,
+    /// The pairs that open a pattern.
+    openers: BytePairs,
 }
 
 impl Literals {
@@ -119,7 +120,7 @@ impl Literals {
             .build(patterns)?;
         Ok(Literals {
             dfa,
-            openers: Openers::new(patterns),
+            openers: BytePairs::new(patterns),
         })
     }
 
@@ -161,7 +162,7 @@ impl Literals {
         let bytes = text.as_bytes();
         let mut resume = 0;
         marked(bytes, 0, may_open).filter_map(move |at| {
-            if at < resume || !self.openers.open(bytes, at) {
+            if at < resume || !self.openers.holds_at(bytes, at) {
                 return None;
             }
             let m = self.longest_at(bytes, at)?;

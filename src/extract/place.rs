@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
-use crate::bytescan::Literals;
+use crate::bytescan::{BytePairs, Literals};
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 
@@ -164,8 +164,20 @@ const LEVEL_WORDS: [(&str, &str); 23] = [
     ("Xã ", "xã"),
 ];
 
+/// The last two bytes of each of [`LEVEL_WORDS`].
+static LEVEL_WORD_ENDS: LazyLock<BytePairs> = LazyLock::new(|| {
+    BytePairs::new(
+        LEVEL_WORDS
+            .iter()
+            .map(|(word, _)| &word.as_bytes()[word.len() - 2..]),
+    )
+});
+
 /// The level word that ends right at `pos`, as (its start, level).
 fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
+    if !LEVEL_WORD_ENDS.holds_at(text.as_bytes(), pos.checked_sub(2)?) {
+        return None;
+    }
     let head = text.get(..pos)?;
     LEVEL_WORDS.iter().find_map(|(word, level)| {
         let start = head.strip_suffix(word).map(str::len)?;
@@ -229,6 +241,8 @@ struct Found {
     end: usize,
     pattern: usize,
     level: Option<(usize, &'static str)>,
+    /// Without a level: the name stands alone ([`stands_alone`]).
+    alone: bool,
 }
 
 /// Level word + capitalised words not in the gazetteer: communes, wards, unlisted districts.
@@ -303,7 +317,8 @@ fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
 /// whole match and of the name: every match opens with a level word (the level
 /// matcher finds them all but the "xã " of "thị xã ", which would match only if
 /// "thị xã " did) and holds only letters, digits and spaces, so the anchored rule
-/// runs from each level word to the first ASCII byte that is none of these.
+/// runs from each level word to the first ASCII byte that is none of these. Only
+/// level words followed by what may open a name are tried.
 fn unlisted_place_matches(
     text: &str,
     levels: &[Range<usize>],
@@ -317,7 +332,12 @@ fn unlisted_place_matches(
     let mut stop = 0;
     for level in levels {
         let at = level.start;
-        if at < resume {
+        // The name opens with \p{Lu} or \d, which `is_uppercase` and `is_numeric` hold for.
+        let opens_name = text[level.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        if at < resume || !opens_name {
             continue;
         }
         if stop < level.end {
@@ -362,6 +382,7 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
                 end: m.end(),
                 pattern,
                 level,
+                alone: level.is_none() && stands_alone(text, m.start(), m.end()),
             }
         })
         .collect();
@@ -380,7 +401,7 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
                         named_districts.insert(idx);
                     }
                 }
-                None if e.is_province() && e.bare && stands_alone(text, f.name_start, f.end) => {
+                None if e.is_province() && e.bare && f.alone => {
                     provinces.insert(e.name);
                 }
                 _ => {}
@@ -397,7 +418,7 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
                 .copied()
                 .filter(|&i| level_fits(gaz.entries[i].level, level))
                 .collect(),
-            None if stands_alone(text, f.name_start, f.end) => {
+            None if f.alone => {
                 let provs: Vec<usize> = candidates
                     .iter()
                     .copied()
@@ -646,6 +667,7 @@ mod tests {
             "xã hội, huyện ủy, Quận Ba Đình Hà Nội Mới Xa, phường Bến Nghé. thị xã 7 Phường A-B",
             "huyện Ứng Hòa\nxã Ba, xã Đông Hưng Thịnh Vượng Lớn Nữa; Huyện  Hai, huyện Nam–Bắc",
             "thị xã thị xã Ba xã xã Bốn huyện huyện",
+            "phường ٣ và xã Ứng Hòa, huyện Ông Ích Khiêm, quận Ⅻ, xã Ǆ, xã ǅa, Xã \u{2160}",
             "",
         ];
         let full = Regex::new(UNLISTED_PLACE).expect("unlisted place regex");
