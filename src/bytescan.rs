@@ -112,16 +112,39 @@ pub(crate) struct Literals {
 
 impl Literals {
     pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, BuildError> {
+        Self::build(patterns, false)
+    }
+
+    /// The patterns with ASCII letters in either case, as `ascii_case_insensitive`.
+    pub(crate) fn ascii_case_blind<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, BuildError> {
+        Self::build(patterns, true)
+    }
+
+    fn build<P: AsRef<[u8]>>(patterns: &[P], case_blind: bool) -> Result<Self, BuildError> {
         // A DFA: one table lookup per byte where an NFA follows failure links.
         let dfa = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(case_blind)
             .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(patterns)?;
-        Ok(Literals {
-            dfa,
-            openers: BytePairs::new(patterns),
-        })
+        let cases = |b: u8| {
+            if case_blind {
+                [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                [b, b]
+            }
+        };
+        let pairs = patterns
+            .iter()
+            .filter_map(|p| p.as_ref().first_chunk::<2>());
+        let openers = BytePairs::new(pairs.flat_map(|&[a, b]| {
+            cases(a)
+                .map(|a| cases(b).map(|b| [a, b]))
+                .into_iter()
+                .flatten()
+        }));
+        Ok(Literals { dfa, openers })
     }
 
     /// The longest pattern that starts at `at`, as an anchored search finds it.
@@ -172,29 +195,39 @@ impl Literals {
     }
 }
 
-/// Test support: `may_open` holds where each of `patterns` starts, and
-/// `literals.find_iter` finds in each of `texts` what a leftmost-longest search for
-/// `patterns` over the whole text finds, as (start, end, pattern) triples.
+/// Test support: `may_open` holds where each of `patterns` starts (in any ASCII case
+/// when `case_blind`), and `literals.find_iter` finds in each of `texts` what a
+/// leftmost-longest search for `patterns` over the whole text finds, as (start, end,
+/// pattern) triples.
 #[cfg(test)]
 pub(crate) fn assert_same_as_full_scan(
     patterns: &[&str],
     literals: &Literals,
+    case_blind: bool,
     may_open: impl Fn(u8, u8, u8) -> bool + Copy,
     texts: &[&str],
 ) {
+    let cases = |b: u8| match case_blind {
+        true => vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()],
+        false => vec![b],
+    };
     for p in patterns {
         let b = p.as_bytes();
         let after: Vec<u8> = match b.get(2) {
-            Some(&a) => vec![a],
+            Some(&a) => cases(a),
             None => (0..=255).collect(),
         };
-        assert!(
-            b.len() >= 2 && after.iter().all(|&a| may_open(b[0], b[1], a)),
-            "{p:?} may start where the scan does not look"
-        );
+        let opens = b.len() >= 2
+            && cases(b[0]).into_iter().all(|first| {
+                cases(b[1])
+                    .into_iter()
+                    .all(|next| after.iter().all(|&a| may_open(first, next, a)))
+            });
+        assert!(opens, "{p:?} may start where the scan does not look");
     }
     let full = aho_corasick::AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(case_blind)
         .build(patterns)
         .expect("literal patterns build");
     let triple = |m: &Match| (m.start(), m.end(), m.pattern());
@@ -229,10 +262,12 @@ mod tests {
         }
 
         #[test]
-        fn literals_match_a_full_scan(text in "[ABĐab ]{0,40}") {
+        fn literals_match_a_full_scan(text in "[ABĐabđ ]{0,40}") {
             let patterns = ["AB", "ABA", "BĐ", "Đa", "ĐaB", "aĐ"];
             let literals = Literals::new(&patterns).expect("literal patterns build");
-            assert_same_as_full_scan(&patterns, &literals, |_, _, _| true, &[text.as_str()]);
+            assert_same_as_full_scan(&patterns, &literals, false, |_, _, _| true, &[text.as_str()]);
+            let literals = Literals::ascii_case_blind(&patterns).expect("literal patterns build");
+            assert_same_as_full_scan(&patterns, &literals, true, |_, _, _| true, &[text.as_str()]);
         }
     }
 }

@@ -1070,6 +1070,7 @@ mod tests {
         bytescan::assert_same_as_full_scan(
             &patterns,
             &LEXICON.forms,
+            false,
             may_open_abbreviation,
             &texts,
         );

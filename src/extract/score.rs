@@ -8,7 +8,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use memchr::memmem;
 use regex::Regex;
 
@@ -26,15 +25,27 @@ const PERCENT_WORDS: &str = "phần trăm";
 static PLACE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
 
-/// Index names from the lexicon, longest match first.
-static INDEX_NAMES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let names: Vec<&str> = lexicon::words(include_str!("../lexicon/indices.tsv")).collect();
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .ok()
-});
+/// Index names from the lexicon.
+static INDEX_NAME_LIST: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("../lexicon/indices.tsv")).collect());
+
+/// [`INDEX_NAME_LIST`] in any ASCII case, longest match first, searched where
+/// [`may_open_index_name`] says one may start.
+static INDEX_NAMES: LazyLock<Option<bytescan::Literals>> =
+    LazyLock::new(|| bytescan::Literals::ascii_case_blind(&INDEX_NAME_LIST).ok());
+
+/// Where an index name may start: every one opens with C, D, G, I, P or S, in
+/// either case (a test checks).
+fn may_open_index_name(b: u8, _next: u8, _after: u8) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
+    let lower = b | 0x20;
+    (lower == b'c')
+        | (lower == b'd')
+        | (lower == b'g')
+        | (lower == b'i')
+        | (lower == b'p')
+        | (lower == b's')
+}
 
 /// Rule `index_with_year`: an index written out with its year,
 /// "Chỉ số cải cách hành chính năm 2021".
@@ -463,7 +474,7 @@ fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
 fn index_mentions(s: &str) -> Vec<(usize, usize)> {
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     if let Some(names) = INDEX_NAMES.as_ref() {
-        for m in names.find_iter(s) {
+        for m in names.find_iter(s, may_open_index_name) {
             let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
             if word_start(s, m.start()) && clean_end {
                 mentions.push((m.start(), m.end()));
@@ -514,6 +525,25 @@ mod tests {
 
     fn run(text: &str) -> Vec<Score> {
         crate::extract::run_on(text, None, extract)
+    }
+
+    /// The index names found where one may open are those a full scan finds.
+    #[test]
+    fn gated_index_names_equal_a_full_scan() {
+        let texts = [
+            "Chỉ số PAR INDEX 2023, chỉ số cải cách hành chính (PAR Index) và SIPAS index.",
+            "CHỈ SỐ CCHC, papi, Pci, dTI, ICT index, GII/PII, DDCI, PGI, SIPASINDEX, aPCI.",
+            "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ; Chỉ số năng lực cạnh tranh cấp tỉnh",
+            "",
+        ];
+        let names = INDEX_NAMES.as_ref().expect("index names build");
+        bytescan::assert_same_as_full_scan(
+            &INDEX_NAME_LIST,
+            names,
+            true,
+            may_open_index_name,
+            &texts,
+        );
     }
 
     /// (value, max, unit, change, text)
