@@ -405,7 +405,20 @@ fn phrase_ending(head: &str) -> Option<usize> {
     (!out_of).then_some(at)
 }
 
+/// The last two bytes of each of [`POINTS_BEFORE`], which a capitalized first letter
+/// leaves as they are.
+static POINTS_BEFORE_ENDS: LazyLock<bytescan::BytePairs> = LazyLock::new(|| {
+    bytescan::BytePairs::new(
+        POINTS_BEFORE
+            .iter()
+            .map(|phrase| &phrase.as_bytes()[phrase.len() - 2..]),
+    )
+});
+
 fn phrase_start(head: &str) -> Option<usize> {
+    if !POINTS_BEFORE_ENDS.holds_at(head.as_bytes(), head.len().checked_sub(2)?) {
+        return None;
+    }
     POINTS_BEFORE.iter().find_map(|phrase| {
         let lower_hit = head.ends_with(phrase);
         let phrase_start = head.len().checked_sub(phrase.len())?;
@@ -525,6 +538,22 @@ mod tests {
 
     fn run(text: &str) -> Vec<Score> {
         crate::extract::run_on(text, None, extract)
+    }
+
+    /// The end-pair check lets every phrase through, as written and capitalized.
+    #[test]
+    fn points_phrases_pass_their_end_check() {
+        for phrase in POINTS_BEFORE {
+            let mut chars = phrase.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            let capitalized = first.unwrap_or_default() + chars.as_str();
+            for form in [phrase.to_string(), capitalized] {
+                let head = format!("Tỉnh có {form}");
+                assert_eq!(phrase_start(&head), Some("Tỉnh có ".len()), "{form}");
+            }
+        }
+        assert_eq!(phrase_start("đạt"), None);
+        assert_eq!(phrase_start("m"), None);
     }
 
     /// The index names found where one may open are those a full scan finds.
