@@ -1,82 +1,86 @@
-//! Byte classes tested eight bytes at a time (SWAR, portable u64 arithmetic): a
-//! matcher whose matches can only start at a few kinds of byte skips the rest of
-//! the text without a per-byte branch.
+//! Scans that skip the text where a matcher cannot start: a byte-class test over a
+//! block of offsets at a time (written so the compiler turns it into vector compares),
+//! then the exact matcher only at the offsets the test marks.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, Match};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, BuildError, MatchKind, StartKind};
 
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) use aho_corasick::Match;
 
-/// The high bit of each byte of `word` equal to `byte`.
-pub(crate) fn eq_mask(word: u64, byte: u8) -> u64 {
-    let x = word ^ (LOW * u64::from(byte));
-    // A byte's high bit stays clear only when the byte is zero; no carry crosses bytes.
-    !(((x & !HIGH) + !HIGH) | x) & HIGH
+/// Offsets tested together: one flag byte each, in vectors when the compiler can.
+const BLOCK: usize = 64;
+/// A block's bytes and the two after its last, which the test may read.
+const WINDOW: usize = BLOCK + 2;
+/// Flags read as one number when looking for the set ones.
+const WORD: usize = 16;
+
+/// A flag byte (0 or 1) per offset of the block opening `window`: whether
+/// `test(byte, next, after)` holds there.
+#[inline(always)]
+fn block_flags(window: &[u8; WINDOW], test: impl Fn(u8, u8, u8) -> bool) -> [u8; BLOCK] {
+    let mut flags = [0u8; BLOCK];
+    // Zipped slices, not indices: the form the compiler vectorises.
+    let triples = window.iter().zip(&window[1..]).zip(&window[2..]);
+    for (flag, ((&b, &next), &after)) in flags.iter_mut().zip(triples) {
+        *flag = u8::from(test(b, next, after));
+    }
+    flags
 }
 
-/// The high bit of each byte of `word` within `lo..=hi` (ASCII, `lo` > 0).
-pub(crate) fn ascii_range_mask(word: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = word & !HIGH;
-    let at_least_lo = low7 + LOW * u64::from(0x80 - lo);
-    let above_hi = low7 + LOW * u64::from(0x7f - hi);
-    at_least_lo & !above_hi & !word & HIGH
-}
-
-/// The first offset from `at` on whose byte `mask` marks with its high bit. `mask`
-/// gets three little-endian words: the eight bytes from an offset, from the next byte
-/// and from the one after (to test a byte by those following it). Past the end the
-/// words are padded with zeros, for which `mask` must mark nothing.
-pub(crate) fn find_from(
-    bytes: &[u8],
-    mut at: usize,
-    mask: impl Fn(u64, u64, u64) -> u64,
-) -> Option<usize> {
-    while let Some(window) = bytes.get(at..at + 10) {
-        let (Some(word), Some(next), Some(after)) = (
-            window.first_chunk::<8>(),
-            window.get(1..).and_then(<[u8]>::first_chunk::<8>),
-            window.last_chunk::<8>(),
-        ) else {
-            break;
+/// The offsets of `bytes` from `from` on where `test(byte, next, after)` holds, in
+/// order. Past the end `next` and `after` read as 0.
+pub(crate) fn marked<'b>(
+    bytes: &'b [u8],
+    from: usize,
+    test: impl Fn(u8, u8, u8) -> bool + Copy + 'b,
+) -> impl Iterator<Item = usize> + 'b {
+    let mut flags = [0u8; BLOCK];
+    // The flags of `flags[word_at..word_at + WORD]` not yet given, one per byte.
+    let mut word = 0u128;
+    let mut word_at = BLOCK;
+    let mut block = from;
+    let mut next_block = from;
+    std::iter::from_fn(move || loop {
+        if word != 0 {
+            let offset = block + word_at + word.trailing_zeros() as usize / 8;
+            // Clears the lowest flag, a whole byte's worth (each flag is 0 or 1).
+            word &= word - 1;
+            return Some(offset);
+        }
+        word_at += WORD;
+        if let Some(chunk) = flags.get(word_at..).and_then(<[u8]>::first_chunk) {
+            word = u128::from_le_bytes(*chunk);
+            continue;
+        }
+        if next_block >= bytes.len() {
+            return None;
+        }
+        block = next_block;
+        next_block += BLOCK;
+        word_at = 0;
+        flags = match bytes.get(block..).and_then(<[u8]>::first_chunk) {
+            Some(window) => block_flags(window, test),
+            None => {
+                let mut window = [0u8; WINDOW];
+                let tail = bytes.get(block..).unwrap_or_default();
+                for (w, b) in window.iter_mut().zip(tail) {
+                    *w = *b;
+                }
+                let mut flags = block_flags(&window, test);
+                // Only the offsets inside `bytes` count.
+                flags[tail.len().min(BLOCK)..].fill(0);
+                flags
+            }
         };
-        let bits = mask(
-            u64::from_le_bytes(*word),
-            u64::from_le_bytes(*next),
-            u64::from_le_bytes(*after),
-        );
-        if bits != 0 {
-            return Some(at + bits.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    while at < bytes.len() {
-        let bits = mask(
-            padded(bytes, at),
-            padded(bytes, at + 1),
-            padded(bytes, at + 2),
-        );
-        if bits != 0 {
-            return Some(at + bits.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    None
+        word = flags.first_chunk().map_or(0, |c| u128::from_le_bytes(*c));
+    })
 }
 
-/// The eight bytes from `at`, zero-padded past the end.
-fn padded(bytes: &[u8], at: usize) -> u64 {
-    let tail = bytes.get(at..).unwrap_or_default();
-    let mut word = [0u8; 8];
-    for (w, b) in word.iter_mut().zip(tail) {
-        *w = *b;
-    }
-    u64::from_le_bytes(word)
-}
+/// A set of byte pairs: the first two bytes of each of a set of patterns.
+pub(crate) struct BytePairs(Vec<u64>);
 
-/// The byte pairs that open some pattern of a set (every pattern has two bytes or more).
-pub(crate) struct Openers(Vec<u64>);
-
-impl Openers {
+impl BytePairs {
     pub(crate) fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Self {
         let mut bits = vec![0u64; 1 << 10];
         for pattern in patterns {
@@ -85,11 +89,11 @@ impl Openers {
                 bits[pair / 64] |= 1 << (pair % 64);
             }
         }
-        Openers(bits)
+        BytePairs(bits)
     }
 
-    /// A pattern may start at `at`: the two bytes there open one.
-    pub(crate) fn open(&self, bytes: &[u8], at: usize) -> bool {
+    /// The two bytes from `at` are a pair of the set.
+    pub(crate) fn holds_at(&self, bytes: &[u8], at: usize) -> bool {
         let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
             return false;
         };
@@ -98,50 +102,141 @@ impl Openers {
     }
 }
 
-/// The matches `find_iter` of an unanchored `matcher` gives (leftmost, never
-/// overlapping), found by anchored searches of `matcher` (built with anchored starts)
-/// only at the offsets `mask` marks (see [`find_from`]) whose byte pair `openers`
-/// holds. `mask` must mark every offset where a pattern may start.
-pub(crate) fn anchored_matches<'t>(
-    matcher: &'t AhoCorasick,
-    openers: &'t Openers,
-    text: &'t str,
-    mask: impl Fn(u64, u64, u64) -> u64 + Copy + 't,
-) -> impl Iterator<Item = Match> + 't {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    std::iter::from_fn(move || loop {
-        let at = find_from(bytes, from, mask)?;
-        from = at + 1;
-        if !openers.open(bytes, at) {
-            continue;
-        }
-        let input = Input::new(text)
-            .span(at..text.len())
-            .anchored(Anchored::Yes);
-        if let Some(m) = matcher.find(input) {
-            from = m.end();
-            return Some(m);
-        }
-    })
+/// Literal patterns of two bytes or more, found leftmost-longest by walking an
+/// anchored DFA only at offsets where a pattern may open.
+pub(crate) struct Literals {
+    dfa: DFA,
+    /// The pairs that open a pattern.
+    openers: BytePairs,
 }
 
-/// Test support: `gated` finds in each of `texts` what a leftmost-longest search for
-/// `patterns` over the whole text finds, as (start, end, pattern) triples.
+impl Literals {
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, BuildError> {
+        Self::build(patterns, false)
+    }
+
+    /// The patterns with ASCII letters in either case, as `ascii_case_insensitive`.
+    pub(crate) fn ascii_case_blind<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Self, BuildError> {
+        Self::build(patterns, true)
+    }
+
+    fn build<P: AsRef<[u8]>>(patterns: &[P], case_blind: bool) -> Result<Self, BuildError> {
+        // A DFA: one table lookup per byte where an NFA follows failure links.
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(case_blind)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
+            .build(patterns)?;
+        let cases = |b: u8| {
+            if case_blind {
+                [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                [b, b]
+            }
+        };
+        let pairs = patterns
+            .iter()
+            .filter_map(|p| p.as_ref().first_chunk::<2>());
+        let openers = BytePairs::new(pairs.flat_map(|&[a, b]| {
+            cases(a)
+                .map(|a| cases(b).map(|b| [a, b]))
+                .into_iter()
+                .flatten()
+        }));
+        Ok(Literals { dfa, openers })
+    }
+
+    /// The longest pattern that starts at `at`, as an anchored search finds it.
+    #[inline]
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<Match> {
+        let dfa = &self.dfa;
+        let mut sid = dfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        for (read, &byte) in bytes.get(at..)?.iter().enumerate() {
+            sid = dfa.next_state(Anchored::Yes, sid, byte);
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                let pattern = dfa.match_pattern(sid, 0);
+                // A match state may also hold a match that starts after `at`
+                // (copied along a failure link): only one read from `at` counts.
+                if dfa.pattern_len(pattern) == read + 1 {
+                    found = Some(Match::new(pattern, at..at + read + 1));
+                }
+            }
+        }
+        found
+    }
+
+    /// The matches `find_iter` of an unanchored leftmost-longest search gives (never
+    /// overlapping), found only at the offsets `may_open(byte, next, after)` marks
+    /// (see [`marked`]) whose byte pair opens a pattern. `may_open` must hold
+    /// wherever a pattern starts.
+    pub(crate) fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+        may_open: impl Fn(u8, u8, u8) -> bool + Copy + 't,
+    ) -> impl Iterator<Item = Match> + 't {
+        let bytes = text.as_bytes();
+        let mut resume = 0;
+        marked(bytes, 0, may_open).filter_map(move |at| {
+            if at < resume || !self.openers.holds_at(bytes, at) {
+                return None;
+            }
+            let m = self.longest_at(bytes, at)?;
+            resume = m.end();
+            Some(m)
+        })
+    }
+}
+
+/// Test support: `may_open` holds where each of `patterns` starts (in any ASCII case
+/// when `case_blind`), and `literals.find_iter` finds in each of `texts` what a
+/// leftmost-longest search for `patterns` over the whole text finds, as (start, end,
+/// pattern) triples.
 #[cfg(test)]
-pub(crate) fn assert_same_as_full_scan<'p>(
-    patterns: impl IntoIterator<Item = &'p str>,
+pub(crate) fn assert_same_as_full_scan(
+    patterns: &[&str],
+    literals: &Literals,
+    case_blind: bool,
+    may_open: impl Fn(u8, u8, u8) -> bool + Copy,
     texts: &[&str],
-    gated: impl Fn(&str) -> Vec<Match>,
 ) {
-    let full = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+    let cases = |b: u8| match case_blind {
+        true => vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()],
+        false => vec![b],
+    };
+    for p in patterns {
+        let b = p.as_bytes();
+        let after: Vec<u8> = match b.get(2) {
+            Some(&a) => cases(a),
+            None => (0..=255).collect(),
+        };
+        let opens = b.len() >= 2
+            && cases(b[0]).into_iter().all(|first| {
+                cases(b[1])
+                    .into_iter()
+                    .all(|next| after.iter().all(|&a| may_open(first, next, a)))
+            });
+        assert!(opens, "{p:?} may start where the scan does not look");
+    }
+    let full = aho_corasick::AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(case_blind)
         .build(patterns)
         .expect("literal patterns build");
     let triple = |m: &Match| (m.start(), m.end(), m.pattern());
     for text in texts {
         let want: Vec<_> = full.find_iter(text).map(|m| triple(&m)).collect();
-        let got: Vec<_> = gated(text).iter().map(triple).collect();
+        let got: Vec<_> = literals
+            .find_iter(text, may_open)
+            .map(|m| triple(&m))
+            .collect();
         assert_eq!(got, want, "{text}");
     }
 }
@@ -153,35 +248,26 @@ mod tests {
 
     proptest! {
         #[test]
-        fn masks_agree_with_byte_tests(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
-            let mask = |w, next, after| {
-                ascii_range_mask(w, b'A', b'Z') | eq_mask(next, 0x90) | eq_mask(after, 0xa8)
-            };
-            let got: Vec<usize> =
-                std::iter::successors(find_from(&bytes, 0, mask), |&at| find_from(&bytes, at + 1, mask))
-                    .collect();
-            let want: Vec<usize> = (0..bytes.len())
-                .filter(|&i| {
-                    let b = bytes[i];
-                    b.is_ascii_uppercase()
-                        || bytes.get(i + 1) == Some(&0x90)
-                        || bytes.get(i + 2) == Some(&0xa8)
-                })
+        fn marked_offsets_are_those_the_test_holds_at(
+            bytes in proptest::collection::vec(any::<u8>(), 0..60),
+            from in 0usize..70,
+        ) {
+            let test = |b: u8, next: u8, after: u8| b.is_ascii_uppercase() || next == 0x90 || after == 0xa8;
+            let got: Vec<usize> = marked(&bytes, from, test).collect();
+            let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+            let want: Vec<usize> = (from..bytes.len())
+                .filter(|&i| test(byte(i), byte(i + 1), byte(i + 2)))
                 .collect();
             prop_assert_eq!(got, want);
         }
-    }
 
-    #[test]
-    fn every_range_edge() {
-        for lo in 1..=0x7f_u8 {
-            for hi in lo..=0x7f_u8 {
-                for b in 0..=255_u8 {
-                    let word = u64::from_le_bytes([b, 0, b, 0x7f, 0x80, b, 0xff, b]);
-                    let got = ascii_range_mask(word, lo, hi) & 0xff;
-                    assert_eq!(got != 0, (lo..=hi).contains(&b), "{lo} {hi} {b}");
-                }
-            }
+        #[test]
+        fn literals_match_a_full_scan(text in "[ABĐabđ ]{0,40}") {
+            let patterns = ["AB", "ABA", "BĐ", "Đa", "ĐaB", "aĐ"];
+            let literals = Literals::new(&patterns).expect("literal patterns build");
+            assert_same_as_full_scan(&patterns, &literals, false, |_, _, _| true, &[text.as_str()]);
+            let literals = Literals::ascii_case_blind(&patterns).expect("literal patterns build");
+            assert_same_as_full_scan(&patterns, &literals, true, |_, _, _| true, &[text.as_str()]);
         }
     }
 }

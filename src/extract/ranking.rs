@@ -269,28 +269,117 @@ static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
     (matcher, bits)
 });
 
-/// The anchors `sentence` holds, in any case. The search reports overlapping hits.
+/// Bits of the cues below, each set when a sentence holds an anchor in a spot where
+/// some rule may match.
+const THU_NUMBER: u16 = 1 << 10;
+const RANK_NUMBER: u16 = 1 << 11;
+const VERB_NUMBER: u16 = 1 << 12;
+const FROM_RANK: u16 = 1 << 13;
+const MOVE_UNIT: u16 = 1 << 14;
+
+/// Where a cue reads, next to its anchor.
+#[derive(Clone, Copy)]
+enum Side {
+    /// The text after the anchor, with a `^` pattern.
+    After,
+    /// The text before the anchor, with a `$` pattern.
+    Before,
+}
+
+/// Cues: (anchors, side, pattern, bit). Each pattern is a piece of the rules whose
+/// gate is `bit`, so a rule cannot match where its cue does not: "thứ" must be followed
+/// by a number for `position_ordinal`, `position_superlative` and `position_bare`;
+/// "hạng"/"vị trí" by a number for `position_numbered`; "xếp"/"đứng" by a number for
+/// `position_ratio`; "từ" by a position for `position_from_to`; a move's unit must
+/// follow a number (or "thứ" of "thứ hạng").
+const CUES: [(u16, Side, &str, u16); 5] = [
+    (
+        THU,
+        Side::After,
+        r"(?i)^\s+(?:\d|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)",
+        THU_NUMBER,
+    ),
+    (
+        HANG | VI_TRI,
+        Side::After,
+        r"(?i)^\s+(?:số\s+)?\d",
+        RANK_NUMBER,
+    ),
+    (XEP | DUNG, Side::After, r"^\s+\d", VERB_NUMBER),
+    (
+        TU,
+        Side::After,
+        r"(?i)^\s+(?:hạng|vị trí|thứ)\s+\d",
+        FROM_RANK,
+    ),
+    (
+        BAC | HANG | VI_TRI,
+        Side::Before,
+        r"(?i)(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s+$",
+        MOVE_UNIT,
+    ),
+];
+
+/// The compiled patterns of [`CUES`], in order (`None` if one fails to compile).
+static CUE_PATTERNS: LazyLock<Option<Vec<Regex>>> = LazyLock::new(|| {
+    CUES.iter()
+        .map(|&(_, _, pattern, _)| Regex::new(pattern).ok())
+        .collect()
+});
+
+/// The anchors `sentence` holds, in any case, and the cues met next to them. No
+/// anchor's end opens another or holds it (a test checks), so the non-overlapping
+/// search reports every hit.
 fn anchors(sentence: &str) -> u16 {
     let (matcher, bits) = &*ANCHOR_MATCHER;
-    matcher
-        .find_overlapping_iter(sentence)
-        .fold(0, |found, m| found | bits[m.pattern().as_usize()])
+    let mut found = 0;
+    for m in matcher.find_iter(sentence) {
+        let anchor = bits[m.pattern().as_usize()];
+        found |= anchor;
+        for (i, &(anchors, side, _, cue)) in CUES.iter().enumerate() {
+            if anchor & anchors == 0 || found & cue != 0 {
+                continue;
+            }
+            // Without the patterns every rule runs, as without cues.
+            let Some(pattern) = CUE_PATTERNS.as_ref().and_then(|p| p.get(i)) else {
+                found |= cue;
+                continue;
+            };
+            let met = match side {
+                Side::After => pattern.is_match(&sentence[m.end()..]),
+                Side::Before => pattern.is_match(&sentence[..m.start()]),
+            };
+            if met {
+                found |= cue;
+            }
+        }
+    }
+    found
 }
+
+/// Phrases, lower case, that make a paragraph talk about a ranking table.
+const CONTEXT_PHRASES: [&str; 7] = [
+    "xếp hạng",
+    "xếp thứ",
+    "đứng thứ",
+    "vị trí thứ",
+    "thứ hạng",
+    "dẫn đầu",
+    "đứng đầu",
+];
+
+/// [`CONTEXT_PHRASES`] in any case: a search of the paragraph as written finds what a
+/// search of its lowercased copy finds, without the copy.
+static CONTEXT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CONTEXT_PHRASES.iter().flat_map(|p| case_spellings(p)))
+        .expect("literal patterns always build")
+});
 
 /// A paragraph that talks about a ranking table.
 fn is_ranking_context(p: &str) -> bool {
-    let lower = p.to_lowercase();
-    [
-        "xếp hạng",
-        "xếp thứ",
-        "đứng thứ",
-        "vị trí thứ",
-        "thứ hạng",
-        "dẫn đầu",
-        "đứng đầu",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    CONTEXT_MATCHER.is_match(p)
 }
 
 fn scan_sentence(
@@ -306,10 +395,10 @@ fn scan_sentence(
         (anchors & needs != 0).then(|| rule.as_ref()).flatten()
     };
     for (rule, needs) in [
-        (&POSITION_ORDINAL, THU),
-        (&POSITION_NUMBERED, HANG | VI_TRI),
-        (&POSITION_RATIO, XEP | DUNG),
-        (&POSITION_SUPERLATIVE, THU),
+        (&POSITION_ORDINAL, THU_NUMBER),
+        (&POSITION_NUMBERED, RANK_NUMBER),
+        (&POSITION_RATIO, VERB_NUMBER),
+        (&POSITION_SUPERLATIVE, THU_NUMBER),
     ] {
         let Some(re) = gated(rule, needs) else {
             continue;
@@ -335,13 +424,13 @@ fn scan_sentence(
             }
         }
     }
-    if let Some(re) = gated(&POSITION_FROM_TO, TU) {
+    if let Some(re) = gated(&POSITION_FROM_TO, FROM_RANK) {
         for caps in re.captures_iter(s) {
             from_to(s, base, &caps, &mut taken, out);
         }
     }
     let sentence_has_position = out.len() > first;
-    if let Some(re) = gated(&POSITION_BARE, THU) {
+    if let Some(re) = gated(&POSITION_BARE, THU_NUMBER) {
         for caps in re.captures_iter(s) {
             let Some(whole) = caps.get(0) else { continue };
             let (start, end) = (whole.start(), whole.end());
@@ -361,7 +450,7 @@ fn scan_sentence(
             }
         }
     }
-    if let Some(re) = gated(&MOVE, BAC | HANG | VI_TRI) {
+    if let Some(re) = gated(&MOVE, MOVE_UNIT) {
         for caps in re.captures_iter(s) {
             if let Some(r) = rank_move(s, base, &caps) {
                 out.push(r);
@@ -878,6 +967,23 @@ mod tests {
         crate::extract::run_on(text, None, extract)
     }
 
+    /// The case-blind phrase search agrees with a search of the lowercased paragraph.
+    #[test]
+    fn ranking_context_as_in_lower_case() {
+        let paragraphs = [
+            "Kết quả XẾP HẠNG chỉ số PAR INDEX năm 2023 của tỉnh.",
+            "Tỉnh Đứng Đầu cả nước; huyện ĐỨNG THỨ 2, Vị Trí Thứ 3, THỨ HẠNG, Dẫn Đầu.",
+            "xẾp Thứ, xếp  thứ, xep hang, vị tri thứ, đứngthứ, dẫn đầu",
+            "Thứ trưởng Bộ Nội vụ dự hội nghị sáng thứ 2.",
+            "",
+        ];
+        for p in paragraphs {
+            let lower = p.to_lowercase();
+            let want = CONTEXT_PHRASES.iter().any(|w| lower.contains(w));
+            assert_eq!(is_ranking_context(p), want, "{p}");
+        }
+    }
+
     /// (text, rank, total, change, tier, scope)
     type Expected = (
         &'static str,
@@ -1112,13 +1218,13 @@ mod tests {
     /// Each rule with the anchors it needs, as `scan_sentence` gates it.
     fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u16); 9] {
         [
-            (&POSITION_ORDINAL, THU),
-            (&POSITION_NUMBERED, HANG | VI_TRI),
-            (&POSITION_RATIO, XEP | DUNG),
-            (&POSITION_SUPERLATIVE, THU),
-            (&POSITION_FROM_TO, TU),
-            (&POSITION_BARE, THU),
-            (&MOVE, BAC | HANG | VI_TRI),
+            (&POSITION_ORDINAL, THU_NUMBER),
+            (&POSITION_NUMBERED, RANK_NUMBER),
+            (&POSITION_RATIO, VERB_NUMBER),
+            (&POSITION_SUPERLATIVE, THU_NUMBER),
+            (&POSITION_FROM_TO, FROM_RANK),
+            (&POSITION_BARE, THU_NUMBER),
+            (&MOVE, MOVE_UNIT),
             (&LEAD, DAN_DAU),
             (&TIER, NHOM | LOAI),
         ]
@@ -1129,7 +1235,9 @@ mod tests {
         let text = "Tỉnh XẾP THỨ 5/63. Thứ 7 gồm A. Không có gì. TĂNG 2 BẬC, hạng 3; NHÓM Khá.\n\
             Xếp Loại Tốt! DẪN ĐẦU cả nước, dẫn\nđầu; Vị Trí số 1. thứ. Thứ. ĐỨNG 3/9. dẫnhóm \
             Từ hạng 60 lên 38, Cao Thứ 3 cả nước, xếp 71/193; tHứ 2 và 3, vươn lên 5 hạng. \
-            ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu";
+            ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu\n\
+            Tăng ſáu bậc. XẾP HẠNG SỐ 3. Xếp thứ\u{a0}3. Đứng  4/5. Từ\tthứ 3 lên 2. Thứ trưởng \
+            xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.";
         let segments = crate::segment::segment(text);
         let hits: Vec<(usize, usize)> = PREFILTER
             .find_iter(text)
@@ -1150,6 +1258,13 @@ mod tests {
                     assert!(anchors(sentence) & needs != 0, "{re} in {sentence}");
                 }
             }
+            // Gated by anchors and cues, a sentence gives what every rule gives.
+            let scan = |anchors: u16| {
+                let mut out = Vec::new();
+                scan_sentence(sentence, range.start, anchors, &mut || true, &mut out);
+                out
+            };
+            assert_eq!(scan(anchors(sentence)), scan(u16::MAX), "{sentence}");
         }
         assert!(matched >= 15, "{matched}");
         // The (?i) of every anchor letter is the letter and its capital, nothing else.
@@ -1166,10 +1281,10 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{c}");
         }
-        // Leftmost-first prefilter hits never hide one another: no literal's end
-        // opens another or holds it.
-        for a in PREFILTER_WORDS {
-            for b in PREFILTER_WORDS {
+        // Prefilter hits and anchor hits never hide one another: no literal's end
+        // opens another of its set or holds it.
+        for words in [&PREFILTER_WORDS[..], &ANCHORS[..]] {
+            for (a, b) in words.iter().flat_map(|a| words.iter().map(move |b| (a, b))) {
                 let overlap = (1..a.len())
                     .filter(|&i| a.is_char_boundary(i))
                     .any(|i| b.starts_with(&a[i..]));

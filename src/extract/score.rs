@@ -8,7 +8,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use memchr::memmem;
 use regex::Regex;
 
@@ -26,15 +25,27 @@ const PERCENT_WORDS: &str = "phần trăm";
 static PLACE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
 
-/// Index names from the lexicon, longest match first.
-static INDEX_NAMES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let names: Vec<&str> = lexicon::words(include_str!("../lexicon/indices.tsv")).collect();
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .ok()
-});
+/// Index names from the lexicon.
+static INDEX_NAME_LIST: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::words(include_str!("../lexicon/indices.tsv")).collect());
+
+/// [`INDEX_NAME_LIST`] in any ASCII case, longest match first, searched where
+/// [`may_open_index_name`] says one may start.
+static INDEX_NAMES: LazyLock<Option<bytescan::Literals>> =
+    LazyLock::new(|| bytescan::Literals::ascii_case_blind(&INDEX_NAME_LIST).ok());
+
+/// Where an index name may start: every one opens with C, D, G, I, P or S, in
+/// either case (a test checks).
+fn may_open_index_name(b: u8, _next: u8, _after: u8) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
+    let lower = b | 0x20;
+    (lower == b'c')
+        | (lower == b'd')
+        | (lower == b'g')
+        | (lower == b'i')
+        | (lower == b'p')
+        | (lower == b's')
+}
 
 /// Rule `index_with_year`: an index written out with its year,
 /// "Chỉ số cải cách hành chính năm 2021".
@@ -133,13 +144,11 @@ struct Unit {
 fn scan_sentence(s: &str, base: usize, out: &mut Vec<Score>) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Numbers start with an ASCII digit: skip to the next one, eight bytes at a time.
-        let Some(digit) = bytescan::find_from(bytes, i, |w, _, _| {
-            bytescan::ascii_range_mask(w, b'0', b'9')
-        }) else {
-            break;
-        };
+    // Numbers start with an ASCII digit: only those are tried, from `i` on.
+    for digit in bytescan::marked(bytes, 0, |b, _, _| b.is_ascii_digit()) {
+        if digit < i {
+            continue;
+        }
         i = digit;
         if !number::starts_number(s, i) {
             i += 1;
@@ -396,7 +405,20 @@ fn phrase_ending(head: &str) -> Option<usize> {
     (!out_of).then_some(at)
 }
 
+/// The last two bytes of each of [`POINTS_BEFORE`], which a capitalized first letter
+/// leaves as they are.
+static POINTS_BEFORE_ENDS: LazyLock<bytescan::BytePairs> = LazyLock::new(|| {
+    bytescan::BytePairs::new(
+        POINTS_BEFORE
+            .iter()
+            .map(|phrase| &phrase.as_bytes()[phrase.len() - 2..]),
+    )
+});
+
 fn phrase_start(head: &str) -> Option<usize> {
+    if !POINTS_BEFORE_ENDS.holds_at(head.as_bytes(), head.len().checked_sub(2)?) {
+        return None;
+    }
     POINTS_BEFORE.iter().find_map(|phrase| {
         let lower_hit = head.ends_with(phrase);
         let phrase_start = head.len().checked_sub(phrase.len())?;
@@ -465,7 +487,7 @@ fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
 fn index_mentions(s: &str) -> Vec<(usize, usize)> {
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     if let Some(names) = INDEX_NAMES.as_ref() {
-        for m in names.find_iter(s) {
+        for m in names.find_iter(s, may_open_index_name) {
             let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
             if word_start(s, m.start()) && clean_end {
                 mentions.push((m.start(), m.end()));
@@ -516,6 +538,41 @@ mod tests {
 
     fn run(text: &str) -> Vec<Score> {
         crate::extract::run_on(text, None, extract)
+    }
+
+    /// The end-pair check lets every phrase through, as written and capitalized.
+    #[test]
+    fn points_phrases_pass_their_end_check() {
+        for phrase in POINTS_BEFORE {
+            let mut chars = phrase.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            let capitalized = first.unwrap_or_default() + chars.as_str();
+            for form in [phrase.to_string(), capitalized] {
+                let head = format!("Tỉnh có {form}");
+                assert_eq!(phrase_start(&head), Some("Tỉnh có ".len()), "{form}");
+            }
+        }
+        assert_eq!(phrase_start("đạt"), None);
+        assert_eq!(phrase_start("m"), None);
+    }
+
+    /// The index names found where one may open are those a full scan finds.
+    #[test]
+    fn gated_index_names_equal_a_full_scan() {
+        let texts = [
+            "Chỉ số PAR INDEX 2023, chỉ số cải cách hành chính (PAR Index) và SIPAS index.",
+            "CHỈ SỐ CCHC, papi, Pci, dTI, ICT index, GII/PII, DDCI, PGI, SIPASINDEX, aPCI.",
+            "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ; Chỉ số năng lực cạnh tranh cấp tỉnh",
+            "",
+        ];
+        let names = INDEX_NAMES.as_ref().expect("index names build");
+        bytescan::assert_same_as_full_scan(
+            &INDEX_NAME_LIST,
+            names,
+            true,
+            may_open_index_name,
+            &texts,
+        );
     }
 
     /// (value, max, unit, change, text)
