@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::bytescan;
 use crate::normalize::NormalizationReport;
 use crate::Error;
 
@@ -362,25 +361,13 @@ impl JsonLine<'_> {
     }
 }
 
-/// The first byte from `from` that JSON must escape: `"`, `\\` or a control char,
-/// found eight bytes at a time.
+/// The first byte from `from` that JSON must escape: `"`, `\\` or a control char.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-    let rest = bytes.get(from..)?;
-    let mut words = rest.chunks_exact(8);
-    for (n, word) in words.by_ref().enumerate() {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let marks = bytescan::eq_mask(w, b'"')
-            | bytescan::eq_mask(w, b'\\')
-            | bytescan::eq_mask(w, 0)
-            | bytescan::ascii_range_mask(w, 0x01, 0x1F);
-        if marks != 0 {
-            return Some(from + n * 8 + marks.trailing_zeros() as usize / 8);
-        }
-    }
-    let tail = rest.len() - words.remainder().len();
-    let in_tail = words.remainder().iter().position(|&b| needs_escape(b))?;
-    Some(from + tail + in_tail)
+    let at = bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')?;
+    Some(from + at)
 }
 
 /// Writes the record that stands for an input that failed.
