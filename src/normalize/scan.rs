@@ -22,6 +22,7 @@ use super::syllable::{self, Letter};
 use super::{char_at, is_free_standing, is_stable_other, ToneStyle};
 
 /// What a scan found first.
+#[derive(Debug, PartialEq)]
 pub(super) enum Found {
     Nothing,
     /// A char that cleaning or composing would change.
@@ -51,8 +52,7 @@ const CHECK: u8 = 0x82;
 /// A word with a letter outside the Vietnamese alphabet: never changed.
 const FOREIGN: u8 = 0x83;
 const STATES: usize = 0x84;
-// Signals to the loop, above every state.
-const MULTI_BYTE: u8 = 0xFD;
+// Signals of the steps below, above every state.
 /// A `CHECK` word ends before this char.
 const WORD_END: u8 = 0xFE;
 /// A char that cleaning would change (CR, tab, a space before a space or line end).
@@ -72,36 +72,125 @@ const DIRTY_ALPHABETIC: u8 = 34;
 const DIRTY_OTHER: u8 = 35;
 const CLASSES: usize = 36;
 
-/// Code points below this are classified by table.
-const TABLE_CHARS: u32 = 0x3000;
+/// Multi-byte chars the automaton reads itself (Vietnamese letters and common
+/// punctuation), by their bytes before the last one. Any other char stops it.
+const PREFIXES: [&[u8]; 10] = [
+    &[0xC2],
+    &[0xC3],
+    &[0xC4],
+    &[0xC5],
+    &[0xC6],
+    &[0xE1],
+    &[0xE1, 0xBA],
+    &[0xE1, 0xBB],
+    &[0xE2],
+    &[0xE2, 0x80],
+];
+/// The automaton stopped: the char at hand goes through [`Stream::advance`].
+const STOP: u8 = 0xFF;
 
-struct Tables {
-    /// By `state << 8 | byte`, the next state shifted left by 8: the ASCII
-    /// loop then needs no shift nor bounds check.
-    ascii_step: Box<[u16; 1 << 16]>,
-    /// Rows for every u8 and a power-of-two width: indexed without bounds checks.
-    char_step: [[u8; 64]; 256],
-    char_class: Vec<u8>,
+/// The word states above run a byte at a time. An automaton state is a word
+/// state, or a word state and the bytes read of a char from [`PREFIXES`].
+struct Automaton {
+    /// By `state << 8 | byte`: the next state or `STOP`; no bounds checks.
+    step: Box<[u8; 1 << 16]>,
+    /// Each automaton state's word state and how many bytes of a char it has read.
+    word: [u8; 256],
+    read: [u8; 256],
+    /// The automaton state of each word state.
+    state: [u8; STATES],
+    /// The class of the char ending in byte `b` after `PREFIXES[k]`, at `k << 6 | b & 63`.
+    class: [u8; PREFIXES.len() << 6],
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut tables = Tables {
-        ascii_step: Box::new([u16::from(DIRTY) << 8; 1 << 16]),
-        char_step: [[DIRTY; 64]; 256],
-        char_class: (0..TABLE_CHARS)
-            .map(|cp| char::from_u32(cp).map_or(OTHER, classify))
-            .collect(),
-    };
-    for state in 0..STATES as u8 {
-        for b in 0..=255u8 {
-            tables.ascii_step[usize::from(state) << 8 | usize::from(b)] =
-                u16::from(ascii_step(state, b)) << 8;
+/// What a byte after some bytes of a char (or none) makes.
+#[derive(Clone, Copy)]
+enum Follow {
+    Prefix(usize),
+    Char(u8),
+    Stop,
+}
+
+fn follow(read: &[u8], b: u8) -> Follow {
+    let mut bytes = read.to_vec();
+    bytes.push(b);
+    if let Some(k) = PREFIXES.iter().position(|&prefix| prefix == bytes) {
+        return Follow::Prefix(k);
+    }
+    match std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|s| s.chars().next())
+    {
+        Some(c) if !c.is_ascii() => Follow::Char(classify(c)),
+        _ => Follow::Stop,
+    }
+}
+
+/// Word states reachable from a boundary, in order.
+fn word_states() -> Vec<u8> {
+    let mut seen = [false; STATES];
+    let mut todo = vec![BOUNDARY, AFTER_SPACE];
+    while let Some(state) = todo.pop() {
+        if seen[usize::from(state)] {
+            continue;
         }
-        for class in 0..CLASSES as u8 {
-            tables.char_step[usize::from(state)][usize::from(class)] = char_step(state, class);
+        seen[usize::from(state)] = true;
+        let ascii = (0..0x80).map(|b| ascii_step(state, b));
+        let chars = (0..CLASSES as u8).map(|class| char_step(state, class));
+        todo.extend(
+            ascii
+                .chain(chars)
+                .filter(|&next| usize::from(next) < STATES),
+        );
+    }
+    (0..STATES as u8)
+        .filter(|&state| seen[usize::from(state)])
+        .collect()
+}
+
+static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
+    let words = word_states();
+    let mut automaton = Automaton {
+        step: Box::new([STOP; 1 << 16]),
+        word: [BOUNDARY; 256],
+        read: [0; 256],
+        state: [STOP; STATES],
+        class: [OTHER; PREFIXES.len() << 6],
+    };
+    let leads: Vec<Follow> = (0..=255).map(|b| follow(&[], b)).collect();
+    let follows: Vec<Vec<Follow>> = PREFIXES
+        .iter()
+        .map(|prefix| (0..=255).map(|b| follow(prefix, b)).collect())
+        .collect();
+    for (k, row) in follows.iter().enumerate() {
+        for (b, &next) in row.iter().enumerate() {
+            if let Follow::Char(class) = next {
+                automaton.class[k << 6 | b & 63] = class;
+            }
         }
     }
-    tables
+    // Word states first, then each word state with each prefix read.
+    let pending = |w: usize, k: usize| words.len() + w * PREFIXES.len() + k;
+    let of_word = |state: u8| words.iter().position(|&w| w == state);
+    for (w, &word) in words.iter().enumerate() {
+        automaton.state[usize::from(word)] = w as u8;
+        let mut rows = vec![(w, 0, &leads)];
+        rows.extend((0..PREFIXES.len()).map(|k| (pending(w, k), PREFIXES[k].len(), &follows[k])));
+        for (state, read, row) in rows {
+            automaton.word[state] = word;
+            automaton.read[state] = read as u8;
+            for (b, &next) in row.iter().enumerate() {
+                let next = match next {
+                    _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8)),
+                    Follow::Prefix(k) => Some(pending(w, k)),
+                    Follow::Char(class) => of_word(char_step(word, class)),
+                    Follow::Stop => None,
+                };
+                automaton.step[state << 8 | b] = next.map_or(STOP, |next| next as u8);
+            }
+        }
+    }
+    automaton
 });
 
 fn features(letter: Letter) -> u8 {
@@ -187,10 +276,8 @@ fn boundary_step(state: u8, space: bool) -> u8 {
     }
 }
 
+/// The step for ASCII byte `b`.
 fn ascii_step(state: u8, b: u8) -> u8 {
-    if !b.is_ascii() {
-        return MULTI_BYTE;
-    }
     if b.is_ascii_alphabetic() {
         return match syllable::letter(char::from(b)) {
             Some(letter) => letter_step(state, features(letter), Some(b)),
@@ -214,118 +301,220 @@ fn char_step(state: u8, class: u8) -> u8 {
     }
 }
 
+/// Shortest text split into two streams.
+const SPLIT_BYTES: usize = 256;
+/// How far past the middle a split looks for a space or line end.
+const SPLIT_REACH: usize = 64;
+
 /// Scans `text` from byte `from` (a word boundary) for the first word needing
 /// a fix and, with `chars`, the first char needing cleaning or composing.
 pub(super) fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
-    let tables = &*TABLES;
+    // Two halves scanned in step hide the latency of each byte's lookup.
+    scan_halves(text, from, split_point(text.as_bytes(), from), style, chars)
+}
+
+/// [`scan`] with the second half starting at `split`, just after a space or
+/// line end (or at the end of `text`).
+fn scan_halves(text: &str, from: usize, split: usize, style: ToneStyle, chars: bool) -> Found {
+    let automaton = &*AUTOMATON;
     let bytes = text.as_bytes();
-    let mut state = BOUNDARY;
-    let mut i = from;
+    let second_word = if bytes.get(split.wrapping_sub(1)) == Some(&b' ') {
+        AFTER_SPACE
+    } else {
+        BOUNDARY
+    };
+    let mut first = Stream::new(automaton, from, split, BOUNDARY);
+    let mut second = Stream::new(automaton, split, bytes.len(), second_word);
+    // The second half's find counts only if the first half has none.
+    let mut second_found = None;
     loop {
-        let (at, last, signal) = run_ascii(&tables.ascii_step, bytes, i, state);
-        i = at;
-        state = last;
-        let Some(&b) = bytes.get(i) else { break };
-        let (next, len) = match signal {
-            MULTI_BYTE => match char_step_at(tables, bytes, i, state, chars) {
-                Some(step) => step,
-                None => return Found::DirtyChar,
-            },
-            DIRTY if chars => return Found::DirtyChar,
-            DIRTY => (boundary_step(state, b == b' '), 1),
-            _ => (WORD_END, 0),
-        };
-        if next == WORD_END {
-            if let Some(found) = look_closer(text, from, i, style) {
-                return found;
-            }
-            // The char after the word is scanned again as the start of a new one.
-            state = BOUNDARY;
-            continue;
+        if second_found.is_none() {
+            run_pair(&automaton.step, bytes, &mut first, &mut second);
+            second_found = second.advance(automaton, text, style, chars);
+        } else {
+            run(&automaton.step, bytes, &mut first);
         }
-        state = next;
-        i += len;
+        match first.advance(automaton, text, style, chars) {
+            None => {}
+            Some(Found::Nothing) => break,
+            Some(found) => return found,
+        }
     }
-    if state == CHECK {
-        if let Some(found) = look_closer(text, from, bytes.len(), style) {
+    loop {
+        if let Some(found) = second_found {
             return found;
         }
+        run(&automaton.step, bytes, &mut second);
+        second_found = second.advance(automaton, text, style, chars);
     }
-    if chars && state == AFTER_SPACE {
-        return Found::DirtyChar;
-    }
-    Found::Nothing
 }
 
-/// Steps over bytes from `i` while they need no more than the table; returns
-/// where it stopped, the state there and the signal (`MULTI_BYTE` at the end).
-#[inline(always)]
-fn run_ascii(step: &[u16; 1 << 16], bytes: &[u8], mut i: usize, state: u8) -> (usize, u8, u8) {
-    let mut row = u16::from(state) << 8;
-    // Eight bytes a round: one length check for eight lookups.
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        for (k, &b) in chunk.iter().enumerate() {
-            let next = step[usize::from(row | u16::from(b))];
-            if next >= u16::from(MULTI_BYTE) << 8 {
-                return (i + k, (row >> 8) as u8, (next >> 8) as u8);
+/// Just after the first space or line end past the middle of `bytes[from..]`
+/// (the end if the text is short or has none near): the state there is known.
+fn split_point(bytes: &[u8], from: usize) -> usize {
+    let len = bytes.len();
+    if len - from < SPLIT_BYTES {
+        return len;
+    }
+    let middle = from + (len - from) / 2;
+    bytes[middle..middle + SPLIT_REACH]
+        .iter()
+        .position(|&b| b == b' ' || b == b'\n')
+        .map_or(len, |k| middle + k + 1)
+}
+
+/// One part of a scan, `from..end`; `at` and `state` are where the automaton is.
+struct Stream {
+    from: usize,
+    at: usize,
+    end: usize,
+    state: u8,
+}
+
+impl Stream {
+    fn new(automaton: &Automaton, from: usize, end: usize, word: u8) -> Stream {
+        Stream {
+            from,
+            at: from,
+            end,
+            state: automaton.state[usize::from(word)],
+        }
+    }
+
+    /// If the automaton stopped on a char, steps over it as the word states
+    /// do; at the end, the scan's result. `None` while there is more to scan.
+    fn advance(
+        &mut self,
+        automaton: &Automaton,
+        text: &str,
+        style: ToneStyle,
+        chars: bool,
+    ) -> Option<Found> {
+        let bytes = text.as_bytes();
+        let word = automaton.word[usize::from(self.state)];
+        if self.at >= self.end {
+            return Some(self.finish(text, word, style, chars));
+        }
+        let b = bytes[self.at];
+        if automaton.step[usize::from(self.state) << 8 | usize::from(b)] != STOP {
+            return None;
+        }
+        let start = self.at - usize::from(automaton.read[usize::from(self.state)]);
+        let (next, len) = if bytes[start].is_ascii() {
+            match ascii_step(word, bytes[start]) {
+                DIRTY if chars => return Some(Found::DirtyChar),
+                DIRTY => (boundary_step(word, bytes[start] == b' '), 1),
+                next => (next, 1),
             }
-            row = next;
+        } else {
+            match char_step_at(automaton, bytes, start, word, chars) {
+                Some(step) => step,
+                None => return Some(Found::DirtyChar),
+            }
+        };
+        if next == WORD_END {
+            if let Some(found) = look_closer(text, self.from, start, style) {
+                return Some(found);
+            }
+            // The char after the word is scanned again as the start of a new one.
+            self.state = automaton.state[usize::from(BOUNDARY)];
+            self.at = start;
+        } else {
+            self.state = automaton.state[usize::from(next)];
+            self.at = start + len;
         }
-        i += 8;
+        None
     }
-    while let Some(&b) = bytes.get(i) {
-        let next = step[usize::from(row | u16::from(b))];
-        if next >= u16::from(MULTI_BYTE) << 8 {
-            return (i, (row >> 8) as u8, (next >> 8) as u8);
+
+    /// The result of a stream that reached its end in `word`.
+    fn finish(&self, text: &str, word: u8, style: ToneStyle, chars: bool) -> Found {
+        if self.end < text.len() {
+            return Found::Nothing;
         }
-        row = next;
-        i += 1;
+        if word == CHECK {
+            if let Some(found) = look_closer(text, self.from, self.end, style) {
+                return found;
+            }
+        }
+        if chars && word == AFTER_SPACE {
+            return Found::DirtyChar;
+        }
+        Found::Nothing
     }
-    (i, (row >> 8) as u8, MULTI_BYTE)
 }
 
-/// The step for the non-ASCII char at byte `i` and its length; `None` for a
-/// dirty char when `chars` is asked for.
-#[inline]
+/// Steps both streams a byte each until one stops or ends.
+#[inline(always)]
+fn run_pair(step: &[u8; 1 << 16], bytes: &[u8], first: &mut Stream, second: &mut Stream) {
+    let n = (first.end - first.at).min(second.end - second.at);
+    let (Some(xs), Some(ys)) = (
+        bytes.get(first.at..first.at + n),
+        bytes.get(second.at..second.at + n),
+    ) else {
+        return;
+    };
+    let (mut a, mut b) = (first.state, second.state);
+    let mut k = 0;
+    for (&x, &y) in xs.iter().zip(ys) {
+        let next_a = step[usize::from(a) << 8 | usize::from(x)];
+        let next_b = step[usize::from(b) << 8 | usize::from(y)];
+        if next_a == STOP || next_b == STOP {
+            break;
+        }
+        (a, b) = (next_a, next_b);
+        k += 1;
+    }
+    (first.state, second.state) = (a, b);
+    first.at += k;
+    second.at += k;
+}
+
+/// Steps one stream until it stops or ends.
+#[inline(always)]
+fn run(step: &[u8; 1 << 16], bytes: &[u8], stream: &mut Stream) {
+    let Some(xs) = bytes.get(stream.at..stream.end) else {
+        return;
+    };
+    let mut state = stream.state;
+    let mut k = 0;
+    for &x in xs {
+        let next = step[usize::from(state) << 8 | usize::from(x)];
+        if next == STOP {
+            break;
+        }
+        state = next;
+        k += 1;
+    }
+    stream.state = state;
+    stream.at += k;
+}
+
+/// The step for the non-ASCII char at byte `i` and its length; `None` (a
+/// dirty char) when `chars` is asked for.
 fn char_step_at(
-    tables: &Tables,
+    automaton: &Automaton,
     bytes: &[u8],
     i: usize,
     state: u8,
     chars: bool,
 ) -> Option<(u8, usize)> {
-    let (class, len) = class_at(tables, bytes, i);
-    let row = &tables.char_step[usize::from(state)];
-    let next = match row[usize::from(class & 63)] {
+    let (c, len) = char_at(bytes, i);
+    let last = bytes[i + len - 1];
+    let class = match PREFIXES
+        .iter()
+        .position(|&prefix| *prefix == bytes[i..i + len - 1])
+    {
+        Some(k) => automaton.class[k << 6 | usize::from(last & 63)],
+        None => classify(c),
+    };
+    let next = match char_step(state, class) {
         DIRTY if chars => return None,
         // Without `chars` they are what they look like.
         DIRTY if class == DIRTY_ALPHABETIC => FOREIGN,
-        DIRTY => row[usize::from(OTHER)],
+        DIRTY => char_step(state, OTHER),
         next => next,
     };
     Some((next, len))
-}
-
-/// The class of the non-ASCII char starting at byte `i`, and its length.
-#[inline]
-fn class_at(tables: &Tables, bytes: &[u8], i: usize) -> (u8, usize) {
-    let byte = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
-    let lead = u32::from(bytes.get(i).copied().unwrap_or(0));
-    let (code, len) = match lead {
-        0xC0..=0xDF => ((lead & 0x1F) << 6 | byte(1), 2),
-        0xE0..=0xEF => ((lead & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
-        _ => {
-            let (c, len) = char_at(bytes, i);
-            return (classify(c), len);
-        }
-    };
-    match tables.char_class.get(code as usize) {
-        Some(&class) => (class, len),
-        None => (
-            classify(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
-            len,
-        ),
-    }
 }
 
 /// The fix for the suspicious word ending at `end` (its letters are all Vietnamese).
@@ -403,6 +592,8 @@ fn cached_plan(word: &str, style: ToneStyle) -> Option<syllable::Fix> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     const STYLES: [ToneStyle; 3] = [ToneStyle::Old, ToneStyle::New, ToneStyle::Keep];
@@ -481,6 +672,88 @@ mod tests {
                 plan(word, ToneStyle::New),
                 "{word}"
             );
+        }
+    }
+
+    /// A char the automaton reads without stopping takes it to the word state
+    /// the char-level steps give; signals (dirty chars, a word's end) stop it.
+    #[test]
+    fn automaton_steps_as_the_word_states() {
+        let automaton = &*AUTOMATON;
+        let vietnamese = "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+        let chars = (0..0x3000)
+            .chain(0x1_F600..0x1_F610)
+            .filter_map(char::from_u32);
+        let mut read = 0;
+        for word in word_states() {
+            for c in chars.clone() {
+                let expected = if c.is_ascii() {
+                    ascii_step(word, c as u8)
+                } else {
+                    char_step(word, classify(c))
+                };
+                let mut state = automaton.state[usize::from(word)];
+                for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                    if state != STOP {
+                        state = automaton.step[usize::from(state) << 8 | usize::from(b)];
+                    }
+                }
+                let is_letter = vietnamese.contains(c) || vietnamese.to_uppercase().contains(c);
+                if state == STOP {
+                    let signal = usize::from(expected) >= STATES;
+                    assert!(signal || !is_letter, "{word:#x} {c:?} stops");
+                    continue;
+                }
+                assert_eq!(
+                    automaton.word[usize::from(state)],
+                    expected,
+                    "{word:#x} {c:?}"
+                );
+                assert_eq!(automaton.read[usize::from(state)], 0);
+                read += usize::from(is_letter);
+            }
+        }
+        assert!(read > 1000, "{read}");
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        // Mostly clean text, so that a find in the second half counts.
+        prop_oneof![
+            8 => "(của|hoà|hòa|thuỷ|thủy|qúy|gìa|nghành|ngừơi|khoẻ|Ủy|ĐOÀN|giải|x|f)",
+            8 => "( |\n)",
+            2 => "[aeiouyâăêôơưđhngqkt]{1,3}",
+            1 => "[ \t\r\n\u{A0}\u{200B}\u{301}.,“”@:/0-9]{1,2}",
+            1 => any::<char>().prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        /// Scanning in two halves finds what one pass finds, wherever the
+        /// second half starts (just after a space or line end).
+        #[test]
+        fn halves_find_what_one_pass_finds(pieces in prop::collection::vec(piece(), 0..80)) {
+            let text = pieces.concat();
+            let splits = text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b' ' || b == b'\n')
+                .map(|(k, _)| k + 1);
+            for split in splits {
+                for style in STYLES {
+                    for chars in [false, true] {
+                        let mut from = 0;
+                        while from <= split {
+                            let one_pass = scan_halves(&text, from, text.len(), style, chars);
+                            let halves = scan_halves(&text, from, split, style, chars);
+                            prop_assert_eq!(&halves, &one_pass, "{:?} {} {}", &text, from, split);
+                            match one_pass {
+                                Found::Word(_, end, _) => from = end,
+                                _ => break,
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
