@@ -6,9 +6,9 @@
 //! what decides whether the word being scanned needs a closer look:
 //!
 //! - a tone mark is provably in place, in every style, when it sits on a
-//!   shaped vowel (ă â ê ô ơ ư) with no shaped vowel after it, or on a plain
-//!   a/e right after a consonant; any other toned vowel touching a vowel makes
-//!   the word suspicious;
+//!   shaped vowel (ă â ê ô ơ ư) with no shaped vowel after it, on a plain
+//!   a/e right after a consonant, or on a plain vowel between a vowel and a
+//!   consonant; any other toned vowel touching a vowel makes the word suspicious;
 //! - "ngh" is misspelt only before a/ă/â/o/ô/ơ/u/ư (nghành → ngành);
 //! - words without a non-ASCII letter, or with a letter outside the
 //!   Vietnamese alphabet, are never changed.
@@ -51,9 +51,12 @@ const AFTER_SPACE: u8 = 0x81;
 const CHECK: u8 = 0x82;
 /// A word with a letter outside the Vietnamese alphabet: never changed.
 const FOREIGN: u8 = 0x83;
-const STATES: usize = 0x84;
+/// A toned plain vowel right after a vowel: in place if a consonant follows
+/// (the last vowel before a coda takes the tone); else a `CHECK` word.
+const CODA_DUE: u8 = 0x84;
+const STATES: usize = 0x85;
 // Signals of the steps below, above every state.
-/// A `CHECK` word ends before this char.
+/// A `CHECK` (or `CODA_DUE`) word ends before this char.
 const WORD_END: u8 = 0xFE;
 /// A char that cleaning would change (CR, tab, a space before a space or line end).
 const DIRTY: u8 = 0xFF;
@@ -229,15 +232,18 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
     if state == CHECK || state == FOREIGN {
         return state;
     }
+    let vowel = features & VOWEL != 0;
+    if state == CODA_DUE {
+        // A second tone before the coda leaves the word unchanged: no need to keep it.
+        return if vowel { CHECK } else { HAS_NON_ASCII };
+    }
     let at_start = state >= BOUNDARY;
     let word = if at_start { 0 } else { state };
     let has = |bit: u8| word & bit != 0;
-    let vowel = features & VOWEL != 0;
     let shaped = features & SHAPED != 0;
     let toned = features & TONED != 0;
     let toned_plain = toned && !shaped;
-    let suspicious = (vowel && (has(PREV_LOOSE_TONE) || (has(SHAPED_TONE_SEEN) && shaped)))
-        || (toned_plain && has(PREV_VOWEL));
+    let suspicious = vowel && (has(PREV_LOOSE_TONE) || (has(SHAPED_TONE_SEEN) && shaped));
     let lower = ascii.map(|b| b.to_ascii_lowercase());
     let prefix = match (at_start, word & PREFIX, lower) {
         (true, _, Some(b'n')) => PREFIX_N,
@@ -250,6 +256,9 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
     let non_ascii = has(HAS_NON_ASCII) || ascii.is_none();
     if suspicious || (ngh_misspelt && non_ascii) {
         return CHECK;
+    }
+    if toned_plain && has(PREV_VOWEL) {
+        return CODA_DUE;
     }
     let mut next = prefix;
     let flags = [
@@ -270,7 +279,7 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
 /// The state after a char that is no letter (`space` if it is a plain space).
 fn boundary_step(state: u8, space: bool) -> u8 {
     match state {
-        CHECK => WORD_END,
+        CHECK | CODA_DUE => WORD_END,
         _ if space => AFTER_SPACE,
         _ => BOUNDARY,
     }
@@ -431,7 +440,7 @@ impl Stream {
         if self.end < text.len() {
             return Found::Nothing;
         }
-        if word == CHECK {
+        if word == CHECK || word == CODA_DUE {
             if let Some(found) = look_closer(text, self.from, self.end, style) {
                 return found;
             }
