@@ -22,7 +22,7 @@ use super::syllable::{self, Letter};
 use super::{char_at, is_free_standing, is_stable_other, ToneStyle};
 
 /// What a scan found first.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Found {
     Nothing,
     /// A char that cleaning or composing would change.
@@ -310,66 +310,121 @@ fn char_step(state: u8, class: u8) -> u8 {
     }
 }
 
-/// Shortest text split into two streams.
-const SPLIT_BYTES: usize = 256;
-/// How far past the middle a split looks for a space or line end.
+/// A long text is scanned as this many parts in step, hiding each lookup's latency.
+const PARTS: usize = 4;
+/// Shortest part.
+const PART_BYTES: usize = 256;
+/// How far a part's start looks for a space or line end.
 const SPLIT_REACH: usize = 64;
 
-/// Scans `text` from byte `from` (a word boundary) for the first word needing
-/// a fix and, with `chars`, the first char needing cleaning or composing.
-pub(super) fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
-    // Two halves scanned in step hide the latency of each byte's lookup.
-    scan_halves(text, from, split_point(text.as_bytes(), from), style, chars)
+/// Finds, in text order, the words needing a fix and, with `chars`, the
+/// first char needing cleaning or composing.
+pub(super) struct Scanner<'a> {
+    text: &'a str,
+    style: ToneStyle,
+    chars: bool,
+    automaton: &'static Automaton,
+    parts: [Stream; PARTS],
+    /// Each part's find not yet returned; `Nothing` once the part is done.
+    found: [Option<Found>; PARTS],
 }
 
-/// [`scan`] with the second half starting at `split`, just after a space or
-/// line end (or at the end of `text`).
-fn scan_halves(text: &str, from: usize, split: usize, style: ToneStyle, chars: bool) -> Found {
-    let automaton = &*AUTOMATON;
-    let bytes = text.as_bytes();
-    let second_word = if bytes.get(split.wrapping_sub(1)) == Some(&b' ') {
-        AFTER_SPACE
-    } else {
-        BOUNDARY
-    };
-    let mut first = Stream::new(automaton, from, split, BOUNDARY);
-    let mut second = Stream::new(automaton, split, bytes.len(), second_word);
-    // The second half's find counts only if the first half has none.
-    let mut second_found = None;
-    loop {
-        if second_found.is_none() {
-            run_pair(&automaton.step, bytes, &mut first, &mut second);
-            second_found = second.advance(automaton, text, style, chars);
-        } else {
-            run(&automaton.step, bytes, &mut first);
+impl<'a> Scanner<'a> {
+    pub(super) fn new(text: &'a str, style: ToneStyle, chars: bool) -> Self {
+        let bytes = text.as_bytes();
+        let mut splits = [bytes.len(); PARTS - 1];
+        if bytes.len() >= PARTS * PART_BYTES {
+            let mut last = 0;
+            for (k, split) in splits.iter_mut().enumerate() {
+                let near = (k + 1) * (bytes.len() / PARTS);
+                *split = split_after(bytes, near).unwrap_or(bytes.len()).max(last);
+                last = *split;
+            }
         }
-        match first.advance(automaton, text, style, chars) {
-            None => {}
-            Some(Found::Nothing) => break,
-            Some(found) => return found,
+        Self::with_splits(text, style, chars, splits)
+    }
+
+    /// Parts starting at `splits`: each just after a space or line end (where
+    /// the state is known) or at the end, in order.
+    fn with_splits(
+        text: &'a str,
+        style: ToneStyle,
+        chars: bool,
+        splits: [usize; PARTS - 1],
+    ) -> Self {
+        let automaton = &*AUTOMATON;
+        let bytes = text.as_bytes();
+        let mut starts = [0; PARTS];
+        starts[1..].copy_from_slice(&splits);
+        let parts = std::array::from_fn(|k| {
+            let start = starts[k];
+            let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
+            let word = if k > 0 && start < end && bytes[start - 1] == b' ' {
+                AFTER_SPACE
+            } else {
+                BOUNDARY
+            };
+            Stream::new(automaton, start, end, word)
+        });
+        Scanner {
+            text,
+            style,
+            chars,
+            automaton,
+            parts,
+            found: [None; PARTS],
         }
     }
-    loop {
-        if let Some(found) = second_found {
-            return found;
+
+    /// The next find; `Nothing` when there are no more.
+    pub(super) fn next(&mut self) -> Found {
+        loop {
+            // The first part not done decides what comes next.
+            let Some(k) = (0..PARTS).find(|&k| self.found[k] != Some(Found::Nothing)) else {
+                return Found::Nothing;
+            };
+            match self.found[k].take() {
+                Some(Found::Word(start, end, fix)) => {
+                    // The scan goes on after the word as a new scan from there would.
+                    self.parts[k].restart(self.automaton, end);
+                    return Found::Word(start, end, fix);
+                }
+                Some(found) => {
+                    self.found[k] = Some(found);
+                    return found;
+                }
+                None => self.run(),
+            }
         }
-        run(&automaton.step, bytes, &mut second);
-        second_found = second.advance(automaton, text, style, chars);
+    }
+
+    /// Runs each part without a find to its next stop or end.
+    fn run(&mut self) {
+        let step = &self.automaton.step;
+        let bytes = self.text.as_bytes();
+        let all = self.found.iter().all(Option::is_none);
+        if all {
+            run_all(step, bytes, &mut self.parts);
+        }
+        for (part, found) in self.parts.iter_mut().zip(&mut self.found) {
+            if found.is_none() {
+                if !all {
+                    run(step, bytes, part);
+                }
+                *found = part.advance(self.automaton, self.text, self.style, self.chars);
+            }
+        }
     }
 }
 
-/// Just after the first space or line end past the middle of `bytes[from..]`
-/// (the end if the text is short or has none near): the state there is known.
-fn split_point(bytes: &[u8], from: usize) -> usize {
-    let len = bytes.len();
-    if len - from < SPLIT_BYTES {
-        return len;
-    }
-    let middle = from + (len - from) / 2;
-    bytes[middle..middle + SPLIT_REACH]
+/// Just after the first space or line end in `SPLIT_REACH` bytes from `at`.
+fn split_after(bytes: &[u8], at: usize) -> Option<usize> {
+    let near = bytes.get(at..)?;
+    let k = near
         .iter()
-        .position(|&b| b == b' ' || b == b'\n')
-        .map_or(len, |k| middle + k + 1)
+        .take(SPLIT_REACH)
+        .position(|&b| b == b' ' || b == b'\n')?;
+    Some(at + k + 1)
 }
 
 /// One part of a scan, `from..end`; `at` and `state` are where the automaton is.
@@ -388,6 +443,13 @@ impl Stream {
             end,
             state: automaton.state[usize::from(word)],
         }
+    }
+
+    /// Goes on from `at` as a new scan would.
+    fn restart(&mut self, automaton: &Automaton, at: usize) {
+        self.from = at;
+        self.at = at;
+        self.state = automaton.state[usize::from(BOUNDARY)];
     }
 
     /// If the automaton stopped on a char, steps over it as the word states
@@ -452,30 +514,42 @@ impl Stream {
     }
 }
 
-/// Steps both streams a byte each until one stops or ends.
+/// Steps every part a byte each until one stops or ends.
 #[inline(always)]
-fn run_pair(step: &[u8; 1 << 16], bytes: &[u8], first: &mut Stream, second: &mut Stream) {
-    let n = (first.end - first.at).min(second.end - second.at);
-    let (Some(xs), Some(ys)) = (
-        bytes.get(first.at..first.at + n),
-        bytes.get(second.at..second.at + n),
-    ) else {
+fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
+    let n = parts
+        .iter()
+        .map(|part| part.end - part.at)
+        .min()
+        .unwrap_or(0);
+    let [Some(a), Some(b), Some(c), Some(d)] =
+        parts.each_ref().map(|part| bytes.get(part.at..part.at + n))
+    else {
         return;
     };
-    let (mut a, mut b) = (first.state, second.state);
+    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
+    let mut states = parts.each_ref().map(|part| part.state);
     let mut k = 0;
-    for (&x, &y) in xs.iter().zip(ys) {
-        let next_a = step[usize::from(a) << 8 | usize::from(x)];
-        let next_b = step[usize::from(b) << 8 | usize::from(y)];
-        if next_a == STOP || next_b == STOP {
+    for (((&w, &x), &y), &z) in a.iter().zip(b).zip(c).zip(d) {
+        let next = [
+            step[at(states[0], w)],
+            step[at(states[1], x)],
+            step[at(states[2], y)],
+            step[at(states[3], z)],
+        ];
+        if next
+            .iter()
+            .fold(false, |stop, &state| stop | (state == STOP))
+        {
             break;
         }
-        (a, b) = (next_a, next_b);
+        states = next;
         k += 1;
     }
-    (first.state, second.state) = (a, b);
-    first.at += k;
-    second.at += k;
+    for (part, state) in parts.iter_mut().zip(states) {
+        part.state = state;
+        part.at += k;
+    }
 }
 
 /// Steps one stream until it stops or ends.
@@ -661,7 +735,8 @@ mod tests {
         for word in &words {
             for style in STYLES {
                 let expected = !word.is_ascii() && plan(word, style).is_some();
-                let hit = matches!(scan(word, 0, style, false), Found::Word(0, end, _) if end == word.len());
+                let first = Scanner::new(word, style, false).next();
+                let hit = matches!(first, Found::Word(0, end, _) if end == word.len());
                 assert_eq!(hit, expected, "{word} {style:?}");
                 found += usize::from(hit);
             }
@@ -736,31 +811,38 @@ mod tests {
         ]
     }
 
+    /// Every find of `scanner`, up to the first that is no word.
+    fn finds(mut scanner: Scanner) -> Vec<Found> {
+        let mut finds = vec![scanner.next()];
+        while let Some(Found::Word(..)) = finds.last() {
+            finds.push(scanner.next());
+        }
+        finds
+    }
+
     proptest! {
-        /// Scanning in two halves finds what one pass finds, wherever the
-        /// second half starts (just after a space or line end).
+        /// Scanning in parts finds what one pass finds, wherever the parts
+        /// start (just after a space or line end).
         #[test]
-        fn halves_find_what_one_pass_finds(pieces in prop::collection::vec(piece(), 0..80)) {
+        fn parts_find_what_one_pass_finds(
+            pieces in prop::collection::vec(piece(), 0..80),
+            picks in prop::array::uniform3(any::<prop::sample::Index>()),
+        ) {
             let text = pieces.concat();
-            let splits = text
+            let mut starts: Vec<usize> = text
                 .bytes()
                 .enumerate()
                 .filter(|&(_, b)| b == b' ' || b == b'\n')
-                .map(|(k, _)| k + 1);
-            for split in splits {
-                for style in STYLES {
-                    for chars in [false, true] {
-                        let mut from = 0;
-                        while from <= split {
-                            let one_pass = scan_halves(&text, from, text.len(), style, chars);
-                            let halves = scan_halves(&text, from, split, style, chars);
-                            prop_assert_eq!(&halves, &one_pass, "{:?} {} {}", &text, from, split);
-                            match one_pass {
-                                Found::Word(_, end, _) => from = end,
-                                _ => break,
-                            }
-                        }
-                    }
+                .map(|(k, _)| k + 1)
+                .collect();
+            starts.push(text.len());
+            let mut splits = picks.map(|pick| starts[pick.index(starts.len())]);
+            splits.sort_unstable();
+            for style in STYLES {
+                for chars in [false, true] {
+                    let one_pass = finds(Scanner::with_splits(&text, style, chars, [text.len(); 3]));
+                    let parts = finds(Scanner::with_splits(&text, style, chars, splits));
+                    prop_assert_eq!(&parts, &one_pass, "{:?} {:?}", &text, splits);
                 }
             }
         }
