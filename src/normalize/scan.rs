@@ -115,6 +115,9 @@ enum Follow {
 }
 
 fn follow(read: &[u8], b: u8) -> Follow {
+    if !read.is_empty() && b & 0xC0 != 0x80 {
+        return Follow::Stop;
+    }
     let mut bytes = read.to_vec();
     bytes.push(b);
     if let Some(k) = PREFIXES.iter().position(|&prefix| prefix == bytes) {
@@ -174,22 +177,29 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     }
     // Word states first, then each word state with each prefix read.
     let pending = |w: usize, k: usize| words.len() + w * PREFIXES.len() + k;
-    let of_word = |state: u8| words.iter().position(|&w| w == state);
     for (w, &word) in words.iter().enumerate() {
         automaton.state[usize::from(word)] = w as u8;
+    }
+    let state_of_word = automaton.state;
+    let of_word = |word: u8| {
+        state_of_word
+            .get(usize::from(word))
+            .copied()
+            .unwrap_or(STOP)
+    };
+    for (w, &word) in words.iter().enumerate() {
         let mut rows = vec![(w, 0, &leads)];
         rows.extend((0..PREFIXES.len()).map(|k| (pending(w, k), PREFIXES[k].len(), &follows[k])));
         for (state, read, row) in rows {
             automaton.word[state] = word;
             automaton.read[state] = read as u8;
             for (b, &next) in row.iter().enumerate() {
-                let next = match next {
+                automaton.step[state << 8 | b] = match next {
                     _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8)),
-                    Follow::Prefix(k) => Some(pending(w, k)),
+                    Follow::Prefix(k) => pending(w, k) as u8,
                     Follow::Char(class) => of_word(char_step(word, class)),
-                    Follow::Stop => None,
+                    Follow::Stop => STOP,
                 };
-                automaton.step[state << 8 | b] = next.map_or(STOP, |next| next as u8);
             }
         }
     }
@@ -764,6 +774,8 @@ mod tests {
     #[test]
     fn automaton_steps_as_the_word_states() {
         let automaton = &*AUTOMATON;
+        // Every state has a number below `STOP`.
+        assert!(word_states().len() * (PREFIXES.len() + 1) < usize::from(STOP));
         let vietnamese = "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
         let chars = (0..0x3000)
             .chain(0x1_F600..0x1_F610)
