@@ -1,14 +1,19 @@
 //! The scan that proves text clean or finds the first thing to change.
 //!
-//! A table-driven byte loop: an ASCII byte costs one lookup in a state × byte
-//! table; a non-ASCII char is classified by its code point (one lookup below
-//! U+3000) and costs one lookup in a state × class table. A state holds only
-//! what decides whether the word being scanned needs a closer look:
+//! A byte automaton whose states are the word states below, alone or with
+//! the first bytes of a Vietnamese letter or common punctuation char read:
+//! a byte costs one table lookup. Any other char, a dirty one, or the end of
+//! a word to look at stops it, and that char goes through the char-level
+//! steps. A long text is scanned as four parts in step, hiding each lookup's
+//! latency. A word state holds only what decides whether the word needs a
+//! closer look:
 //!
 //! - a tone mark is provably in place, in every style, when it sits on a
 //!   shaped vowel (ă â ê ô ơ ư) with no shaped vowel after it, on a plain
-//!   a/e right after a consonant, or on a plain vowel between a vowel and a
-//!   consonant; any other toned vowel touching a vowel makes the word suspicious;
+//!   a/e right after a consonant, on a plain vowel between a vowel and a
+//!   consonant, or on the first of two plain vowels ending a word that starts
+//!   with neither q nor g and are not "oa", "oe", "uy" (của, địa); any other
+//!   toned vowel touching a vowel makes the word suspicious;
 //! - "ngh" is misspelt only before a/ă/â/o/ô/ơ/u/ư (nghành → ngành);
 //! - words without a non-ASCII letter, or with a letter outside the
 //!   Vietnamese alphabet, are never changed.
@@ -54,7 +59,16 @@ const FOREIGN: u8 = 0x83;
 /// A toned plain vowel right after a vowel: in place if a consonant follows
 /// (the last vowel before a coda takes the tone); else a `CHECK` word.
 const CODA_DUE: u8 = 0x84;
-const STATES: usize = 0x85;
+/// A word that starts with q or g ("qu", "gi" may be its onset).
+const START_QG: u8 = 0x85;
+/// A toned plain o, or u, i, y, after the onset: in place if the word ends, a
+/// consonant follows, or a plain vowel that does not make "oa", "oe", "uy"
+/// and ends the word (an open two-vowel rhyme has the tone on its first).
+const LOOSE_O: u8 = 0x86;
+const LOOSE_UIY: u8 = 0x87;
+/// Such a toned vowel and a plain vowel: any further letter makes a `CHECK` word.
+const OPEN_PAIR: u8 = 0x88;
+const STATES: usize = 0x89;
 // Signals of the steps below, above every state.
 /// A `CHECK` (or `CODA_DUE`) word ends before this char.
 const WORD_END: u8 = 0xFE;
@@ -67,18 +81,19 @@ const SHAPED: u8 = 2;
 const TONED: u8 = 4;
 const A_OR_E: u8 = 8;
 const NOT_AFTER_NGH: u8 = 16;
-const FOREIGN_LETTER: u8 = 32;
+const PLAIN_O: u8 = 32;
+const Y: u8 = 64;
+const FOREIGN_LETTER: u8 = 128;
 /// A stable char that is no letter: it ends a word.
-const OTHER: u8 = 33;
+const OTHER: u8 = 129;
 /// Chars cleaning or composing changes, alphabetic or not.
-const DIRTY_ALPHABETIC: u8 = 34;
-const DIRTY_OTHER: u8 = 35;
-const CLASSES: usize = 36;
+const DIRTY_ALPHABETIC: u8 = 130;
+const DIRTY_OTHER: u8 = 131;
+const CLASSES: usize = 132;
 
 /// Multi-byte chars the automaton reads itself (Vietnamese letters and common
 /// punctuation), by their bytes before the last one. Any other char stops it.
-const PREFIXES: [&[u8]; 10] = [
-    &[0xC2],
+const PREFIXES: [&[u8]; 9] = [
     &[0xC3],
     &[0xC4],
     &[0xC5],
@@ -223,6 +238,12 @@ fn features(letter: Letter) -> u8 {
     if letter.is_misspelt_after_ngh() {
         bits |= NOT_AFTER_NGH;
     }
+    if letter.is_plain_o() {
+        bits |= PLAIN_O;
+    }
+    if letter.is_y() {
+        bits |= Y;
+    }
     bits
 }
 
@@ -243,11 +264,27 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
         return state;
     }
     let vowel = features & VOWEL != 0;
-    if state == CODA_DUE {
+    match state {
         // A second tone before the coda leaves the word unchanged: no need to keep it.
-        return if vowel { CHECK } else { HAS_NON_ASCII };
+        CODA_DUE => return if vowel { CHECK } else { HAS_NON_ASCII },
+        OPEN_PAIR => return CHECK,
+        LOOSE_O | LOOSE_UIY if vowel => {
+            let plain = features & (SHAPED | TONED) == 0;
+            let second_takes_tone = if state == LOOSE_O { A_OR_E } else { Y };
+            let open = plain && features & second_takes_tone == 0;
+            return if open { OPEN_PAIR } else { CHECK };
+        }
+        LOOSE_O | LOOSE_UIY => return HAS_NON_ASCII,
+        // As after any consonant, but "qu", "gi" may hold the toned vowel's onset.
+        START_QG => {
+            return match letter_step(0, features, ascii) {
+                LOOSE_O | LOOSE_UIY => PREV_VOWEL | PREV_LOOSE_TONE | HAS_NON_ASCII,
+                next => next,
+            }
+        }
+        _ => {}
     }
-    let at_start = state >= BOUNDARY;
+    let at_start = state == BOUNDARY || state == AFTER_SPACE;
     let word = if at_start { 0 } else { state };
     let has = |bit: u8| word & bit != 0;
     let shaped = features & SHAPED != 0;
@@ -269,6 +306,16 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
     }
     if toned_plain && has(PREV_VOWEL) {
         return CODA_DUE;
+    }
+    if toned_plain && features & A_OR_E == 0 {
+        return if features & PLAIN_O != 0 {
+            LOOSE_O
+        } else {
+            LOOSE_UIY
+        };
+    }
+    if at_start && matches!(lower, Some(b'q' | b'g')) {
+        return START_QG;
     }
     let mut next = prefix;
     let flags = [
