@@ -62,8 +62,8 @@ const CODA_DUE: u8 = 0x84;
 /// A word that starts with q or g ("qu", "gi" may be its onset).
 const START_QG: u8 = 0x85;
 /// A toned plain o, or u, i, y, after the onset: in place if the word ends, a
-/// consonant follows, or a plain vowel that does not make "oa", "oe", "uy"
-/// and ends the word (an open two-vowel rhyme has the tone on its first).
+/// consonant follows, or a plain vowel ends the word (an open two-vowel rhyme
+/// has the tone on its first) without making "oa", "oe", "uy" in the new style.
 const LOOSE_O: u8 = 0x86;
 const LOOSE_UIY: u8 = 0x87;
 /// Such a toned vowel and a plain vowel: any further letter makes a `CHECK` word.
@@ -119,6 +119,7 @@ struct Automaton {
     state: [u8; STATES],
     /// The class of the char ending in byte `b` after `PREFIXES[k]`, at `k << 6 | b & 63`.
     class: [u8; PREFIXES.len() << 6],
+    new_style: bool,
 }
 
 /// What a byte after some bytes of a char (or none) makes.
@@ -148,7 +149,7 @@ fn follow(read: &[u8], b: u8) -> Follow {
 }
 
 /// Word states reachable from a boundary, in order.
-fn word_states() -> Vec<u8> {
+fn word_states(new_style: bool) -> Vec<u8> {
     let mut seen = [false; STATES];
     let mut todo = vec![BOUNDARY, AFTER_SPACE];
     while let Some(state) = todo.pop() {
@@ -156,8 +157,8 @@ fn word_states() -> Vec<u8> {
             continue;
         }
         seen[usize::from(state)] = true;
-        let ascii = (0..0x80).map(|b| ascii_step(state, b));
-        let chars = (0..CLASSES as u8).map(|class| char_step(state, class));
+        let ascii = (0..0x80).map(|b| ascii_step(state, b, new_style));
+        let chars = (0..CLASSES as u8).map(|class| char_step(state, class, new_style));
         todo.extend(
             ascii
                 .chain(chars)
@@ -169,14 +170,25 @@ fn word_states() -> Vec<u8> {
         .collect()
 }
 
-static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
-    let words = word_states();
+/// The automata for the old (and keep) style and for the new style.
+static AUTOMATA: [LazyLock<Automaton>; 2] = [
+    LazyLock::new(|| build(false)),
+    LazyLock::new(|| build(true)),
+];
+
+fn automaton(style: ToneStyle) -> &'static Automaton {
+    &AUTOMATA[usize::from(style == ToneStyle::New)]
+}
+
+fn build(new_style: bool) -> Automaton {
+    let words = word_states(new_style);
     let mut automaton = Automaton {
         step: Box::new([STOP; 1 << 16]),
         word: [BOUNDARY; 256],
         read: [0; 256],
         state: [STOP; STATES],
         class: [OTHER; PREFIXES.len() << 6],
+        new_style,
     };
     let leads: Vec<Follow> = (0..=255).map(|b| follow(&[], b)).collect();
     let follows: Vec<Vec<Follow>> = PREFIXES
@@ -210,16 +222,16 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
             automaton.read[state] = read as u8;
             for (b, &next) in row.iter().enumerate() {
                 automaton.step[state << 8 | b] = match next {
-                    _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8)),
+                    _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8, new_style)),
                     Follow::Prefix(k) => pending(w, k) as u8,
-                    Follow::Char(class) => of_word(char_step(word, class)),
+                    Follow::Char(class) => of_word(char_step(word, class, new_style)),
                     Follow::Stop => STOP,
                 };
             }
         }
     }
     automaton
-});
+}
 
 fn features(letter: Letter) -> u8 {
     let mut bits = 0;
@@ -259,7 +271,9 @@ fn classify(c: char) -> u8 {
 }
 
 /// The state after a Vietnamese letter with `features`; `ascii` is its byte if it is one.
-fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
+/// The state after a Vietnamese letter; `new_style` puts the tone of "oa",
+/// "oe", "uy" on their second vowel.
+fn letter_step(state: u8, features: u8, ascii: Option<u8>, new_style: bool) -> u8 {
     if state == CHECK || state == FOREIGN {
         return state;
     }
@@ -270,14 +284,14 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
         OPEN_PAIR => return CHECK,
         LOOSE_O | LOOSE_UIY if vowel => {
             let plain = features & (SHAPED | TONED) == 0;
-            let second_takes_tone = if state == LOOSE_O { A_OR_E } else { Y };
-            let open = plain && features & second_takes_tone == 0;
+            let second_takes_tone = features & if state == LOOSE_O { A_OR_E } else { Y } != 0;
+            let open = plain && !(new_style && second_takes_tone);
             return if open { OPEN_PAIR } else { CHECK };
         }
         LOOSE_O | LOOSE_UIY => return HAS_NON_ASCII,
         // As after any consonant, but "qu", "gi" may hold the toned vowel's onset.
         START_QG => {
-            return match letter_step(0, features, ascii) {
+            return match letter_step(0, features, ascii, new_style) {
                 LOOSE_O | LOOSE_UIY => PREV_VOWEL | PREV_LOOSE_TONE | HAS_NON_ASCII,
                 next => next,
             }
@@ -343,10 +357,10 @@ fn boundary_step(state: u8, space: bool) -> u8 {
 }
 
 /// The step for ASCII byte `b`.
-fn ascii_step(state: u8, b: u8) -> u8 {
+fn ascii_step(state: u8, b: u8, new_style: bool) -> u8 {
     if b.is_ascii_alphabetic() {
         return match syllable::letter(char::from(b)) {
-            Some(letter) => letter_step(state, features(letter), Some(b)),
+            Some(letter) => letter_step(state, features(letter), Some(b), new_style),
             None => FOREIGN,
         };
     }
@@ -358,12 +372,12 @@ fn ascii_step(state: u8, b: u8) -> u8 {
     }
 }
 
-fn char_step(state: u8, class: u8) -> u8 {
+fn char_step(state: u8, class: u8, new_style: bool) -> u8 {
     match class {
         FOREIGN_LETTER => FOREIGN,
         OTHER => boundary_step(state, false),
         DIRTY_ALPHABETIC | DIRTY_OTHER => DIRTY,
-        features => letter_step(state, features, None),
+        features => letter_step(state, features, None, new_style),
     }
 }
 
@@ -409,7 +423,7 @@ impl<'a> Scanner<'a> {
         chars: bool,
         splits: [usize; PARTS - 1],
     ) -> Self {
-        let automaton = &*AUTOMATON;
+        let automaton = automaton(style);
         let bytes = text.as_bytes();
         let mut starts = [0; PARTS];
         starts[1..].copy_from_slice(&splits);
@@ -529,7 +543,7 @@ impl Stream {
         }
         let start = self.at - usize::from(automaton.read[usize::from(self.state)]);
         let (next, len) = if bytes[start].is_ascii() {
-            match ascii_step(word, bytes[start]) {
+            match ascii_step(word, bytes[start], automaton.new_style) {
                 DIRTY if chars => return Some(Found::DirtyChar),
                 DIRTY => (boundary_step(word, bytes[start] == b' '), 1),
                 next => (next, 1),
@@ -647,11 +661,11 @@ fn char_step_at(
         Some(k) => automaton.class[k << 6 | usize::from(last & 63)],
         None => classify(c),
     };
-    let next = match char_step(state, class) {
+    let next = match char_step(state, class, automaton.new_style) {
         DIRTY if chars => return None,
         // Without `chars` they are what they look like.
         DIRTY if class == DIRTY_ALPHABETIC => FOREIGN,
-        DIRTY => char_step(state, OTHER),
+        DIRTY => char_step(state, OTHER, automaton.new_style),
         next => next,
     };
     Some((next, len))
@@ -820,20 +834,26 @@ mod tests {
     /// the char-level steps give; signals (dirty chars, a word's end) stop it.
     #[test]
     fn automaton_steps_as_the_word_states() {
-        let automaton = &*AUTOMATON;
+        for new_style in [false, true] {
+            automaton_steps_in_style(new_style);
+        }
+    }
+
+    fn automaton_steps_in_style(new_style: bool) {
+        let automaton = &AUTOMATA[usize::from(new_style)];
         // Every state has a number below `STOP`.
-        assert!(word_states().len() * (PREFIXES.len() + 1) < usize::from(STOP));
+        assert!(word_states(new_style).len() * (PREFIXES.len() + 1) < usize::from(STOP));
         let vietnamese = "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
         let chars = (0..0x3000)
             .chain(0x1_F600..0x1_F610)
             .filter_map(char::from_u32);
         let mut read = 0;
-        for word in word_states() {
+        for word in word_states(new_style) {
             for c in chars.clone() {
                 let expected = if c.is_ascii() {
-                    ascii_step(word, c as u8)
+                    ascii_step(word, c as u8, new_style)
                 } else {
-                    char_step(word, classify(c))
+                    char_step(word, classify(c), new_style)
                 };
                 let mut state = automaton.state[usize::from(word)];
                 for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
