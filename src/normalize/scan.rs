@@ -650,10 +650,20 @@ fn run(step: &[u8; 1 << 16], bytes: &[u8], stream: &mut Stream) {
     let Some(xs) = bytes.get(stream.at..stream.end) else {
         return;
     };
+    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
     let mut state = stream.state;
     let mut k = 0;
-    for &x in xs {
-        let next = step[usize::from(state) << 8 | usize::from(x)];
+    // Blocks as in `run_all`.
+    for block in xs.chunks_exact(BLOCK) {
+        let next = block.iter().fold(state, |state, &x| step[at(state, x)]);
+        if next == STOP {
+            break;
+        }
+        state = next;
+        k += BLOCK;
+    }
+    for &x in &xs[k..] {
+        let next = step[at(state, x)];
         if next == STOP {
             break;
         }
