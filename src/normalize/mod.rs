@@ -24,7 +24,7 @@ use unicode_normalization::char::{
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use fold::fold;
-use scan::{scan, Found};
+use scan::{Found, Scanner};
 pub use syllable::is_vietnamese_syllable;
 
 /// Where the tone mark goes in open "oa", "oe", "uy" syllables.
@@ -401,8 +401,8 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
     (out != text).then_some(out)
 }
 
-/// Tone marks moved to the right vowel for `style`, words found by [`scan`]
-/// from the start; `Ok(None)` if every word is right. With `chars`, a char
+/// Tone marks moved to the right vowel for `style`, words found by a
+/// [`Scanner`]; `Ok(None)` if every word is right. With `chars`, a char
 /// that cleaning or composing would change stops it with `Err(DirtyChar)`.
 fn retone(
     text: &str,
@@ -412,8 +412,9 @@ fn retone(
 ) -> Result<Option<String>, DirtyChar> {
     let mut out = String::new();
     let mut copied = 0;
+    let mut scanner = Scanner::new(text, style, chars);
     loop {
-        match scan(text, copied, style, chars) {
+        match scanner.next() {
             Found::Nothing => break,
             Found::DirtyChar => return Err(DirtyChar),
             Found::Word(start, end, fix) => {

@@ -1,14 +1,19 @@
 //! The scan that proves text clean or finds the first thing to change.
 //!
-//! A table-driven byte loop: an ASCII byte costs one lookup in a state × byte
-//! table; a non-ASCII char is classified by its code point (one lookup below
-//! U+3000) and costs one lookup in a state × class table. A state holds only
-//! what decides whether the word being scanned needs a closer look:
+//! A byte automaton whose states are the word states below, alone or with
+//! the first bytes of a Vietnamese letter or common punctuation char read:
+//! a byte costs one table lookup. Any other char, a dirty one, or the end of
+//! a word to look at stops it, and that char goes through the char-level
+//! steps. A long text is scanned as four parts in step, hiding each lookup's
+//! latency. A word state holds only what decides whether the word needs a
+//! closer look:
 //!
 //! - a tone mark is provably in place, in every style, when it sits on a
-//!   shaped vowel (ă â ê ô ơ ư) with no shaped vowel after it, or on a plain
-//!   a/e right after a consonant; any other toned vowel touching a vowel makes
-//!   the word suspicious;
+//!   shaped vowel (ă â ê ô ơ ư) with no shaped vowel after it, on a plain
+//!   a/e right after a consonant, on a plain vowel between a vowel and a
+//!   consonant, or on the first of two plain vowels ending a word that starts
+//!   with neither q nor g and are not "oa", "oe", "uy" (của, địa); any other
+//!   toned vowel touching a vowel makes the word suspicious;
 //! - "ngh" is misspelt only before a/ă/â/o/ô/ơ/u/ư (nghành → ngành);
 //! - words without a non-ASCII letter, or with a letter outside the
 //!   Vietnamese alphabet, are never changed.
@@ -22,6 +27,7 @@ use super::syllable::{self, Letter};
 use super::{char_at, is_free_standing, is_stable_other, ToneStyle};
 
 /// What a scan found first.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Found {
     Nothing,
     /// A char that cleaning or composing would change.
@@ -50,10 +56,21 @@ const AFTER_SPACE: u8 = 0x81;
 const CHECK: u8 = 0x82;
 /// A word with a letter outside the Vietnamese alphabet: never changed.
 const FOREIGN: u8 = 0x83;
-const STATES: usize = 0x84;
-// Signals to the loop, above every state.
-const MULTI_BYTE: u8 = 0xFD;
-/// A `CHECK` word ends before this char.
+/// A toned plain vowel right after a vowel: in place if a consonant follows
+/// (the last vowel before a coda takes the tone); else a `CHECK` word.
+const CODA_DUE: u8 = 0x84;
+/// A word that starts with q or g ("qu", "gi" may be its onset).
+const START_QG: u8 = 0x85;
+/// A toned plain o, or u, i, y, after the onset: in place if the word ends, a
+/// consonant follows, or a plain vowel ends the word (an open two-vowel rhyme
+/// has the tone on its first) without making "oa", "oe", "uy" in the new style.
+const LOOSE_O: u8 = 0x86;
+const LOOSE_UIY: u8 = 0x87;
+/// Such a toned vowel and a plain vowel: any further letter makes a `CHECK` word.
+const OPEN_PAIR: u8 = 0x88;
+const STATES: usize = 0x89;
+// Signals of the steps below, above every state.
+/// A `CHECK` (or `CODA_DUE`) word ends before this char.
 const WORD_END: u8 = 0xFE;
 /// A char that cleaning would change (CR, tab, a space before a space or line end).
 const DIRTY: u8 = 0xFF;
@@ -64,45 +81,157 @@ const SHAPED: u8 = 2;
 const TONED: u8 = 4;
 const A_OR_E: u8 = 8;
 const NOT_AFTER_NGH: u8 = 16;
-const FOREIGN_LETTER: u8 = 32;
+const PLAIN_O: u8 = 32;
+const Y: u8 = 64;
+const FOREIGN_LETTER: u8 = 128;
 /// A stable char that is no letter: it ends a word.
-const OTHER: u8 = 33;
+const OTHER: u8 = 129;
 /// Chars cleaning or composing changes, alphabetic or not.
-const DIRTY_ALPHABETIC: u8 = 34;
-const DIRTY_OTHER: u8 = 35;
-const CLASSES: usize = 36;
+const DIRTY_ALPHABETIC: u8 = 130;
+const DIRTY_OTHER: u8 = 131;
+const CLASSES: usize = 132;
 
-/// Code points below this are classified by table.
-const TABLE_CHARS: u32 = 0x3000;
+/// Multi-byte chars the automaton reads itself (Vietnamese letters and common
+/// punctuation), by their bytes before the last one. Any other char stops it.
+const PREFIXES: [&[u8]; 9] = [
+    &[0xC3],
+    &[0xC4],
+    &[0xC5],
+    &[0xC6],
+    &[0xE1],
+    &[0xE1, 0xBA],
+    &[0xE1, 0xBB],
+    &[0xE2],
+    &[0xE2, 0x80],
+];
+/// The automaton stopped: the char at hand goes through [`Stream::advance`].
+const STOP: u8 = 0xFF;
 
-struct Tables {
-    /// By `state << 8 | byte`, the next state shifted left by 8: the ASCII
-    /// loop then needs no shift nor bounds check.
-    ascii_step: Box<[u16; 1 << 16]>,
-    /// Rows for every u8 and a power-of-two width: indexed without bounds checks.
-    char_step: [[u8; 64]; 256],
-    char_class: Vec<u8>,
+/// The word states above run a byte at a time. An automaton state is a word
+/// state, or a word state and the bytes read of a char from [`PREFIXES`].
+struct Automaton {
+    /// By `state << 8 | byte`: the next state or `STOP`; no bounds checks.
+    step: Box<[u8; 1 << 16]>,
+    /// Each automaton state's word state and how many bytes of a char it has read.
+    word: [u8; 256],
+    read: [u8; 256],
+    /// The automaton state of each word state.
+    state: [u8; STATES],
+    /// The class of the char ending in byte `b` after `PREFIXES[k]`, at `k << 6 | b & 63`.
+    class: [u8; PREFIXES.len() << 6],
+    new_style: bool,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut tables = Tables {
-        ascii_step: Box::new([u16::from(DIRTY) << 8; 1 << 16]),
-        char_step: [[DIRTY; 64]; 256],
-        char_class: (0..TABLE_CHARS)
-            .map(|cp| char::from_u32(cp).map_or(OTHER, classify))
-            .collect(),
-    };
-    for state in 0..STATES as u8 {
-        for b in 0..=255u8 {
-            tables.ascii_step[usize::from(state) << 8 | usize::from(b)] =
-                u16::from(ascii_step(state, b)) << 8;
+/// What a byte after some bytes of a char (or none) makes.
+#[derive(Clone, Copy)]
+enum Follow {
+    Prefix(usize),
+    Char(u8),
+    Stop,
+}
+
+fn follow(read: &[u8], b: u8) -> Follow {
+    if !read.is_empty() && b & 0xC0 != 0x80 {
+        return Follow::Stop;
+    }
+    let mut bytes = read.to_vec();
+    bytes.push(b);
+    if let Some(k) = PREFIXES.iter().position(|&prefix| prefix == bytes) {
+        return Follow::Prefix(k);
+    }
+    match std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|s| s.chars().next())
+    {
+        Some(c) if !c.is_ascii() => Follow::Char(classify(c)),
+        _ => Follow::Stop,
+    }
+}
+
+/// Word states reachable from a boundary, in order.
+fn word_states(new_style: bool) -> Vec<u8> {
+    let mut seen = [false; STATES];
+    let mut todo = vec![BOUNDARY, AFTER_SPACE];
+    while let Some(state) = todo.pop() {
+        if seen[usize::from(state)] {
+            continue;
         }
-        for class in 0..CLASSES as u8 {
-            tables.char_step[usize::from(state)][usize::from(class)] = char_step(state, class);
+        seen[usize::from(state)] = true;
+        let ascii = (0..0x80).map(|b| ascii_step(state, b, new_style));
+        let chars = (0..CLASSES as u8).map(|class| char_step(state, class, new_style));
+        todo.extend(
+            ascii
+                .chain(chars)
+                .filter(|&next| usize::from(next) < STATES),
+        );
+    }
+    (0..STATES as u8)
+        .filter(|&state| seen[usize::from(state)])
+        .collect()
+}
+
+/// The automata for the old (and keep) style and for the new style.
+static AUTOMATA: [LazyLock<Automaton>; 2] = [
+    LazyLock::new(|| build(false)),
+    LazyLock::new(|| build(true)),
+];
+
+fn automaton(style: ToneStyle) -> &'static Automaton {
+    &AUTOMATA[usize::from(style == ToneStyle::New)]
+}
+
+fn build(new_style: bool) -> Automaton {
+    let words = word_states(new_style);
+    let mut automaton = Automaton {
+        step: Box::new([STOP; 1 << 16]),
+        word: [BOUNDARY; 256],
+        read: [0; 256],
+        state: [STOP; STATES],
+        class: [OTHER; PREFIXES.len() << 6],
+        new_style,
+    };
+    let leads: Vec<Follow> = (0..=255).map(|b| follow(&[], b)).collect();
+    let follows: Vec<Vec<Follow>> = PREFIXES
+        .iter()
+        .map(|prefix| (0..=255).map(|b| follow(prefix, b)).collect())
+        .collect();
+    for (k, row) in follows.iter().enumerate() {
+        for (b, &next) in row.iter().enumerate() {
+            if let Follow::Char(class) = next {
+                automaton.class[k << 6 | b & 63] = class;
+            }
         }
     }
-    tables
-});
+    // Word states first, then each word state with each prefix read.
+    let pending = |w: usize, k: usize| words.len() + w * PREFIXES.len() + k;
+    for (w, &word) in words.iter().enumerate() {
+        automaton.state[usize::from(word)] = w as u8;
+    }
+    let state_of_word = automaton.state;
+    let of_word = |word: u8| {
+        state_of_word
+            .get(usize::from(word))
+            .copied()
+            .unwrap_or(STOP)
+    };
+    for (w, &word) in words.iter().enumerate() {
+        let mut rows = vec![(w, 0, &leads)];
+        rows.extend((0..PREFIXES.len()).map(|k| (pending(w, k), PREFIXES[k].len(), &follows[k])));
+        for (state, read, row) in rows {
+            automaton.word[state] = word;
+            automaton.read[state] = read as u8;
+            for (b, &next) in row.iter().enumerate() {
+                automaton.step[state << 8 | b] = match next {
+                    _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8, new_style)),
+                    Follow::Prefix(k) => pending(w, k) as u8,
+                    Follow::Char(class) => of_word(char_step(word, class, new_style)),
+                    Follow::Stop => STOP,
+                };
+            }
+        }
+    }
+    automaton
+}
 
 fn features(letter: Letter) -> u8 {
     let mut bits = 0;
@@ -121,6 +250,12 @@ fn features(letter: Letter) -> u8 {
     if letter.is_misspelt_after_ngh() {
         bits |= NOT_AFTER_NGH;
     }
+    if letter.is_plain_o() {
+        bits |= PLAIN_O;
+    }
+    if letter.is_y() {
+        bits |= Y;
+    }
     bits
 }
 
@@ -136,19 +271,40 @@ fn classify(c: char) -> u8 {
 }
 
 /// The state after a Vietnamese letter with `features`; `ascii` is its byte if it is one.
-fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
+/// The state after a Vietnamese letter; `new_style` puts the tone of "oa",
+/// "oe", "uy" on their second vowel.
+fn letter_step(state: u8, features: u8, ascii: Option<u8>, new_style: bool) -> u8 {
     if state == CHECK || state == FOREIGN {
         return state;
     }
-    let at_start = state >= BOUNDARY;
+    let vowel = features & VOWEL != 0;
+    match state {
+        // A second tone before the coda leaves the word unchanged: no need to keep it.
+        CODA_DUE => return if vowel { CHECK } else { HAS_NON_ASCII },
+        OPEN_PAIR => return CHECK,
+        LOOSE_O | LOOSE_UIY if vowel => {
+            let plain = features & (SHAPED | TONED) == 0;
+            let second_takes_tone = features & if state == LOOSE_O { A_OR_E } else { Y } != 0;
+            let open = plain && !(new_style && second_takes_tone);
+            return if open { OPEN_PAIR } else { CHECK };
+        }
+        LOOSE_O | LOOSE_UIY => return HAS_NON_ASCII,
+        // As after any consonant, but "qu", "gi" may hold the toned vowel's onset.
+        START_QG => {
+            return match letter_step(0, features, ascii, new_style) {
+                LOOSE_O | LOOSE_UIY => PREV_VOWEL | PREV_LOOSE_TONE | HAS_NON_ASCII,
+                next => next,
+            }
+        }
+        _ => {}
+    }
+    let at_start = state == BOUNDARY || state == AFTER_SPACE;
     let word = if at_start { 0 } else { state };
     let has = |bit: u8| word & bit != 0;
-    let vowel = features & VOWEL != 0;
     let shaped = features & SHAPED != 0;
     let toned = features & TONED != 0;
     let toned_plain = toned && !shaped;
-    let suspicious = (vowel && (has(PREV_LOOSE_TONE) || (has(SHAPED_TONE_SEEN) && shaped)))
-        || (toned_plain && has(PREV_VOWEL));
+    let suspicious = vowel && (has(PREV_LOOSE_TONE) || (has(SHAPED_TONE_SEEN) && shaped));
     let lower = ascii.map(|b| b.to_ascii_lowercase());
     let prefix = match (at_start, word & PREFIX, lower) {
         (true, _, Some(b'n')) => PREFIX_N,
@@ -161,6 +317,19 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
     let non_ascii = has(HAS_NON_ASCII) || ascii.is_none();
     if suspicious || (ngh_misspelt && non_ascii) {
         return CHECK;
+    }
+    if toned_plain && has(PREV_VOWEL) {
+        return CODA_DUE;
+    }
+    if toned_plain && features & A_OR_E == 0 {
+        return if features & PLAIN_O != 0 {
+            LOOSE_O
+        } else {
+            LOOSE_UIY
+        };
+    }
+    if at_start && matches!(lower, Some(b'q' | b'g')) {
+        return START_QG;
     }
     let mut next = prefix;
     let flags = [
@@ -181,19 +350,17 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>) -> u8 {
 /// The state after a char that is no letter (`space` if it is a plain space).
 fn boundary_step(state: u8, space: bool) -> u8 {
     match state {
-        CHECK => WORD_END,
+        CHECK | CODA_DUE => WORD_END,
         _ if space => AFTER_SPACE,
         _ => BOUNDARY,
     }
 }
 
-fn ascii_step(state: u8, b: u8) -> u8 {
-    if !b.is_ascii() {
-        return MULTI_BYTE;
-    }
+/// The step for ASCII byte `b`.
+fn ascii_step(state: u8, b: u8, new_style: bool) -> u8 {
     if b.is_ascii_alphabetic() {
         return match syllable::letter(char::from(b)) {
-            Some(letter) => letter_step(state, features(letter), Some(b)),
+            Some(letter) => letter_step(state, features(letter), Some(b), new_style),
             None => FOREIGN,
         };
     }
@@ -205,127 +372,334 @@ fn ascii_step(state: u8, b: u8) -> u8 {
     }
 }
 
-fn char_step(state: u8, class: u8) -> u8 {
+fn char_step(state: u8, class: u8, new_style: bool) -> u8 {
     match class {
         FOREIGN_LETTER => FOREIGN,
         OTHER => boundary_step(state, false),
         DIRTY_ALPHABETIC | DIRTY_OTHER => DIRTY,
-        features => letter_step(state, features, None),
+        features => letter_step(state, features, None, new_style),
     }
 }
 
-/// Scans `text` from byte `from` (a word boundary) for the first word needing
-/// a fix and, with `chars`, the first char needing cleaning or composing.
-pub(super) fn scan(text: &str, from: usize, style: ToneStyle, chars: bool) -> Found {
-    let tables = &*TABLES;
-    let bytes = text.as_bytes();
-    let mut state = BOUNDARY;
-    let mut i = from;
-    loop {
-        let (at, last, signal) = run_ascii(&tables.ascii_step, bytes, i, state);
-        i = at;
-        state = last;
-        let Some(&b) = bytes.get(i) else { break };
-        let (next, len) = match signal {
-            MULTI_BYTE => match char_step_at(tables, bytes, i, state, chars) {
+/// A long text is scanned as this many parts in step, hiding each lookup's latency.
+const PARTS: usize = 4;
+/// Shortest part.
+const PART_BYTES: usize = 256;
+/// Bytes each part steps between two checks for a stop.
+const BLOCK: usize = 8;
+/// How far a part's start looks for a space or line end.
+const SPLIT_REACH: usize = 64;
+
+/// Finds, in text order, the words needing a fix and, with `chars`, the
+/// first char needing cleaning or composing.
+pub(super) struct Scanner<'a> {
+    text: &'a str,
+    style: ToneStyle,
+    chars: bool,
+    automaton: &'static Automaton,
+    parts: [Stream; PARTS],
+    /// Each part's find not yet returned; `Nothing` once the part is done.
+    found: [Option<Found>; PARTS],
+}
+
+impl<'a> Scanner<'a> {
+    pub(super) fn new(text: &'a str, style: ToneStyle, chars: bool) -> Self {
+        let bytes = text.as_bytes();
+        let mut splits = [bytes.len(); PARTS - 1];
+        if bytes.len() >= PARTS * PART_BYTES {
+            let mut last = 0;
+            for (k, split) in splits.iter_mut().enumerate() {
+                let near = (k + 1) * (bytes.len() / PARTS);
+                *split = split_after(bytes, near).unwrap_or(bytes.len()).max(last);
+                last = *split;
+            }
+        }
+        Self::with_splits(text, style, chars, splits)
+    }
+
+    /// Parts starting at `splits`: each just after a space or line end (where
+    /// the state is known) or at the end, in order.
+    fn with_splits(
+        text: &'a str,
+        style: ToneStyle,
+        chars: bool,
+        splits: [usize; PARTS - 1],
+    ) -> Self {
+        let automaton = automaton(style);
+        let bytes = text.as_bytes();
+        let mut starts = [0; PARTS];
+        starts[1..].copy_from_slice(&splits);
+        let parts = std::array::from_fn(|k| {
+            let start = starts[k];
+            let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
+            let word = if k > 0 && start < end && bytes[start - 1] == b' ' {
+                AFTER_SPACE
+            } else {
+                BOUNDARY
+            };
+            Stream::new(automaton, start, end, word)
+        });
+        Scanner {
+            text,
+            style,
+            chars,
+            automaton,
+            parts,
+            found: [None; PARTS],
+        }
+    }
+
+    /// The next find; `Nothing` when there are no more.
+    pub(super) fn next(&mut self) -> Found {
+        loop {
+            // The first part not done decides what comes next.
+            let Some(k) = (0..PARTS).find(|&k| self.found[k] != Some(Found::Nothing)) else {
+                return Found::Nothing;
+            };
+            match self.found[k].take() {
+                Some(Found::Word(start, end, fix)) => {
+                    // The scan goes on after the word as a new scan from there would.
+                    self.parts[k].restart(self.automaton, end);
+                    return Found::Word(start, end, fix);
+                }
+                Some(found) => {
+                    self.found[k] = Some(found);
+                    return found;
+                }
+                None => self.run(),
+            }
+        }
+    }
+
+    /// Runs each part without a find to its next stop or end.
+    fn run(&mut self) {
+        let step = &self.automaton.step;
+        let bytes = self.text.as_bytes();
+        let all = self.found.iter().all(Option::is_none);
+        if all {
+            run_all(step, bytes, &mut self.parts);
+        }
+        for (part, found) in self.parts.iter_mut().zip(&mut self.found) {
+            if found.is_none() {
+                if !all {
+                    run(step, bytes, part);
+                }
+                *found = part.advance(self.automaton, self.text, self.style, self.chars);
+            }
+        }
+    }
+}
+
+/// Just after the first space or line end in `SPLIT_REACH` bytes from `at`.
+fn split_after(bytes: &[u8], at: usize) -> Option<usize> {
+    let near = bytes.get(at..)?;
+    let k = near
+        .iter()
+        .take(SPLIT_REACH)
+        .position(|&b| b == b' ' || b == b'\n')?;
+    Some(at + k + 1)
+}
+
+/// One part of a scan, `from..end`; `at` and `state` are where the automaton is.
+struct Stream {
+    from: usize,
+    at: usize,
+    end: usize,
+    state: u8,
+}
+
+impl Stream {
+    fn new(automaton: &Automaton, from: usize, end: usize, word: u8) -> Stream {
+        Stream {
+            from,
+            at: from,
+            end,
+            state: automaton.state[usize::from(word)],
+        }
+    }
+
+    /// Goes on from `at` as a new scan would.
+    fn restart(&mut self, automaton: &Automaton, at: usize) {
+        self.from = at;
+        self.at = at;
+        self.state = automaton.state[usize::from(BOUNDARY)];
+    }
+
+    /// If the automaton stopped on a char, steps over it as the word states
+    /// do; at the end, the scan's result. `None` while there is more to scan.
+    fn advance(
+        &mut self,
+        automaton: &Automaton,
+        text: &str,
+        style: ToneStyle,
+        chars: bool,
+    ) -> Option<Found> {
+        let bytes = text.as_bytes();
+        let word = automaton.word[usize::from(self.state)];
+        if self.at >= self.end {
+            return Some(self.finish(text, word, style, chars));
+        }
+        let b = bytes[self.at];
+        if automaton.step[usize::from(self.state) << 8 | usize::from(b)] != STOP {
+            return None;
+        }
+        let start = self.at - usize::from(automaton.read[usize::from(self.state)]);
+        let (next, len) = if bytes[start].is_ascii() {
+            match ascii_step(word, bytes[start], automaton.new_style) {
+                DIRTY if chars => return Some(Found::DirtyChar),
+                DIRTY => (boundary_step(word, bytes[start] == b' '), 1),
+                next => (next, 1),
+            }
+        } else {
+            match char_step_at(automaton, bytes, start, word, chars) {
                 Some(step) => step,
-                None => return Found::DirtyChar,
-            },
-            DIRTY if chars => return Found::DirtyChar,
-            DIRTY => (boundary_step(state, b == b' '), 1),
-            _ => (WORD_END, 0),
+                None => return Some(Found::DirtyChar),
+            }
         };
         if next == WORD_END {
-            if let Some(found) = look_closer(text, from, i, style) {
-                return found;
+            if let Some(found) = look_closer(text, self.from, start, style) {
+                return Some(found);
             }
             // The char after the word is scanned again as the start of a new one.
-            state = BOUNDARY;
-            continue;
+            self.state = automaton.state[usize::from(BOUNDARY)];
+            self.at = start;
+        } else {
+            self.state = automaton.state[usize::from(next)];
+            self.at = start + len;
+        }
+        None
+    }
+
+    /// The result of a stream that reached its end in `word`.
+    fn finish(&self, text: &str, word: u8, style: ToneStyle, chars: bool) -> Found {
+        if self.end < text.len() {
+            return Found::Nothing;
+        }
+        if word == CHECK || word == CODA_DUE {
+            if let Some(found) = look_closer(text, self.from, self.end, style) {
+                return found;
+            }
+        }
+        if chars && word == AFTER_SPACE {
+            return Found::DirtyChar;
+        }
+        Found::Nothing
+    }
+}
+
+/// Steps every part a byte each until one stops or ends.
+#[inline(always)]
+fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
+    let n = parts
+        .iter()
+        .map(|part| part.end - part.at)
+        .min()
+        .unwrap_or(0);
+    let [Some(a), Some(b), Some(c), Some(d)] =
+        parts.each_ref().map(|part| bytes.get(part.at..part.at + n))
+    else {
+        return;
+    };
+    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
+    let mut states = parts.each_ref().map(|part| part.state);
+    let mut k = 0;
+    // Blocks with one check at their end: `STOP`'s row is all `STOP`, so a
+    // stop inside a block shows at its end; that block is then stepped again
+    // a byte at a time below.
+    let blocks = a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK));
+    let blocks = blocks.zip(c.chunks_exact(BLOCK)).zip(d.chunks_exact(BLOCK));
+    for (((w, x), y), z) in blocks {
+        let mut next = states;
+        for i in 0..BLOCK {
+            next = [
+                step[at(next[0], w[i])],
+                step[at(next[1], x[i])],
+                step[at(next[2], y[i])],
+                step[at(next[3], z[i])],
+            ];
+        }
+        if next.contains(&STOP) {
+            break;
+        }
+        states = next;
+        k += BLOCK;
+    }
+    let rest = a[k..].iter().zip(&b[k..]).zip(&c[k..]).zip(&d[k..]);
+    for (((&w, &x), &y), &z) in rest {
+        let next = [
+            step[at(states[0], w)],
+            step[at(states[1], x)],
+            step[at(states[2], y)],
+            step[at(states[3], z)],
+        ];
+        if next.contains(&STOP) {
+            break;
+        }
+        states = next;
+        k += 1;
+    }
+    for (part, state) in parts.iter_mut().zip(states) {
+        part.state = state;
+        part.at += k;
+    }
+}
+
+/// Steps one stream until it stops or ends.
+#[inline(always)]
+fn run(step: &[u8; 1 << 16], bytes: &[u8], stream: &mut Stream) {
+    let Some(xs) = bytes.get(stream.at..stream.end) else {
+        return;
+    };
+    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
+    let mut state = stream.state;
+    let mut k = 0;
+    // Blocks as in `run_all`.
+    for block in xs.chunks_exact(BLOCK) {
+        let next = block.iter().fold(state, |state, &x| step[at(state, x)]);
+        if next == STOP {
+            break;
         }
         state = next;
-        i += len;
+        k += BLOCK;
     }
-    if state == CHECK {
-        if let Some(found) = look_closer(text, from, bytes.len(), style) {
-            return found;
+    for &x in &xs[k..] {
+        let next = step[at(state, x)];
+        if next == STOP {
+            break;
         }
+        state = next;
+        k += 1;
     }
-    if chars && state == AFTER_SPACE {
-        return Found::DirtyChar;
-    }
-    Found::Nothing
+    stream.state = state;
+    stream.at += k;
 }
 
-/// Steps over bytes from `i` while they need no more than the table; returns
-/// where it stopped, the state there and the signal (`MULTI_BYTE` at the end).
-#[inline(always)]
-fn run_ascii(step: &[u16; 1 << 16], bytes: &[u8], mut i: usize, state: u8) -> (usize, u8, u8) {
-    let mut row = u16::from(state) << 8;
-    // Eight bytes a round: one length check for eight lookups.
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        for (k, &b) in chunk.iter().enumerate() {
-            let next = step[usize::from(row | u16::from(b))];
-            if next >= u16::from(MULTI_BYTE) << 8 {
-                return (i + k, (row >> 8) as u8, (next >> 8) as u8);
-            }
-            row = next;
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i) {
-        let next = step[usize::from(row | u16::from(b))];
-        if next >= u16::from(MULTI_BYTE) << 8 {
-            return (i, (row >> 8) as u8, (next >> 8) as u8);
-        }
-        row = next;
-        i += 1;
-    }
-    (i, (row >> 8) as u8, MULTI_BYTE)
-}
-
-/// The step for the non-ASCII char at byte `i` and its length; `None` for a
-/// dirty char when `chars` is asked for.
-#[inline]
+/// The step for the non-ASCII char at byte `i` and its length; `None` (a
+/// dirty char) when `chars` is asked for.
 fn char_step_at(
-    tables: &Tables,
+    automaton: &Automaton,
     bytes: &[u8],
     i: usize,
     state: u8,
     chars: bool,
 ) -> Option<(u8, usize)> {
-    let (class, len) = class_at(tables, bytes, i);
-    let row = &tables.char_step[usize::from(state)];
-    let next = match row[usize::from(class & 63)] {
+    let (c, len) = char_at(bytes, i);
+    let last = bytes[i + len - 1];
+    let class = match PREFIXES
+        .iter()
+        .position(|&prefix| *prefix == bytes[i..i + len - 1])
+    {
+        Some(k) => automaton.class[k << 6 | usize::from(last & 63)],
+        None => classify(c),
+    };
+    let next = match char_step(state, class, automaton.new_style) {
         DIRTY if chars => return None,
         // Without `chars` they are what they look like.
         DIRTY if class == DIRTY_ALPHABETIC => FOREIGN,
-        DIRTY => row[usize::from(OTHER)],
+        DIRTY => char_step(state, OTHER, automaton.new_style),
         next => next,
     };
     Some((next, len))
-}
-
-/// The class of the non-ASCII char starting at byte `i`, and its length.
-#[inline]
-fn class_at(tables: &Tables, bytes: &[u8], i: usize) -> (u8, usize) {
-    let byte = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
-    let lead = u32::from(bytes.get(i).copied().unwrap_or(0));
-    let (code, len) = match lead {
-        0xC0..=0xDF => ((lead & 0x1F) << 6 | byte(1), 2),
-        0xE0..=0xEF => ((lead & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
-        _ => {
-            let (c, len) = char_at(bytes, i);
-            return (classify(c), len);
-        }
-    };
-    match tables.char_class.get(code as usize) {
-        Some(&class) => (class, len),
-        None => (
-            classify(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
-            len,
-        ),
-    }
 }
 
 /// The fix for the suspicious word ending at `end` (its letters are all Vietnamese).
@@ -403,6 +777,8 @@ fn cached_plan(word: &str, style: ToneStyle) -> Option<syllable::Fix> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     const STYLES: [ToneStyle; 3] = [ToneStyle::Old, ToneStyle::New, ToneStyle::Keep];
@@ -461,7 +837,8 @@ mod tests {
         for word in &words {
             for style in STYLES {
                 let expected = !word.is_ascii() && plan(word, style).is_some();
-                let hit = matches!(scan(word, 0, style, false), Found::Word(0, end, _) if end == word.len());
+                let first = Scanner::new(word, style, false).next();
+                let hit = matches!(first, Found::Word(0, end, _) if end == word.len());
                 assert_eq!(hit, expected, "{word} {style:?}");
                 found += usize::from(hit);
             }
@@ -481,6 +858,104 @@ mod tests {
                 plan(word, ToneStyle::New),
                 "{word}"
             );
+        }
+    }
+
+    /// A char the automaton reads without stopping takes it to the word state
+    /// the char-level steps give; signals (dirty chars, a word's end) stop it.
+    #[test]
+    fn automaton_steps_as_the_word_states() {
+        for new_style in [false, true] {
+            automaton_steps_in_style(new_style);
+        }
+    }
+
+    fn automaton_steps_in_style(new_style: bool) {
+        let automaton = &AUTOMATA[usize::from(new_style)];
+        // Every state has a number below `STOP`, whose row stays `STOP`.
+        assert!(word_states(new_style).len() * (PREFIXES.len() + 1) < usize::from(STOP));
+        assert!((0..=255).all(|b| automaton.step[usize::from(STOP) << 8 | b] == STOP));
+        let vietnamese = "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+        let chars = (0..0x3000)
+            .chain(0x1_F600..0x1_F610)
+            .filter_map(char::from_u32);
+        let mut read = 0;
+        for word in word_states(new_style) {
+            for c in chars.clone() {
+                let expected = if c.is_ascii() {
+                    ascii_step(word, c as u8, new_style)
+                } else {
+                    char_step(word, classify(c), new_style)
+                };
+                let mut state = automaton.state[usize::from(word)];
+                for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                    if state != STOP {
+                        state = automaton.step[usize::from(state) << 8 | usize::from(b)];
+                    }
+                }
+                let is_letter = vietnamese.contains(c) || vietnamese.to_uppercase().contains(c);
+                if state == STOP {
+                    let signal = usize::from(expected) >= STATES;
+                    assert!(signal || !is_letter, "{word:#x} {c:?} stops");
+                    continue;
+                }
+                assert_eq!(
+                    automaton.word[usize::from(state)],
+                    expected,
+                    "{word:#x} {c:?}"
+                );
+                assert_eq!(automaton.read[usize::from(state)], 0);
+                read += usize::from(is_letter);
+            }
+        }
+        assert!(read > 1000, "{read}");
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        // Mostly clean text, so that a find in the second half counts.
+        prop_oneof![
+            8 => "(của|hoà|hòa|thuỷ|thủy|qúy|gìa|nghành|ngừơi|khoẻ|Ủy|ĐOÀN|giải|x|f)",
+            8 => "( |\n)",
+            2 => "[aeiouyâăêôơưđhngqkt]{1,3}",
+            1 => "[ \t\r\n\u{A0}\u{200B}\u{301}.,“”@:/0-9]{1,2}",
+            1 => any::<char>().prop_map(String::from),
+        ]
+    }
+
+    /// Every find of `scanner`, up to the first that is no word.
+    fn finds(mut scanner: Scanner) -> Vec<Found> {
+        let mut finds = vec![scanner.next()];
+        while let Some(Found::Word(..)) = finds.last() {
+            finds.push(scanner.next());
+        }
+        finds
+    }
+
+    proptest! {
+        /// Scanning in parts finds what one pass finds, wherever the parts
+        /// start (just after a space or line end).
+        #[test]
+        fn parts_find_what_one_pass_finds(
+            pieces in prop::collection::vec(piece(), 0..80),
+            picks in prop::array::uniform3(any::<prop::sample::Index>()),
+        ) {
+            let text = pieces.concat();
+            let mut starts: Vec<usize> = text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b' ' || b == b'\n')
+                .map(|(k, _)| k + 1)
+                .collect();
+            starts.push(text.len());
+            let mut splits = picks.map(|pick| starts[pick.index(starts.len())]);
+            splits.sort_unstable();
+            for style in STYLES {
+                for chars in [false, true] {
+                    let one_pass = finds(Scanner::with_splits(&text, style, chars, [text.len(); 3]));
+                    let parts = finds(Scanner::with_splits(&text, style, chars, splits));
+                    prop_assert_eq!(&parts, &one_pass, "{:?} {:?}", &text, splits);
+                }
+            }
         }
     }
 }

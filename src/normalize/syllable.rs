@@ -89,6 +89,15 @@ impl Letter {
         matches!(self.code, A | E)
     }
 
+    /// Plain o and y: "oa", "oe", "uy" may take the tone on their second vowel.
+    pub fn is_plain_o(self) -> bool {
+        self.code == O
+    }
+
+    pub fn is_y(self) -> bool {
+        self.code == Y
+    }
+
     /// A vowel that "ngh" may not precede (nghành → ngành).
     pub fn is_misspelt_after_ngh(self) -> bool {
         is_misspelt_after_ngh(self.code)
