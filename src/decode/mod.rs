@@ -21,11 +21,10 @@ mod legacy;
 mod mojibake;
 mod score;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{UTF_16BE, UTF_16LE};
 
 use score::Score;
 
@@ -205,16 +204,12 @@ fn decode_auto(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// `bytes` as text if they are valid UTF-8. encoding_rs validates several
-/// times faster than `std::str::from_utf8` on text full of multi-byte letters.
+/// `bytes` as text if they are valid UTF-8. simdutf8 validates many times faster
+/// than `std::str::from_utf8` on text full of multi-byte letters.
 fn valid_utf8(bytes: &[u8]) -> Option<&str> {
-    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
-        Cow::Borrowed(text) => Some(text),
-        Cow::Owned(_) => None,
-    }
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
-/// Invalid UTF-8 is decoded lossily with a warning.
 fn decode_utf8(bytes: &[u8]) -> Decoded {
     match valid_utf8(bytes) {
         Some(text) => decode_valid_utf8(text),
