@@ -1,11 +1,7 @@
 //! The officials lexicons (surnames, titles, organisations, honorifics, place
-//! names) in one anchored Aho-Corasick automaton over folded text.
+//! names) in one anchored byte trie over folded text.
 
 use std::sync::LazyLock;
-
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::chars::is_alphanumeric;
 
@@ -71,9 +67,68 @@ pub(crate) struct Entry {
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
 
-    /// Anchored at word starts; every match along the way is seen, so every length can
+    /// Walked from word starts; every entry along the way is seen, so every length can
     /// be tried.
-    dfa: DFA,
+    trie: Trie,
+}
+
+/// The folded entries as a byte trie: a table of next states, one lookup a byte, and
+/// at each state the entry it spells out, if any (folded entries are unique).
+struct Trie {
+    /// The column of each byte; 0 for bytes no entry has, where every walk dies.
+    column: [u16; 256],
+    columns: usize,
+    /// `next[state * columns + column]`; state 0 is dead, state 1 the start.
+    next: Vec<u32>,
+    /// Per state: the entry's index + 1, or 0.
+    entry: Vec<u32>,
+}
+
+const DEAD: usize = 0;
+const START: usize = 1;
+
+impl Trie {
+    fn new(patterns: &[String]) -> Trie {
+        let mut column = [0u16; 256];
+        let mut columns = 1;
+        for b in patterns.iter().flat_map(|p| p.bytes()) {
+            if column[usize::from(b)] == 0 {
+                column[usize::from(b)] = columns;
+                columns += 1;
+            }
+        }
+        let columns = usize::from(columns);
+        let mut trie = Trie {
+            column,
+            columns,
+            next: vec![0; 2 * columns],
+            entry: vec![0; 2],
+        };
+        for (index, pattern) in patterns.iter().enumerate() {
+            let mut state = START;
+            for &b in pattern.as_bytes() {
+                let at = state * columns + usize::from(column[usize::from(b)]);
+                if trie.next[at] == 0 {
+                    trie.next[at] = trie.entry.len() as u32;
+                    trie.entry.push(0);
+                    trie.next.resize(trie.next.len() + columns, 0);
+                }
+                state = trie.next[at] as usize;
+            }
+            // The first of equal patterns wins; the lexicon test rules them out.
+            if trie.entry[state] == 0 {
+                trie.entry[state] = index as u32 + 1;
+            }
+        }
+        trie
+    }
+
+    /// The state after `byte`, or [`DEAD`].
+    #[inline]
+    fn step(&self, state: usize, byte: u8) -> usize {
+        let at = state * self.columns + usize::from(self.column[usize::from(byte)]);
+        self.next.get(at).map_or(DEAD, |&s| s as usize)
+    }
 }
 
 /// Every lexicon row as an entry, or the first row that does not parse.
@@ -155,18 +210,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // The lexicons are compiled in and checked by tests; a bad row is dropped, not fatal.
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
-    // A DFA: one table lookup per byte where an NFA follows failure links.
-    let build = |patterns: &[String]| {
-        DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(patterns)
-    };
-    let dfa = build(&patterns)
-        .or_else(|_| build(&[]))
-        .expect("empty automaton");
-    Lexicon { entries, dfa }
+    let trie = Trie::new(&patterns);
+    Lexicon { entries, trie }
 });
 
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
@@ -174,21 +219,16 @@ pub(crate) struct Finder<'t> {
     lexicon: &'static Lexicon,
     folded: &'t str,
     original: &'t str,
-    /// The match states of one walk, with the length read: at most one a byte, and no
-    /// walk goes past the longest pattern.
-    states: Vec<(usize, StateID)>,
     found: Vec<(usize, &'static Entry)>,
 }
 
 impl<'t> Finder<'t> {
     /// `folded` is [`fold`] of `original`.
     pub fn new(folded: &'t str, original: &'t str) -> Self {
-        let lexicon: &'static Lexicon = &LEXICON;
         Finder {
-            lexicon,
+            lexicon: &LEXICON,
             folded,
             original,
-            states: vec![(0, StateID::ZERO); lexicon.dfa.max_pattern_len() + 1],
             found: Vec::new(),
         }
     }
@@ -199,39 +239,35 @@ impl<'t> Finder<'t> {
     #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
+        let trie = &self.lexicon.trie;
         let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
-        let met = walk(&self.lexicon.dfa, rest, &mut self.states);
-        for k in 0..met {
-            let (len, sid) = self.states[k];
-            self.keep_matches(start, len, sid);
+        let mut state = START;
+        for (at, &byte) in rest.iter().enumerate() {
+            state = trie.step(state, byte);
+            if state == DEAD {
+                break;
+            }
+            let Some(index) = trie.entry.get(state).and_then(|&e| e.checked_sub(1)) else {
+                continue;
+            };
+            self.keep(start, start + at + 1, index as usize);
         }
         &self.found
     }
 
-    /// The matches of state `sid`, reached after `len` bytes from `start`, that the
-    /// entry starts at `start` and passes the boundary and case checks.
-    fn keep_matches(&mut self, start: usize, len: usize, sid: StateID) {
-        let dfa = &self.lexicon.dfa;
+    /// Entry `index`, read from `start` to `end`, when it passes the boundary and case checks.
+    fn keep(&mut self, start: usize, end: usize, index: usize) {
         let original = self.original;
-        let end = start + len;
-        for k in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, k);
-            // A state's matches include patterns that are only suffixes of the text read
-            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
-            if dfa.pattern_len(pid) != len {
-                continue;
-            }
-            if splits_word(original, end) {
-                continue;
-            }
-            let Some(entry) = self.lexicon.entries.get(pid.as_usize()) else {
-                continue;
-            };
-            if entry.exact_case && original.get(start..end) != Some(entry.surface) {
-                continue;
-            }
-            self.found.push((end, entry));
+        if splits_word(original, end) {
+            return;
         }
+        let Some(entry) = self.lexicon.entries.get(index) else {
+            return;
+        };
+        if entry.exact_case && original.get(start..end) != Some(entry.surface) {
+            return;
+        }
+        self.found.push((end, entry));
     }
 }
 
@@ -250,27 +286,6 @@ fn splits_word(text: &str, end: usize) -> bool {
             .get(..end)
             .and_then(|s| s.chars().next_back())
             .is_some_and(is_alphanumeric)
-}
-
-/// The match states met on an anchored walk over `bytes`, with the length read, into
-/// `states`; how many there are.
-#[inline]
-fn walk(dfa: &DFA, bytes: &[u8], states: &mut [(usize, StateID)]) -> usize {
-    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-        return 0;
-    };
-    let mut met = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_special(sid) {
-            let Some(slot) = states.get_mut(met).filter(|_| !dfa.is_dead(sid)) else {
-                break;
-            };
-            *slot = (at + 1, sid);
-            met += 1;
-        }
-    }
-    met
 }
 
 /// Case and tone placement folded, keeping every byte offset: each char is replaced
@@ -460,7 +475,7 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 #[cfg(test)]
 pub(super) mod tests {
     use aho_corasick::automaton::OverlappingState;
-    use aho_corasick::{AhoCorasick, Input};
+    use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 
     use super::*;
 
