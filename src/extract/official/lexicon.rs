@@ -72,20 +72,21 @@ pub(crate) struct Lexicon {
     trie: Trie,
 }
 
-/// The folded entries as a byte trie: a table of next states, one lookup a byte, and
-/// at each state the entry it spells out, if any (folded entries are unique).
+/// The folded entries as a byte trie: a table of links, one lookup a byte, and at
+/// each state the entry it spells out, if any (folded entries are unique).
 struct Trie {
     /// The column of each byte; 0 for bytes no entry has, where every walk dies.
     column: [u16; 256],
     columns: usize,
-    /// `next[state * columns + column]`; state 0 is dead, state 1 the start.
-    next: Vec<u32>,
-    /// Per state: the entry's index + 1, or 0.
+    /// `links[row + column]`: the next state's row (its index times `columns`)
+    /// shifted left once, with the low bit set when it spells an entry; 0 is dead.
+    links: Vec<u32>,
+    /// Per state: the entry's index, when it spells one.
     entry: Vec<u32>,
 }
 
-const DEAD: usize = 0;
-const START: usize = 1;
+/// The row of the start state; row 0 is the dead state, with links only to itself.
+const START_ROW: usize = 1;
 
 impl Trie {
     fn new(patterns: &[String]) -> Trie {
@@ -101,33 +102,29 @@ impl Trie {
         let mut trie = Trie {
             column,
             columns,
-            next: vec![0; 2 * columns],
+            links: vec![0; 2 * columns],
             entry: vec![0; 2],
         };
         for (index, pattern) in patterns.iter().enumerate() {
-            let mut state = START;
+            let mut row = START_ROW * columns;
+            let mut link_in = None;
             for &b in pattern.as_bytes() {
-                let at = state * columns + usize::from(column[usize::from(b)]);
-                if trie.next[at] == 0 {
-                    trie.next[at] = trie.entry.len() as u32;
+                let at = row + usize::from(column[usize::from(b)]);
+                if trie.links[at] == 0 {
+                    trie.links[at] = (trie.links.len() as u32) << 1;
                     trie.entry.push(0);
-                    trie.next.resize(trie.next.len() + columns, 0);
+                    trie.links.resize(trie.links.len() + columns, 0);
                 }
-                state = trie.next[at] as usize;
+                row = (trie.links[at] >> 1) as usize;
+                link_in = Some(at);
             }
             // The first of equal patterns wins; the lexicon test rules them out.
-            if trie.entry[state] == 0 {
-                trie.entry[state] = index as u32 + 1;
+            if let Some(at) = link_in.filter(|&at| trie.links[at] & 1 == 0) {
+                trie.links[at] |= 1;
+                trie.entry[row / columns] = index as u32;
             }
         }
         trie
-    }
-
-    /// The state after `byte`, or [`DEAD`].
-    #[inline]
-    fn step(&self, state: usize, byte: u8) -> usize {
-        let at = state * self.columns + usize::from(self.column[usize::from(byte)]);
-        self.next.get(at).map_or(DEAD, |&s| s as usize)
     }
 }
 
@@ -241,16 +238,22 @@ impl<'t> Finder<'t> {
         self.found.clear();
         let trie = &self.lexicon.trie;
         let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
-        let mut state = START;
+        let mut row = START_ROW * trie.columns;
         for (at, &byte) in rest.iter().enumerate() {
-            state = trie.step(state, byte);
-            if state == DEAD {
+            let column = usize::from(trie.column[usize::from(byte)]);
+            let link = trie.links.get(row + column).map_or(0, |&l| l as usize);
+            if link == 0 {
                 break;
             }
-            let Some(index) = trie.entry.get(state).and_then(|&e| e.checked_sub(1)) else {
-                continue;
-            };
-            self.keep(start, start + at + 1, index as usize);
+            row = link >> 1;
+            if link & 1 == 1 {
+                let index = trie
+                    .entry
+                    .get(row / trie.columns)
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                self.keep(start, start + at + 1, index as usize);
+            }
         }
         &self.found
     }
