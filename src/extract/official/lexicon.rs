@@ -297,6 +297,7 @@ fn splits_word(text: &str, end: usize) -> bool {
 /// and text they leave unchanged is copied in stretches.
 pub(crate) fn fold(text: &str) -> String {
     let latin: &[char] = &LATIN;
+    let kept: &[bool] = &LATIN_KEPT;
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
@@ -306,6 +307,13 @@ pub(crate) fn fold(text: &str) -> String {
         if b.is_ascii() {
             i += 1;
             continue;
+        }
+        // Most letters: lower-case already, and with no tone to hand to an o or u before.
+        if let Some((at, len)) = latin_index(bytes, i) {
+            if kept.get(at).copied().unwrap_or(false) {
+                i += len;
+                continue;
+            }
         }
         let Some(c) = latin_at(bytes, i).or_else(|| text.get(i..)?.chars().next()) else {
             break;
@@ -334,6 +342,23 @@ pub(crate) fn fold(text: &str) -> String {
     out.push_str(text.get(copied..).unwrap_or_default());
     out.make_ascii_lowercase();
     out
+}
+
+/// The index in [`LATIN`] of the char at `i` of UTF-8 `bytes`, and its length, when
+/// it is in U+0080..=U+024F or U+1E00..=U+1EFF.
+#[inline]
+fn latin_index(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let low = |k: usize| bytes.get(i + k).map(|b| usize::from(b & 0x3F));
+    match *bytes.get(i)? {
+        lead @ 0xC2..=0xC9 => {
+            let cp = (usize::from(lead & 0x1F) << 6) | low(1)?;
+            (cp < 0x250).then_some((cp, 2))
+        }
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => {
+            Some((((low(1)? - 0x38) << 6) + low(2)? + 0x250, 3))
+        }
+        _ => None,
+    }
 }
 
 /// The char at `i` of UTF-8 `bytes` when it is two bytes long or in U+1E00..=U+1EFF,
@@ -399,6 +424,18 @@ static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
         .chain(0x1E00..0x1F00)
         .filter_map(char::from_u32)
         .map(fold_char_slow)
+        .collect()
+});
+
+/// Per char of [`LATIN`]: [`fold`] leaves it as it is, whatever comes before it.
+static LATIN_KEPT: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0..0x250)
+        .chain(0x1E00..0x1F00)
+        .filter_map(char::from_u32)
+        .map(|c| {
+            let folded = fold_char_slow(c);
+            folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none())
+        })
         .collect()
 });
 
@@ -519,8 +556,9 @@ pub(super) mod tests {
     #[test]
     fn fold_is_fold_with_kept_lengths() {
         let mut texts = sample_texts();
-        // Every Latin char alone and after each o and u that could take its tone.
-        for c in ('\u{80}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+        // Every Latin char and its neighbours alone and after each o and u that could
+        // take its tone.
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
             texts.push(c.to_string());
             for before in ["o", "O", "u", "U", "q", "ò"] {
                 texts.push(format!("{before}{c}x"));

@@ -231,8 +231,15 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 /// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
 /// before lower-case letters: "Jong-un".
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
+    // Most words start with a lower-case ASCII letter.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let mut chars = word.chars();
-    // Most words start with a lower-case letter.
     if !chars.next().is_some_and(|c| has_case(c, UPPER)) {
         return false;
     }
