@@ -321,6 +321,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         if is_alphanumeric(c) {
             let end = word_end(text, &toks, i);
             toks.push(Tok {
@@ -354,6 +358,10 @@ fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
         // decoded below.
         while let Some(len) = known_alphanumeric_len(bytes, i) {
             i += len;
+        }
+        // Most words end at a space.
+        if bytes.get(i) == Some(&b' ') {
+            return i;
         }
         let Some(c) = char_at(text, i) else {
             return i;
