@@ -230,6 +230,7 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
 /// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
 /// before lower-case letters: "Jong-un".
+#[inline]
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
     // Most words start with a lower-case ASCII letter.
     if word
@@ -239,6 +240,11 @@ pub(crate) fn is_cap_syllable(word: &str) -> bool {
     {
         return false;
     }
+    capitalised_rest(word)
+}
+
+/// [`is_cap_syllable`] of a word not starting with a lower-case ASCII letter.
+fn capitalised_rest(word: &str) -> bool {
     let mut chars = word.chars();
     if !chars.next().is_some_and(|c| has_case(c, UPPER)) {
         return false;
