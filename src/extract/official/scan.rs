@@ -62,7 +62,8 @@ impl<'a> Scan<'a> {
                 continue;
             }
             let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
-            let cap = is_cap_syllable(&text[tok.start..tok.end]);
+            // The case matters to a plain word and inside a name only.
+            let cap = (in_name || found.is_none()) && is_cap_syllable(&text[tok.start..tok.end]);
             // Still inside a run of capitalised syllables.
             let name_goes_on = in_name
                 && cap
