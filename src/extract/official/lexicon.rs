@@ -1,11 +1,7 @@
 //! The officials lexicons (surnames, titles, organisations, honorifics, place
-//! names) in one anchored Aho-Corasick automaton over folded text.
+//! names) in one anchored byte trie over folded text.
 
 use std::sync::LazyLock;
-
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::chars::is_alphanumeric;
 
@@ -71,9 +67,65 @@ pub(crate) struct Entry {
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
 
-    /// Anchored at word starts; every match along the way is seen, so every length can
+    /// Walked from word starts; every entry along the way is seen, so every length can
     /// be tried.
-    dfa: DFA,
+    trie: Trie,
+}
+
+/// The folded entries as a byte trie: a table of links, one lookup a byte, and at
+/// each state the entry it spells out, if any (folded entries are unique).
+struct Trie {
+    /// The column of each byte; 0 for bytes no entry has, where every walk dies.
+    column: [u16; 256],
+    columns: usize,
+    /// `links[row + column]`: the next state's row (its index times `columns`)
+    /// shifted left once, with the low bit set when it spells an entry; 0 is dead.
+    links: Vec<u32>,
+    /// Per state: the entry's index, when it spells one.
+    entry: Vec<u32>,
+}
+
+/// The row of the start state; row 0 is the dead state, with links only to itself.
+const START_ROW: usize = 1;
+
+impl Trie {
+    fn new(patterns: &[String]) -> Trie {
+        let mut column = [0u16; 256];
+        let mut columns = 1;
+        for b in patterns.iter().flat_map(|p| p.bytes()) {
+            if column[usize::from(b)] == 0 {
+                column[usize::from(b)] = columns;
+                columns += 1;
+            }
+        }
+        let columns = usize::from(columns);
+        let mut trie = Trie {
+            column,
+            columns,
+            links: vec![0; 2 * columns],
+            entry: vec![0; 2],
+        };
+        for (index, pattern) in patterns.iter().enumerate() {
+            let mut row = START_ROW * columns;
+            let mut link_in = None;
+            for &b in pattern.as_bytes() {
+                let at = row + usize::from(column[usize::from(b)]);
+                if trie.links[at] == 0 {
+                    trie.links[at] = (trie.links.len() as u32) << 1;
+                    trie.entry.push(0);
+                    trie.links.resize(trie.links.len() + columns, 0);
+                }
+                row = (trie.links[at] >> 1) as usize;
+                link_in = Some(at);
+            }
+            // The first of equal patterns wins; the lexicon test rules them out.
+            if let Some(at) = link_in.filter(|&at| trie.links[at] & 1 == 0) {
+                trie.links[at] |= 1;
+                trie.entry[row / columns] = index as u32;
+            }
+        }
+        trie
+    }
 }
 
 /// Every lexicon row as an entry, or the first row that does not parse.
@@ -155,18 +207,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // The lexicons are compiled in and checked by tests; a bad row is dropped, not fatal.
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
-    // A DFA: one table lookup per byte where an NFA follows failure links.
-    let build = |patterns: &[String]| {
-        DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(patterns)
-    };
-    let dfa = build(&patterns)
-        .or_else(|_| build(&[]))
-        .expect("empty automaton");
-    Lexicon { entries, dfa }
+    let trie = Trie::new(&patterns);
+    Lexicon { entries, trie }
 });
 
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
@@ -174,21 +216,16 @@ pub(crate) struct Finder<'t> {
     lexicon: &'static Lexicon,
     folded: &'t str,
     original: &'t str,
-    /// The match states of one walk, with the length read: at most one a byte, and no
-    /// walk goes past the longest pattern.
-    states: Vec<(usize, StateID)>,
     found: Vec<(usize, &'static Entry)>,
 }
 
 impl<'t> Finder<'t> {
     /// `folded` is [`fold`] of `original`.
     pub fn new(folded: &'t str, original: &'t str) -> Self {
-        let lexicon: &'static Lexicon = &LEXICON;
         Finder {
-            lexicon,
+            lexicon: &LEXICON,
             folded,
             original,
-            states: vec![(0, StateID::ZERO); lexicon.dfa.max_pattern_len() + 1],
             found: Vec::new(),
         }
     }
@@ -199,39 +236,41 @@ impl<'t> Finder<'t> {
     #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
+        let trie = &self.lexicon.trie;
         let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
-        let met = walk(&self.lexicon.dfa, rest, &mut self.states);
-        for k in 0..met {
-            let (len, sid) = self.states[k];
-            self.keep_matches(start, len, sid);
+        let mut row = START_ROW * trie.columns;
+        for (at, &byte) in rest.iter().enumerate() {
+            let column = usize::from(trie.column[usize::from(byte)]);
+            let link = trie.links.get(row + column).map_or(0, |&l| l as usize);
+            if link == 0 {
+                break;
+            }
+            row = link >> 1;
+            if link & 1 == 1 {
+                let index = trie
+                    .entry
+                    .get(row / trie.columns)
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                self.keep(start, start + at + 1, index as usize);
+            }
         }
         &self.found
     }
 
-    /// The matches of state `sid`, reached after `len` bytes from `start`, that the
-    /// entry starts at `start` and passes the boundary and case checks.
-    fn keep_matches(&mut self, start: usize, len: usize, sid: StateID) {
-        let dfa = &self.lexicon.dfa;
+    /// Entry `index`, read from `start` to `end`, when it passes the boundary and case checks.
+    fn keep(&mut self, start: usize, end: usize, index: usize) {
         let original = self.original;
-        let end = start + len;
-        for k in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, k);
-            // A state's matches include patterns that are only suffixes of the text read
-            // ("dự khuyết" inside "Ủy viên dự khuyết"): keep those that start here.
-            if dfa.pattern_len(pid) != len {
-                continue;
-            }
-            if splits_word(original, end) {
-                continue;
-            }
-            let Some(entry) = self.lexicon.entries.get(pid.as_usize()) else {
-                continue;
-            };
-            if entry.exact_case && original.get(start..end) != Some(entry.surface) {
-                continue;
-            }
-            self.found.push((end, entry));
+        if splits_word(original, end) {
+            return;
         }
+        let Some(entry) = self.lexicon.entries.get(index) else {
+            return;
+        };
+        if entry.exact_case && original.get(start..end) != Some(entry.surface) {
+            return;
+        }
+        self.found.push((end, entry));
     }
 }
 
@@ -252,33 +291,13 @@ fn splits_word(text: &str, end: usize) -> bool {
             .is_some_and(is_alphanumeric)
 }
 
-/// The match states met on an anchored walk over `bytes`, with the length read, into
-/// `states`; how many there are.
-#[inline]
-fn walk(dfa: &DFA, bytes: &[u8], states: &mut [(usize, StateID)]) -> usize {
-    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-        return 0;
-    };
-    let mut met = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_special(sid) {
-            let Some(slot) = states.get_mut(met).filter(|_| !dfa.is_dead(sid)) else {
-                break;
-            };
-            *slot = (at + 1, sid);
-            met += 1;
-        }
-    }
-    met
-}
-
 /// Case and tone placement folded, keeping every byte offset: each char is replaced
 /// by one of the same UTF-8 length, so offsets into the result are offsets into `text`.
 /// Same as `fold_with(text, true)`: only the non-ASCII chars are looked at one by one,
 /// and text they leave unchanged is copied in stretches.
 pub(crate) fn fold(text: &str) -> String {
     let latin: &[char] = &LATIN;
+    let kept: &[bool] = &LATIN_KEPT;
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
@@ -288,6 +307,13 @@ pub(crate) fn fold(text: &str) -> String {
         if b.is_ascii() {
             i += 1;
             continue;
+        }
+        // Most letters: lower-case already, and with no tone to hand to an o or u before.
+        if let Some((at, len)) = latin_index(bytes, i) {
+            if kept.get(at).copied().unwrap_or(false) {
+                i += len;
+                continue;
+            }
         }
         let Some(c) = latin_at(bytes, i).or_else(|| text.get(i..)?.chars().next()) else {
             break;
@@ -316,6 +342,23 @@ pub(crate) fn fold(text: &str) -> String {
     out.push_str(text.get(copied..).unwrap_or_default());
     out.make_ascii_lowercase();
     out
+}
+
+/// The index in [`LATIN`] of the char at `i` of UTF-8 `bytes`, and its length, when
+/// it is in U+0080..=U+024F or U+1E00..=U+1EFF.
+#[inline]
+fn latin_index(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let low = |k: usize| bytes.get(i + k).map(|b| usize::from(b & 0x3F));
+    match *bytes.get(i)? {
+        lead @ 0xC2..=0xC9 => {
+            let cp = (usize::from(lead & 0x1F) << 6) | low(1)?;
+            (cp < 0x250).then_some((cp, 2))
+        }
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => {
+            Some((((low(1)? - 0x38) << 6) + low(2)? + 0x250, 3))
+        }
+        _ => None,
+    }
 }
 
 /// The char at `i` of UTF-8 `bytes` when it is two bytes long or in U+1E00..=U+1EFF,
@@ -381,6 +424,18 @@ static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
         .chain(0x1E00..0x1F00)
         .filter_map(char::from_u32)
         .map(fold_char_slow)
+        .collect()
+});
+
+/// Per char of [`LATIN`]: [`fold`] leaves it as it is, whatever comes before it.
+static LATIN_KEPT: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0..0x250)
+        .chain(0x1E00..0x1F00)
+        .filter_map(char::from_u32)
+        .map(|c| {
+            let folded = fold_char_slow(c);
+            folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none())
+        })
         .collect()
 });
 
@@ -460,7 +515,7 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 #[cfg(test)]
 pub(super) mod tests {
     use aho_corasick::automaton::OverlappingState;
-    use aho_corasick::{AhoCorasick, Input};
+    use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 
     use super::*;
 
@@ -501,8 +556,9 @@ pub(super) mod tests {
     #[test]
     fn fold_is_fold_with_kept_lengths() {
         let mut texts = sample_texts();
-        // Every Latin char alone and after each o and u that could take its tone.
-        for c in ('\u{80}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+        // Every Latin char and its neighbours alone and after each o and u that could
+        // take its tone.
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
             texts.push(c.to_string());
             for before in ["o", "O", "u", "U", "q", "ò"] {
                 texts.push(format!("{before}{c}x"));

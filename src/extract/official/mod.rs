@@ -94,7 +94,7 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             },
         ));
     }
-    officials.sort_by_key(|(first, o)| (*first, o.name.clone()));
+    officials.sort_by(|(a_first, a), (b_first, b)| (a_first, &a.name).cmp(&(b_first, &b.name)));
     officials.into_iter().map(|(_, o)| o).collect()
 }
 
@@ -124,15 +124,19 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
         };
         let before = head.chars().next_back();
         let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {
-            let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-            scan::is_cap_syllable(&word)
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            scan::is_cap_syllable(&rest[..end])
         }) || head.strip_suffix(' ').is_some_and(|rest| {
-            let word: String = rest
-                .chars()
+            let start = rest
+                .char_indices()
                 .rev()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
-            scan::is_cap_syllable(&word.chars().rev().collect::<String>())
+                .take_while(|(_, c)| c.is_alphanumeric())
+                .last()
+                .map_or(rest.len(), |(i, _)| i);
+            scan::is_cap_syllable(&rest[start..])
         });
         let bounded = !before.is_some_and(char::is_alphanumeric)
             && !after.chars().next().is_some_and(char::is_alphanumeric);
@@ -152,9 +156,8 @@ fn short_references(
     key: &str,
     best: &BTreeMap<String, &TitleCand>,
 ) -> Vec<Mention> {
-    let given = |k: &str| k.rsplit(' ').next().unwrap_or_default().to_string();
-    let mine = given(key);
-    if best.keys().filter(|k| given(k) == mine).count() != 1 {
+    let mine = given_name(key);
+    if best.keys().filter(|k| given_name(k) == mine).count() != 1 {
         return Vec::new();
     }
     names
@@ -163,4 +166,9 @@ fn short_references(
         .filter(|(n, k)| n.short && **k == mine)
         .map(|(n, _)| mention(scan, n.start, n.end))
         .collect()
+}
+
+/// The last syllable of a name key: the given name.
+fn given_name(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or_default()
 }

@@ -1,5 +1,7 @@
 //! Tokens and lexicon items of one article: the layer the name and title rules read.
 
+use std::sync::LazyLock;
+
 use crate::chars::is_alphanumeric;
 
 use super::lexicon::{fold, Entry, Finder, Kind, OrgKind};
@@ -60,18 +62,20 @@ impl<'a> Scan<'a> {
                 continue;
             }
             let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
-            let cap = is_cap_syllable(&text[tok.start..tok.end]);
-            let spaced = items.last().is_some_and(|p: &Item| {
-                (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
-                    || is_space_gap(&text[p.end..tok.start])
-            });
+            // The case matters to a plain word and inside a name only.
+            let cap = (in_name || found.is_none()) && is_cap_syllable(&text[tok.start..tok.end]);
+            // Still inside a run of capitalised syllables.
+            let name_goes_on = in_name
+                && cap
+                && items.last().is_some_and(|p: &Item| {
+                    (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
+                        || is_space_gap(&text[p.end..tok.start])
+                });
             match found {
                 // A capitalised honorific or body word inside a name is a name syllable ("Phạm Anh Tuấn").
                 Some((entry, last))
                     if !(last == i
-                        && in_name
-                        && spaced
-                        && cap
+                        && name_goes_on
                         && matches!(entry.kind, Kind::Honorific | Kind::Org(_))) =>
                 {
                     let words = toks[i..=last].iter().filter(|t| t.word).count();
@@ -93,7 +97,7 @@ impl<'a> Scan<'a> {
                         kind: ItemKind::Word,
                         name_part: cap,
                     });
-                    in_name = in_name && spaced && cap;
+                    in_name = name_goes_on;
                     i += 1;
                 }
             }
@@ -190,7 +194,7 @@ fn longest_fitting(
     })
 }
 
-/// Case rules the folded automaton cannot check.
+/// Case rules the folded lexicon walk cannot check.
 fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
     let words = || {
         toks.iter()
@@ -227,6 +231,7 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
 /// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
 /// before lower-case letters: "Jong-un".
+#[inline]
 pub(crate) fn is_cap_syllable(word: &str) -> bool {
     // Most words start with a lower-case ASCII letter.
     if word
@@ -236,21 +241,64 @@ pub(crate) fn is_cap_syllable(word: &str) -> bool {
     {
         return false;
     }
+    capitalised_rest(word)
+}
+
+/// [`is_cap_syllable`] of a word not starting with a lower-case ASCII letter.
+fn capitalised_rest(word: &str) -> bool {
     let mut chars = word.chars();
+    if !chars.next().is_some_and(|c| has_case(c, UPPER)) {
+        return false;
+    }
     let mut after_apostrophe = false;
     let mut after_hyphen = false;
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.all(|c| {
-            let ok = (c.is_lowercase()
-                || ((after_apostrophe || after_hyphen) && c.is_uppercase())
-                || is_apostrophe(c))
-                || (c == '-' && !after_hyphen && !after_apostrophe);
-            after_apostrophe = is_apostrophe(c);
-            after_hyphen = c == '-';
-            ok
-        })
-        && !word.ends_with('-')
+    chars.all(|c| {
+        let ok = (has_case(c, LOWER)
+            || ((after_apostrophe || after_hyphen) && has_case(c, UPPER))
+            || is_apostrophe(c))
+            || (c == '-' && !after_hyphen && !after_apostrophe);
+        after_apostrophe = is_apostrophe(c);
+        after_hyphen = c == '-';
+        ok
+    }) && !word.ends_with('-')
 }
+
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+
+/// `c.is_uppercase()` for [`UPPER`], `c.is_lowercase()` for [`LOWER`]; the Latin
+/// letters are looked up in a table.
+#[inline]
+fn has_case(c: char, case: u8) -> bool {
+    let at = match c as u32 {
+        0..=0x7F => {
+            return if case == UPPER {
+                c.is_ascii_uppercase()
+            } else {
+                c.is_ascii_lowercase()
+            }
+        }
+        cp @ 0x80..=0x24F => cp,
+        cp @ 0x1E00..=0x1EFF => cp - 0x1E00 + 0x250,
+        _ if case == UPPER => return c.is_uppercase(),
+        _ => return c.is_lowercase(),
+    };
+    LATIN_CASE
+        .get(at as usize)
+        .is_some_and(|&flags| flags & case != 0)
+}
+
+/// [`UPPER`] and [`LOWER`] flags of U+0000..U+024F, then of U+1E00..U+1EFF.
+static LATIN_CASE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0..0x250)
+        .chain(0x1E00..0x1F00)
+        .map(|cp| {
+            char::from_u32(cp).map_or(0, |c| {
+                (u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_lowercase()) * LOWER)
+            })
+        })
+        .collect()
+});
 
 /// The word `text[start..end]` is capitalised plain ASCII, and the word before it on the
 /// same line is not a capitalised Vietnamese syllable ("Văn Nam-cho biết"), bar a form
@@ -280,6 +328,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         if is_alphanumeric(c) {
             let end = word_end(text, &toks, i);
             toks.push(Tok {
@@ -313,6 +365,10 @@ fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
         // decoded below.
         while let Some(len) = known_alphanumeric_len(bytes, i) {
             i += len;
+        }
+        // Most words end at a space.
+        if bytes.get(i) == Some(&b' ') {
+            return i;
         }
         let Some(c) = char_at(text, i) else {
             return i;
@@ -446,6 +502,14 @@ mod tests {
             });
         }
         toks.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    #[test]
+    fn case_table_agrees_with_std() {
+        for c in ('\0'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
+            assert_eq!(has_case(c, UPPER), c.is_uppercase(), "{c:?}");
+            assert_eq!(has_case(c, LOWER), c.is_lowercase(), "{c:?}");
+        }
     }
 
     #[test]

@@ -686,3 +686,19 @@ const WORDS: &[&str] = &[
     "Uỷ viên",
 ];
 const SEPS: &[&str] = &[" ", " ", " ", ", ", " - ", "-", "\n\n", ". ", "; ", ""];
+
+#[test]
+fn names_come_in_item_order_without_overlap() {
+    // The title rules find a name by its first or last item with a binary search.
+    let mut seen = 0;
+    for text in super::lexicon::tests::sample_texts() {
+        let scan = super::scan::Scan::new(&text);
+        let names = super::names::find_names(&scan);
+        for pair in names.windows(2) {
+            assert!(pair[0].last <= pair[1].first, "{text}");
+        }
+        assert!(names.iter().all(|nm| nm.first < nm.last), "{text}");
+        seen += names.len();
+    }
+    assert!(seen > 100, "{seen}");
+}

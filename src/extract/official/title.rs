@@ -84,13 +84,8 @@ const APPOINTING: [&str; 10] = [
 
 pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
     let n = scan.items.len();
-    let mut name_at = vec![None; n];
-    let mut name_ending = vec![None; n];
-    for (idx, nm) in names.iter().enumerate() {
-        name_at[nm.first] = Some(idx);
-        name_ending[nm.last - 1] = Some(idx);
-    }
-    let places = article_places(scan, &name_at);
+    let name_at = NamesAt(names);
+    let places = article_places(scan, name_at);
     let builder = Builder {
         scan,
         doc,
@@ -124,7 +119,7 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
             }
         }
         // A lone given name ("ông Tâm") names no official by itself.
-        let owner = appositive_owner(scan, &name_ending, i).filter(|&o| !names[o].short);
+        let owner = appositive_owner(scan, name_at, i).filter(|&o| !names[o].short);
         let before_name = chain.before_name.filter(|&b| !names[b].short);
         match (owner, before_name) {
             // "A, Phó Chủ tịch UBND tỉnh, đồng chí B, ...": the title is A's.
@@ -179,7 +174,7 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
 
 /// The name that a chain starting at `head` is set after: "A, Title", "A - Title",
 /// "A (Title)", "A là Title", "A, hiện là Title", "A - nguyên Title".
-fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> Option<usize> {
+fn appositive_owner(scan: &Scan, name_at: NamesAt, head: usize) -> Option<usize> {
     let mut p = head.checked_sub(1)?;
     for _ in 0..3 {
         let linking = matches!(scan.entry(p).map(|e| e.kind), Some(Kind::Prefix))
@@ -212,7 +207,24 @@ fn appositive_owner(scan: &Scan, name_ending: &[Option<usize>], head: usize) -> 
     } else if !scan.spaced(p) {
         return None;
     }
-    name_ending[p]
+    name_at.ending(p)
+}
+
+/// The names of an article by item: they come in order and do not overlap, so a
+/// binary search finds them (no table as long as the items).
+#[derive(Clone, Copy)]
+struct NamesAt<'n>(&'n [NameCand]);
+
+impl NamesAt<'_> {
+    /// The name whose first item is `item`.
+    fn starting(self, item: usize) -> Option<usize> {
+        self.0.binary_search_by_key(&item, |nm| nm.first).ok()
+    }
+
+    /// The name whose last item is `item`.
+    fn ending(self, item: usize) -> Option<usize> {
+        self.0.binary_search_by_key(&item, |nm| nm.last - 1).ok()
+    }
 }
 
 struct Builder<'s, 'a> {
@@ -220,7 +232,7 @@ struct Builder<'s, 'a> {
     doc: &'s Doc<'s>,
     /// The place each administrative level refers to in this article ("huyện" → "Nông Sơn").
     places: BTreeMap<String, String>,
-    name_at: Vec<Option<usize>>,
+    name_at: NamesAt<'s>,
 }
 
 impl Builder<'_, '_> {
@@ -242,7 +254,7 @@ impl Builder<'_, '_> {
             if scan.gap(j - 1, j).contains('\n') {
                 break;
             }
-            if let Some(nm) = self.name_at[j] {
+            if let Some(nm) = self.name_at.starting(j) {
                 if scan.spaced(j - 1) {
                     before_name = Some(nm);
                 }
@@ -280,7 +292,8 @@ impl Builder<'_, '_> {
                         // before a name ends the body.
                         || (scan.is_word(j, "và")
                             && next_is_org(j)
-                            && self.name_at.get(j + 1).is_some_and(Option::is_none)
+                            && j + 1 < n
+                            && self.name_at.starting(j + 1).is_none()
                             // "Chủ tịch UBND tỉnh và 3 Phó Chủ tịch": a count, not a body.
                             && !scan.str(j + 1).chars().all(|c| c.is_ascii_digit()))
                         // "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu": a mission abroad.
@@ -407,7 +420,7 @@ impl Builder<'_, '_> {
                 }
                 let honorific = matches!(scan.entry(h).map(|e| e.kind), Some(Kind::Honorific));
                 let before_name = (honorific && scan.spaced(h))
-                    .then(|| self.name_at.get(h + 1).copied().flatten())
+                    .then(|| self.name_at.starting(h + 1))
                     .flatten();
                 return Chain {
                     parts,
@@ -433,11 +446,12 @@ impl Builder<'_, '_> {
             if matches!(scan.entry(at).map(|e| e.kind), Some(Kind::Honorific)) {
                 at += 1;
             }
-            let Some(name) = self.name_at.get(at).copied().flatten() else {
+            let Some(name) = self.name_at.starting(at) else {
                 break;
             };
             let mut next = at + 1;
-            while self.name_at.get(next).is_some_and(|n| n.is_none())
+            while next < scan.items.len()
+                && self.name_at.starting(next).is_none()
                 && scan.is_name_part(next)
                 && scan.spaced(next - 1)
             {
@@ -787,7 +801,7 @@ impl Builder<'_, '_> {
 
 /// For each administrative level, the one place the article names with it ("huyện
 /// Nông Sơn"); a level naming two places ("xã A", "xã B") is left unresolved.
-fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, String> {
+fn article_places(scan: &Scan, name_at: NamesAt) -> BTreeMap<String, String> {
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for l in 0..scan.items.len() {
         if scan.org(l) != Some(OrgKind::Level) || !scan.spaced(l) {
@@ -797,7 +811,7 @@ fn article_places(scan: &Scan, name_at: &[Option<usize>]) -> BTreeMap<String, St
         let mut words = 0;
         while end < scan.items.len()
             && scan.is_name_part(end)
-            && name_at[end].is_none()
+            && name_at.starting(end).is_none()
             && (end == l + 1 || scan.spaced(end - 1))
             && words + scan.items[end].words <= 3
         {
