@@ -1,6 +1,7 @@
 //! Dates, months, quarters, halves, years and intervals.
 
 mod calendar;
+mod context;
 mod fold;
 mod rules;
 #[cfg(test)]

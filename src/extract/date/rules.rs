@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
+use super::context::{self, Near};
 use super::fold;
 use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
@@ -73,6 +74,17 @@ struct Rule {
     needs_digit: bool,
     /// Where its matches can be: around which anchors, within how many space runs.
     window: Option<(Anchor, usize)>,
+    /// A test of an anchor's context that every accepted match passes.
+    near: Option<Near>,
+}
+
+impl Rule {
+    fn near(self, near: Near) -> Rule {
+        Rule {
+            near: Some(near),
+            ..self
+        }
+    }
 }
 
 /// Words that may open a date: time of day, weekday, "ngày", "mồng".
@@ -100,6 +112,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             regex,
             read,
             needs_digit,
+            near: None,
         }
     };
     vec![
@@ -118,7 +131,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             read_day_numeric,
             true,
-        ),
+        )
+        .near(context::day_numeric),
         rule(
             "day_pair_head",
             format!(
@@ -170,7 +184,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
             read_quarter,
             false,
-        ),
+        )
+        .near(context::quarter),
         rule(
             "half",
             r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
@@ -182,8 +197,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),
             read_year_range,
             true,
-        ),
-        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true),
+        )
+        .near(context::year_range),
+        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true)
+            .near(context::year_after_nam),
         rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true),
         rule("relative", format!("(?:{relatives})"), read_relative, false),
     ]
@@ -197,6 +214,15 @@ static GATES: LazyLock<Gates> =
 pub(super) fn rule_searches(
 ) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
     RULES.iter().map(|r| (r.name, &r.regex, r.window))
+}
+
+/// The rules with a context test: index, name and test.
+#[cfg(test)]
+pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Near)> {
+    RULES
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i, r.name, r.near?)))
 }
 
 /// The rules' gates, for the window tests.
@@ -218,44 +244,7 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
-        let mut at = 0;
-        while let Some(m) = search.find_at(at) {
-            let whole = m.range();
-            // The groups are worked out only for a match clear on both sides.
-            let clear = left_clear(text, whole.start)
-                && right_clear(text, whole.end)
-                && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-            let read = clear
-                .then(|| captures_of(&rule.regex, text, &m))
-                .flatten()
-                .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
-            match read {
-                Some((reading, caps)) => {
-                    // A rule may match more than it claims: "ngày 14" of "ngày 14 và
-                    // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
-                    // date but is not part of it).
-                    let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-                    if caps.name("soft").is_some() {
-                        if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
-                            claimed.start = first.start();
-                        }
-                    }
-                    found.push(Span {
-                        start: claimed.start,
-                        end: claimed.end,
-                        reading,
-                    });
-                    at = claimed.end.max(claimed.start + 1);
-                }
-                None => {
-                    at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8)
-                }
-            }
-            if at > text.len() {
-                break;
-            }
-        }
+        rule_spans(text, i, rule.near, &mut anchors, &mut found);
     }
     // Longest first; among equals the earlier one.
     found.sort_by(|a, b| {
@@ -277,6 +266,53 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     }
     let kept: Vec<Span> = kept.into_values().collect();
     continue_lists(text, kept)
+}
+
+/// The spans the `i`-th rule accepts in `text`, with `near` as its context test.
+pub(super) fn rule_spans(
+    text: &str,
+    i: usize,
+    near: Option<Near>,
+    anchors: &mut Anchors,
+    found: &mut Vec<Span>,
+) {
+    let Some(rule) = RULES.get(i) else { return };
+    let mut search = Search::new(anchors, &rule.regex, rule.window, &GATES, i, near);
+    let mut at = 0;
+    while let Some(m) = search.find_at(at) {
+        let whole = m.range();
+        // The groups are worked out only for a match clear on both sides.
+        let clear = left_clear(text, whole.start)
+            && right_clear(text, whole.end)
+            && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
+        let read = clear
+            .then(|| captures_of(&rule.regex, text, &m))
+            .flatten()
+            .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
+        match read {
+            Some((reading, caps)) => {
+                // A rule may match more than it claims: "ngày 14" of "ngày 14 và
+                // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
+                // date but is not part of it).
+                let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
+                if caps.name("soft").is_some() {
+                    if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+                        claimed.start = first.start();
+                    }
+                }
+                found.push(Span {
+                    start: claimed.start,
+                    end: claimed.end,
+                    reading,
+                });
+                at = claimed.end.max(claimed.start + 1);
+            }
+            None => at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8),
+        }
+        if at > text.len() {
+            break;
+        }
+    }
 }
 
 /// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::context::Near;
+
 /// Literal parts some rules need, found in one pass each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Anchor {
@@ -272,6 +274,8 @@ struct Windows<'a> {
     anchors: &'a [Range<usize>],
     /// The gate's answers per anchor and the rule's bit in them; empty when not gated.
     passes: &'a [u64],
+    /// The rule's test of an anchor's context, if it has one.
+    near: Option<Near>,
     bit: u64,
     /// The whitespace runs a match can touch.
     runs: usize,
@@ -289,6 +293,7 @@ impl<'t, 'a> Search<'t, 'a> {
         plan: Option<(Anchor, usize)>,
         gates: &Gates,
         rule: usize,
+        near: Option<Near>,
     ) -> Self {
         let text = anchors.text;
         let windows = plan.map(|(anchor, runs)| {
@@ -297,6 +302,7 @@ impl<'t, 'a> Search<'t, 'a> {
             Windows {
                 anchors: found,
                 passes,
+                near,
                 bit: gate.map_or(0, |(_, bit)| bit),
                 runs,
                 next: 0,
@@ -321,8 +327,11 @@ impl<'t, 'a> Search<'t, 'a> {
                 w.next += 1;
             }
             let anchor = w.anchors.get(w.next)?;
-            // The gate says the rule matches nowhere near this anchor.
-            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0) {
+            // The gate says the rule matches nowhere near this anchor, or the rule's
+            // context test that it accepts no match overlapping it.
+            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0)
+                || w.near.is_some_and(|near| !near(text, anchor))
+            {
                 at = anchor.end;
                 continue;
             }
@@ -436,19 +445,26 @@ fn around_end(text: &str, anchor: &Range<usize>, runs: usize) -> usize {
     nth_run_start(text, anchor.end..ceiling, runs + 1).unwrap_or(ceiling)
 }
 
-/// Is the char starting at byte `i` whitespace? `None` inside a char. Bytes are read
-/// one by one: beyond ASCII only the lead bytes of the few Unicode spaces (U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000) need the char decoded.
+/// Is the char starting at byte `i` whitespace? `None` inside a char. Read from the
+/// bytes alone: beyond ASCII the whitespace chars are U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, so the Vietnamese
+/// letters (lead byte 0xE1) need no decoding.
+#[inline(always)]
 pub(super) fn space_at(text: &str, i: usize) -> Option<bool> {
-    let b = *text.as_bytes().get(i)?;
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match b {
         0..=0x7F => Some(matches!(b, b' ' | b'\t'..=b'\r')),
         0x80..=0xBF => None,
-        0xC2 | 0xE1..=0xE3 => Some(
-            text.get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace),
-        ),
+        0xC2 => Some(matches!(next(1), 0x85 | 0xA0)),
+        0xE1 => Some(next(1) == 0x9A && next(2) == 0x80),
+        0xE2 => Some(match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        }),
+        0xE3 => Some(next(1) == 0x80 && next(2) == 0x80),
         _ => Some(false),
     }
 }
@@ -606,7 +622,7 @@ mod tests {
             for text in &texts {
                 let anchors = anchor.find(text);
                 let mut cache = Anchors::new(text);
-                let mut search = Search::new(&mut cache, regex, plan, gates, i);
+                let mut search = Search::new(&mut cache, regex, plan, gates, i, None);
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
                 for at in starts {
                     assert_eq!(
@@ -618,7 +634,7 @@ mod tests {
                         spans(expected(text, regex, &anchors, at)),
                         "rule {name} from {at}"
                     );
-                    search = Search::new(&mut cache, regex, plan, gates, i);
+                    search = Search::new(&mut cache, regex, plan, gates, i, None);
                 }
             }
         }
