@@ -719,18 +719,26 @@ fn in_named_thing(text: &str, at: usize) -> bool {
         count += 1;
     }
     let words = &last[last.len() - count..];
-    (0..words.len()).any(|i| {
-        let first = fold::first_lower(words[i]);
-        WORDS.names.iter().any(|name| {
-            first.is_some_and(|c| name.chars().next().is_some_and(|n| n == c))
-                && name.split(' ').count() <= words.len() - i
-                && name
-                    .split(' ')
-                    .zip(&words[i..])
-                    .all(|(n, w)| fold::eq(w, n))
+    words.iter().enumerate().any(|(i, word)| {
+        let Some(first) = fold::first_lower(word) else {
+            return false;
+        };
+        NAMES.iter().any(|(c, parts)| {
+            *c == first
+                && parts.len() <= words.len() - i
+                && parts.iter().zip(&words[i..]).all(|(n, w)| fold::eq(w, n))
         })
     })
 }
+
+/// The name words, each with its first char and split into words once.
+static NAMES: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+    WORDS
+        .names
+        .iter()
+        .filter_map(|name| Some((name.chars().next()?, name.split(' ').collect())))
+        .collect()
+});
 
 /// Where the last `n` words of the last clause of `head` start, or the clause if it
 /// has fewer: read backwards byte by byte until a clause mark (, . ; : ( ) " “ ” or a

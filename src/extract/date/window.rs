@@ -73,44 +73,67 @@ fn day_separators(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Runs of at least `min` digits. Bytes are read one by one: a char below U+0660
-/// (the first decimal digit after ASCII) cannot be a digit, nor can the Vietnamese
-/// letters of U+1E00–U+1EFF (0xE1 0xB8–0xBB), so only other chars are decoded.
+/// A digit as [`digit_runs`] reads them: below U+0640 only ASCII ones.
+fn run_digit(c: char) -> bool {
+    c.is_ascii_digit() || (c as u32 >= 0x640 && maybe_digit(c))
+}
+
+/// Runs of at least `min` digits. Such a run spans at least `min` bytes, so only
+/// every `min`-th byte is looked at and a run is grown both ways from a digit met
+/// there. Chars below U+0640 (lead byte below 0xD9) other than ASCII digits are
+/// not read as digits, nor are the Vietnamese letters of U+1E00–U+1EFF (0xE1
+/// 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    let digit_at = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_digit() => 1,
+            Some(&b)
+                if b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB))) =>
+            {
+                0
+            }
+            _ => text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .filter(|&c| run_digit(c))
+                .map_or(0, char::len_utf8),
+        }
+    };
+    let step = min.max(1);
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let letter = b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)));
-        if !b.is_ascii_digit() && letter {
-            i += 1;
+    let mut i = step - 1;
+    while i < bytes.len() {
+        // The start of the char holding byte `i`.
+        let mut start = i;
+        while start > 0 && matches!(bytes.get(start), Some(0x80..=0xBF)) {
+            start -= 1;
+        }
+        let mut end = start + digit_at(start);
+        if end == start {
+            i += step;
             continue;
         }
-        let start = i;
-        let mut digits = 0;
-        while let Some(&b) = bytes.get(i) {
-            let len = if b.is_ascii_digit() {
-                1
-            } else if b < 0xD9 {
-                0
-            } else {
-                text.get(i..)
-                    .and_then(|t| t.chars().next())
-                    .filter(|&c| maybe_digit(c))
-                    .map_or(0, char::len_utf8)
-            };
+        let mut digits = 1;
+        while let Some(c) = text.get(..start).and_then(|h| h.chars().next_back()) {
+            if !run_digit(c) {
+                break;
+            }
+            start -= c.len_utf8();
+            digits += 1;
+        }
+        loop {
+            let len = digit_at(end);
             if len == 0 {
                 break;
             }
+            end += len;
             digits += 1;
-            i += len;
         }
         if digits >= min {
-            out.push(start..i);
+            out.push(start..end);
         }
-        if digits == 0 {
-            i += 1;
-        }
+        i = end + step - 1;
     }
     out
 }
@@ -558,6 +581,50 @@ mod tests {
             .map(|r| &digits[r])
             .collect();
         assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
+    }
+
+    #[test]
+    fn sampled_digit_runs_are_the_char_by_char_ones() {
+        let by_chars = |text: &str| -> Vec<Range<usize>> {
+            let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
+            for (i, c) in text.char_indices() {
+                if !run_digit(c) {
+                    continue;
+                }
+                match runs.last_mut() {
+                    Some((run, n)) if run.end == i => (run.end, *n) = (i + c.len_utf8(), *n + 1),
+                    _ => runs.push((i..i + c.len_utf8(), 1)),
+                }
+            }
+            runs.into_iter()
+                .filter(|(_, n)| *n >= 4)
+                .map(|(r, _)| r)
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "2023",
+            "a2023",
+            "ab2023",
+            "abc2023x",
+            "123 4567 89012 ١٢٣٤ ١٢٣ 20٢3 ²⁰²³ ẩ1234ẩ ẩẩ12345ẩ",
+            "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³ 9.300 1.975 ١٢",
+        ]
+        .map(String::from)
+        .to_vec();
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        if let Ok(entries) = std::fs::read_dir(real) {
+            texts.extend(
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        }
+        for text in &texts {
+            for skip in 0..4 {
+                let text = text.get(skip..).unwrap_or("");
+                assert_eq!(digit_runs(text, 4), by_chars(text), "{text:?}");
+            }
+        }
     }
 
     /// What `Search` must return: the leftmost whole-text match from `at` that overlaps an anchor.
