@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::fold;
 use super::window::space_at;
+use super::words::WORDS;
 
 /// May a match that the rule accepts overlap this anchor?
 pub(super) type Near = fn(&str, &Range<usize>) -> bool;
@@ -132,4 +133,60 @@ pub(super) fn quarter(text: &str, anchor: &Range<usize>) -> bool {
         }
         _ => false,
     })
+}
+
+/// The text after a "tháng"/"nửa" anchor past at least one space, or `None` when
+/// no space follows. An anchor of touching words passes as a whole.
+fn after_word<'t>(text: &'t str, anchor: &Range<usize>) -> Option<&'t str> {
+    let after = text.get(anchor.end..)?;
+    let rest = after.trim_start();
+    (rest.len() < after.len()).then_some(rest)
+}
+
+/// One word anchor ("tháng" is six bytes in either case, "nửa" five); touching
+/// words merged into one anchor are not read.
+fn single_word(anchor: &Range<usize>) -> bool {
+    anchor.len() <= "tháng".len()
+}
+
+/// A month after "tháng": one or two digits or a month word. The reader takes
+/// ASCII digits only and words in their lowercase (so not "ſáu", which the
+/// pattern's case folding lets through).
+fn month_follows(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || WORDS
+            .months
+            .iter()
+            .any(|(w, _)| fold::starts_with(rest, first_word(w)))
+}
+
+fn first_word(words: &str) -> &str {
+    words.split(' ').next().unwrap_or(words)
+}
+
+/// `month`: "tháng", spaces and a month ("tháng 9", "tháng Tư năm 2023").
+pub(super) fn month(text: &str, anchor: &Range<usize>) -> bool {
+    !single_word(anchor) || after_word(text, anchor).is_some_and(month_follows)
+}
+
+/// `day_words`: a day, spaces, "tháng", spaces and a month ("14 tháng 9",
+/// "mồng ba tháng Tư").
+pub(super) fn day_words(text: &str, anchor: &Range<usize>) -> bool {
+    if !single_word(anchor) {
+        return true;
+    }
+    let before = text.get(..anchor.start).unwrap_or("");
+    let day = before.trim_end();
+    day.len() < before.len()
+        && (day.ends_with(|c: char| c.is_ascii_digit())
+            || WORDS.days.iter().any(|(w, _)| fold::ends_with(day, w)))
+        && after_word(text, anchor).is_some_and(month_follows)
+}
+
+/// `half`: "nửa" or "6 tháng", spaces, then "đầu", "cuối" or "sau": a char that
+/// folds to đ, c or s (ſ does).
+pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
+    !single_word(anchor)
+        || after_word(text, anchor)
+            .is_some_and(|rest| rest.starts_with(['đ', 'Đ', 'c', 'C', 's', 'S', 'ſ']))
 }

@@ -172,13 +172,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             read_day_words,
             false,
-        ),
+        )
+        .near(context::day_words),
         rule(
             "month",
             format!(r"tháng\s+(?P<m>\d{{1,2}}|{months}){YEAR_TAIL}"),
             read_month,
             false,
-        ),
+        )
+        .near(context::month),
         rule(
             "quarter",
             format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
@@ -191,7 +193,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
             read_half,
             false,
-        ),
+        )
+        .near(context::half),
         rule(
             "year_range",
             r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),

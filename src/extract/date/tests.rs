@@ -652,6 +652,10 @@ fn context_tests_skip_no_accepted_match() {
         "năm 2023, NĂM 2024, Năm\u{a0}2025, năm\t2026, năm2027, 12345 năm 20231 đến 20252",
         "quý khách, quý vị, Quý IV/2023, QUÝ 3 năm 2024, quý  ii, Q3/2024, Q4/2023, Q1.2022, Q5, QĐ, Quyết định",
         "Quý\u{2003}I năm 2022, quý\u{a0}1, quýI, ١٤/٩/٢٠٢٢, năm ٢٠٢٣, 2٠23, ngày 1٤/9",
+        "ngày 14 tháng 9 năm 2022, mồng ba tháng Tư, 5 THÁNG 10, tháng 9/2022, tháng Mười Một năm 2021",
+        "tháng trước, tháng này, tháng\u{a0}5, tháng9, 6 tháng đầu năm 2024, Sáu tháng cuối năm nay",
+        "nửa đầu năm 2023, NỬA SAU NĂM 2022, nửa ſau năm 2021, tháng ſáu năm 2020, mồng ſáu tháng 3",
+        "hai tháng, ba tháng sau, 12 tháng qua, tháng ٩ năm 2022, ٣ tháng 4 năm 2022, nửatháng",
     ];
     let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut articles: Vec<String> = std::fs::read_dir(real)
@@ -678,7 +682,7 @@ proptest::proptest! {
     /// Context tests on date-shaped noise keep every rule's spans.
     #[test]
     fn context_tests_keep_spans_in_noise(
-        text in "(ngày |năm |NĂM |đến |quý |Quý |Q|từ |giai đoạn |sáng |[0-9]{1,5}|[/.,\\-–—%() ]|IV|i|\u{a0}|x|\n){0,24}",
+        text in "(ngày |năm |NĂM |đến |quý |Quý |Q|từ |giai đoạn |sáng |tháng |Tháng |nửa |đầu |sau |mồng |ba |[0-9]{1,5}|[/.,\\-–—%() ]|IV|i|\u{a0}|x|\n){0,24}",
     ) {
         assert_context_tests_keep_spans(&text);
     }
