@@ -103,7 +103,11 @@ fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let step = min.max(1);
     let mut out = Vec::new();
     let mut i = step - 1;
-    while i < bytes.len() {
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 && !b.is_ascii_digit() {
+            i += step;
+            continue;
+        }
         // The start of the char holding byte `i`.
         let mut start = i;
         while start > 0 && matches!(bytes.get(start), Some(0x80..=0xBF)) {
@@ -492,13 +496,42 @@ pub(super) fn space_at(text: &str, i: usize) -> Option<bool> {
     }
 }
 
+const NO_SPACE: u8 = 0;
+const ASCII_SPACE: u8 = 1;
+const INSIDE_CHAR: u8 = 2;
+const MAYBE_SPACE: u8 = 3;
+
+/// [`space_at`] per byte, with the lead bytes of the non-ASCII spaces left to it.
+const SPACE_CLASS: [u8; 256] = {
+    let mut table = [NO_SPACE; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => ASCII_SPACE,
+            0x80..=0xBF => INSIDE_CHAR,
+            0xC2 | 0xE1..=0xE3 => MAYBE_SPACE,
+            _ => NO_SPACE,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Where the first whitespace char of the `n`-th whitespace run met walking the
 /// byte offsets `at` starts.
 fn nth_run_start(text: &str, at: impl Iterator<Item = usize>, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut seen = 0;
     let mut in_space = false;
     for i in at {
-        match space_at(text, i) {
+        let class = bytes.get(i).map_or(0, |&b| SPACE_CLASS[usize::from(b)]);
+        let space = match class {
+            NO_SPACE => Some(false),
+            ASCII_SPACE => Some(true),
+            INSIDE_CHAR => None,
+            _ => space_at(text, i),
+        };
+        match space {
             None => {}
             Some(false) => in_space = false,
             Some(true) if !in_space => {
@@ -523,6 +556,16 @@ mod tests {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             let text = format!("{c}");
             assert_eq!(space_at(&text, 0), Some(c.is_whitespace()), "{c:?}");
+            let class = SPACE_CLASS[usize::from(text.as_bytes()[0])];
+            match class {
+                NO_SPACE => assert!(!c.is_whitespace(), "{c:?}"),
+                ASCII_SPACE => assert!(c.is_whitespace(), "{c:?}"),
+                _ => assert_eq!(class, MAYBE_SPACE, "{c:?}"),
+            }
+            assert!(text
+                .bytes()
+                .skip(1)
+                .all(|b| SPACE_CLASS[usize::from(b)] == INSIDE_CHAR));
             assert!((1..text.len()).all(|i| space_at(&text, i).is_none()));
         }
     }
