@@ -190,3 +190,33 @@ pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
         || after_word(text, anchor)
             .is_some_and(|rest| rest.starts_with(['đ', 'Đ', 'c', 'C', 's', 'S', 'ſ']))
 }
+
+/// The rules gated at day separators (`day_range`, `day_pair_head`,
+/// `day_in_brackets`, `month_numeric`, `dateline`, `month_in_brackets`): each
+/// accepted match puts a whole one- or two-digit group (day or month) right before
+/// a one- or two-digit group (month) or a four-digit one (year) in the numeral
+/// around the anchor, so "9.300", "80,28/100" and "2021-2025" are skipped.
+pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
+        return true;
+    }
+    let mut start = anchor.start;
+    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
+        start -= 1;
+    }
+    let mut end = anchor.end;
+    while bytes.get(end).copied().is_some_and(in_numeral) {
+        end += 1;
+    }
+    let Some(numeral) = bytes.get(start..end) else {
+        return true;
+    };
+    let mut groups = numeral.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
+    let mut last = groups.next().unwrap_or(0);
+    groups.any(|n| {
+        let pair = (1..=2).contains(&last) && ((1..=2).contains(&n) || n == 4);
+        last = n;
+        pair
+    })
+}

@@ -209,8 +209,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-static GATES: LazyLock<Gates> =
-    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (r.name, &r.regex, r.window))));
+/// The rules gated together at day separators all need a day and month or a
+/// month and year in the numeral there.
+static GATES: LazyLock<Gates> = LazyLock::new(|| {
+    Gates::new(
+        RULES.iter().map(|r| (r.name, &r.regex, r.window)),
+        |anchor| (anchor == Anchor::DaySeparator).then_some(context::day_month as Near),
+    )
+});
 
 /// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
@@ -219,13 +225,10 @@ pub(super) fn rule_searches(
     RULES.iter().map(|r| (r.name, &r.regex, r.window))
 }
 
-/// The rules with a context test: index, name and test.
+/// Each rule's index, name and context test, and the gates with their tests.
 #[cfg(test)]
-pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Near)> {
-    RULES
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((i, r.name, r.near?)))
+pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Option<Near>)> {
+    RULES.iter().enumerate().map(|(i, r)| (i, r.name, r.near))
 }
 
 /// The rules' gates, for the window tests.
@@ -247,7 +250,7 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        rule_spans(text, i, rule.near, &mut anchors, &mut found);
+        rule_spans(text, i, (rule.near, &GATES), &mut anchors, &mut found);
     }
     // Longest first; among equals the earlier one.
     found.sort_by(|a, b| {
@@ -275,12 +278,12 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
 pub(super) fn rule_spans(
     text: &str,
     i: usize,
-    near: Option<Near>,
+    (near, gates): (Option<Near>, &Gates),
     anchors: &mut Anchors,
     found: &mut Vec<Span>,
 ) {
     let Some(rule) = RULES.get(i) else { return };
-    let mut search = Search::new(anchors, &rule.regex, rule.window, &GATES, i, near);
+    let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
     let mut at = 0;
     while let Some(m) = search.find_at(at) {
         let whole = m.range();

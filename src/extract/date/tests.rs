@@ -625,19 +625,18 @@ fn no_panic_on_odd_input() {
     }
 }
 
-/// A rule finds the same spans with its context test as with every anchor searched.
+/// A rule finds the same spans with its context test and its gate's as with every
+/// anchor searched.
 fn assert_context_tests_keep_spans(text: &str) {
+    static UNTESTED: std::sync::LazyLock<window::Gates> =
+        std::sync::LazyLock::new(|| window::Gates::new(rules::rule_searches(), |_| None));
     for (i, name, near) in rules::context_tests() {
         let mut tested = Vec::new();
-        rules::rule_spans(
-            text,
-            i,
-            Some(near),
-            &mut window::Anchors::new(text),
-            &mut tested,
-        );
+        let gates = (near, rules::rule_gates());
+        rules::rule_spans(text, i, gates, &mut window::Anchors::new(text), &mut tested);
         let mut all = Vec::new();
-        rules::rule_spans(text, i, None, &mut window::Anchors::new(text), &mut all);
+        let untested = (None, &*UNTESTED);
+        rules::rule_spans(text, i, untested, &mut window::Anchors::new(text), &mut all);
         assert_eq!(tested, all, "rule {name} in {text:?}");
     }
 }
@@ -655,6 +654,9 @@ fn context_tests_skip_no_accepted_match() {
         "ngày 14 tháng 9 năm 2022, mồng ba tháng Tư, 5 THÁNG 10, tháng 9/2022, tháng Mười Một năm 2021",
         "tháng trước, tháng này, tháng\u{a0}5, tháng9, 6 tháng đầu năm 2024, Sáu tháng cuối năm nay",
         "nửa đầu năm 2023, NỬA SAU NĂM 2022, nửa ſau năm 2021, tháng ſáu năm 2020, mồng ſáu tháng 3",
+        "(6/2024) (12/2023) (TTXVN 14/9) (VGP 3/10/2023) thứ hai (29/4) sáng qua (13/6/2024)",
+        "từ 2/2023 đến 12/2024, ngày 14 và 15/9/2022, từ 1/9 - 15/9/2022, từ ngày 1-15/9, (123/2024)",
+        "từ 25/12 đến 5/1/2025, từ 1.9-15.9.2022, trước 30/6, dịp 2/9, (1.5/2024) (06/2024x) 1/9.300",
         "hai tháng, ba tháng sau, 12 tháng qua, tháng ٩ năm 2022, ٣ tháng 4 năm 2022, nửatháng",
     ];
     let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -682,7 +684,7 @@ proptest::proptest! {
     /// Context tests on date-shaped noise keep every rule's spans.
     #[test]
     fn context_tests_keep_spans_in_noise(
-        text in "(ngày |năm |NĂM |đến |quý |Quý |Q|từ |giai đoạn |sáng |tháng |Tháng |nửa |đầu |sau |mồng |ba |[0-9]{1,5}|[/.,\\-–—%() ]|IV|i|\u{a0}|x|\n){0,24}",
+        text in "(ngày |năm |NĂM |đến |quý |Quý |Q|từ |và |trước |VGP |giai đoạn |sáng |tháng |Tháng |nửa |đầu |sau |mồng |ba |[0-9]{1,5}|[/.,\\-–—%() ]|IV|i|\u{a0}|x|\n){0,24}",
     ) {
         assert_context_tests_keep_spans(&text);
     }

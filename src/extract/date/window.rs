@@ -27,6 +27,14 @@ pub(super) enum Anchor {
     Quarter,
 }
 
+/// Every anchor kind, in the order of their values.
+const ALL: [Anchor; 4] = [
+    Anchor::DaySeparator,
+    Anchor::FourDigits,
+    Anchor::MonthOrHalf,
+    Anchor::Quarter,
+];
+
 impl Anchor {
     /// The anchors in `text`, in order, overlapping or touching ones merged.
     fn find(self, text: &str) -> Vec<Range<usize>> {
@@ -183,6 +191,9 @@ pub(super) struct Gate {
     set: RegexSet,
     /// The most whitespace runs a match of any member can touch.
     runs: usize,
+    /// A context test every member's accepted matches pass; anchors that fail it
+    /// are passed to no member.
+    near: Option<Near>,
 }
 
 impl Gate {
@@ -192,12 +203,22 @@ impl Gate {
     /// anchor inside a region only stretches the region's end.
     fn passes(&self, text: &str, anchors: &[Range<usize>]) -> Vec<u64> {
         let mut passes = vec![0; anchors.len()];
+        let usable: Vec<bool> = anchors
+            .iter()
+            .map(|a| self.near.map_or(true, |near| near(text, a)))
+            .collect();
         let mut first = 0;
         while let Some(anchor) = anchors.get(first) {
+            if !usable[first] {
+                first += 1;
+                continue;
+            }
             let mut region = around(text, anchor, self.runs);
             let mut next = first + 1;
             while let Some(a) = anchors.get(next).filter(|a| a.start < region.end) {
-                region.end = region.end.max(around_end(text, a, self.runs));
+                if usable[next] {
+                    region.end = region.end.max(around_end(text, a, self.runs));
+                }
                 next += 1;
             }
             let bits = self
@@ -205,7 +226,13 @@ impl Gate {
                 .matches(&text[region])
                 .iter()
                 .fold(0u64, |bits, i| bits | 1 << i);
-            passes[first..next].fill(bits);
+            for (pass, _) in passes[first..next]
+                .iter_mut()
+                .zip(&usable[first..next])
+                .filter(|(_, &ok)| ok)
+            {
+                *pass = bits;
+            }
             first = next;
         }
         passes
@@ -219,9 +246,11 @@ pub(super) struct Gates {
 }
 
 impl Gates {
-    /// From each rule's regex and plan, in rule order.
+    /// From each rule's regex and plan, in rule order, and per anchor kind the
+    /// context test its gated rules share.
     pub fn new<'r>(
         rules: impl Iterator<Item = (&'r str, &'r Regex, Option<(Anchor, usize)>)>,
+        near_of: impl Fn(Anchor) -> Option<Near>,
     ) -> Self {
         let mut patterns: [Vec<&str>; 4] = Default::default();
         let mut runs = [0; 4];
@@ -245,6 +274,7 @@ impl Gates {
             (!patterns[kind].is_empty()).then_some(Gate {
                 set,
                 runs: runs[kind],
+                near: ALL.get(kind).copied().and_then(&near_of),
             })
         });
         Gates { gates, members }
