@@ -67,8 +67,9 @@ pub(super) fn day_numeric(text: &str, anchor: &Range<usize>) -> bool {
 }
 
 /// The four-digit run a year rule needs: a match's year is four digits with no
-/// digit on either side (the sides are clear), so a longer run holds none.
-fn year_run(text: &str, anchor: &Range<usize>) -> Option<bool> {
+/// digit on either side (the sides are clear), so a longer run holds none. `None`
+/// for a run with digits of other scripts.
+pub(super) fn year_run(text: &str, anchor: &Range<usize>) -> Option<bool> {
     let run = text.as_bytes().get(anchor.clone())?;
     if !run.is_ascii() {
         return None;

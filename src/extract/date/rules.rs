@@ -2,6 +2,7 @@
 //! says what it means. Overlaps are settled longest first.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -204,7 +205,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .near(context::year_range),
         rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true)
             .near(context::year_after_nam),
-        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true),
+        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true).near(bare_year_near),
         rule("relative", format!("(?:{relatives})"), read_relative, false),
     ]
 });
@@ -673,22 +674,31 @@ fn read_year_after_nam(caps: &Captures, _text: &str) -> Option<Reading> {
     year(caps, "y")?.map(Reading::Year)
 }
 
-/// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
-/// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
 fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let y = year(caps, "y")??;
-    if followed_by(text, whole.end(), &WORDS.counts) || opens_number_range(text, whole.end()) {
-        return None;
-    }
-    let before = word_before(text, whole.start());
-    if is_one_of(before, &WORDS.leads)
-        || in_named_thing(text, whole.start())
-        || acronym_before(text, whole.start())
-    {
-        return Some(Reading::Year(y));
-    }
-    None
+    bare_year_context(text, &whole.range()).then_some(Reading::Year(y))
+}
+
+/// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
+/// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
+fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
+    !followed_by(text, number.end, &WORDS.counts)
+        && !opens_number_range(text, number.end)
+        && (is_one_of(word_before(text, number.start), &WORDS.leads)
+            || acronym_before(text, number.start)
+            || in_named_thing(text, number.start))
+}
+
+/// `bare_year` at a digit run: a match the reader takes is the whole run of four
+/// ASCII digits with clear sides, so the sides and the reader's context test are
+/// read there.
+fn bare_year_near(text: &str, anchor: &Range<usize>) -> bool {
+    context::year_run(text, anchor).map_or(true, |four| {
+        four && left_clear(text, anchor.start)
+            && right_clear(text, anchor.end)
+            && bare_year_context(text, anchor)
+    })
 }
 
 /// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023", "(SN 1968)".
