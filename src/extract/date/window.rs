@@ -38,15 +38,11 @@ const ALL: [Anchor; 4] = [
 impl Anchor {
     /// The anchors in `text`, in order, overlapping or touching ones merged.
     fn find(self, text: &str) -> Vec<Range<usize>> {
-        static WORDS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-            [r"(?i:tháng|nửa)", r"(?i:quý)|Q"]
-                .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("anchor {p}: {e}")))
-        });
         let ranges: Vec<Range<usize>> = match self {
             Anchor::DaySeparator => day_separators(text),
             Anchor::FourDigits => digit_runs(text, 4),
-            Anchor::MonthOrHalf => WORDS[0].find_iter(text).map(|m| m.range()).collect(),
-            Anchor::Quarter => WORDS[1].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::MonthOrHalf => MONTH_OR_HALF.find_iter(text).map(|m| m.range()).collect(),
+            Anchor::Quarter => quarter_words(text),
         };
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
@@ -57,6 +53,31 @@ impl Anchor {
         }
         out
     }
+}
+
+/// `(?i:tháng|nửa)`: one pass serves the month rules and the half rule.
+static MONTH_OR_HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i:tháng|nửa)").unwrap_or_else(|e| panic!("month anchor: {e}")));
+
+/// `(?i:quý)|Q`, found from each q or Q (ý is C3 BD, Ý is C3 9D).
+fn quarter_words(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'q', b'Q', bytes.get(from..).unwrap_or(&[])) {
+        let i = from + i;
+        let quy = matches!(bytes.get(i + 1), Some(b'u' | b'U'))
+            && bytes.get(i + 2) == Some(&0xC3)
+            && matches!(bytes.get(i + 3), Some(0xBD | 0x9D));
+        from = i + 1;
+        if quy {
+            from = i + 4;
+        } else if bytes.get(i) != Some(&b'Q') {
+            continue;
+        }
+        out.push(i..from);
+    }
+    out
 }
 
 /// May `c` be a decimal digit (`\d`)? Vietnamese letters are ruled out without a lookup.
@@ -654,6 +675,33 @@ mod tests {
             .map(|r| &digits[r])
             .collect();
         assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
+    }
+
+    #[test]
+    fn quarter_anchors_are_the_regex_ones() {
+        let by_regex = |pattern: &str, text: &str| -> Vec<Range<usize>> {
+            let regex = Regex::new(pattern).unwrap();
+            regex.find_iter(text).map(|m| m.range()).collect()
+        };
+        let mut texts: Vec<String> =
+            ["quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}"]
+                .map(String::from)
+                .to_vec();
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        if let Ok(entries) = std::fs::read_dir(real) {
+            texts.extend(
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        }
+        for text in &texts {
+            assert_eq!(
+                quarter_words(text),
+                by_regex(r"(?i:quý)|Q", text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
