@@ -1,6 +1,7 @@
 //! Dates, months, quarters, halves, years and intervals.
 
 mod calendar;
+mod context;
 mod fold;
 mod rules;
 #[cfg(test)]
@@ -87,23 +88,25 @@ struct YearContext<'a> {
 
 impl<'a> YearContext<'a> {
     fn new(doc: &'a Doc<'a>, spans: &[Span]) -> Self {
+        // The readings are looked at before the (dearer) words around the span.
         let written: Vec<(usize, i32)> = spans
             .iter()
-            .filter(|s| !after_comparison(doc.text, s.start))
             .filter_map(|s| s.reading.written_year().map(|y| (s.start, y)))
+            .filter(|&(start, _)| !after_comparison(doc.text, start))
             .collect();
         let all_years: Vec<i32> = written.iter().map(|&(_, y)| y).collect();
         let full_days = spans
             .iter()
-            .filter(|s| !is_deadline(doc.text, s.start, s.end))
             .filter_map(|s| match s.reading {
                 Reading::Day {
                     day,
                     month,
                     year: Some(y),
-                } => Some((s.start, y, month, day)),
+                } => Some((s, (s.start, y, month, day))),
                 _ => None,
             })
+            .filter(|(s, _)| !is_deadline(doc.text, s.start, s.end))
+            .map(|(_, day)| day)
             .collect();
         YearContext {
             doc,
@@ -131,17 +134,20 @@ impl<'a> YearContext<'a> {
             .unwrap_or(at..at);
         let in_sentence = self.years_in(&sentence);
         let in_title = self.years_in(&self.doc.segments.title);
-        let near: Vec<i32> = in_sentence.iter().chain(&in_title).copied().collect();
+        let near = |y: i32| in_sentence.contains(&y) || in_title.contains(&y);
         let sentence_text = &self.doc.text[sentence.clone()];
-        let year = match (most_written(&in_sentence), most_written(&in_title)) {
+        let year = match (most_written(in_sentence), most_written(in_title)) {
             (Some(top), _) if reviews_year(sentence_text, month) => top + 1,
             (Some(top), _)
                 if in_sentence.iter().all(|&y| y == top) && plans_year(sentence_text, month) =>
             {
                 top - 1
             }
-            (Some(top), _) | (None, Some(top)) => season(top, month, &near, true),
-            (None, None) => season(self.most_written?, month, &self.all_years, false),
+            (Some(top), _) | (None, Some(top)) => season(top, month, near, true),
+            (None, None) => {
+                let written = |y: i32| self.all_years.contains(&y);
+                season(self.most_written?, month, written, false)
+            }
         };
         // The full dates either side of `at` (they are in text order).
         let i = self.full_days.partition_point(|&(p, ..)| p < at);
@@ -160,16 +166,12 @@ impl<'a> YearContext<'a> {
         })
     }
 
-    /// The written years inside `range` (`written` is in text order).
-    fn years_in(&self, range: &std::ops::Range<usize>) -> Vec<i32> {
+    /// The written years inside `range` (`written` is in text order, and
+    /// `all_years` holds its years in the same order).
+    fn years_in(&self, range: &std::ops::Range<usize>) -> &[i32] {
         let from = self.written.partition_point(|&(p, _)| p < range.start);
         let to = self.written.partition_point(|&(p, _)| p < range.end);
-        self.written
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(_, y)| y)
-            .collect()
+        self.all_years.get(from..to).unwrap_or(&[])
     }
 
     /// ISO value, grain and whether the year was inferred; `None` when it cannot be known.
@@ -327,10 +329,10 @@ fn most_written(years: &[i32]) -> Option<i32> {
 /// reviews this one and plans the next. So for a date in January–April the year after
 /// `top` wins when the evidence has it, and (only for evidence close to the date, since
 /// comparisons with last year fill whole articles) for October–December the year before.
-fn season(top: i32, month: Option<u32>, evidence: &[i32], late_too: bool) -> i32 {
+fn season(top: i32, month: Option<u32>, evidence: impl Fn(i32) -> bool, late_too: bool) -> i32 {
     match month {
-        Some(1..=4) if evidence.contains(&(top + 1)) => top + 1,
-        Some(10..=12) if late_too && evidence.contains(&(top - 1)) => top - 1,
+        Some(1..=4) if evidence(top + 1) => top + 1,
+        Some(10..=12) if late_too && evidence(top - 1) => top - 1,
         _ => top,
     }
 }

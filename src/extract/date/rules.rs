@@ -2,11 +2,13 @@
 //! says what it means. Overlaps are settled longest first.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
+use super::context::{self, Near};
 use super::fold;
 use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
@@ -73,6 +75,17 @@ struct Rule {
     needs_digit: bool,
     /// Where its matches can be: around which anchors, within how many space runs.
     window: Option<(Anchor, usize)>,
+    /// A test of an anchor's context that every accepted match passes.
+    near: Option<Near>,
+}
+
+impl Rule {
+    fn near(self, near: Near) -> Rule {
+        Rule {
+            near: Some(near),
+            ..self
+        }
+    }
 }
 
 /// Words that may open a date: time of day, weekday, "ngày", "mồng".
@@ -100,6 +113,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             regex,
             read,
             needs_digit,
+            near: None,
         }
     };
     vec![
@@ -118,7 +132,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             read_day_numeric,
             true,
-        ),
+        )
+        .near(context::day_numeric),
         rule(
             "day_pair_head",
             format!(
@@ -158,45 +173,63 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             read_day_words,
             false,
-        ),
+        )
+        .near(context::day_words),
         rule(
             "month",
             format!(r"tháng\s+(?P<m>\d{{1,2}}|{months}){YEAR_TAIL}"),
             read_month,
             false,
-        ),
+        )
+        .near(context::month),
         rule(
             "quarter",
             format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
             read_quarter,
             false,
-        ),
+        )
+        .near(context::quarter),
         rule(
             "half",
             r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
             read_half,
             false,
-        ),
+        )
+        .near(context::half),
         rule(
             "year_range",
             r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),
             read_year_range,
             true,
-        ),
-        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true),
-        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true),
+        )
+        .near(context::year_range),
+        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true)
+            .near(context::year_after_nam),
+        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true).near(bare_year_near),
         rule("relative", format!("(?:{relatives})"), read_relative, false),
     ]
 });
 
-static GATES: LazyLock<Gates> =
-    LazyLock::new(|| Gates::new(RULES.iter().map(|r| (r.name, &r.regex, r.window))));
+/// The rules gated together at day separators all need a day and month or a
+/// month and year in the numeral there.
+static GATES: LazyLock<Gates> = LazyLock::new(|| {
+    Gates::new(
+        RULES.iter().map(|r| (r.name, &r.regex, r.window)),
+        |anchor| (anchor == Anchor::DaySeparator).then_some(context::day_month as Near),
+    )
+});
 
 /// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
 pub(super) fn rule_searches(
 ) -> impl Iterator<Item = (&'static str, &'static Regex, Option<(Anchor, usize)>)> {
     RULES.iter().map(|r| (r.name, &r.regex, r.window))
+}
+
+/// Each rule's index, name and context test, and the gates with their tests.
+#[cfg(test)]
+pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Option<Near>)> {
+    RULES.iter().enumerate().map(|(i, r)| (i, r.name, r.near))
 }
 
 /// The rules' gates, for the window tests.
@@ -218,44 +251,7 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        let mut search = Search::new(&mut anchors, &rule.regex, rule.window, &GATES, i);
-        let mut at = 0;
-        while let Some(m) = search.find_at(at) {
-            let whole = m.range();
-            // The groups are worked out only for a match clear on both sides.
-            let clear = left_clear(text, whole.start)
-                && right_clear(text, whole.end)
-                && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-            let read = clear
-                .then(|| captures_of(&rule.regex, text, &m))
-                .flatten()
-                .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
-            match read {
-                Some((reading, caps)) => {
-                    // A rule may match more than it claims: "ngày 14" of "ngày 14 và
-                    // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
-                    // date but is not part of it).
-                    let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-                    if caps.name("soft").is_some() {
-                        if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
-                            claimed.start = first.start();
-                        }
-                    }
-                    found.push(Span {
-                        start: claimed.start,
-                        end: claimed.end,
-                        reading,
-                    });
-                    at = claimed.end.max(claimed.start + 1);
-                }
-                None => {
-                    at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8)
-                }
-            }
-            if at > text.len() {
-                break;
-            }
-        }
+        rule_spans(text, i, (rule.near, &GATES), &mut anchors, &mut found);
     }
     // Longest first; among equals the earlier one.
     found.sort_by(|a, b| {
@@ -277,6 +273,53 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     }
     let kept: Vec<Span> = kept.into_values().collect();
     continue_lists(text, kept)
+}
+
+/// The spans the `i`-th rule accepts in `text`, with `near` as its context test.
+pub(super) fn rule_spans(
+    text: &str,
+    i: usize,
+    (near, gates): (Option<Near>, &Gates),
+    anchors: &mut Anchors,
+    found: &mut Vec<Span>,
+) {
+    let Some(rule) = RULES.get(i) else { return };
+    let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
+    let mut at = 0;
+    while let Some(m) = search.find_at(at) {
+        let whole = m.range();
+        // The groups are worked out only for a match clear on both sides.
+        let clear = left_clear(text, whole.start)
+            && right_clear(text, whole.end)
+            && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
+        let read = clear
+            .then(|| captures_of(&rule.regex, text, &m))
+            .flatten()
+            .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
+        match read {
+            Some((reading, caps)) => {
+                // A rule may match more than it claims: "ngày 14" of "ngày 14 và
+                // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
+                // date but is not part of it).
+                let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
+                if caps.name("soft").is_some() {
+                    if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+                        claimed.start = first.start();
+                    }
+                }
+                found.push(Span {
+                    start: claimed.start,
+                    end: claimed.end,
+                    reading,
+                });
+                at = claimed.end.max(claimed.start + 1);
+            }
+            None => at = whole.start + text[whole.start..].chars().next().map_or(1, char::len_utf8),
+        }
+        if at > text.len() {
+            break;
+        }
+    }
 }
 
 /// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.
@@ -631,22 +674,31 @@ fn read_year_after_nam(caps: &Captures, _text: &str) -> Option<Reading> {
     year(caps, "y")?.map(Reading::Year)
 }
 
-/// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
-/// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
 fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
     let whole = caps.get(0)?;
     let y = year(caps, "y")??;
-    if followed_by(text, whole.end(), &WORDS.counts) || opens_number_range(text, whole.end()) {
-        return None;
-    }
-    let before = word_before(text, whole.start());
-    if is_one_of(before, &WORDS.leads)
-        || in_named_thing(text, whole.start())
-        || acronym_before(text, whole.start())
-    {
-        return Some(Reading::Year(y));
-    }
-    None
+    bare_year_context(text, &whole.range()).then_some(Reading::Year(y))
+}
+
+/// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
+/// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
+fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
+    !followed_by(text, number.end, &WORDS.counts)
+        && !opens_number_range(text, number.end)
+        && (is_one_of(word_before(text, number.start), &WORDS.leads)
+            || acronym_before(text, number.start)
+            || in_named_thing(text, number.start))
+}
+
+/// `bare_year` at a digit run: a match the reader takes is the whole run of four
+/// ASCII digits with clear sides, so the sides and the reader's context test are
+/// read there.
+fn bare_year_near(text: &str, anchor: &Range<usize>) -> bool {
+    context::year_run(text, anchor).map_or(true, |four| {
+        four && left_clear(text, anchor.start)
+            && right_clear(text, anchor.end)
+            && bare_year_context(text, anchor)
+    })
 }
 
 /// An all-caps name right before: "PCI 2023", "THPT 2024", "PAR INDEX 2023", "(SN 1968)".
@@ -683,18 +735,26 @@ fn in_named_thing(text: &str, at: usize) -> bool {
         count += 1;
     }
     let words = &last[last.len() - count..];
-    (0..words.len()).any(|i| {
-        let first = fold::first_lower(words[i]);
-        WORDS.names.iter().any(|name| {
-            first.is_some_and(|c| name.chars().next().is_some_and(|n| n == c))
-                && name.split(' ').count() <= words.len() - i
-                && name
-                    .split(' ')
-                    .zip(&words[i..])
-                    .all(|(n, w)| fold::eq(w, n))
+    words.iter().enumerate().any(|(i, word)| {
+        let Some(first) = fold::first_lower(word) else {
+            return false;
+        };
+        NAMES.iter().any(|(c, parts)| {
+            *c == first
+                && parts.len() <= words.len() - i
+                && parts.iter().zip(&words[i..]).all(|(n, w)| fold::eq(w, n))
         })
     })
 }
+
+/// The name words, each with its first char and split into words once.
+static NAMES: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+    WORDS
+        .names
+        .iter()
+        .filter_map(|name| Some((name.chars().next()?, name.split(' ').collect())))
+        .collect()
+});
 
 /// Where the last `n` words of the last clause of `head` start, or the clause if it
 /// has fewer: read backwards byte by byte until a clause mark (, . ; : ( ) " “ ” or a

@@ -625,6 +625,71 @@ fn no_panic_on_odd_input() {
     }
 }
 
+/// A rule finds the same spans with its context test and its gate's as with every
+/// anchor searched.
+fn assert_context_tests_keep_spans(text: &str) {
+    static UNTESTED: std::sync::LazyLock<window::Gates> =
+        std::sync::LazyLock::new(|| window::Gates::new(rules::rule_searches(), |_| None));
+    for (i, name, near) in rules::context_tests() {
+        let mut tested = Vec::new();
+        let gates = (near, rules::rule_gates());
+        rules::rule_spans(text, i, gates, &mut window::Anchors::new(text), &mut tested);
+        let mut all = Vec::new();
+        let untested = (None, &*UNTESTED);
+        rules::rule_spans(text, i, untested, &mut window::Anchors::new(text), &mut all);
+        assert_eq!(tested, all, "rule {name} in {text:?}");
+    }
+}
+
+#[test]
+fn context_tests_skip_no_accepted_match() {
+    let traps = [
+        "thu 9.300 tỷ, đạt 80,28/100 điểm, tăng 12.5% và 1.975 người; xếp thứ 07/18",
+        "ngày 14/9, ngày 14/9/2022, 14.9.2023, (14-9-2022) 1//14/9/2022 -14/9/2022 x14/9 14/9x",
+        "trước 30/6, đến 10/12 xã, ngày 5/10% 3/4/20234 3/4/202 ngày 123/4 ngày 12/345",
+        "giai đoạn 2021-2025, 2021 – 2025, 2021—2025, từ 2021 đến năm 2025, 2021 ĐẾN NĂM 2025",
+        "năm 2023, NĂM 2024, Năm\u{a0}2025, năm\t2026, năm2027, 12345 năm 20231 đến 20252",
+        "quý khách, quý vị, Quý IV/2023, QUÝ 3 năm 2024, quý  ii, Q3/2024, Q4/2023, Q1.2022, Q5, QĐ, Quyết định",
+        "Quý\u{2003}I năm 2022, quý\u{a0}1, quýI, ١٤/٩/٢٠٢٢, năm ٢٠٢٣, 2٠23, ngày 1٤/9",
+        "ngày 14 tháng 9 năm 2022, mồng ba tháng Tư, 5 THÁNG 10, tháng 9/2022, tháng Mười Một năm 2021",
+        "tháng trước, tháng này, tháng\u{a0}5, tháng9, 6 tháng đầu năm 2024, Sáu tháng cuối năm nay",
+        "nửa đầu năm 2023, NỬA SAU NĂM 2022, nửa ſau năm 2021, tháng ſáu năm 2020, mồng ſáu tháng 3",
+        "(6/2024) (12/2023) (TTXVN 14/9) (VGP 3/10/2023) thứ hai (29/4) sáng qua (13/6/2024)",
+        "từ 2/2023 đến 12/2024, ngày 14 và 15/9/2022, từ 1/9 - 15/9/2022, từ ngày 1-15/9, (123/2024)",
+        "từ 25/12 đến 5/1/2025, từ 1.9-15.9.2022, trước 30/6, dịp 2/9, (1.5/2024) (06/2024x) 1/9.300",
+        "hai tháng, ba tháng sau, 12 tháng qua, tháng ٩ năm 2022, ٣ tháng 4 năm 2022, nửatháng",
+    ];
+    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut articles: Vec<String> = std::fs::read_dir(real)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 10, "real articles not found");
+    let cases = POSITIVES.iter().chain(NEGATIVES).map(|&(text, ..)| text);
+    for text in traps
+        .into_iter()
+        .chain(cases)
+        .chain(articles.iter().map(String::as_str))
+    {
+        assert_context_tests_keep_spans(text);
+    }
+}
+
+proptest::proptest! {
+    /// Context tests on date-shaped noise keep every rule's spans.
+    #[test]
+    fn context_tests_keep_spans_in_noise(
+        text in "(ngày |năm |NĂM |đến |quý |Quý |Q|từ |và |trước |VGP |giai đoạn |sáng |tháng |Tháng |nửa |đầu |sau |mồng |ba |[0-9]{1,5}|[/.,\\-–—%() ]|IV|i|\u{a0}|x|\n){0,24}",
+    ) {
+        assert_context_tests_keep_spans(&text);
+    }
+}
+
 proptest::proptest! {
     /// Date-shaped noise never panics, and every span slices back without overlaps.
     #[test]

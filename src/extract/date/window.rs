@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::context::Near;
+
 /// Literal parts some rules need, found in one pass each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Anchor {
@@ -25,18 +27,22 @@ pub(super) enum Anchor {
     Quarter,
 }
 
+/// Every anchor kind, in the order of their values.
+const ALL: [Anchor; 4] = [
+    Anchor::DaySeparator,
+    Anchor::FourDigits,
+    Anchor::MonthOrHalf,
+    Anchor::Quarter,
+];
+
 impl Anchor {
     /// The anchors in `text`, in order, overlapping or touching ones merged.
     fn find(self, text: &str) -> Vec<Range<usize>> {
-        static WORDS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-            [r"(?i:tháng|nửa)", r"(?i:quý)|Q"]
-                .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("anchor {p}: {e}")))
-        });
         let ranges: Vec<Range<usize>> = match self {
             Anchor::DaySeparator => day_separators(text),
             Anchor::FourDigits => digit_runs(text, 4),
-            Anchor::MonthOrHalf => WORDS[0].find_iter(text).map(|m| m.range()).collect(),
-            Anchor::Quarter => WORDS[1].find_iter(text).map(|m| m.range()).collect(),
+            Anchor::MonthOrHalf => MONTH_OR_HALF.find_iter(text).map(|m| m.range()).collect(),
+            Anchor::Quarter => quarter_words(text),
         };
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
@@ -47,6 +53,31 @@ impl Anchor {
         }
         out
     }
+}
+
+/// `(?i:tháng|nửa)`: one pass serves the month rules and the half rule.
+static MONTH_OR_HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i:tháng|nửa)").unwrap_or_else(|e| panic!("month anchor: {e}")));
+
+/// `(?i:quý)|Q`, found from each q or Q (ý is C3 BD, Ý is C3 9D).
+fn quarter_words(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'q', b'Q', bytes.get(from..).unwrap_or(&[])) {
+        let i = from + i;
+        let quy = matches!(bytes.get(i + 1), Some(b'u' | b'U'))
+            && bytes.get(i + 2) == Some(&0xC3)
+            && matches!(bytes.get(i + 3), Some(0xBD | 0x9D));
+        from = i + 1;
+        if quy {
+            from = i + 4;
+        } else if bytes.get(i) != Some(&b'Q') {
+            continue;
+        }
+        out.push(i..from);
+    }
+    out
 }
 
 /// May `c` be a decimal digit (`\d`)? Vietnamese letters are ruled out without a lookup.
@@ -71,44 +102,71 @@ fn day_separators(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Runs of at least `min` digits. Bytes are read one by one: a char below U+0660
-/// (the first decimal digit after ASCII) cannot be a digit, nor can the Vietnamese
-/// letters of U+1E00–U+1EFF (0xE1 0xB8–0xBB), so only other chars are decoded.
+/// A digit as [`digit_runs`] reads them: below U+0640 only ASCII ones.
+fn run_digit(c: char) -> bool {
+    c.is_ascii_digit() || (c as u32 >= 0x640 && maybe_digit(c))
+}
+
+/// Runs of at least `min` digits. Such a run spans at least `min` bytes, so only
+/// every `min`-th byte is looked at and a run is grown both ways from a digit met
+/// there. Chars below U+0640 (lead byte below 0xD9) other than ASCII digits are
+/// not read as digits, nor are the Vietnamese letters of U+1E00–U+1EFF (0xE1
+/// 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    let digit_at = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_digit() => 1,
+            Some(&b)
+                if b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB))) =>
+            {
+                0
+            }
+            _ => text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .filter(|&c| run_digit(c))
+                .map_or(0, char::len_utf8),
+        }
+    };
+    let step = min.max(1);
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = step - 1;
     while let Some(&b) = bytes.get(i) {
-        let letter = b < 0xD9 || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)));
-        if !b.is_ascii_digit() && letter {
-            i += 1;
+        if b < 0x80 && !b.is_ascii_digit() {
+            i += step;
             continue;
         }
-        let start = i;
-        let mut digits = 0;
-        while let Some(&b) = bytes.get(i) {
-            let len = if b.is_ascii_digit() {
-                1
-            } else if b < 0xD9 {
-                0
-            } else {
-                text.get(i..)
-                    .and_then(|t| t.chars().next())
-                    .filter(|&c| maybe_digit(c))
-                    .map_or(0, char::len_utf8)
-            };
+        // The start of the char holding byte `i`.
+        let mut start = i;
+        while start > 0 && matches!(bytes.get(start), Some(0x80..=0xBF)) {
+            start -= 1;
+        }
+        let mut end = start + digit_at(start);
+        if end == start {
+            i += step;
+            continue;
+        }
+        let mut digits = 1;
+        while let Some(c) = text.get(..start).and_then(|h| h.chars().next_back()) {
+            if !run_digit(c) {
+                break;
+            }
+            start -= c.len_utf8();
+            digits += 1;
+        }
+        loop {
+            let len = digit_at(end);
             if len == 0 {
                 break;
             }
+            end += len;
             digits += 1;
-            i += len;
         }
         if digits >= min {
-            out.push(start..i);
+            out.push(start..end);
         }
-        if digits == 0 {
-            i += 1;
-        }
+        i = end + step - 1;
     }
     out
 }
@@ -154,6 +212,9 @@ pub(super) struct Gate {
     set: RegexSet,
     /// The most whitespace runs a match of any member can touch.
     runs: usize,
+    /// A context test every member's accepted matches pass; anchors that fail it
+    /// are passed to no member.
+    near: Option<Near>,
 }
 
 impl Gate {
@@ -163,12 +224,22 @@ impl Gate {
     /// anchor inside a region only stretches the region's end.
     fn passes(&self, text: &str, anchors: &[Range<usize>]) -> Vec<u64> {
         let mut passes = vec![0; anchors.len()];
+        let usable: Vec<bool> = anchors
+            .iter()
+            .map(|a| self.near.map_or(true, |near| near(text, a)))
+            .collect();
         let mut first = 0;
         while let Some(anchor) = anchors.get(first) {
+            if !usable[first] {
+                first += 1;
+                continue;
+            }
             let mut region = around(text, anchor, self.runs);
             let mut next = first + 1;
             while let Some(a) = anchors.get(next).filter(|a| a.start < region.end) {
-                region.end = region.end.max(around_end(text, a, self.runs));
+                if usable[next] {
+                    region.end = region.end.max(around_end(text, a, self.runs));
+                }
                 next += 1;
             }
             let bits = self
@@ -176,7 +247,13 @@ impl Gate {
                 .matches(&text[region])
                 .iter()
                 .fold(0u64, |bits, i| bits | 1 << i);
-            passes[first..next].fill(bits);
+            for (pass, _) in passes[first..next]
+                .iter_mut()
+                .zip(&usable[first..next])
+                .filter(|(_, &ok)| ok)
+            {
+                *pass = bits;
+            }
             first = next;
         }
         passes
@@ -190,9 +267,11 @@ pub(super) struct Gates {
 }
 
 impl Gates {
-    /// From each rule's regex and plan, in rule order.
+    /// From each rule's regex and plan, in rule order, and per anchor kind the
+    /// context test its gated rules share.
     pub fn new<'r>(
         rules: impl Iterator<Item = (&'r str, &'r Regex, Option<(Anchor, usize)>)>,
+        near_of: impl Fn(Anchor) -> Option<Near>,
     ) -> Self {
         let mut patterns: [Vec<&str>; 4] = Default::default();
         let mut runs = [0; 4];
@@ -216,6 +295,7 @@ impl Gates {
             (!patterns[kind].is_empty()).then_some(Gate {
                 set,
                 runs: runs[kind],
+                near: ALL.get(kind).copied().and_then(&near_of),
             })
         });
         Gates { gates, members }
@@ -272,6 +352,8 @@ struct Windows<'a> {
     anchors: &'a [Range<usize>],
     /// The gate's answers per anchor and the rule's bit in them; empty when not gated.
     passes: &'a [u64],
+    /// The rule's test of an anchor's context, if it has one.
+    near: Option<Near>,
     bit: u64,
     /// The whitespace runs a match can touch.
     runs: usize,
@@ -289,6 +371,7 @@ impl<'t, 'a> Search<'t, 'a> {
         plan: Option<(Anchor, usize)>,
         gates: &Gates,
         rule: usize,
+        near: Option<Near>,
     ) -> Self {
         let text = anchors.text;
         let windows = plan.map(|(anchor, runs)| {
@@ -297,6 +380,7 @@ impl<'t, 'a> Search<'t, 'a> {
             Windows {
                 anchors: found,
                 passes,
+                near,
                 bit: gate.map_or(0, |(_, bit)| bit),
                 runs,
                 next: 0,
@@ -321,8 +405,11 @@ impl<'t, 'a> Search<'t, 'a> {
                 w.next += 1;
             }
             let anchor = w.anchors.get(w.next)?;
-            // The gate says the rule matches nowhere near this anchor.
-            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0) {
+            // The gate says the rule matches nowhere near this anchor, or the rule's
+            // context test that it accepts no match overlapping it.
+            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0)
+                || w.near.is_some_and(|near| !near(text, anchor))
+            {
                 at = anchor.end;
                 continue;
             }
@@ -436,30 +523,66 @@ fn around_end(text: &str, anchor: &Range<usize>, runs: usize) -> usize {
     nth_run_start(text, anchor.end..ceiling, runs + 1).unwrap_or(ceiling)
 }
 
-/// Is the char starting at byte `i` whitespace? `None` inside a char. Bytes are read
-/// one by one: beyond ASCII only the lead bytes of the few Unicode spaces (U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000) need the char decoded.
+/// Is the char starting at byte `i` whitespace? `None` inside a char. Read from the
+/// bytes alone: beyond ASCII the whitespace chars are U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, so the Vietnamese
+/// letters (lead byte 0xE1) need no decoding.
+#[inline(always)]
 pub(super) fn space_at(text: &str, i: usize) -> Option<bool> {
-    let b = *text.as_bytes().get(i)?;
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match b {
         0..=0x7F => Some(matches!(b, b' ' | b'\t'..=b'\r')),
         0x80..=0xBF => None,
-        0xC2 | 0xE1..=0xE3 => Some(
-            text.get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace),
-        ),
+        0xC2 => Some(matches!(next(1), 0x85 | 0xA0)),
+        0xE1 => Some(next(1) == 0x9A && next(2) == 0x80),
+        0xE2 => Some(match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        }),
+        0xE3 => Some(next(1) == 0x80 && next(2) == 0x80),
         _ => Some(false),
     }
 }
 
+const NO_SPACE: u8 = 0;
+const ASCII_SPACE: u8 = 1;
+const INSIDE_CHAR: u8 = 2;
+const MAYBE_SPACE: u8 = 3;
+
+/// [`space_at`] per byte, with the lead bytes of the non-ASCII spaces left to it.
+const SPACE_CLASS: [u8; 256] = {
+    let mut table = [NO_SPACE; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => ASCII_SPACE,
+            0x80..=0xBF => INSIDE_CHAR,
+            0xC2 | 0xE1..=0xE3 => MAYBE_SPACE,
+            _ => NO_SPACE,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Where the first whitespace char of the `n`-th whitespace run met walking the
 /// byte offsets `at` starts.
 fn nth_run_start(text: &str, at: impl Iterator<Item = usize>, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut seen = 0;
     let mut in_space = false;
     for i in at {
-        match space_at(text, i) {
+        let class = bytes.get(i).map_or(0, |&b| SPACE_CLASS[usize::from(b)]);
+        let space = match class {
+            NO_SPACE => Some(false),
+            ASCII_SPACE => Some(true),
+            INSIDE_CHAR => None,
+            _ => space_at(text, i),
+        };
+        match space {
             None => {}
             Some(false) => in_space = false,
             Some(true) if !in_space => {
@@ -484,6 +607,16 @@ mod tests {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             let text = format!("{c}");
             assert_eq!(space_at(&text, 0), Some(c.is_whitespace()), "{c:?}");
+            let class = SPACE_CLASS[usize::from(text.as_bytes()[0])];
+            match class {
+                NO_SPACE => assert!(!c.is_whitespace(), "{c:?}"),
+                ASCII_SPACE => assert!(c.is_whitespace(), "{c:?}"),
+                _ => assert_eq!(class, MAYBE_SPACE, "{c:?}"),
+            }
+            assert!(text
+                .bytes()
+                .skip(1)
+                .all(|b| SPACE_CLASS[usize::from(b)] == INSIDE_CHAR));
             assert!((1..text.len()).all(|i| space_at(&text, i).is_none()));
         }
     }
@@ -542,6 +675,77 @@ mod tests {
             .map(|r| &digits[r])
             .collect();
         assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
+    }
+
+    #[test]
+    fn quarter_anchors_are_the_regex_ones() {
+        let by_regex = |pattern: &str, text: &str| -> Vec<Range<usize>> {
+            let regex = Regex::new(pattern).unwrap();
+            regex.find_iter(text).map(|m| m.range()).collect()
+        };
+        let mut texts: Vec<String> =
+            ["quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}"]
+                .map(String::from)
+                .to_vec();
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        if let Ok(entries) = std::fs::read_dir(real) {
+            texts.extend(
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        }
+        for text in &texts {
+            assert_eq!(
+                quarter_words(text),
+                by_regex(r"(?i:quý)|Q", text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sampled_digit_runs_are_the_char_by_char_ones() {
+        let by_chars = |text: &str| -> Vec<Range<usize>> {
+            let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
+            for (i, c) in text.char_indices() {
+                if !run_digit(c) {
+                    continue;
+                }
+                match runs.last_mut() {
+                    Some((run, n)) if run.end == i => (run.end, *n) = (i + c.len_utf8(), *n + 1),
+                    _ => runs.push((i..i + c.len_utf8(), 1)),
+                }
+            }
+            runs.into_iter()
+                .filter(|(_, n)| *n >= 4)
+                .map(|(r, _)| r)
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "2023",
+            "a2023",
+            "ab2023",
+            "abc2023x",
+            "123 4567 89012 ١٢٣٤ ١٢٣ 20٢3 ²⁰²³ ẩ1234ẩ ẩẩ12345ẩ",
+            "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³ 9.300 1.975 ١٢",
+        ]
+        .map(String::from)
+        .to_vec();
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        if let Ok(entries) = std::fs::read_dir(real) {
+            texts.extend(
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        }
+        for text in &texts {
+            for skip in 0..4 {
+                let text = text.get(skip..).unwrap_or("");
+                assert_eq!(digit_runs(text, 4), by_chars(text), "{text:?}");
+            }
+        }
     }
 
     /// What `Search` must return: the leftmost whole-text match from `at` that overlaps an anchor.
@@ -606,7 +810,7 @@ mod tests {
             for text in &texts {
                 let anchors = anchor.find(text);
                 let mut cache = Anchors::new(text);
-                let mut search = Search::new(&mut cache, regex, plan, gates, i);
+                let mut search = Search::new(&mut cache, regex, plan, gates, i, None);
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
                 for at in starts {
                     assert_eq!(
@@ -618,7 +822,7 @@ mod tests {
                         spans(expected(text, regex, &anchors, at)),
                         "rule {name} from {at}"
                     );
-                    search = Search::new(&mut cache, regex, plan, gates, i);
+                    search = Search::new(&mut cache, regex, plan, gates, i, None);
                 }
             }
         }

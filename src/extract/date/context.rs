@@ -1,0 +1,223 @@
+//! Per rule, a cheap test of an anchor's own context that every match the rule
+//! accepts must pass: an anchor that fails it is skipped before any window is
+//! worked out or regex run. Each test is a necessary condition read off the rule's
+//! pattern (and, where said, its clear-sides check or reader); when the bytes are
+//! not plain ASCII around the anchor the test passes and the regex decides.
+
+use std::ops::Range;
+
+use super::fold;
+use super::window::space_at;
+use super::words::WORDS;
+
+/// May a match that the rule accepts overlap this anchor?
+pub(super) type Near = fn(&str, &Range<usize>) -> bool;
+
+/// Is `b` part of a number written with day separators ("14/9/2022", "9.300")?
+fn in_numeral(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-')
+}
+
+/// `day_numeric` at a digit-separator-digit anchor. Its day, month and year sit in
+/// the numeral around the anchor; the reader wants a word before the day ("ngày",
+/// "trước"), which leaves a space right before the numeral, or a year. The day and
+/// month have one or two digits, a year four, and the sides must be clear: "9.300",
+/// "80,28/100" and "12.5%" cannot be dates.
+pub(super) fn day_numeric(text: &str, anchor: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = anchor.start;
+    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
+        start -= 1;
+    }
+    let mut end = anchor.end;
+    while bytes.get(end).copied().is_some_and(in_numeral) {
+        end += 1;
+    }
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i).copied());
+    let after = bytes.get(end).copied();
+    let Some(numeral) = bytes.get(start..end) else {
+        return true;
+    };
+    // Digits of other scripts, or a char after that may be a letter or space.
+    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii)
+        || before.is_some_and(|b| !b.is_ascii())
+        || after.is_some_and(|b| !b.is_ascii())
+    {
+        return true;
+    }
+    // The digit groups between single separators (two separators in a row leave an
+    // empty group).
+    let mut groups = numeral.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
+    let short = |n: usize| (1..=2).contains(&n);
+    let (first, second) = (groups.next().unwrap_or(0), groups.next().unwrap_or(0));
+    let only_two = groups.clone().next().is_none();
+    // "ngày 14/9": a word, spaces, then day and month, and nothing glued after.
+    let after_word = before.is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B)
+        && short(first)
+        && short(second)
+        && !(only_two && after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'%'));
+    // "14/9/2022": day, month and a four-digit year in a row.
+    let mut last = (first, second);
+    let full = groups.any(|n| {
+        let (a, b) = last;
+        last = (b, n);
+        short(a) && short(b) && n == 4
+    });
+    after_word || full
+}
+
+/// The four-digit run a year rule needs: a match's year is four digits with no
+/// digit on either side (the sides are clear), so a longer run holds none. `None`
+/// for a run with digits of other scripts.
+pub(super) fn year_run(text: &str, anchor: &Range<usize>) -> Option<bool> {
+    let run = text.as_bytes().get(anchor.clone())?;
+    if !run.is_ascii() {
+        return None;
+    }
+    Some(run.len() == 4)
+}
+
+/// `year_range`: "2021 - 2025", "2021 đến năm 2025". The run is the first year,
+/// with a dash or "đến" after it, or the second, with one before it.
+pub(super) fn year_range(text: &str, anchor: &Range<usize>) -> bool {
+    match year_run(text, anchor) {
+        None => true,
+        Some(false) => false,
+        Some(true) => {
+            let after = text.get(anchor.end..).unwrap_or("").trim_start();
+            let before = text.get(..anchor.start).unwrap_or("").trim_end();
+            const DASHES: [char; 3] = ['-', '–', '—'];
+            after.starts_with(DASHES)
+                || after.starts_with(['đ', 'Đ'])
+                || before.ends_with(DASHES)
+                || fold::ends_with(before, "đến")
+                || fold::ends_with(before, "năm")
+                    && before
+                        .get(..before.len() - "năm".len())
+                        .map_or(true, |head| fold::ends_with(head.trim_end(), "đến"))
+        }
+    }
+}
+
+/// `year_after_nam`: "năm", spaces, then the run.
+pub(super) fn year_after_nam(text: &str, anchor: &Range<usize>) -> bool {
+    match year_run(text, anchor) {
+        None => true,
+        Some(false) => false,
+        Some(true) => {
+            let before = text.get(..anchor.start).unwrap_or("");
+            let word = before.trim_end();
+            word.len() < before.len() && fold::ends_with(word, "năm")
+        }
+    }
+}
+
+/// `quarter`: "quý" (any case), spaces and a roman or arabic numeral ("quý IV",
+/// "Quý 3"), or "Q" and a digit from 1 to 4 ("Q3/2024").
+pub(super) fn quarter(text: &str, anchor: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    anchor.clone().any(|i| match at(i) {
+        b'Q' if matches!(at(i + 1), b'1'..=b'4') => true,
+        b'q' | b'Q' if matches!(at(i + 1), b'u' | b'U') && at(i + 2) == 0xC3 => {
+            // ý is C3 BD, Ý is C3 9D.
+            matches!(at(i + 3), 0xBD | 0x9D) && {
+                let mut j = i + 4;
+                while space_at(text, j) == Some(true) {
+                    j += text
+                        .get(j..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(1, char::len_utf8);
+                }
+                j > i + 4 && matches!(at(j), b'i' | b'I' | b'1'..=b'4')
+            }
+        }
+        _ => false,
+    })
+}
+
+/// The text after a "tháng"/"nửa" anchor past at least one space, or `None` when
+/// no space follows. An anchor of touching words passes as a whole.
+fn after_word<'t>(text: &'t str, anchor: &Range<usize>) -> Option<&'t str> {
+    let after = text.get(anchor.end..)?;
+    let rest = after.trim_start();
+    (rest.len() < after.len()).then_some(rest)
+}
+
+/// One word anchor ("tháng" is six bytes in either case, "nửa" five); touching
+/// words merged into one anchor are not read.
+fn single_word(anchor: &Range<usize>) -> bool {
+    anchor.len() <= "tháng".len()
+}
+
+/// A month after "tháng": one or two digits or a month word. The reader takes
+/// ASCII digits only and words in their lowercase (so not "ſáu", which the
+/// pattern's case folding lets through).
+fn month_follows(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || WORDS
+            .months
+            .iter()
+            .any(|(w, _)| fold::starts_with(rest, first_word(w)))
+}
+
+fn first_word(words: &str) -> &str {
+    words.split(' ').next().unwrap_or(words)
+}
+
+/// `month`: "tháng", spaces and a month ("tháng 9", "tháng Tư năm 2023").
+pub(super) fn month(text: &str, anchor: &Range<usize>) -> bool {
+    !single_word(anchor) || after_word(text, anchor).is_some_and(month_follows)
+}
+
+/// `day_words`: a day, spaces, "tháng", spaces and a month ("14 tháng 9",
+/// "mồng ba tháng Tư").
+pub(super) fn day_words(text: &str, anchor: &Range<usize>) -> bool {
+    if !single_word(anchor) {
+        return true;
+    }
+    let before = text.get(..anchor.start).unwrap_or("");
+    let day = before.trim_end();
+    day.len() < before.len()
+        && (day.ends_with(|c: char| c.is_ascii_digit())
+            || WORDS.days.iter().any(|(w, _)| fold::ends_with(day, w)))
+        && after_word(text, anchor).is_some_and(month_follows)
+}
+
+/// `half`: "nửa" or "6 tháng", spaces, then "đầu", "cuối" or "sau": a char that
+/// folds to đ, c or s (ſ does).
+pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
+    !single_word(anchor)
+        || after_word(text, anchor)
+            .is_some_and(|rest| rest.starts_with(['đ', 'Đ', 'c', 'C', 's', 'S', 'ſ']))
+}
+
+/// The rules gated at day separators (`day_range`, `day_pair_head`,
+/// `day_in_brackets`, `month_numeric`, `dateline`, `month_in_brackets`): each
+/// accepted match puts a whole one- or two-digit group (day or month) right before
+/// a one- or two-digit group (month) or a four-digit one (year) in the numeral
+/// around the anchor, so "9.300", "80,28/100" and "2021-2025" are skipped.
+pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
+        return true;
+    }
+    let mut start = anchor.start;
+    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
+        start -= 1;
+    }
+    let mut end = anchor.end;
+    while bytes.get(end).copied().is_some_and(in_numeral) {
+        end += 1;
+    }
+    let Some(numeral) = bytes.get(start..end) else {
+        return true;
+    };
+    let mut groups = numeral.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
+    let mut last = groups.next().unwrap_or(0);
+    groups.any(|n| {
+        let pair = (1..=2).contains(&last) && ((1..=2).contains(&n) || n == 4);
+        last = n;
+        pair
+    })
+}
