@@ -25,14 +25,7 @@ fn in_numeral(b: u8) -> bool {
 /// "80,28/100" and "12.5%" cannot be dates.
 pub(super) fn day_numeric(text: &str, anchor: &Range<usize>) -> bool {
     let bytes = text.as_bytes();
-    let mut start = anchor.start;
-    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
-        start -= 1;
-    }
-    let mut end = anchor.end;
-    while bytes.get(end).copied().is_some_and(in_numeral) {
-        end += 1;
-    }
+    let Range { start, end } = numeral_around(bytes, anchor);
     let before = start.checked_sub(1).and_then(|i| bytes.get(i).copied());
     let after = bytes.get(end).copied();
     let Some(numeral) = bytes.get(start..end) else {
@@ -202,14 +195,7 @@ pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
     if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
         return true;
     }
-    let mut start = anchor.start;
-    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
-        start -= 1;
-    }
-    let mut end = anchor.end;
-    while bytes.get(end).copied().is_some_and(in_numeral) {
-        end += 1;
-    }
+    let Range { start, end } = numeral_around(bytes, anchor);
     let Some(numeral) = bytes.get(start..end) else {
         return true;
     };
@@ -220,4 +206,17 @@ pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
         last = n;
         pair
     })
+}
+
+/// The numeral (digits and separators) that holds `anchor`.
+fn numeral_around(bytes: &[u8], anchor: &Range<usize>) -> Range<usize> {
+    let mut start = anchor.start;
+    while start > 0 && bytes.get(start - 1).copied().is_some_and(in_numeral) {
+        start -= 1;
+    }
+    let mut end = anchor.end;
+    while bytes.get(end).copied().is_some_and(in_numeral) {
+        end += 1;
+    }
+    start..end
 }

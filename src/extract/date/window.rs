@@ -677,6 +677,19 @@ mod tests {
         assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
     }
 
+    /// Every file of the bundled `corpus/` as text.
+    fn bundled_corpus() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     #[test]
     fn quarter_anchors_are_the_regex_ones() {
         let by_regex = |pattern: &str, text: &str| -> Vec<Range<usize>> {
@@ -687,14 +700,7 @@ mod tests {
             ["quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}"]
                 .map(String::from)
                 .to_vec();
-        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        if let Ok(entries) = std::fs::read_dir(real) {
-            texts.extend(
-                entries
-                    .flatten()
-                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
-            );
-        }
+        texts.extend(bundled_corpus());
         for text in &texts {
             assert_eq!(
                 quarter_words(text),
@@ -732,14 +738,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        if let Ok(entries) = std::fs::read_dir(real) {
-            texts.extend(
-                entries
-                    .flatten()
-                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
-            );
-        }
+        texts.extend(bundled_corpus());
         for text in &texts {
             for skip in 0..4 {
                 let text = text.get(skip..).unwrap_or("");
