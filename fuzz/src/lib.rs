@@ -124,6 +124,15 @@ pub fn check_jsonl(data: &[u8]) {
 
 /// Every span slices back to its text, numbers are finite, and the article serializes.
 fn check_article(article: &Article) {
+    // The JSON line is written by hand; it must be what serde_json writes.
+    let mut line = Vec::new();
+    vnews::serialize::write_article(&mut line, article, false).expect("writing to a Vec");
+    let serde_line = serde_json::to_string(article).expect("an article serialises") + "\n";
+    assert_eq!(
+        String::from_utf8_lossy(&line),
+        serde_line,
+        "JSON line differs from serde_json's"
+    );
     let text = article.text.as_deref().expect("text is kept by default");
     assert!(text.contains(article.title.as_str()), "title not in text");
     let chars: Vec<char> = text.chars().collect();
