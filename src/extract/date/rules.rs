@@ -491,9 +491,21 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
     let Some(first) = fold::first_lower(word) else {
         return words.contains(&"");
     };
+    let lead = lead_byte(first);
     words
         .iter()
-        .any(|w| w.chars().next().is_some_and(|c| c == first) && fold::eq(word, w))
+        .any(|w| w.as_bytes().first() == Some(&lead) && fold::eq(word, w))
+}
+
+/// The first UTF-8 byte of `c`: a word opening with another byte cannot start with
+/// `c`, and comparing it skips decoding a char of every word.
+fn lead_byte(c: char) -> u8 {
+    let mut buf = [0; 4];
+    c.encode_utf8(&mut buf)
+        .as_bytes()
+        .first()
+        .copied()
+        .unwrap_or(0)
 }
 
 /// A plain count such as "2" or "1.000".
@@ -510,9 +522,10 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     let Some(first) = fold::first_lower(tail) else {
         return false;
     };
-    words.iter().any(|w| {
-        w.chars().next().is_some_and(|c| c == first) && fold::starts_with_word(tail, w, 24)
-    })
+    let lead = lead_byte(first);
+    words
+        .iter()
+        .any(|w| w.as_bytes().first() == Some(&lead) && fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -883,6 +896,33 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} years checked");
+    }
+
+    /// The word look-ups answer as comparisons of lowercased strings do.
+    #[test]
+    fn word_lookups_are_lowercase_compares() {
+        let mut texts: Vec<String> =
+            ["2025 HỒ SƠ, 2024 Người; 12 tỷ đồng, Đến 2030 ĐẾN nay, 3 Tấn"]
+                .map(String::from)
+                .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut hits = 0;
+        for text in &texts {
+            for (at, _) in text.char_indices().step_by(5) {
+                let head: String = text[at..].trim_start().chars().take(24).collect();
+                let head = head.to_lowercase();
+                let want = WORDS.counts.iter().any(|w| {
+                    head.strip_prefix(w)
+                        .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                });
+                assert_eq!(followed_by(text, at, &WORDS.counts), want, "{at}");
+                let word = text[at..].split_whitespace().next().unwrap_or("");
+                let want = WORDS.leads.contains(&word.to_lowercase().as_str());
+                assert_eq!(is_one_of(word, &WORDS.leads), want, "{word}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 10, "only {hits} lead words");
     }
 
     #[test]
