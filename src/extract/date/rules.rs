@@ -721,11 +721,12 @@ fn bare_year_at(text: &str, whole: Range<usize>) -> Option<Reading> {
 /// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
 /// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
 fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
-    !followed_by(text, number.end, &WORDS.counts)
+    // The words before are read first: they turn down most numbers, and cheaper.
+    (is_one_of(word_before(text, number.start), &WORDS.leads)
+        || acronym_before(text, number.start)
+        || in_named_thing(text, number.start))
+        && !followed_by(text, number.end, &WORDS.counts)
         && !opens_number_range(text, number.end)
-        && (is_one_of(word_before(text, number.start), &WORDS.leads)
-            || acronym_before(text, number.start)
-            || in_named_thing(text, number.start))
 }
 
 /// `bare_year` at a digit run: a match the reader takes is the whole run of four
