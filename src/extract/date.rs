@@ -289,10 +289,7 @@ fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
 /// tác năm 2024" names the year under review, and the event falls in the next one.
 fn reviews_year(sentence: &str, month: Option<u32>) -> bool {
     const REVIEW: &[&str] = &["công bố", "tổng kết", "chỉ số", "index"];
-    matches!(month, Some(1..=4)) && {
-        let lower = sentence.to_lowercase();
-        REVIEW.iter().any(|w| lower.contains(w))
-    }
+    matches!(month, Some(1..=4)) && REVIEW.iter().any(|w| fold::contains(sentence, w))
 }
 
 /// Late in a year, budgets and plans for the next one are drawn up: a sentence such as
@@ -307,10 +304,7 @@ fn plans_year(sentence: &str, month: Option<u32>) -> bool {
         "chỉ tiêu",
         "mục tiêu",
     ];
-    matches!(month, Some(10..=12)) && {
-        let lower = sentence.to_lowercase();
-        PLAN.iter().any(|w| lower.contains(w))
-    }
+    matches!(month, Some(10..=12)) && PLAN.iter().any(|w| fold::contains(sentence, w))
 }
 
 /// The most written of `years`; ties go to the first written.

@@ -63,6 +63,14 @@ pub(super) fn ends_with(s: &str, word: &str) -> bool {
     word.chars().rev().all(|c| lowered.next() == Some(c))
 }
 
+/// `s.to_lowercase().contains(word)`, for a `word` that starts with an ASCII letter: a
+/// match then starts where a char of `s` does (only İ lowers to more than one char,
+/// and the later one is a combining dot).
+pub(super) fn contains(s: &str, word: &str) -> bool {
+    s.char_indices()
+        .any(|(i, _)| s.get(i..).is_some_and(|rest| starts_with(rest, word)))
+}
+
 /// `s.to_lowercase()` starts with `word` followed by no letter or digit; only the
 /// first `max_chars` chars of `s` are read.
 pub(super) fn starts_with_word(s: &str, word: &str, max_chars: usize) -> bool {
@@ -83,6 +91,30 @@ mod tests {
     }
 
     #[test]
+    fn contains_as_lowercase_lines_do() {
+        let words = [
+            "công bố",
+            "tổng kết",
+            "chỉ số",
+            "index",
+            "dự toán",
+            "kế hoạch",
+            "mục tiêu",
+        ];
+        let mut found = 0;
+        for text in super::super::window::tests::bundled_corpus() {
+            for line in text.lines() {
+                let lower = line.to_lowercase();
+                for word in words {
+                    assert_eq!(contains(line, word), lower.contains(word), "{line} {word}");
+                    found += usize::from(lower.contains(word));
+                }
+            }
+        }
+        assert!(found > 10, "only {found} lines hold the words");
+    }
+
+    #[test]
     fn answers_as_lowercase_strings_do() {
         let texts = [
             "Đến hết NGÀY",
@@ -94,6 +126,8 @@ mod tests {
             "",
             "ΣΑΣ đến",
             "\u{212A}m 2",
+            "Sở TỔNG KẾT công tác, Chỉ Số PCI",
+            "xİNDEX của Kế HOẠCH",
         ];
         let words = [
             "đến",
@@ -104,6 +138,10 @@ mod tests {
             "hồ sơ",
             "km",
             "đến hết",
+            "tổng kết",
+            "chỉ số",
+            "index",
+            "kế hoạch",
         ];
         for text in texts {
             let lower = text.to_lowercase();
@@ -111,6 +149,9 @@ mod tests {
                 assert_eq!(eq(text, word), lower == word, "{text} {word}");
                 assert_eq!(starts_with(text, word), lower.starts_with(word));
                 assert_eq!(ends_with(text, word), lower.ends_with(word));
+                if word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    assert_eq!(contains(text, word), lower.contains(word), "{text} {word}");
+                }
                 for max in [2, 24] {
                     let head: String = text.chars().take(max).collect::<String>().to_lowercase();
                     let whole = head

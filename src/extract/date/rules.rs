@@ -70,13 +70,22 @@ pub(super) struct Span {
 struct Rule {
     name: &'static str,
     regex: Regex,
-    read: fn(&Captures, &str) -> Option<Reading>,
+    read: Read,
     /// The rule needs a digit in the text.
     needs_digit: bool,
     /// Where its matches can be: around which anchors, within how many space runs.
     window: Option<(Anchor, usize)>,
     /// A test of an anchor's context that every accepted match passes.
     near: Option<Near>,
+}
+
+/// How a rule reads a match.
+#[derive(Clone, Copy)]
+enum Read {
+    /// From the regex's groups, which cost a second run of the regex on the match.
+    Groups(fn(&Captures, &str) -> Option<Reading>),
+    /// From the text and the match's range alone.
+    Span(fn(&str, Range<usize>) -> Option<Reading>),
 }
 
 impl Rule {
@@ -122,7 +131,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"(?:từ\s+(?:(?:{prefix})\s+)?|(?:{prefix})\s+|(?P<soft>{soft})\s+)(?P<d1>\d{{1,2}})(?:(?P<s1>[/.\-])(?P<m1>\d{{1,2}}))?(?:[/.\-](?P<y1>\d{{4}}))?\s*(?:đến|[\-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?:(?P<s3>[/.\-])(?P<y2>\d{{4}}))?"
             ),
-            read_day_range,
+            Read::Groups(read_day_range),
             true,
         ),
         rule(
@@ -130,7 +139,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"(?:(?P<pre>{prefix})\s+|(?P<soft>{soft})\s+)?(?P<d>\d{{1,2}})(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}})|\s+năm\s+(?P<yn>\d{{4}}))?"
             ),
-            read_day_numeric,
+            Read::Groups(read_day_numeric),
             true,
         )
         .near(context::day_numeric),
@@ -139,31 +148,31 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"(?P<span>(?:{prefix})\s+(?P<d>\d{{1,2}}))\s*(?:,|và)\s*(?:ngày\s+)?\d{{1,2}}(?P<s1>[/.\-])(?P<m>\d{{1,2}})(?:(?P<s2>[/.\-])(?P<y>\d{{4}}))?"
             ),
-            read_day_pair_head,
+            Read::Groups(read_day_pair_head),
             true,
         ),
         rule(
             "day_in_brackets",
             format!(r"(?:{prefix})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
-            read_vouched_day,
+            Read::Groups(read_vouched_day),
             true,
         ),
         rule(
             "month_numeric",
             format!(r"(?P<soft>{soft})\s+(?P<m>\d{{1,2}})/(?P<y>\d{{4}})"),
-            read_month_numeric,
+            Read::Groups(read_month_numeric),
             true,
         ),
         rule(
             "dateline",
             r"\((?-i:[A-ZĐ][A-ZĐ/+]{1,11})\s+(?P<span>(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?)\)".to_string(),
-            read_vouched_day,
+            Read::Groups(read_vouched_day),
             true,
         ),
         rule(
             "month_in_brackets",
             r"\((?P<span>(?P<m>\d{1,2})/(?P<y>\d{4}))\)".to_string(),
-            read_month_numeric,
+            Read::Groups(read_month_numeric),
             true,
         ),
         rule(
@@ -171,42 +180,42 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"(?:(?P<pre>{prefix})\s+)?(?P<d>\d{{1,2}}|{days})\s+tháng\s+(?P<m>\d{{1,2}}|{months})(?:\s*,?\s*năm\s+(?P<y>\d{{4}}))?"
             ),
-            read_day_words,
+            Read::Groups(read_day_words),
             false,
         )
         .near(context::day_words),
         rule(
             "month",
             format!(r"tháng\s+(?P<m>\d{{1,2}}|{months}){YEAR_TAIL}"),
-            read_month,
+            Read::Groups(read_month),
             false,
         )
         .near(context::month),
         rule(
             "quarter",
             format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
-            read_quarter,
+            Read::Groups(read_quarter),
             false,
         )
         .near(context::quarter),
         rule(
             "half",
             r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
-            read_half,
+            Read::Groups(read_half),
             false,
         )
         .near(context::half),
         rule(
             "year_range",
             r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),
-            read_year_range,
+            Read::Groups(read_year_range),
             true,
         )
         .near(context::year_range),
-        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), read_year_after_nam, true)
+        rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), Read::Span(year_after_nam_at), true)
             .near(context::year_after_nam),
-        rule("bare_year", r"(?P<y>\d{4})".to_string(), read_bare_year, true).near(bare_year_near),
-        rule("relative", format!("(?:{relatives})"), read_relative, false),
+        rule("bare_year", r"(?P<y>\d{4})".to_string(), Read::Span(bare_year_at), true).near(bare_year_near),
+        rule("relative", format!("(?:{relatives})"), Read::Span(read_relative), false),
     ]
 });
 
@@ -292,21 +301,8 @@ pub(super) fn rule_spans(
         let clear = left_clear(text, whole.start)
             && right_clear(text, whole.end)
             && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-        let read = clear
-            .then(|| captures_of(&rule.regex, text, &m))
-            .flatten()
-            .and_then(|caps| Some(((rule.read)(&caps, text)?, caps)));
-        match read {
-            Some((reading, caps)) => {
-                // A rule may match more than it claims: "ngày 14" of "ngày 14 và
-                // 15/9", and "30/6" of "trước 30/6" (a soft word vouches for the
-                // date but is not part of it).
-                let mut claimed = caps.name("span").map_or(whole.clone(), |m| m.range());
-                if caps.name("soft").is_some() {
-                    if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
-                        claimed.start = first.start();
-                    }
-                }
+        match clear.then(|| read_match(rule, text, &m)).flatten() {
+            Some((reading, claimed)) => {
                 found.push(Span {
                     start: claimed.start,
                     end: claimed.end,
@@ -320,6 +316,25 @@ pub(super) fn rule_spans(
             break;
         }
     }
+}
+
+/// What a match of `rule` means and the part of it the date claims.
+fn read_match(rule: &Rule, text: &str, m: &regex::Match) -> Option<(Reading, Range<usize>)> {
+    let read = match rule.read {
+        Read::Span(read) => return Some((read(text, m.range())?, m.range())),
+        Read::Groups(read) => read,
+    };
+    let caps = captures_of(&rule.regex, text, m)?;
+    let reading = read(&caps, text)?;
+    // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
+    // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
+    let mut claimed = caps.name("span").map_or(m.range(), |s| s.range());
+    if caps.name("soft").is_some() {
+        if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
+            claimed.start = first.start();
+        }
+    }
+    Some((reading, claimed))
 }
 
 /// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.
@@ -420,13 +435,19 @@ fn number<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
 fn year(caps: &Captures, name: &str) -> Option<Option<i32>> {
     match caps.name(name) {
         None => Some(None),
-        Some(m) => m
-            .as_str()
-            .parse()
-            .ok()
-            .filter(|y| YEARS.contains(y))
-            .map(Some),
+        Some(m) => parse_year(m.as_str()).map(Some),
     }
+}
+
+fn parse_year(digits: &str) -> Option<i32> {
+    digits.parse().ok().filter(|y| YEARS.contains(y))
+}
+
+/// Where the group `y` of the rules ending in `(?P<y>\d{4})` is in their match
+/// `whole`: its last four chars.
+fn trailing_year(text: &str, whole: &Range<usize>) -> Option<Range<usize>> {
+    let (from, _) = text.get(whole.clone())?.char_indices().rev().nth(3)?;
+    Some(whole.start + from..whole.end)
 }
 
 /// A number or a word from `table` ("ba" → 3).
@@ -470,9 +491,21 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
     let Some(first) = fold::first_lower(word) else {
         return words.contains(&"");
     };
+    let lead = lead_byte(first);
     words
         .iter()
-        .any(|w| w.chars().next().is_some_and(|c| c == first) && fold::eq(word, w))
+        .any(|w| w.as_bytes().first() == Some(&lead) && fold::eq(word, w))
+}
+
+/// The first UTF-8 byte of `c`: a word opening with another byte cannot start with
+/// `c`, and comparing it skips decoding a char of every word.
+fn lead_byte(c: char) -> u8 {
+    let mut buf = [0; 4];
+    c.encode_utf8(&mut buf)
+        .as_bytes()
+        .first()
+        .copied()
+        .unwrap_or(0)
 }
 
 /// A plain count such as "2" or "1.000".
@@ -489,9 +522,10 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
     let Some(first) = fold::first_lower(tail) else {
         return false;
     };
-    words.iter().any(|w| {
-        w.chars().next().is_some_and(|c| c == first) && fold::starts_with_word(tail, w, 24)
-    })
+    let lead = lead_byte(first);
+    words
+        .iter()
+        .any(|w| w.as_bytes().first() == Some(&lead) && fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -674,20 +708,25 @@ fn read_year_after_nam(caps: &Captures, _text: &str) -> Option<Reading> {
     year(caps, "y")?.map(Reading::Year)
 }
 
-fn read_bare_year(caps: &Captures, text: &str) -> Option<Reading> {
-    let whole = caps.get(0)?;
-    let y = year(caps, "y")??;
-    bare_year_context(text, &whole.range()).then_some(Reading::Year(y))
+/// `year_after_nam` read without its groups, which cost more than the rest of the rule.
+fn year_after_nam_at(text: &str, whole: Range<usize>) -> Option<Reading> {
+    parse_year(text.get(trailing_year(text, &whole)?)?).map(Reading::Year)
+}
+
+fn bare_year_at(text: &str, whole: Range<usize>) -> Option<Reading> {
+    let y = parse_year(text.get(trailing_year(text, &whole)?)?)?;
+    bare_year_context(text, &whole).then_some(Reading::Year(y))
 }
 
 /// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
 /// a name that carries a year ("Luật Đất đai 2024"), and never before a counted noun.
 fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
-    !followed_by(text, number.end, &WORDS.counts)
+    // The words before are read first: they turn down most numbers, and cheaper.
+    (is_one_of(word_before(text, number.start), &WORDS.leads)
+        || acronym_before(text, number.start)
+        || in_named_thing(text, number.start))
+        && !followed_by(text, number.end, &WORDS.counts)
         && !opens_number_range(text, number.end)
-        && (is_one_of(word_before(text, number.start), &WORDS.leads)
-            || acronym_before(text, number.start)
-            || in_named_thing(text, number.start))
 }
 
 /// `bare_year` at a digit run: a match the reader takes is the whole run of four
@@ -792,14 +831,13 @@ const NOT_BEFORE_RELATIVE: &[&str] = &[
     "những", "các", "mấy", "mỗi", "hằng", "hàng", "bao", "nhiều", "vài",
 ];
 
-fn read_relative(caps: &Captures, text: &str) -> Option<Reading> {
-    let whole = caps.get(0)?;
-    let before = word_before(text, whole.start());
+fn read_relative(text: &str, whole: Range<usize>) -> Option<Reading> {
+    let before = word_before(text, whole.start);
     if is_one_of(before, NOT_BEFORE_RELATIVE) || is_number(before) {
         return None;
     }
-    let phrase = whole
-        .as_str()
+    let phrase = text
+        .get(whole)?
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -823,6 +861,69 @@ mod tests {
         });
         let words: Vec<&str> = head[clause_start..].split_whitespace().collect();
         words[words.len().saturating_sub(n)..].to_vec()
+    }
+
+    /// The rules read from their span get what their groups hold: `y` is the last
+    /// four chars of the match, and a match found again is the same match.
+    #[test]
+    fn span_readers_read_what_the_groups_hold() {
+        let mut texts: Vec<String> = [
+            "năm 2023, NĂM  2024, năm\u{a0}2025, Năm\t١٢٣٤, năm 20٢3, năm 12345, 1999 và 2000",
+            "năm20231 năm 2023năm 2024 ngày mai, hôm qua, tuần tới; năm sau nữa năm ngoái",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut checked = 0;
+        for rule in RULES.iter().filter(|r| matches!(r.read, Read::Span(_))) {
+            for text in &texts {
+                for m in rule.regex.find_iter(text) {
+                    let caps = captures_of(&rule.regex, text, &m);
+                    let caps = caps.as_ref();
+                    assert_eq!(
+                        caps.and_then(|c| c.get(0)).map(|g| g.range()),
+                        Some(m.range())
+                    );
+                    if let Some(y) = caps.and_then(|c| c.name("y")) {
+                        assert_eq!(
+                            trailing_year(text, &m.range()),
+                            Some(y.range()),
+                            "{}",
+                            rule.name
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} years checked");
+    }
+
+    /// The word look-ups answer as comparisons of lowercased strings do.
+    #[test]
+    fn word_lookups_are_lowercase_compares() {
+        let mut texts: Vec<String> =
+            ["2025 HỒ SƠ, 2024 Người; 12 tỷ đồng, Đến 2030 ĐẾN nay, 3 Tấn"]
+                .map(String::from)
+                .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut hits = 0;
+        for text in &texts {
+            for (at, _) in text.char_indices().step_by(5) {
+                let head: String = text[at..].trim_start().chars().take(24).collect();
+                let head = head.to_lowercase();
+                let want = WORDS.counts.iter().any(|w| {
+                    head.strip_prefix(w)
+                        .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                });
+                assert_eq!(followed_by(text, at, &WORDS.counts), want, "{at}");
+                let word = text[at..].split_whitespace().next().unwrap_or("");
+                let want = WORDS.leads.contains(&word.to_lowercase().as_str());
+                assert_eq!(is_one_of(word, &WORDS.leads), want, "{word}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 10, "only {hits} lead words");
     }
 
     #[test]

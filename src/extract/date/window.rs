@@ -599,7 +599,7 @@ fn nth_run_start(text: &str, at: impl Iterator<Item = usize>, n: usize) -> Optio
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -678,7 +678,7 @@ mod tests {
     }
 
     /// Every file of the bundled `corpus/` as text.
-    fn bundled_corpus() -> Vec<String> {
+    pub(in crate::extract::date) fn bundled_corpus() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         std::fs::read_dir(dir)
             .map(|entries| {
