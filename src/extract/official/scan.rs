@@ -325,14 +325,18 @@ fn is_apostrophe(c: char) -> bool {
 /// Words (letters and digits, with "&" or an apostrophe inside: "KH&CN", "H'Yim") and
 /// single punctuation marks.
 fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        if c == ' ' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
             i += 1;
             continue;
         }
-        if is_alphanumeric(c) {
+        // Most words start with a char known to be a letter by its bytes: nothing to decode.
+        if known_alphanumeric_len(bytes, i).is_some()
+            || char_at(text, i).is_some_and(is_alphanumeric)
+        {
             let end = word_end(text, &toks, i);
             toks.push(Tok {
                 start: i,
@@ -342,6 +346,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
             i = end;
             continue;
         }
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
         let after = i + c.len_utf8();
         if !c.is_whitespace() {
             toks.push(Tok {
