@@ -395,40 +395,32 @@ fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
 /// ASCII ones, U+00C0..=U+023F bar × and ÷, and U+1E00..=U+1EFF (as [`is_alphanumeric`]).
 #[inline]
 fn known_alphanumeric_len(bytes: &[u8], i: usize) -> Option<usize> {
-    let next = || bytes.get(i + 1).copied();
-    match LETTER_BYTE[usize::from(*bytes.get(i)?)] {
-        LetterByte::Ascii => Some(1),
-        LetterByte::Lead2 => Some(2),
-        LetterByte::LatinOne => (!matches!(next(), Some(0x97 | 0xB7))).then_some(2),
-        LetterByte::LatinAdditional => matches!(next(), Some(0xB8..=0xBB)).then_some(3),
-        LetterByte::Other => None,
+    let lead = *bytes.get(i)?;
+    // Most chars: their first byte alone tells.
+    match SURE_LETTER_LEN[usize::from(lead)] {
+        0 => {}
+        len => return Some(usize::from(len)),
+    }
+    let next = bytes.get(i + 1).copied();
+    match lead {
+        // U+00C0..=U+00FF: letters bar × and ÷.
+        0xC3 => (!matches!(next, Some(0x97 | 0xB7))).then_some(2),
+        // U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
+        0xE1 => matches!(next, Some(0xB8..=0xBB)).then_some(3),
+        _ => None,
     }
 }
 
-#[derive(Clone, Copy)]
-enum LetterByte {
-    /// An ASCII letter or digit.
-    Ascii,
-    /// Leads U+0100..=U+023F, all letters.
-    Lead2,
-    /// Leads U+00C0..=U+00FF: letters bar × and ÷.
-    LatinOne,
-    /// Leads U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
-    LatinAdditional,
-    Other,
-}
-
-/// What each byte says about the char it starts.
-const LETTER_BYTE: [LetterByte; 256] = {
-    let mut table = [LetterByte::Other; 256];
+/// The UTF-8 length of the char a byte starts when that byte alone shows the char is a
+/// letter or digit (ASCII ones, and leads of U+0100..=U+023F, all letters); 0 otherwise.
+const SURE_LETTER_LEN: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => LetterByte::Ascii,
-            0xC3 => LetterByte::LatinOne,
-            0xC4..=0xC8 => LetterByte::Lead2,
-            0xE1 => LetterByte::LatinAdditional,
-            _ => LetterByte::Other,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => 1,
+            0xC4..=0xC8 => 2,
+            _ => 0,
         };
         b += 1;
     }
