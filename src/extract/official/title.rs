@@ -547,8 +547,8 @@ impl Builder<'_, '_> {
             if scan.is_word(k, "giới") && scan.is_word(k + 1, "thiệu") {
                 break;
             }
-            let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
-            if scan.is_title(k) && capitalised && self.appointing(k) {
+            let capitalised = || scan.str(k).chars().next().is_some_and(char::is_uppercase);
+            if scan.is_title(k) && capitalised() && self.appointing(k) {
                 let chain = self.chain(k);
                 k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
                 // "do bà A làm Trưởng đoàn": leading a visit is no post.
