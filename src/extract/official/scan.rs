@@ -67,10 +67,9 @@ impl<'a> Scan<'a> {
             // Still inside a run of capitalised syllables.
             let name_goes_on = in_name
                 && cap
-                && items.last().is_some_and(|p: &Item| {
-                    (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
-                        || is_space_gap(&text[p.end..tok.start])
-                });
+                && items
+                    .last()
+                    .is_some_and(|p: &Item| spaced_between(text, p.end, tok.start));
             match found {
                 // A capitalised honorific or body word inside a name is a name syllable ("Phạm Anh Tuấn").
                 Some((entry, last))
@@ -121,7 +120,10 @@ impl<'a> Scan<'a> {
 
     /// Items `a` and `a + 1` are separated by spaces only (no newline).
     pub fn spaced(&self, a: usize) -> bool {
-        a + 1 < self.items.len() && is_space_gap(self.gap(a, a + 1))
+        let (Some(x), Some(y)) = (self.items.get(a), self.items.get(a + 1)) else {
+            return false;
+        };
+        spaced_between(self.text, x.end, y.start)
     }
 
     pub fn entry(&self, item: usize) -> Option<&'static Entry> {
@@ -218,6 +220,12 @@ fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
         }
         _ => true,
     }
+}
+
+/// Spaces only (no line break) from byte `end` of one item to `start` of the next.
+fn spaced_between(text: &str, end: usize, start: usize) -> bool {
+    // Most gaps are one space.
+    (start == end + 1 && text.as_bytes().get(end) == Some(&b' ')) || is_space_gap(&text[end..start])
 }
 
 /// Spaces (no line break) between two items.
@@ -501,6 +509,19 @@ mod tests {
             });
         }
         toks.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    #[test]
+    fn spaced_agrees_with_reading_the_gap() {
+        let mut texts = sample_texts();
+        texts.push("a  b\tc \nd\u{a0}e,f ".to_string());
+        for text in &texts {
+            let scan = Scan::new(text);
+            for a in 0..=scan.items.len() {
+                let by_gap = a + 1 < scan.items.len() && is_space_gap(scan.gap(a, a + 1));
+                assert_eq!(scan.spaced(a), by_gap, "{text} at item {a}");
+            }
+        }
     }
 
     #[test]
