@@ -124,6 +124,8 @@ impl Trie {
                 trie.entry[row / columns] = index as u32;
             }
         }
+        // A power-of-two length lets a walk mask its index instead of checking it.
+        trie.links.resize(trie.links.len().next_power_of_two(), 0);
         trie
     }
 }
@@ -237,11 +239,16 @@ impl<'t> Finder<'t> {
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
         let trie = &self.lexicon.trie;
-        let rest = self.folded.as_bytes().get(start..).unwrap_or_default();
+        let folded = self.folded.as_bytes();
+        let links = trie.links.as_slice();
+        let mask = links.len().wrapping_sub(1);
         let mut row = START_ROW * trie.columns;
-        for (at, &byte) in rest.iter().enumerate() {
+        let mut end = start;
+        while let Some(&byte) = folded.get(end) {
+            end += 1;
             let column = usize::from(trie.column[usize::from(byte)]);
-            let link = trie.links.get(row + column).map_or(0, |&l| l as usize);
+            // The mask keeps the index in bounds for the compiler; it is always below anyway.
+            let link = links.get((row + column) & mask).map_or(0, |&l| l as usize);
             if link == 0 {
                 break;
             }
@@ -252,7 +259,7 @@ impl<'t> Finder<'t> {
                     .get(row / trie.columns)
                     .copied()
                     .unwrap_or(u32::MAX);
-                self.keep(start, start + at + 1, index as usize);
+                self.keep(start, end, index as usize);
             }
         }
         &self.found

@@ -67,10 +67,9 @@ impl<'a> Scan<'a> {
             // Still inside a run of capitalised syllables.
             let name_goes_on = in_name
                 && cap
-                && items.last().is_some_and(|p: &Item| {
-                    (tok.start == p.end + 1 && text.as_bytes().get(p.end) == Some(&b' '))
-                        || is_space_gap(&text[p.end..tok.start])
-                });
+                && items
+                    .last()
+                    .is_some_and(|p: &Item| spaced_between(text, p.end, tok.start));
             match found {
                 // A capitalised honorific or body word inside a name is a name syllable ("Phạm Anh Tuấn").
                 Some((entry, last))
@@ -121,7 +120,10 @@ impl<'a> Scan<'a> {
 
     /// Items `a` and `a + 1` are separated by spaces only (no newline).
     pub fn spaced(&self, a: usize) -> bool {
-        a + 1 < self.items.len() && is_space_gap(self.gap(a, a + 1))
+        let (Some(x), Some(y)) = (self.items.get(a), self.items.get(a + 1)) else {
+            return false;
+        };
+        spaced_between(self.text, x.end, y.start)
     }
 
     pub fn entry(&self, item: usize) -> Option<&'static Entry> {
@@ -218,6 +220,12 @@ fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
         }
         _ => true,
     }
+}
+
+/// Spaces only (no line break) from byte `end` of one item to `start` of the next.
+fn spaced_between(text: &str, end: usize, start: usize) -> bool {
+    // Most gaps are one space.
+    (start == end + 1 && text.as_bytes().get(end) == Some(&b' ')) || is_space_gap(&text[end..start])
 }
 
 /// Spaces (no line break) between two items.
@@ -325,14 +333,18 @@ fn is_apostrophe(c: char) -> bool {
 /// Words (letters and digits, with "&" or an apostrophe inside: "KH&CN", "H'Yim") and
 /// single punctuation marks.
 fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        if c == ' ' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
             i += 1;
             continue;
         }
-        if is_alphanumeric(c) {
+        // Most words start with a char known to be a letter by its bytes: nothing to decode.
+        if known_alphanumeric_len(bytes, i).is_some()
+            || char_at(text, i).is_some_and(is_alphanumeric)
+        {
             let end = word_end(text, &toks, i);
             toks.push(Tok {
                 start: i,
@@ -342,6 +354,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
             i = end;
             continue;
         }
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
         let after = i + c.len_utf8();
         if !c.is_whitespace() {
             toks.push(Tok {
@@ -388,40 +403,32 @@ fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
 /// ASCII ones, U+00C0..=U+023F bar × and ÷, and U+1E00..=U+1EFF (as [`is_alphanumeric`]).
 #[inline]
 fn known_alphanumeric_len(bytes: &[u8], i: usize) -> Option<usize> {
-    let next = || bytes.get(i + 1).copied();
-    match LETTER_BYTE[usize::from(*bytes.get(i)?)] {
-        LetterByte::Ascii => Some(1),
-        LetterByte::Lead2 => Some(2),
-        LetterByte::LatinOne => (!matches!(next(), Some(0x97 | 0xB7))).then_some(2),
-        LetterByte::LatinAdditional => matches!(next(), Some(0xB8..=0xBB)).then_some(3),
-        LetterByte::Other => None,
+    let lead = *bytes.get(i)?;
+    // Most chars: their first byte alone tells.
+    match SURE_LETTER_LEN[usize::from(lead)] {
+        0 => {}
+        len => return Some(usize::from(len)),
+    }
+    let next = bytes.get(i + 1).copied();
+    match lead {
+        // U+00C0..=U+00FF: letters bar × and ÷.
+        0xC3 => (!matches!(next, Some(0x97 | 0xB7))).then_some(2),
+        // U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
+        0xE1 => matches!(next, Some(0xB8..=0xBB)).then_some(3),
+        _ => None,
     }
 }
 
-#[derive(Clone, Copy)]
-enum LetterByte {
-    /// An ASCII letter or digit.
-    Ascii,
-    /// Leads U+0100..=U+023F, all letters.
-    Lead2,
-    /// Leads U+00C0..=U+00FF: letters bar × and ÷.
-    LatinOne,
-    /// Leads U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
-    LatinAdditional,
-    Other,
-}
-
-/// What each byte says about the char it starts.
-const LETTER_BYTE: [LetterByte; 256] = {
-    let mut table = [LetterByte::Other; 256];
+/// The UTF-8 length of the char a byte starts when that byte alone shows the char is a
+/// letter or digit (ASCII ones, and leads of U+0100..=U+023F, all letters); 0 otherwise.
+const SURE_LETTER_LEN: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => LetterByte::Ascii,
-            0xC3 => LetterByte::LatinOne,
-            0xC4..=0xC8 => LetterByte::Lead2,
-            0xE1 => LetterByte::LatinAdditional,
-            _ => LetterByte::Other,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => 1,
+            0xC4..=0xC8 => 2,
+            _ => 0,
         };
         b += 1;
     }
@@ -502,6 +509,19 @@ mod tests {
             });
         }
         toks.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    #[test]
+    fn spaced_agrees_with_reading_the_gap() {
+        let mut texts = sample_texts();
+        texts.push("a  b\tc \nd\u{a0}e,f ".to_string());
+        for text in &texts {
+            let scan = Scan::new(text);
+            for a in 0..=scan.items.len() {
+                let by_gap = a + 1 < scan.items.len() && is_space_gap(scan.gap(a, a + 1));
+                assert_eq!(scan.spaced(a), by_gap, "{text} at item {a}");
+            }
+        }
     }
 
     #[test]

@@ -2,12 +2,35 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::extract::Doc;
 
 use super::lexicon::{fold, Kind, OrgKind, PlaceKind, TitleEntry};
 use super::names::NameCand;
 use super::scan::{is_cap_syllable, ItemKind, Scan};
+
+/// Phrases looked for in whole sentences, with searchers built once.
+struct Phrases(Vec<memmem::Finder<'static>>);
+
+impl Phrases {
+    fn new(phrases: &[&'static str]) -> Self {
+        Phrases(phrases.iter().map(|p| memmem::Finder::new(*p)).collect())
+    }
+
+    fn any_in(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
+/// A sentence (folded) about leaving a post.
+static LEAVING: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(&["thôi giữ chức", "thôi làm", "nghỉ hưu", "miễn nhiệm"]));
+
+/// A sentence (folded) about a transfer: "điều động".
+static MOVED: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&["điều động"]));
 
 /// One position: the head item and the items of its organisation, `[head, end)`.
 #[derive(Debug, Clone, Copy)]
@@ -524,8 +547,8 @@ impl Builder<'_, '_> {
             if scan.is_word(k, "giới") && scan.is_word(k + 1, "thiệu") {
                 break;
             }
-            let capitalised = scan.str(k).chars().next().is_some_and(char::is_uppercase);
-            if scan.is_title(k) && capitalised && self.appointing(k) {
+            let capitalised = || scan.str(k).chars().next().is_some_and(char::is_uppercase);
+            if scan.is_title(k) && capitalised() && self.appointing(k) {
                 let chain = self.chain(k);
                 k = chain.parts.last().map_or(k + 1, |p| p.end.max(k + 1));
                 // "do bà A làm Trưởng đoàn": leading a visit is no post.
@@ -540,7 +563,7 @@ impl Builder<'_, '_> {
             return None;
         }
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
-        let moved = sentence_text.contains("điều động");
+        let moved = MOVED.any_in(sentence_text);
         // A kept post that the clause gives again ("Bí thư Đảng ủy xã tiếp tục được bầu
         // giữ chức Bí thư Đảng ủy xã") is written once.
         let given_again = |p: &Part| new_posts.iter().any(|n| n.entry.head == p.entry.head);
@@ -672,10 +695,7 @@ impl Builder<'_, '_> {
         let sentence = self.sentence_of(first.map_or(0, |it| it.start));
         let sentence_text = scan.folded.get(sentence).unwrap_or("");
         let former = parts.iter().any(|p| self.is_former(p.head));
-        let leaving = former
-            || ["thôi giữ chức", "thôi làm", "nghỉ hưu", "miễn nhiệm"]
-                .iter()
-                .any(|w| sentence_text.contains(w));
+        let leaving = former || LEAVING.any_in(sentence_text);
         TitleCand {
             name,
             title,
