@@ -270,9 +270,8 @@ fn classify(c: char) -> u8 {
     }
 }
 
-/// The state after a Vietnamese letter with `features`; `ascii` is its byte if it is one.
-/// The state after a Vietnamese letter; `new_style` puts the tone of "oa",
-/// "oe", "uy" on their second vowel.
+/// The state after a Vietnamese letter with `features`; `ascii` is its byte if it
+/// is one; `new_style` puts the tone of "oa", "oe", "uy" on their second vowel.
 fn letter_step(state: u8, features: u8, ascii: Option<u8>, new_style: bool) -> u8 {
     if state == CHECK || state == FOREIGN {
         return state;
