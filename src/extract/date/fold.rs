@@ -3,11 +3,13 @@
 //! from `str::to_lowercase` only for a word-final sigma; the words compared with are
 //! lowercase Vietnamese and hold no sigma, so the answers are the same.
 
-/// `c.to_lowercase()`, with the letters of Vietnamese text worked out directly: the
-/// standard one searches a table for every char beyond ASCII.
-fn lower_char(c: char) -> impl DoubleEndedIterator<Item = char> {
+/// The lowercase of `c` when it is one char worked out directly: ASCII and the
+/// letters of Vietnamese text. Other chars are left to the standard table, which is
+/// searched for every char beyond ASCII.
+#[inline]
+fn lower_direct(c: char) -> Option<char> {
     let code = c as u32;
-    let direct = match code {
+    match code {
         0..=0x7F => Some(c.to_ascii_lowercase()),
         // Latin-1 capitals (not ×) are 0x20 below their small letters.
         0xC0..=0xD6 | 0xD8..=0xDE => char::from_u32(code + 0x20),
@@ -27,7 +29,12 @@ fn lower_char(c: char) -> impl DoubleEndedIterator<Item = char> {
         0x1AF => Some('\u{1B0}'),
         0x1B0 => Some(c),
         _ => None,
-    };
+    }
+}
+
+/// `c.to_lowercase()`.
+fn lower_char(c: char) -> impl DoubleEndedIterator<Item = char> {
+    let direct = lower_direct(c);
     let table = if direct.is_none() {
         Some(c.to_lowercase())
     } else {
@@ -41,6 +48,26 @@ fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(lower_char)
 }
 
+/// How `chars` (lowercased one by one) compare with `word`, char by char, while each
+/// lowercases directly to one char: `Some(true)` when all of `word` matched,
+/// `Some(false)` at a mismatch or the end of `chars`, `None` at a char the fast path
+/// does not know (the caller then compares the slow way). Lowercases of one char
+/// each line up with the chars they come from, so a mismatch there is final.
+#[inline]
+fn direct_prefix(
+    mut chars: impl Iterator<Item = char>,
+    word: impl Iterator<Item = char>,
+) -> Option<bool> {
+    for w in word {
+        match chars.next().map(lower_direct) {
+            Some(Some(l)) if l == w => {}
+            Some(Some(_)) | None => return Some(false),
+            Some(None) => return None,
+        }
+    }
+    Some(true)
+}
+
 /// The first char of `s` lowercased.
 pub(super) fn first_lower(s: &str) -> Option<char> {
     lower(s).next()
@@ -48,35 +75,64 @@ pub(super) fn first_lower(s: &str) -> Option<char> {
 
 /// `s.to_lowercase() == word`.
 pub(super) fn eq(s: &str, word: &str) -> bool {
-    lower(s).eq(word.chars())
+    let mut chars = s.chars();
+    match direct_prefix(chars.by_ref(), word.chars()) {
+        Some(true) if chars.as_str().is_empty() => true,
+        // Chars left over lowercase to at least one more char each.
+        Some(_) => false,
+        None => lower(s).eq(word.chars()),
+    }
 }
 
 /// `s.to_lowercase().starts_with(word)`.
 pub(super) fn starts_with(s: &str, word: &str) -> bool {
-    let mut lowered = lower(s);
-    word.chars().all(|c| lowered.next() == Some(c))
+    direct_prefix(s.chars(), word.chars()).unwrap_or_else(|| {
+        let mut lowered = lower(s);
+        word.chars().all(|c| lowered.next() == Some(c))
+    })
 }
 
 /// `s.to_lowercase().ends_with(word)`.
 pub(super) fn ends_with(s: &str, word: &str) -> bool {
-    let mut lowered = s.chars().rev().flat_map(|c| lower_char(c).rev());
-    word.chars().rev().all(|c| lowered.next() == Some(c))
+    direct_prefix(s.chars().rev(), word.chars().rev()).unwrap_or_else(|| {
+        let mut lowered = s.chars().rev().flat_map(|c| lower_char(c).rev());
+        word.chars().rev().all(|c| lowered.next() == Some(c))
+    })
 }
+
+/// The lead bytes of the chars beyond ASCII whose lowercase starts with an ASCII
+/// char: İ (C4 B0) and the Kelvin sign (E2 84 AA), as a test checks.
+const LEADS_LOWERING_TO_ASCII: [u8; 2] = [0xC4, 0xE2];
 
 /// `s.to_lowercase().contains(word)`, for a `word` that starts with an ASCII letter: a
 /// match then starts where a char of `s` does (only İ lowers to more than one char,
-/// and the later one is a combining dot).
+/// and the later one is a combining dot), and that char is the letter in either
+/// case or one of [`LEADS_LOWERING_TO_ASCII`]'s chars.
 pub(super) fn contains(s: &str, word: &str) -> bool {
-    s.char_indices()
-        .any(|(i, _)| s.get(i..).is_some_and(|rest| starts_with(rest, word)))
+    let Some(&first) = word.as_bytes().first() else {
+        return true;
+    };
+    s.bytes().enumerate().any(|(i, b)| {
+        (b.to_ascii_lowercase() == first || LEADS_LOWERING_TO_ASCII.contains(&b))
+            && s.get(i..).is_some_and(|rest| starts_with(rest, word))
+    })
 }
 
 /// `s.to_lowercase()` starts with `word` followed by no letter or digit; only the
 /// first `max_chars` chars of `s` are read.
 pub(super) fn starts_with_word(s: &str, word: &str, max_chars: usize) -> bool {
-    let mut lowered = s.chars().take(max_chars).flat_map(lower_char);
-    word.chars().all(|c| lowered.next() == Some(c))
-        && !lowered.next().is_some_and(char::is_alphanumeric)
+    let mut chars = s.chars().take(max_chars);
+    let fast = match direct_prefix(chars.by_ref(), word.chars()) {
+        Some(true) => chars.next().map_or(Some(true), |c| {
+            lower_direct(c).map(|l| !l.is_alphanumeric())
+        }),
+        other => other,
+    };
+    fast.unwrap_or_else(|| {
+        let mut lowered = s.chars().take(max_chars).flat_map(lower_char);
+        word.chars().all(|c| lowered.next() == Some(c))
+            && !lowered.next().is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -84,9 +140,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_the_listed_leads_lower_to_ascii() {
+        for c in (0x80..0x11_0000).filter_map(char::from_u32) {
+            if c.to_lowercase().next().is_some_and(|l| l.is_ascii()) {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(LEADS_LOWERING_TO_ASCII.contains(&lead), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn direct_lowercase_is_the_standard_one() {
-        for c in (0..0x250).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
             assert!(lower_char(c).eq(c.to_lowercase()), "{c:?}");
+            if let Some(l) = lower_direct(c) {
+                assert!(c.to_lowercase().eq([l]), "{c:?}");
+            }
         }
     }
 
@@ -128,6 +198,8 @@ mod tests {
             "\u{212A}m 2",
             "Sở TỔNG KẾT công tác, Chỉ Số PCI",
             "xİNDEX của Kế HOẠCH",
+            "\u{212A}Ế HOẠCH, ĐẾN HẾT ngày",
+            "sinh ſau KẾ",
         ];
         let words = [
             "đến",
@@ -142,6 +214,8 @@ mod tests {
             "chỉ số",
             "index",
             "kế hoạch",
+            "sau",
+            "sinh",
         ];
         for text in texts {
             let lower = text.to_lowercase();
