@@ -92,6 +92,42 @@ pub(super) fn year_range(text: &str, anchor: &Range<usize>) -> bool {
     }
 }
 
+/// Where the one match a rule can have over an anchor (whose context test passed)
+/// is, read off the context: `Some(None)` when there is none, `None` when the
+/// context does not tell and the regex is to search the window.
+pub(super) type Exact = fn(&str, &Range<usize>) -> Option<Option<Range<usize>>>;
+
+/// `bare_year` (`\d{4}`) over a run of digits: the run itself when it is four
+/// ASCII digits (a run is all the digits in a row), none when it is longer.
+pub(super) fn bare_year_match(text: &str, anchor: &Range<usize>) -> Option<Option<Range<usize>>> {
+    year_run(text, anchor).map(|four| four.then(|| anchor.clone()))
+}
+
+/// `year_after_nam` (`(?i)năm\s+\d{4}`) over a run of four ASCII digits: from the
+/// "năm" before the spaces before the run to its end, when the three chars are
+/// each the letter in either case (the only chars `(?i)` matches for them).
+pub(super) fn year_after_nam_match(
+    text: &str,
+    anchor: &Range<usize>,
+) -> Option<Option<Range<usize>>> {
+    if !year_run(text, anchor)? {
+        return Some(None);
+    }
+    let before = text.get(..anchor.start)?;
+    let word = before.trim_end();
+    let mut last = word.char_indices().rev();
+    let letters = [['m', 'M'], ['ă', 'Ă'], ['n', 'N']];
+    let start = letters.iter().try_fold(0, |_, cases| {
+        last.next()
+            .filter(|(_, c)| cases.contains(c))
+            .map(|(i, _)| i)
+    });
+    match start {
+        Some(start) if word.len() < before.len() => Some(Some(start..anchor.end)),
+        _ => None,
+    }
+}
+
 /// `year_after_nam`: "năm", spaces, then the run.
 pub(super) fn year_after_nam(text: &str, anchor: &Range<usize>) -> bool {
     match year_run(text, anchor) {

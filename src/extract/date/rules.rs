@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::calendar::{valid_day, YEARS};
-use super::context::{self, Near};
+use super::context::{self, Exact, Near};
 use super::fold;
 use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
@@ -77,6 +77,8 @@ struct Rule {
     window: Option<(Anchor, usize)>,
     /// A test of an anchor's context that every accepted match passes.
     near: Option<Near>,
+    /// Where the one match over an anchor is, when the context tells.
+    exact: Option<Exact>,
 }
 
 /// How a rule reads a match.
@@ -92,6 +94,13 @@ impl Rule {
     fn near(self, near: Near) -> Rule {
         Rule {
             near: Some(near),
+            ..self
+        }
+    }
+
+    fn exact(self, exact: Exact) -> Rule {
+        Rule {
+            exact: Some(exact),
             ..self
         }
     }
@@ -123,6 +132,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             read,
             needs_digit,
             near: None,
+            exact: None,
         }
     };
     vec![
@@ -213,8 +223,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         )
         .near(context::year_range),
         rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), Read::Span(year_after_nam_at), true)
-            .near(context::year_after_nam),
-        rule("bare_year", r"(?P<y>\d{4})".to_string(), Read::Span(bare_year_at), true).near(bare_year_near),
+            .near(context::year_after_nam)
+            .exact(context::year_after_nam_match),
+        rule("bare_year", r"(?P<y>\d{4})".to_string(), Read::Span(bare_year_at), true)
+            .near(bare_year_near)
+            .exact(context::bare_year_match),
         rule("relative", format!("(?:{relatives})"), Read::Span(read_relative), false),
     ]
 });
@@ -235,10 +248,14 @@ pub(super) fn rule_searches(
     RULES.iter().map(|r| (r.name, &r.regex, r.window))
 }
 
-/// Each rule's index, name and context test, and the gates with their tests.
+/// Each rule's index, name and context tests.
 #[cfg(test)]
-pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Option<Near>)> {
-    RULES.iter().enumerate().map(|(i, r)| (i, r.name, r.near))
+pub(super) fn context_tests(
+) -> impl Iterator<Item = (usize, &'static str, (Option<Near>, Option<Exact>))> {
+    RULES
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.name, (r.near, r.exact)))
 }
 
 /// The rules' gates, for the window tests.
@@ -260,7 +277,13 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        rule_spans(text, i, (rule.near, &GATES), &mut anchors, &mut found);
+        rule_spans(
+            text,
+            i,
+            ((rule.near, rule.exact), &GATES),
+            &mut anchors,
+            &mut found,
+        );
     }
     // Longest first; among equals the earlier one.
     found.sort_by(|a, b| {
@@ -284,11 +307,11 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     continue_lists(text, kept)
 }
 
-/// The spans the `i`-th rule accepts in `text`, with `near` as its context test.
+/// The spans the `i`-th rule accepts in `text`, with `near` as its context tests.
 pub(super) fn rule_spans(
     text: &str,
     i: usize,
-    (near, gates): (Option<Near>, &Gates),
+    (near, gates): ((Option<Near>, Option<Exact>), &Gates),
     anchors: &mut Anchors,
     found: &mut Vec<Span>,
 ) {
@@ -296,7 +319,7 @@ pub(super) fn rule_spans(
     let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
     let mut at = 0;
     while let Some(m) = search.find_at(at) {
-        let whole = m.range();
+        let whole = m.clone();
         // The groups are worked out only for a match clear on both sides.
         let clear = left_clear(text, whole.start)
             && right_clear(text, whole.end)
@@ -319,16 +342,16 @@ pub(super) fn rule_spans(
 }
 
 /// What a match of `rule` means and the part of it the date claims.
-fn read_match(rule: &Rule, text: &str, m: &regex::Match) -> Option<(Reading, Range<usize>)> {
+fn read_match(rule: &Rule, text: &str, m: &Range<usize>) -> Option<(Reading, Range<usize>)> {
     let read = match rule.read {
-        Read::Span(read) => return Some((read(text, m.range())?, m.range())),
+        Read::Span(read) => return Some((read(text, m.clone())?, m.clone())),
         Read::Groups(read) => read,
     };
     let caps = captures_of(&rule.regex, text, m)?;
     let reading = read(&caps, text)?;
     // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
     // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
-    let mut claimed = caps.name("span").map_or(m.range(), |s| s.range());
+    let mut claimed = caps.name("span").map_or(m.clone(), |s| s.range());
     if caps.name("soft").is_some() {
         if let Some(first) = ["d1", "d", "m"].iter().find_map(|g| caps.name(g)) {
             claimed.start = first.start();
@@ -878,7 +901,7 @@ mod tests {
         for rule in RULES.iter().filter(|r| matches!(r.read, Read::Span(_))) {
             for text in &texts {
                 for m in rule.regex.find_iter(text) {
-                    let caps = captures_of(&rule.regex, text, &m);
+                    let caps = captures_of(&rule.regex, text, &m.range());
                     let caps = caps.as_ref();
                     assert_eq!(
                         caps.and_then(|c| c.get(0)).map(|g| g.range()),

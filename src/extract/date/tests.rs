@@ -635,7 +635,7 @@ fn assert_context_tests_keep_spans(text: &str) {
         let gates = (near, rules::rule_gates());
         rules::rule_spans(text, i, gates, &mut window::Anchors::new(text), &mut tested);
         let mut all = Vec::new();
-        let untested = (None, &*UNTESTED);
+        let untested = ((None, None), &*UNTESTED);
         rules::rule_spans(text, i, untested, &mut window::Anchors::new(text), &mut all);
         assert_eq!(tested, all, "rule {name} in {text:?}");
     }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::context::Near;
+use super::context::{Exact, Near};
 
 /// Literal parts some rules need, found in one pass each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,6 +354,8 @@ struct Windows<'a> {
     passes: &'a [u64],
     /// The rule's test of an anchor's context, if it has one.
     near: Option<Near>,
+    /// Where the rule's one match over an anchor is, when its context tells.
+    exact: Option<Exact>,
     bit: u64,
     /// The whitespace runs a match can touch.
     runs: usize,
@@ -371,7 +373,7 @@ impl<'t, 'a> Search<'t, 'a> {
         plan: Option<(Anchor, usize)>,
         gates: &Gates,
         rule: usize,
-        near: Option<Near>,
+        (near, exact): (Option<Near>, Option<Exact>),
     ) -> Self {
         let text = anchors.text;
         let windows = plan.map(|(anchor, runs)| {
@@ -381,6 +383,7 @@ impl<'t, 'a> Search<'t, 'a> {
                 anchors: found,
                 passes,
                 near,
+                exact,
                 bit: gate.map_or(0, |(_, bit)| bit),
                 runs,
                 next: 0,
@@ -395,10 +398,10 @@ impl<'t, 'a> Search<'t, 'a> {
     }
 
     /// The leftmost match starting at or after `at`, like `Regex::find_at`.
-    pub fn find_at(&mut self, mut at: usize) -> Option<regex::Match<'t>> {
+    pub fn find_at(&mut self, mut at: usize) -> Option<Range<usize>> {
         let text = self.text;
         let Some(w) = &mut self.windows else {
-            return self.regex.find_at(text, at);
+            return self.regex.find_at(text, at).map(|m| m.range());
         };
         loop {
             while w.anchors.get(w.next).is_some_and(|a| a.end <= at) {
@@ -413,6 +416,16 @@ impl<'t, 'a> Search<'t, 'a> {
                 at = anchor.end;
                 continue;
             }
+            // The context tells the one match over the anchor: it is the match
+            // found from `at` if it starts there or later, and else there is none.
+            match w.exact.and_then(|exact| exact(text, anchor)) {
+                Some(Some(m)) if m.start >= at => return Some(m),
+                Some(_) => {
+                    at = anchor.end;
+                    continue;
+                }
+                None => {}
+            }
             let window = match &w.last {
                 Some((i, window)) if *i == w.next => window.clone(),
                 _ => {
@@ -426,8 +439,8 @@ impl<'t, 'a> Search<'t, 'a> {
             let found = self
                 .regex
                 .find_at(&text[..window.end], at.max(window.start));
-            if found.is_some_and(|m| m.start() < anchor.end) {
-                return found;
+            if let Some(m) = found.filter(|m| m.start() < anchor.end) {
+                return Some(m.range());
             }
             at = anchor.end;
         }
@@ -440,9 +453,9 @@ impl<'t, 'a> Search<'t, 'a> {
 pub(super) fn captures_of<'t>(
     regex: &Regex,
     text: &'t str,
-    found: &regex::Match,
+    found: &Range<usize>,
 ) -> Option<regex::Captures<'t>> {
-    regex.captures_at(text.get(..found.end())?, found.start())
+    regex.captures_at(text.get(..found.end)?, found.start)
 }
 
 /// The most whitespace runs one match of `pattern` can touch; `None` when unbounded
@@ -809,7 +822,7 @@ pub(super) mod tests {
             for text in &texts {
                 let anchors = anchor.find(text);
                 let mut cache = Anchors::new(text);
-                let mut search = Search::new(&mut cache, regex, plan, gates, i, None);
+                let mut search = Search::new(&mut cache, regex, plan, gates, i, (None, None));
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
                 for at in starts {
                     assert_eq!(
@@ -821,7 +834,7 @@ pub(super) mod tests {
                         spans(expected(text, regex, &anchors, at)),
                         "rule {name} from {at}"
                     );
-                    search = Search::new(&mut cache, regex, plan, gates, i, None);
+                    search = Search::new(&mut cache, regex, plan, gates, i, (None, None));
                 }
             }
         }
