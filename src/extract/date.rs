@@ -3,6 +3,7 @@
 mod calendar;
 mod context;
 mod fold;
+mod groups;
 mod rules;
 #[cfg(test)]
 mod tests;

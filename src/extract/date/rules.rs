@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::calendar::{valid_day, YEARS};
 use super::context::{self, Exact, Near};
 use super::fold;
-use super::window::{self, captures_of, Anchor, Anchors, Gates, Search};
+use super::groups::{Captures, GroupReader, Scratch};
+use super::window::{self, Anchor, Anchors, Gates, Search};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -71,6 +72,8 @@ struct Rule {
     name: &'static str,
     regex: Regex,
     read: Read,
+    /// The pattern compiled again for reading groups, for rules read from them.
+    groups: Option<GroupReader>,
     /// The rule needs a digit in the text.
     needs_digit: bool,
     /// Where its matches can be: around which anchors, within how many space runs.
@@ -84,7 +87,7 @@ struct Rule {
 /// How a rule reads a match.
 #[derive(Clone, Copy)]
 enum Read {
-    /// From the regex's groups, which cost a second run of the regex on the match.
+    /// From the regex's groups, which cost a second run of the pattern on the match.
     Groups(fn(&Captures, &str) -> Option<Reading>),
     /// From the text and the match's range alone.
     Span(fn(&str, Range<usize>) -> Option<Reading>),
@@ -123,13 +126,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let days = alternation(WORDS.days.iter().map(|&(w, _)| w));
     let relatives = alternation(WORDS.relatives.iter().map(|&(w, _, _)| w));
     let rule = |name, pattern: String, read, needs_digit| {
-        let regex =
-            Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+        let pattern = format!("(?i){pattern}");
+        let regex = Regex::new(&pattern).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+        let groups = matches!(read, Read::Groups(_))
+            .then(|| GroupReader::new(&pattern).unwrap_or_else(|e| panic!("rule {name}: {e}")));
         Rule {
             name,
             window: window::plan(name, &regex),
             regex,
             read,
+            groups,
             needs_digit,
             near: None,
             exact: None,
@@ -317,6 +323,7 @@ pub(super) fn rule_spans(
 ) {
     let Some(rule) = RULES.get(i) else { return };
     let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
+    let mut scratch = None;
     let mut at = 0;
     while let Some(m) = search.find_at(at) {
         let whole = m.clone();
@@ -324,7 +331,10 @@ pub(super) fn rule_spans(
         let clear = left_clear(text, whole.start)
             && right_clear(text, whole.end)
             && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
-        match clear.then(|| read_match(rule, text, &m)).flatten() {
+        match clear
+            .then(|| read_match(rule, text, &m, &mut scratch))
+            .flatten()
+        {
             Some((reading, claimed)) => {
                 found.push(Span {
                     start: claimed.start,
@@ -341,13 +351,21 @@ pub(super) fn rule_spans(
     }
 }
 
-/// What a match of `rule` means and the part of it the date claims.
-fn read_match(rule: &Rule, text: &str, m: &Range<usize>) -> Option<(Reading, Range<usize>)> {
-    let read = match rule.read {
-        Read::Span(read) => return Some((read(text, m.clone())?, m.clone())),
-        Read::Groups(read) => read,
+/// What a match of `rule` means and the part of it the date claims; `scratch`
+/// is made at the first match read from its groups and kept for the next ones.
+fn read_match(
+    rule: &Rule,
+    text: &str,
+    m: &Range<usize>,
+    scratch: &mut Option<Scratch>,
+) -> Option<(Reading, Range<usize>)> {
+    let (read, groups) = match (rule.read, &rule.groups) {
+        (Read::Span(read), _) => return Some((read(text, m.clone())?, m.clone())),
+        (Read::Groups(read), Some(groups)) => (read, groups),
+        (Read::Groups(_), None) => return None,
     };
-    let caps = captures_of(&rule.regex, text, m)?;
+    let scratch = scratch.get_or_insert_with(|| groups.scratch());
+    let caps = groups.read(&rule.regex, scratch, text, m)?;
     let reading = read(&caps, text)?;
     // A rule may match more than it claims: "ngày 14" of "ngày 14 và 15/9", and
     // "30/6" of "trước 30/6" (a soft word vouches for the date but is not part of it).
@@ -360,21 +378,34 @@ fn read_match(rule: &Rule, text: &str, m: &Range<usize>) -> Option<(Reading, Ran
     Some((reading, claimed))
 }
 
+/// A list rule: its regex finds the match, its reader reads the groups.
+type ListRule = (Regex, GroupReader);
+
+fn list_rule(name: &str, pattern: &str) -> ListRule {
+    let regex = Regex::new(pattern).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+    let groups = GroupReader::new(pattern).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+    (regex, groups)
+}
+
 /// "và 1/5" after "ngày 30/4", ", 2023 và 2024" after "năm 2022": a list goes on in the same form.
-static LIST_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LIST_DAY: LazyLock<ListRule> = LazyLock::new(|| {
+    list_rule(
+        "list_day",
         r"^\s*,?\s*(?:và|hoặc|,)\s*(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?",
     )
-    .unwrap_or_else(|e| panic!("rule list_day: {e}"))
 });
 /// "tháng 7/2015 – 6/2020": the end of a month range written in the same form.
-static LIST_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\-–—]|đến|và|,)\s*(?:tháng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})")
-        .unwrap_or_else(|e| panic!("rule list_month: {e}"))
+static LIST_MONTH: LazyLock<ListRule> = LazyLock::new(|| {
+    list_rule(
+        "list_month",
+        r"^\s*(?:[\-–—]|đến|và|,)\s*(?:tháng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})",
+    )
 });
-static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})")
-        .unwrap_or_else(|e| panic!("rule list_year: {e}"))
+static LIST_YEAR: LazyLock<ListRule> = LazyLock::new(|| {
+    list_rule(
+        "list_year",
+        r"^\s*,?\s*(?:và|hoặc|,)\s*(?:năm\s+)?(?P<y>\d{4})",
+    )
 });
 
 fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
@@ -387,13 +418,18 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
             let Some(tail) = text.get(span.end..next_start) else {
                 break;
             };
-            let (regex, first_group): (&Regex, &str) = match span.reading {
+            let ((regex, groups), first_group): (&ListRule, &str) = match span.reading {
                 Reading::Day { .. } => (&LIST_DAY, "d"),
                 Reading::Year(_) => (&LIST_YEAR, "y"),
                 Reading::Month { year: Some(_), .. } => (&LIST_MONTH, "m"),
                 _ => break,
             };
-            let Some(caps) = regex.captures(tail) else {
+            // The patterns start with `^`, so the tail is the haystack.
+            let Some(found) = regex.find(tail) else {
+                break;
+            };
+            let scratch = &mut groups.scratch();
+            let Some(caps) = groups.read(regex, scratch, tail, &found.range()) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
@@ -901,7 +937,7 @@ mod tests {
         for rule in RULES.iter().filter(|r| matches!(r.read, Read::Span(_))) {
             for text in &texts {
                 for m in rule.regex.find_iter(text) {
-                    let caps = captures_of(&rule.regex, text, &m.range());
+                    let caps = window::captures_of(&rule.regex, text, &m.range());
                     let caps = caps.as_ref();
                     assert_eq!(
                         caps.and_then(|c| c.get(0)).map(|g| g.range()),
@@ -920,6 +956,43 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} years checked");
+    }
+
+    /// The group readers read what the regex crate's captures of the same match hold.
+    #[test]
+    fn group_readers_read_the_regex_groups() {
+        let mut texts: Vec<String> = [
+            "Sáng thứ Hai, ngày 14/9/2022; từ ngày 1/10 đến hết ngày 15/10/2022, ngày 14 và 15/9",
+            "trước 30/6, (TTXVN 14/9/2023) (6/2024), mồng ba tháng Tư năm 2021, quý IV/2023, Q3/2024",
+            "6 tháng đầu năm 2024, nửa cuối năm nay, giai đoạn 2021 - 2025, ١٤/٩/٢٠٢٢, tháng ٩",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        // A match too long for the backtracker is read by the regex crate.
+        texts.push(format!("tháng{}9/2024", " ".repeat(1 << 20)));
+        let mut checked = 0;
+        for rule in RULES.iter() {
+            let Some(groups) = &rule.groups else { continue };
+            let mut scratch = groups.scratch();
+            for text in &texts {
+                for m in rule.regex.find_iter(text) {
+                    let want = window::captures_of(&rule.regex, text, &m.range());
+                    let got = groups.read(&rule.regex, &mut scratch, text, &m.range());
+                    let names = rule.regex.capture_names().enumerate();
+                    for (i, name) in names {
+                        let want = want.as_ref().and_then(|c| c.get(i)).map(|g| g.range());
+                        assert_eq!(got.as_ref().and_then(|c| c.get(i)).map(|g| g.range()), want);
+                        if let Some(name) = name {
+                            let got = got.as_ref().and_then(|c| c.name(name)).map(|g| g.range());
+                            assert_eq!(got, want, "{} {name}", rule.name);
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 200, "only {checked} matches checked");
     }
 
     /// The word look-ups answer as comparisons of lowercased strings do.

@@ -450,6 +450,7 @@ impl<'t, 'a> Search<'t, 'a> {
 /// The groups of `found`, a match of `regex` in `text`, found again in the text cut
 /// at its end. A pattern without look-around matches the same there: the paths that
 /// `found` beat still lose, and no new ones appear.
+#[cfg(test)]
 pub(super) fn captures_of<'t>(
     regex: &Regex,
     text: &'t str,
