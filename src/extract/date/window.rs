@@ -107,6 +107,55 @@ fn run_digit(c: char) -> bool {
     c.is_ascii_digit() || (c as u32 >= 0x640 && maybe_digit(c))
 }
 
+/// Could `bytes` hold a digit beyond ASCII (as [`run_digit`] reads them)? Only chars
+/// from U+0640 on (lead byte 0xD9 or more) can be, and not the Vietnamese letters of
+/// U+1E00–U+1EFF (E1 B8–BB) nor the punctuation of U+2000–U+203F (E2 80), which fill
+/// Vietnamese text. One pass without branches, so it is vectorized.
+fn may_hold_other_digits(bytes: &[u8]) -> bool {
+    let Some(&last) = bytes.last() else {
+        return false;
+    };
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or(&[]));
+    let any = pairs.fold(0u8, |any, (&b, &next)| any | other_lead(b, next));
+    any | other_lead(last, 0) != 0
+}
+
+/// 1 when `b` leads a char beyond U+0640 other than those [`may_hold_other_digits`]
+/// skips, `next` being the byte after it; without branches.
+#[inline(always)]
+fn other_lead(b: u8, next: u8) -> u8 {
+    let vietnamese = u8::from(b == 0xE1) & u8::from(next & 0xFC == 0xB8);
+    let punctuation = u8::from(b == 0xE2) & u8::from(next == 0x80);
+    u8::from(b >= 0xD9) & !vietnamese & !punctuation & 1
+}
+
+/// [`digit_runs`] in text whose digits are all ASCII: every `min`-th byte is read,
+/// and a run grown both ways from a digit met there.
+fn ascii_digit_runs(bytes: &[u8], min: usize) -> Vec<Range<usize>> {
+    let step = min.max(1);
+    let mut out = Vec::new();
+    let mut i = step - 1;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii_digit() {
+            i += step;
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_digit) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        if end - start >= min {
+            out.push(start..end);
+        }
+        i = end + step - 1;
+    }
+    out
+}
+
 /// Runs of at least `min` digits. Such a run spans at least `min` bytes, so only
 /// every `min`-th byte is looked at and a run is grown both ways from a digit met
 /// there. Chars below U+0640 (lead byte below 0xD9) other than ASCII digits are
@@ -114,6 +163,9 @@ fn run_digit(c: char) -> bool {
 /// 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    if !may_hold_other_digits(bytes) {
+        return ascii_digit_runs(bytes, min);
+    }
     let digit_at = |i: usize| -> usize {
         match bytes.get(i) {
             Some(b) if b.is_ascii_digit() => 1,
@@ -722,6 +774,19 @@ pub(super) mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn letters_and_punctuation_skipped_by_the_prescan_are_no_digits() {
+        let skipped = ('\u{1E00}'..='\u{1EFF}').chain('\u{2000}'..='\u{203F}');
+        for c in skipped.chain('\0'..'\u{640}') {
+            assert!(c.is_ascii_digit() || !run_digit(c), "{c:?}");
+        }
+        assert!(!may_hold_other_digits(
+            "Ngày 14/9/2022 “Sở” – ạ ẩ ỹ".as_bytes()
+        ));
+        assert!(may_hold_other_digits("năm ٢٠٢٣".as_bytes()));
+        assert!(may_hold_other_digits("\u{1040}".as_bytes()));
     }
 
     #[test]
