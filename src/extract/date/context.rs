@@ -225,23 +225,78 @@ pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
 /// `day_in_brackets`, `month_numeric`, `dateline`, `month_in_brackets`): each
 /// accepted match puts a whole one- or two-digit group (day or month) right before
 /// a one- or two-digit group (month) or a four-digit one (year) in the numeral
-/// around the anchor, so "9.300", "80,28/100" and "2021-2025" are skipped.
+/// around the anchor, so "9.300", "80,28/100" and "2021-2025" are skipped; and
+/// the numeral sits as one of the rules needs (see [`gated_rule_fits`]).
 pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
     let bytes = text.as_bytes();
     if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
         return true;
     }
-    let Range { start, end } = numeral_around(bytes, anchor);
-    let Some(numeral) = bytes.get(start..end) else {
+    let numeral = numeral_around(bytes, anchor);
+    let Some(digits) = bytes.get(numeral.clone()) else {
         return true;
     };
-    let mut groups = numeral.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
+    let mut groups = digits.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
     let mut last = groups.next().unwrap_or(0);
     groups.any(|n| {
         let pair = (1..=2).contains(&last) && ((1..=2).contains(&n) || n == 4);
         last = n;
         pair
-    })
+    }) && gated_rule_fits(text, &numeral)
+}
+
+/// Where an accepted match of a gated rule puts the ASCII numeral (its digits are
+/// ASCII, or the reader turns them down) around a day separator:
+/// - `day_in_brackets`, `dateline`, `month_in_brackets` close a bracket right
+///   after it ("(14/9)", "(TTXVN 14/9/2023)", "(6/2024)");
+/// - `month_numeric` ("trước 6/2024") has spaces before it, and it opens with one
+///   or two digits, "/" and four digits;
+/// - `day_pair_head` ("ngày 14 và 15/9") has "," or "và" before it, then spaces and
+///   maybe "ngày" (or a digit beyond ASCII glued to it);
+/// - `day_range` ("1-15/9", "từ 1/9 đến 15/9") joins its days with a "-" inside
+///   it, or with "đến", "-" or "–" after it or before it (then maybe "hết" and
+///   "ngày").
+///
+/// The words compared are letters without other case-folding partners, so
+/// lowercase compares answer as the patterns' `(?i)` does.
+fn gated_rule_fits(text: &str, numeral: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let digits = bytes.get(numeral.clone()).unwrap_or(&[]);
+    let before = text.get(..numeral.start).unwrap_or("");
+    let after = text.get(numeral.end..).unwrap_or("");
+    let bracket = after.starts_with(')');
+    let spaced = before.trim_end();
+    let month_year = spaced.len() < before.len() && {
+        let mut groups = digits.split(|&b| b == b'/');
+        let month = groups.next().unwrap_or(&[]);
+        let year = groups.next().unwrap_or(&[]);
+        (1..=2).contains(&month.len())
+            && month.iter().all(u8::is_ascii_digit)
+            && year.len() >= 4
+            && year.iter().take(4).all(u8::is_ascii_digit)
+    };
+    let before_words = strip_word(spaced, "ngày");
+    // The first number of `day_pair_head`'s second date is not read, so its digits
+    // may be of another script, glued before the numeral.
+    let pair = before_words.ends_with(',')
+        || fold::ends_with(before_words, "và")
+        || !before.as_bytes().last().is_some_and(u8::is_ascii);
+    let dash = |s: &str| s.ends_with(['-', '–']) || fold::ends_with(s, "đến");
+    let range = digits.contains(&b'-')
+        || after.trim_start().starts_with(['-', '–'])
+        || fold::starts_with(after.trim_start(), "đến")
+        || dash(strip_word(before_words, "hết"));
+    bracket || month_year || pair || range
+}
+
+/// `s` without `word` (in any case) at its end and the spaces before it.
+fn strip_word<'s>(s: &'s str, word: &str) -> &'s str {
+    if fold::ends_with(s, word) {
+        let cut = s.char_indices().rev().nth(word.chars().count() - 1);
+        cut.map_or(s, |(i, _)| s.get(..i).unwrap_or(s).trim_end())
+    } else {
+        s
+    }
 }
 
 /// The numeral (digits and separators) that holds `anchor`.
