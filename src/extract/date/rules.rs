@@ -1,6 +1,7 @@
 //! The date rules: named regexes, each with a reader that validates its match and
 //! says what it means. Overlaps are settled longest first.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -323,7 +324,7 @@ pub(super) fn rule_spans(
 ) {
     let Some(rule) = RULES.get(i) else { return };
     let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
-    let mut scratch = None;
+    let mut scratch = SCRATCH.with_borrow_mut(|kept| kept.get_mut(i).and_then(Option::take));
     let mut at = 0;
     while let Some(m) = search.find_at(at) {
         let whole = m.clone();
@@ -349,6 +350,20 @@ pub(super) fn rule_spans(
             break;
         }
     }
+    SCRATCH.with_borrow_mut(|kept| {
+        if kept.len() <= i {
+            kept.resize_with(i + 1, || None);
+        }
+        if let Some(slot) = kept.get_mut(i) {
+            *slot = scratch;
+        }
+    });
+}
+
+thread_local! {
+    /// Per rule, its group reader's scratch space, kept from text to text: making it
+    /// anew for each text cost about as much as reading the groups.
+    static SCRATCH: RefCell<Vec<Option<Scratch>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What a match of `rule` means and the part of it the date claims; `scratch`

@@ -93,11 +93,25 @@ fn maybe_digit(c: char) -> bool {
 /// "14/9", "14.9", "2-9": a separator between two digits, as the range digit..digit.
 fn day_separators(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    // The byte length of a possible digit ending before `i` or starting at `i`:
+    // ASCII chars are read off their byte, others decoded.
+    let digit_len = |i: usize, ends: bool| -> Option<usize> {
+        let b = *bytes.get(if ends { i.checked_sub(1)? } else { i })?;
+        if b.is_ascii() {
+            return b.is_ascii_digit().then_some(1);
+        }
+        let c = if ends {
+            text.get(..i)?.chars().next_back()
+        } else {
+            text.get(i..)?.chars().next()
+        };
+        c.filter(|&c| maybe_digit(c)).map(char::len_utf8)
+    };
     memchr::memchr3_iter(b'/', b'.', b'-', bytes)
         .filter_map(|i| {
-            let before = text[..i].chars().next_back().filter(|&c| maybe_digit(c))?;
-            let after = text[i + 1..].chars().next().filter(|&c| maybe_digit(c))?;
-            Some(i - before.len_utf8()..i + 1 + after.len_utf8())
+            let before = digit_len(i, true)?;
+            let after = digit_len(i + 1, false)?;
+            Some(i - before..i + 1 + after)
         })
         .collect()
 }
@@ -722,6 +736,29 @@ pub(super) mod tests {
         assert_eq!(&text[around(text, &anchor, 1)], "ngày 14/9 năm");
         assert_eq!(&text[around(text, &anchor, 2)], "Sáng  ngày 14/9 năm 2022,");
         assert_eq!(&text[around(text, &anchor, 9)], text);
+    }
+
+    #[test]
+    fn day_separators_read_off_bytes_are_the_decoded_ones() {
+        let by_chars = |text: &str| -> Vec<Range<usize>> {
+            memchr::memchr3_iter(b'/', b'.', b'-', text.as_bytes())
+                .filter_map(|i| {
+                    let before = text[..i].chars().next_back().filter(|&c| maybe_digit(c))?;
+                    let after = text[i + 1..].chars().next().filter(|&c| maybe_digit(c))?;
+                    Some(i - before.len_utf8()..i + 1 + after.len_utf8())
+                })
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "/1-2.3/ ١/٢ 1/٢ ٢.1 ẩ/1 1/ẩ 9.300 -4 5- 12/9/2022 ²/³ x/y /",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(bundled_corpus());
+        for text in &texts {
+            assert_eq!(day_separators(text), by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
