@@ -838,16 +838,8 @@ fn opens_number_range(text: &str, at: usize) -> bool {
 
 /// One of the name words opens the clause that ends at `at`, at most six words back.
 fn in_named_thing(text: &str, at: usize) -> bool {
-    let head = head_before(text, at, 160);
-    let clause = &head[last_words_of_clause(head, 6)..];
-    // The last six words of the clause, in text order.
-    let mut last = [""; 6];
-    let mut count = 0;
-    for (slot, word) in last.iter_mut().rev().zip(clause.split_whitespace().rev()) {
-        *slot = word;
-        count += 1;
-    }
-    let words = &last[last.len() - count..];
+    let (last, count) = last_clause_words::<6>(head_before(text, at, 160));
+    let words = last.get(last.len() - count..).unwrap_or(&[]);
     words.iter().enumerate().any(|(i, word)| {
         let Some(first) = fold::first_lower(word) else {
             return false;
@@ -869,35 +861,50 @@ static NAMES: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Where the last `n` words of the last clause of `head` start, or the clause if it
-/// has fewer: read backwards byte by byte until a clause mark (, . ; : ( ) " “ ” or a
-/// line break) or the space before the `n`-th word.
-fn last_words_of_clause(head: &str, n: usize) -> usize {
+/// The last `N` words of the last clause of `head` (split at whitespace), in text
+/// order at the end of the array, and how many there are: read backwards char by
+/// char until a clause mark (, . ; : ( ) " “ ” or a line break) or the `N`-th word.
+fn last_clause_words<const N: usize>(head: &str) -> ([&str; N], usize) {
     let bytes = head.as_bytes();
-    let (mut words, mut in_word) = (0, false);
+    let mut words = [""; N];
+    let mut count = 0;
+    // The end of the word being read, and the start of the char read last.
+    let mut end = None;
+    let mut after = bytes.len();
     for i in (0..bytes.len()).rev() {
         let Some(space) = window::space_at(head, i) else {
             continue;
         };
         let mark = match bytes[i] {
-            b',' | b'.' | b';' | b':' | b'(' | b')' | b'"' | b'\n' => Some(1),
-            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])) => Some(3),
-            _ => None,
+            b',' | b'.' | b';' | b':' | b'(' | b')' | b'"' | b'\n' => true,
+            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])),
+            _ => false,
         };
-        if let Some(len) = mark {
-            return i + len;
-        }
-        if !space {
-            in_word = true;
-        } else if in_word {
-            in_word = false;
-            words += 1;
-            if words == n {
-                return i;
+        if mark || space {
+            if let Some(end) = end.take() {
+                count += 1;
+                if let Some(slot) = words.get_mut(N - count) {
+                    *slot = head.get(after..end).unwrap_or("");
+                }
+                if count == N {
+                    return (words, count);
+                }
             }
+            if mark {
+                return (words, count);
+            }
+        } else if end.is_none() {
+            end = Some(after);
+        }
+        after = i;
+    }
+    if let Some(end) = end {
+        count += 1;
+        if let Some(slot) = words.get_mut(N - count) {
+            *slot = head.get(..end).unwrap_or("");
         }
     }
-    0
+    (words, count)
 }
 
 /// Words before a relative phrase that make it a duration ("2 năm nay", "những năm tới").
@@ -1071,11 +1078,16 @@ mod tests {
             "đề án tổng thể\n",
         ];
         for head in heads {
-            for n in [1, 6] {
-                let start = last_words_of_clause(head, n);
-                let words: Vec<&str> = head[start..].split_whitespace().collect();
-                let from = words.len().saturating_sub(n);
-                assert_eq!(words[from..], last_words_by_split(head, n), "{head:?} {n}");
+            let (words, count) = last_clause_words::<1>(head);
+            assert_eq!(words[1 - count..], last_words_by_split(head, 1), "{head:?}");
+            let (words, count) = last_clause_words::<6>(head);
+            assert_eq!(words[6 - count..], last_words_by_split(head, 6), "{head:?}");
+        }
+        for text in super::super::window::tests::bundled_corpus() {
+            for (at, _) in text.char_indices().step_by(11) {
+                let head = head_before(&text, at, 160);
+                let (words, count) = last_clause_words::<6>(head);
+                assert_eq!(words[6 - count..], last_words_by_split(head, 6), "{head:?}");
             }
         }
     }
