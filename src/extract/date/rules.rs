@@ -844,21 +844,30 @@ fn in_named_thing(text: &str, at: usize) -> bool {
         let Some(first) = fold::first_lower(word) else {
             return false;
         };
-        NAMES.iter().any(|(c, parts)| {
-            *c == first
-                && parts.len() <= words.len() - i
-                && parts.iter().zip(&words[i..]).all(|(n, w)| fold::eq(w, n))
-        })
+        // The names opening with that char, found in the sorted list.
+        let from = NAMES.partition_point(|(c, _)| *c < first);
+        NAMES
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(c, _)| *c == first)
+            .any(|(_, parts)| {
+                parts.len() <= words.len() - i
+                    && parts.iter().zip(&words[i..]).all(|(n, w)| fold::eq(w, n))
+            })
     })
 }
 
-/// The name words, each with its first char and split into words once.
+/// The name words, each with its first char and split into words once, sorted by
+/// that char.
 static NAMES: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
-    WORDS
+    let mut names: Vec<(char, Vec<&'static str>)> = WORDS
         .names
         .iter()
         .filter_map(|name| Some((name.chars().next()?, name.split(' ').collect())))
-        .collect()
+        .collect();
+    names.sort_by_key(|&(c, _)| c);
+    names
 });
 
 /// The last `N` words of the last clause of `head` (split at whitespace), in text
