@@ -482,7 +482,7 @@ fn left_clear(text: &str, start: usize) -> bool {
     match prev_char(text, start) {
         None => true,
         Some(c) if c.is_alphanumeric() => false,
-        Some(c) if "/.,=:-–".contains(c) => {
+        Some(c @ ('/' | '.' | ',' | '=' | ':' | '-' | '–')) => {
             !prev_char(text, start - c.len_utf8()).is_some_and(char::is_alphanumeric)
         }
         Some(_) => true,
@@ -495,7 +495,7 @@ fn right_clear(text: &str, end: usize) -> bool {
     match next_char(text, end) {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '%' => false,
-        Some(c) if "/.,-:".contains(c) => {
+        Some(c @ ('/' | '.' | ',' | '-' | ':')) => {
             !next_char(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric)
         }
         Some(_) => true,
