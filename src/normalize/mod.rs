@@ -12,6 +12,7 @@
 //! [`fold`] (lossy, for ASCII search keys) is kept apart from this.
 
 mod fold;
+mod nfd;
 mod scan;
 mod syllable;
 
@@ -65,13 +66,38 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
         Ok(Some(retoned)) => Cow::Owned(retoned),
         Err(DirtyChar) => {
             report = NormalizationReport::default();
-            full_path(text, style, &mut report)
+            let composed = if nfd::has_marks(text) {
+                nfd_path(text, style, &mut report)
+            } else {
+                None
+            };
+            composed.unwrap_or_else(|| {
+                report = NormalizationReport::default();
+                full_path(text, style, &mut report)
+            })
         }
     };
     if matches!(current, Cow::Owned(_)) && current == text {
         return (Cow::Borrowed(text), NormalizationReport::default());
     }
     (current, report)
+}
+
+/// Text whose only chars to change are marks following their Vietnamese
+/// letters (NFD text): composed in one pass, then re-toned by one scan.
+/// `None` when [`full_path`] must decide; the scan also proves that there is
+/// nothing to clean, as composing neither adds nor removes such a char.
+fn nfd_path<'a>(
+    text: &'a str,
+    style: ToneStyle,
+    report: &mut NormalizationReport,
+) -> Option<Cow<'a, str>> {
+    let (composed, merged) = nfd::compose(text)?;
+    report.nfc = merged;
+    match retone(&composed, style, true, report) {
+        Ok(retoned) => Some(Cow::Owned(retoned.unwrap_or(composed))),
+        Err(DirtyChar) => None,
+    }
 }
 
 /// Cleans, composes and re-tones, each step skipped when it has nothing to do.
@@ -105,9 +131,20 @@ const CIRCUMFLEX: char = '\u{302}';
 const HORN: char = '\u{31B}';
 
 /// NFC, with a letter's shape mark (breve, circumflex, horn) put before its tone
-/// mark so "o + acute + circumflex" still composes to "ố". Only the segments
-/// around unstable chars are recomposed; `merged` counts the marks absorbed.
+/// mark so "o + acute + circumflex" still composes to "ố"; `merged` counts
+/// the marks absorbed. NFD Vietnamese takes [`nfd::compose`].
 fn compose(text: &str, merged: &mut usize) -> Option<String> {
+    match nfd::compose(text) {
+        Some((out, marks)) => {
+            *merged += marks;
+            (out != text).then_some(out)
+        }
+        None => compose_segments(text, merged),
+    }
+}
+
+/// [`compose`] for any text: only the segments around unstable chars are recomposed.
+fn compose_segments(text: &str, merged: &mut usize) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut scratch = Scratch::default();

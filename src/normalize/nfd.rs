@@ -1,0 +1,162 @@
+//! One pass composing NFD Vietnamese: each letter and its combining marks
+//! become the precomposed letter, everything else is copied.
+//!
+//! It gives up (`None`) on anything the general composer treats otherwise: a
+//! mark after a char that is no Vietnamese letter, a mark Vietnamese does not
+//! put on that letter, or a char NFC may change.
+
+use std::sync::LazyLock;
+
+use super::syllable::{self, Letter, LETTER_INDEXES};
+use super::{char_at, is_nfc_stable};
+
+/// Lead byte of U+0300..U+033F, which hold every Vietnamese mark.
+const MARK_LEAD: u8 = 0xCC;
+
+/// The marks Vietnamese puts on letters: the five tones, then the shapes.
+const MARKS: [char; 8] = [
+    '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31B}',
+];
+/// The column of every other mark: no letter takes it.
+const NO_MARK: usize = MARKS.len();
+
+/// The letters of [`syllable`] by [`Letter::index`], for one lookup a step.
+struct Tables {
+    /// By ASCII byte: its letter's index, 0 if it is no letter.
+    ascii: [u16; 128],
+    /// By the last byte of a char from U+0300..U+033F, masked to 6 bits: its column in `marked`.
+    column: [u8; 64],
+    /// By letter index and mark column: the index of the letter with that mark, 0 if none.
+    marked: [[u16; NO_MARK + 1]; LETTER_INDEXES],
+    /// By letter index: the precomposed letter in UTF-8 (4 bytes, to copy as one) and its length.
+    utf8: [([u8; 4], u8); LETTER_INDEXES],
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(build);
+
+fn build() -> Tables {
+    let mut tables = Tables {
+        ascii: [0; 128],
+        column: [NO_MARK as u8; 64],
+        marked: [[0; NO_MARK + 1]; LETTER_INDEXES],
+        utf8: [([0; 4], 0); LETTER_INDEXES],
+    };
+    for (column, &mark) in MARKS.iter().enumerate() {
+        tables.column[mark as usize & 0x3F] = column as u8;
+    }
+    for b in 0..0x80u8 {
+        if let Some(letter) = syllable::letter(char::from(b)) {
+            tables.ascii[usize::from(b)] = letter.index() as u16;
+        }
+    }
+    let mut set_utf8 = |letter: Letter| {
+        let mut utf8 = [0; 4];
+        let len = syllable::compose(letter, letter.tone)
+            .encode_utf8(&mut utf8)
+            .len();
+        tables.utf8[letter.index()] = (utf8, len as u8);
+    };
+    // Every letter is some char's letter, and so is every letter with a mark.
+    let letters: Vec<Letter> = (0..0x2000)
+        .filter_map(char::from_u32)
+        .filter_map(syllable::letter)
+        .collect();
+    for &letter in &letters {
+        set_utf8(letter);
+        for (column, &mark) in MARKS.iter().enumerate() {
+            if let Some(marked) = syllable::with_mark(letter, mark) {
+                set_utf8(marked);
+                tables.marked[letter.index()][column] = marked.index() as u16;
+            }
+        }
+    }
+    tables
+}
+
+/// True if `text` has a char from U+0300..U+033F.
+pub(super) fn has_marks(text: &str) -> bool {
+    memchr::memchr(MARK_LEAD, text.as_bytes()).is_some()
+}
+
+/// `text` composed exactly as [`super::compose`] composes it, and the number
+/// of marks merged; `None` when the general composer must decide.
+pub(super) fn compose(text: &str) -> Option<(String, usize)> {
+    let tables = &*TABLES;
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let mut merged = 0;
+    let mut i = 0;
+    loop {
+        i = copy_ascii(bytes, i, &mut out);
+        let Some(&lead) = bytes.get(i) else { break };
+        if lead == MARK_LEAD {
+            let (letter_len, mut letter) = letter_before(tables, bytes, i)?;
+            while let Some(&[MARK_LEAD, low]) = bytes.get(i..i + 2) {
+                let column = usize::from(tables.column[usize::from(low & 0x3F)]);
+                letter = usize::from(*tables.marked.get(letter)?.get(column)?);
+                if letter == 0 {
+                    return None;
+                }
+                merged += 1;
+                i += 2;
+            }
+            // An unstable char after the marks gives up as the next char.
+            let (utf8, len) = *tables.utf8.get(letter)?;
+            out.truncate(out.len().checked_sub(letter_len)?);
+            push_cut(&mut out, utf8, usize::from(len));
+        } else {
+            let (c, len) = char_at(bytes, i);
+            if !is_nfc_stable(c) {
+                return None;
+            }
+            out.extend_from_slice(bytes.get(i..i + len)?);
+            i += len;
+        }
+    }
+    let composed = simdutf8::basic::from_utf8(&out).ok()?;
+    Some((composed.to_owned(), merged))
+}
+
+/// Pushes the first `len` of `bytes`, writing all of them (one store).
+#[inline(always)]
+fn push_cut<const N: usize>(out: &mut Vec<u8>, bytes: [u8; N], len: usize) {
+    let end = out.len() + len;
+    out.extend_from_slice(&bytes);
+    out.truncate(end);
+}
+
+/// Copies the ASCII bytes from `i` to `out`; returns where they end.
+#[inline(always)]
+fn copy_ascii(bytes: &[u8], mut i: usize, out: &mut Vec<u8>) -> usize {
+    while let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let high_bits = u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080;
+        let ascii = (high_bits.trailing_zeros() / 8) as usize;
+        push_cut(out, chunk, ascii);
+        i += ascii;
+        if ascii < 8 {
+            return i;
+        }
+    }
+    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+        out.push(b);
+        i += 1;
+    }
+    i
+}
+
+/// The index of the Vietnamese letter ending at byte `i`, and its length in bytes.
+#[inline(always)]
+fn letter_before(tables: &Tables, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let last = *bytes.get(i.checked_sub(1)?)?;
+    let letter = if last < 0x80 {
+        (1, usize::from(tables.ascii[usize::from(last)]))
+    } else {
+        let start = (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&k| bytes[k] & 0xC0 != 0x80)?;
+        let (c, len) = char_at(bytes, start);
+        (start + len == i).then_some(())?;
+        (len, syllable::letter(c)?.index())
+    };
+    (letter.1 != 0).then_some(letter)
+}
