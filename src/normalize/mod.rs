@@ -570,7 +570,112 @@ mod tests {
         ]
     }
 
+    /// The same text with each letter's tone marks put before its shape marks.
+    fn tones_first(nfd: &str) -> String {
+        let mut out = String::new();
+        let mut shapes = String::new();
+        for c in nfd.chars() {
+            if matches!(c, BREVE | CIRCUMFLEX | HORN) {
+                shapes.push(c);
+                continue;
+            }
+            if !is_combining_mark(c) {
+                out.push_str(&shapes);
+                shapes.clear();
+            }
+            out.push(c);
+        }
+        out + &shapes
+    }
+
+    /// Checks both composers and both paths on `text`.
+    fn assert_nfd_paths_agree(text: &str) {
+        if let Some((composed, merged)) = nfd::compose(text) {
+            let mut general_merged = 0;
+            let general = compose_segments(text, &mut general_merged);
+            assert_eq!(composed, general.as_deref().unwrap_or(text), "{text:?}");
+            assert_eq!(merged, general_merged, "{text:?}");
+        }
+        for style in scan::tests::STYLES {
+            let mut nfd_report = NormalizationReport::default();
+            let mut full_report = NormalizationReport::default();
+            if let Some(fast) = nfd_path(text, style, &mut nfd_report) {
+                let full = full_path(text, style, &mut full_report);
+                assert_eq!(fast, full, "{text:?} {style:?}");
+                assert_eq!(nfd_report, full_report, "{text:?} {style:?}");
+            }
+        }
+    }
+
+    /// Every syllable shape, tone and case, in NFD, NFD with tone marks first
+    /// and NFC, after a quote and a space: the one-pass composer and the NFD
+    /// path give what the general composer and the full path give.
+    #[test]
+    fn nfd_path_agrees_with_full_path_on_every_syllable() {
+        let mut composed = 0;
+        for word in scan::tests::syllables() {
+            let nfd: String = word.nfd().collect();
+            for form in [tones_first(&nfd), nfd, word] {
+                let text = format!("“{form}” {form}\n");
+                assert_nfd_paths_agree(&text);
+                composed += usize::from(nfd::compose(&text).is_some_and(|(_, n)| n > 0));
+            }
+        }
+        assert!(composed > 100_000, "{composed}");
+    }
+
+    /// Marks and chars the one-pass composer leaves to the general path, and
+    /// cleaning around NFD letters.
+    #[test]
+    fn nfd_path_agrees_with_full_path_on_traps() {
+        let traps = [
+            "a\u{301}\u{301}",
+            "1\u{301}",
+            " \u{301}",
+            "\u{301}a",
+            "a\u{304}",
+            "e\u{308}",
+            "a\u{340}",
+            "a\u{301}\u{340}",
+            "a\u{301}\u{370}",
+            "a\u{370}",
+            "a\u{345}",
+            "a\u{301}\u{1DC0}",
+            "đ\u{301}",
+            "ơ\u{301}",
+            "á\u{302}",
+            "ư\u{303}\u{323}",
+            "y\u{302}",
+            "b\u{301}",
+            "a\u{301}\u{200B}b",
+            "a\u{301} \u{200B}b",
+            "Ð\u{301}",
+            "a\u{200B}\u{301}",
+            "to\u{302}\u{301}i\r\n",
+            "to\u{301}\u{302}i  ",
+            "ho\u{300}a\t",
+            "a\u{301}\u{A0}",
+            "A\u{301}\u{2000}",
+            "a\u{301}\u{FEFF}",
+            "ngh\u{300}a\u{301}nh",
+        ];
+        for trap in traps {
+            for text in [
+                trap.to_string(),
+                format!("Ho\u{31B}\u{300}i {trap} hoa\u{300}."),
+            ] {
+                assert_nfd_paths_agree(&text);
+            }
+        }
+    }
+
     proptest! {
+        /// NFD-like text: the NFD path agrees with the full path whenever it answers.
+        #[test]
+        fn nfd_path_agrees_with_full_path(pieces in prop::collection::vec(piece(), 0..20)) {
+            assert_nfd_paths_agree(&pieces.concat());
+        }
+
         /// The one-scan path says "unchanged" only when the full path
         /// returns the input, and re-tones exactly as the full path does.
         #[test]
