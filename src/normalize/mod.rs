@@ -83,19 +83,35 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
     (current, report)
 }
 
-/// Text whose only chars to change are marks following their Vietnamese
-/// letters (NFD text): composed in one pass, then re-toned by one scan.
-/// `None` when [`full_path`] must decide; the scan also proves that there is
-/// nothing to clean, as composing neither adds nor removes such a char.
+/// Text whose only chars to compose are marks following their Vietnamese
+/// letters (NFD text): composed in one pass, then re-toned by one scan, which
+/// also proves that there is nothing to clean. `None` when [`full_path`] must
+/// decide.
 fn nfd_path<'a>(
     text: &'a str,
     style: ToneStyle,
     report: &mut NormalizationReport,
 ) -> Option<Cow<'a, str>> {
     let (composed, merged) = nfd::compose(text)?;
+    let mut retone_report = NormalizationReport {
+        nfc: merged,
+        ..NormalizationReport::default()
+    };
+    if let Ok(retoned) = retone(&composed, style, true, &mut retone_report) {
+        *report = retone_report;
+        return Some(Cow::Owned(retoned.unwrap_or(composed)));
+    }
+    // Cleaning after composing gives what cleaning first gives: each mark
+    // is on its letter, so neither step adds, removes or changes a char the
+    // other looks at; but a zero-width space between words looks at the char
+    // before it, a mark or its composed letter.
+    if memchr::memmem::find(composed.as_bytes(), "\u{200B}".as_bytes()).is_some() {
+        return None;
+    }
     report.nfc = merged;
-    match retone(&composed, style, true, report) {
-        Ok(retoned) => Some(Cow::Owned(retoned.unwrap_or(composed))),
+    let cleaned = clean_chars(&composed, report).unwrap_or(composed);
+    match retone(&cleaned, style, false, report) {
+        Ok(retoned) => Some(Cow::Owned(retoned.unwrap_or(cleaned))),
         Err(DirtyChar) => None,
     }
 }

@@ -83,65 +83,71 @@ pub(super) fn has_marks(text: &str) -> bool {
 pub(super) fn compose(text: &str) -> Option<(String, usize)> {
     let tables = &*TABLES;
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 8);
+    // Composing never lengthens text; the slack lets each copy be one store.
+    let mut out = vec![0; bytes.len() + 8];
+    let mut written = 0;
     let mut merged = 0;
     let mut i = 0;
     loop {
-        i = copy_ascii(bytes, i, &mut out);
+        (i, written) = copy_ascii(bytes, i, &mut out, written)?;
         let Some(&lead) = bytes.get(i) else { break };
         if lead == MARK_LEAD {
             let (letter_len, mut letter) = letter_before(tables, bytes, i)?;
+            let marks_start = i;
             while let Some(&[MARK_LEAD, low]) = bytes.get(i..i + 2) {
                 let column = usize::from(tables.column[usize::from(low & 0x3F)]);
                 letter = usize::from(*tables.marked.get(letter)?.get(column)?);
                 if letter == 0 {
                     return None;
                 }
-                merged += 1;
                 i += 2;
             }
+            merged += (i - marks_start) / 2;
             // An unstable char after the marks gives up as the next char.
             let (utf8, len) = *tables.utf8.get(letter)?;
-            out.truncate(out.len().checked_sub(letter_len)?);
-            push_cut(&mut out, utf8, usize::from(len));
+            written = written.checked_sub(letter_len)?;
+            *out.get_mut(written..)?.first_chunk_mut()? = utf8;
+            written += usize::from(len);
         } else {
             let (c, len) = char_at(bytes, i);
             if !is_nfc_stable(c) {
                 return None;
             }
-            out.extend_from_slice(bytes.get(i..i + len)?);
+            out.get_mut(written..written + len)?
+                .copy_from_slice(bytes.get(i..i + len)?);
+            written += len;
             i += len;
         }
     }
-    let composed = simdutf8::basic::from_utf8(&out).ok()?;
+    let composed = simdutf8::basic::from_utf8(out.get(..written)?).ok()?;
     Some((composed.to_owned(), merged))
 }
 
-/// Pushes the first `len` of `bytes`, writing all of them (one store).
+/// Copies the ASCII bytes from `i` to `out` at `written`; returns where both end.
 #[inline(always)]
-fn push_cut<const N: usize>(out: &mut Vec<u8>, bytes: [u8; N], len: usize) {
-    let end = out.len() + len;
-    out.extend_from_slice(&bytes);
-    out.truncate(end);
-}
-
-/// Copies the ASCII bytes from `i` to `out`; returns where they end.
-#[inline(always)]
-fn copy_ascii(bytes: &[u8], mut i: usize, out: &mut Vec<u8>) -> usize {
+fn copy_ascii(
+    bytes: &[u8],
+    mut i: usize,
+    out: &mut [u8],
+    mut written: usize,
+) -> Option<(usize, usize)> {
+    // All 8 bytes of a step are copied; only the ASCII ones count as written.
     while let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        *out.get_mut(written..)?.first_chunk_mut()? = chunk;
         let high_bits = u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080;
         let ascii = (high_bits.trailing_zeros() / 8) as usize;
-        push_cut(out, chunk, ascii);
         i += ascii;
+        written += ascii;
         if ascii < 8 {
-            return i;
+            return Some((i, written));
         }
     }
     while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
-        out.push(b);
+        *out.get_mut(written)? = b;
         i += 1;
+        written += 1;
     }
-    i
+    Some((i, written))
 }
 
 /// The index of the Vietnamese letter ending at byte `i`, and its length in bytes.
