@@ -18,16 +18,20 @@ const MARKS: [char; 8] = [
     '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31B}',
 ];
 /// The column of every other mark: no letter takes it.
-const NO_MARK: usize = MARKS.len();
+const NO_MARK: u8 = MARKS.len() as u8;
+/// Columns a letter has in [`Tables::marked`], a power of two above [`NO_MARK`].
+const COLUMNS: usize = 16;
 
-/// The letters of [`syllable`] by [`Letter::index`], for one lookup a step.
+/// The letters of [`syllable`] by [`Letter::index`], for one lookup a step;
+/// indexes are masked to their table's size, which is a power of two.
 struct Tables {
     /// By ASCII byte: its letter's index, 0 if it is no letter.
     ascii: [u16; 128],
     /// By the last byte of a char from U+0300..U+033F, masked to 6 bits: its column in `marked`.
     column: [u8; 64],
-    /// By letter index and mark column: the index of the letter with that mark, 0 if none.
-    marked: [[u16; NO_MARK + 1]; LETTER_INDEXES],
+    /// By letter index times [`COLUMNS`] plus mark column: the index of the
+    /// letter with that mark, 0 if none.
+    marked: [u16; LETTER_INDEXES * COLUMNS],
     /// By letter index: the precomposed letter in UTF-8 (4 bytes, to copy as one) and its length.
     utf8: [([u8; 4], u8); LETTER_INDEXES],
 }
@@ -37,8 +41,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(build);
 fn build() -> Tables {
     let mut tables = Tables {
         ascii: [0; 128],
-        column: [NO_MARK as u8; 64],
-        marked: [[0; NO_MARK + 1]; LETTER_INDEXES],
+        column: [NO_MARK; 64],
+        marked: [0; LETTER_INDEXES * COLUMNS],
         utf8: [([0; 4], 0); LETTER_INDEXES],
     };
     for (column, &mark) in MARKS.iter().enumerate() {
@@ -66,7 +70,7 @@ fn build() -> Tables {
         for (column, &mark) in MARKS.iter().enumerate() {
             if let Some(marked) = syllable::with_mark(letter, mark) {
                 set_utf8(marked);
-                tables.marked[letter.index()][column] = marked.index() as u16;
+                tables.marked[letter.index() * COLUMNS + column] = marked.index() as u16;
             }
         }
     }
@@ -92,19 +96,12 @@ pub(super) fn compose(text: &str) -> Option<(String, usize)> {
         (i, written) = copy_ascii(bytes, i, &mut out, written)?;
         let Some(&lead) = bytes.get(i) else { break };
         if lead == MARK_LEAD {
-            let (letter_len, mut letter) = letter_before(tables, bytes, i)?;
-            let marks_start = i;
-            while let Some(&[MARK_LEAD, low]) = bytes.get(i..i + 2) {
-                let column = usize::from(tables.column[usize::from(low & 0x3F)]);
-                letter = usize::from(*tables.marked.get(letter)?.get(column)?);
-                if letter == 0 {
-                    return None;
-                }
-                i += 2;
-            }
-            merged += (i - marks_start) / 2;
+            let (letter_len, letter) = letter_before(tables, bytes, i)?;
+            let (marks, letter) = add_marks(tables, bytes, i, letter)?;
+            i += 2 * marks;
+            merged += marks;
             // An unstable char after the marks gives up as the next char.
-            let (utf8, len) = *tables.utf8.get(letter)?;
+            let (utf8, len) = tables.utf8[letter & (LETTER_INDEXES - 1)];
             written = written.checked_sub(letter_len)?;
             *out.get_mut(written..)?.first_chunk_mut()? = utf8;
             written += usize::from(len);
@@ -121,6 +118,38 @@ pub(super) fn compose(text: &str) -> Option<(String, usize)> {
     }
     let composed = simdutf8::basic::from_utf8(out.get(..written)?).ok()?;
     Some((composed.to_owned(), merged))
+}
+
+/// The marks starting at byte `i` put on `letter` (an index): how many
+/// they are and the marked letter's index.
+#[inline(always)]
+fn add_marks(tables: &Tables, bytes: &[u8], i: usize, letter: usize) -> Option<(usize, usize)> {
+    // Up to four marks are read as one word (zero-padded at the end).
+    let rest = bytes.get(i..)?;
+    let window = match rest.first_chunk::<8>() {
+        Some(&chunk) => chunk,
+        None => {
+            let mut padded = [0; 8];
+            padded.get_mut(..rest.len())?.copy_from_slice(rest);
+            padded
+        }
+    };
+    let mut window = u64::from_le_bytes(window);
+    let mut letter = letter;
+    let mut marks = 0;
+    while window & 0xFF == u64::from(MARK_LEAD) {
+        let column = usize::from(tables.column[(window >> 8 & 0x3F) as usize]);
+        letter = usize::from(
+            tables.marked[(letter * COLUMNS + column) & (LETTER_INDEXES * COLUMNS - 1)],
+        );
+        if letter == 0 {
+            return None;
+        }
+        marks += 1;
+        window >>= 16;
+    }
+    // No letter takes four marks; a fifth would be past the window.
+    (marks < 4).then_some((marks, letter))
 }
 
 /// Copies the ASCII bytes from `i` to `out` at `written`; returns where both end.
@@ -155,7 +184,7 @@ fn copy_ascii(
 fn letter_before(tables: &Tables, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
     let last = *bytes.get(i.checked_sub(1)?)?;
     let letter = if last < 0x80 {
-        (1, usize::from(tables.ascii[usize::from(last)]))
+        (1, usize::from(tables.ascii[usize::from(last & 0x7F)]))
     } else {
         let start = (i.saturating_sub(4)..i)
             .rev()
