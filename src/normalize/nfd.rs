@@ -5,6 +5,7 @@
 //! mark after a char that is no Vietnamese letter, a mark Vietnamese does not
 //! put on that letter, or a char NFC may change.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::syllable::{self, Letter, LETTER_INDEXES};
@@ -82,18 +83,40 @@ pub(super) fn has_marks(text: &str) -> bool {
     memchr::memchr(MARK_LEAD, text.as_bytes()).is_some()
 }
 
+/// Longest text whose buffer is kept for the next.
+const KEPT_BUFFER_BYTES: usize = 1 << 20;
+
+thread_local! {
+    /// The composer's output, kept between texts so that it is zeroed only when it grows.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 /// `text` composed exactly as [`super::compose`] composes it, and the number
 /// of marks merged; `None` when the general composer must decide.
 pub(super) fn compose(text: &str) -> Option<(String, usize)> {
+    // Composing never lengthens text; the slack lets each copy be one store.
+    let size = text.len() + 8;
+    if size > KEPT_BUFFER_BYTES {
+        return compose_into(text, &mut vec![0; size]);
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.try_borrow_mut().ok()?;
+        if buffer.len() < size {
+            buffer.resize(size, 0);
+        }
+        compose_into(text, &mut buffer)
+    })
+}
+
+/// [`compose`] with `out` (at least 8 bytes longer than `text`) as the buffer.
+fn compose_into(text: &str, out: &mut [u8]) -> Option<(String, usize)> {
     let tables = &*TABLES;
     let bytes = text.as_bytes();
-    // Composing never lengthens text; the slack lets each copy be one store.
-    let mut out = vec![0; bytes.len() + 8];
     let mut written = 0;
     let mut merged = 0;
     let mut i = 0;
     loop {
-        (i, written) = copy_ascii(bytes, i, &mut out, written)?;
+        (i, written) = copy_ascii(bytes, i, out, written)?;
         let Some(&lead) = bytes.get(i) else { break };
         if lead == MARK_LEAD {
             let (letter_len, letter) = letter_before(tables, bytes, i)?;
