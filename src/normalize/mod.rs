@@ -333,21 +333,49 @@ fn is_invisible(c: char) -> bool {
 /// True if [`clean_chars`] would change something.
 fn needs_char_fixes(text: &str) -> bool {
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\r' | b'\t' => return true,
-            b' ' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => return true,
-            // Lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
-            0xC2 | 0xC3 | 0xE2 | 0xEF => {
-                let (c, _) = char_at(bytes, i);
-                if matches!(c, '\u{D0}' | '\u{F0}') || is_special_space(c) || is_invisible(c) {
-                    return true;
-                }
+    (0..bytes.len()).any(|i| {
+        let b = bytes[i];
+        CLEANED_LEADS[usize::from(b)]
+            && match b {
+                b'\r' | b'\t' => true,
+                b' ' => matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')),
+                b'\n' => false,
+                _ => may_be_cleaned(bytes, i),
             }
-            _ => {}
-        }
+    })
+}
+
+/// The first bytes of the chars [`may_be_cleaned`] accepts.
+const CLEANED_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    let bytes = [b' ', b'\t', b'\r', b'\n', 0xC2, 0xC3, 0xE2, 0xEF];
+    let mut k = 0;
+    while k < bytes.len() {
+        leads[bytes[k] as usize] = true;
+        k += 1;
     }
-    false
+    leads
+};
+
+/// The first byte from `k` on of a char [`clean_chars`] must look at: one it
+/// may change, but a lone space before a char it does not; or the end.
+fn next_to_clean(bytes: &[u8], mut k: usize) -> usize {
+    let is_lead = |b: &u8| CLEANED_LEADS[usize::from(*b)];
+    while let Some(lead) = bytes
+        .get(k..)
+        .and_then(|rest| rest.iter().position(is_lead))
+    {
+        k += lead;
+        let next = k + 1;
+        let lone_space = bytes[k] == b' '
+            && next < bytes.len()
+            && !(bytes.get(next).is_some_and(is_lead) && may_be_cleaned(bytes, next));
+        if !lone_space && may_be_cleaned(bytes, k) {
+            return k;
+        }
+        k = next;
+    }
+    bytes.len()
 }
 
 /// True if the char at byte `k` is one [`clean_chars`] may change: whitespace,
@@ -382,13 +410,7 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
         // Outside a run of spaces, chars no arm below changes are copied in one
         // piece, and so is a lone space before such a char.
         if run == 0 {
-            let mut k = i;
-            while k < bytes.len()
-                && (!may_be_cleaned(bytes, k)
-                    || (bytes[k] == b' ' && k + 1 < bytes.len() && !may_be_cleaned(bytes, k + 1)))
-            {
-                k += 1;
-            }
+            let k = next_to_clean(bytes, i);
             if k > i {
                 out.push_str(&text[i..k]);
                 i = k;
@@ -686,6 +708,29 @@ mod tests {
     }
 
     proptest! {
+        /// The table-driven skips find what a byte-by-byte test finds.
+        #[test]
+        fn cleaning_gates_agree_with_plain_tests(pieces in prop::collection::vec(piece(), 0..20)) {
+            let text = pieces.concat();
+            let bytes = text.as_bytes();
+            let fixes = text.contains(['\r', '\t', 'Ð', 'ð', '\u{A0}', '\u{202F}'])
+                || text.contains(['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'])
+                || text.contains("  ")
+                || text.contains(" \n")
+                || text.ends_with(' ');
+            prop_assert_eq!(needs_char_fixes(&text), fixes);
+            for start in 0..=bytes.len() {
+                let mut k = start;
+                while k < bytes.len()
+                    && (!may_be_cleaned(bytes, k)
+                        || (bytes[k] == b' ' && k + 1 < bytes.len() && !may_be_cleaned(bytes, k + 1)))
+                {
+                    k += 1;
+                }
+                prop_assert_eq!(next_to_clean(bytes, start), k);
+            }
+        }
+
         /// NFD-like text: the NFD path agrees with the full path whenever it answers.
         #[test]
         fn nfd_path_agrees_with_full_path(pieces in prop::collection::vec(piece(), 0..20)) {
