@@ -12,6 +12,7 @@
 //! [`fold`] (lossy, for ASCII search keys) is kept apart from this.
 
 mod fold;
+mod nfd;
 mod scan;
 mod syllable;
 
@@ -65,13 +66,54 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
         Ok(Some(retoned)) => Cow::Owned(retoned),
         Err(DirtyChar) => {
             report = NormalizationReport::default();
-            full_path(text, style, &mut report)
+            let composed = if nfd::has_marks(text) {
+                nfd_path(text, style, &mut report)
+            } else {
+                None
+            };
+            composed.unwrap_or_else(|| {
+                report = NormalizationReport::default();
+                full_path(text, style, &mut report)
+            })
         }
     };
     if matches!(current, Cow::Owned(_)) && current == text {
         return (Cow::Borrowed(text), NormalizationReport::default());
     }
     (current, report)
+}
+
+/// Text whose only chars to compose are marks following their Vietnamese
+/// letters (NFD text): composed in one pass, then re-toned by one scan, which
+/// also proves that there is nothing to clean. `None` when [`full_path`] must
+/// decide.
+fn nfd_path<'a>(
+    text: &'a str,
+    style: ToneStyle,
+    report: &mut NormalizationReport,
+) -> Option<Cow<'a, str>> {
+    let (composed, merged) = nfd::compose(text)?;
+    let mut retone_report = NormalizationReport {
+        nfc: merged,
+        ..NormalizationReport::default()
+    };
+    if let Ok(retoned) = retone(&composed, style, true, &mut retone_report) {
+        *report = retone_report;
+        return Some(Cow::Owned(retoned.unwrap_or(composed)));
+    }
+    // Cleaning after composing gives what cleaning first gives: each mark
+    // is on its letter, so neither step adds, removes or changes a char the
+    // other looks at; but a zero-width space between words looks at the char
+    // before it, a mark or its composed letter.
+    if memchr::memmem::find(composed.as_bytes(), "\u{200B}".as_bytes()).is_some() {
+        return None;
+    }
+    report.nfc = merged;
+    let cleaned = clean_chars(&composed, report).unwrap_or(composed);
+    match retone(&cleaned, style, false, report) {
+        Ok(retoned) => Some(Cow::Owned(retoned.unwrap_or(cleaned))),
+        Err(DirtyChar) => None,
+    }
 }
 
 /// Cleans, composes and re-tones, each step skipped when it has nothing to do.
@@ -105,9 +147,20 @@ const CIRCUMFLEX: char = '\u{302}';
 const HORN: char = '\u{31B}';
 
 /// NFC, with a letter's shape mark (breve, circumflex, horn) put before its tone
-/// mark so "o + acute + circumflex" still composes to "ố". Only the segments
-/// around unstable chars are recomposed; `merged` counts the marks absorbed.
+/// mark so "o + acute + circumflex" still composes to "ố"; `merged` counts
+/// the marks absorbed. NFD Vietnamese takes [`nfd::compose`].
 fn compose(text: &str, merged: &mut usize) -> Option<String> {
+    match nfd::compose(text) {
+        Some((out, marks)) => {
+            *merged += marks;
+            (out != text).then_some(out)
+        }
+        None => compose_segments(text, merged),
+    }
+}
+
+/// [`compose`] for any text: only the segments around unstable chars are recomposed.
+fn compose_segments(text: &str, merged: &mut usize) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut scratch = Scratch::default();
@@ -280,21 +333,49 @@ fn is_invisible(c: char) -> bool {
 /// True if [`clean_chars`] would change something.
 fn needs_char_fixes(text: &str) -> bool {
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\r' | b'\t' => return true,
-            b' ' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => return true,
-            // Lead bytes of Ð ð (C3), U+00A0 (C2), U+2xxx (E2) and U+FEFF (EF).
-            0xC2 | 0xC3 | 0xE2 | 0xEF => {
-                let (c, _) = char_at(bytes, i);
-                if matches!(c, '\u{D0}' | '\u{F0}') || is_special_space(c) || is_invisible(c) {
-                    return true;
-                }
+    (0..bytes.len()).any(|i| {
+        let b = bytes[i];
+        CLEANED_LEADS[usize::from(b)]
+            && match b {
+                b'\r' | b'\t' => true,
+                b' ' => matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')),
+                b'\n' => false,
+                _ => may_be_cleaned(bytes, i),
             }
-            _ => {}
-        }
+    })
+}
+
+/// The first bytes of the chars [`may_be_cleaned`] accepts.
+const CLEANED_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    let bytes = [b' ', b'\t', b'\r', b'\n', 0xC2, 0xC3, 0xE2, 0xEF];
+    let mut k = 0;
+    while k < bytes.len() {
+        leads[bytes[k] as usize] = true;
+        k += 1;
     }
-    false
+    leads
+};
+
+/// The first byte from `k` on of a char [`clean_chars`] must look at: one it
+/// may change, but a lone space before a char it does not; or the end.
+fn next_to_clean(bytes: &[u8], mut k: usize) -> usize {
+    let is_lead = |b: &u8| CLEANED_LEADS[usize::from(*b)];
+    while let Some(lead) = bytes
+        .get(k..)
+        .and_then(|rest| rest.iter().position(is_lead))
+    {
+        k += lead;
+        let next = k + 1;
+        let lone_space = bytes[k] == b' '
+            && next < bytes.len()
+            && !(bytes.get(next).is_some_and(is_lead) && may_be_cleaned(bytes, next));
+        if !lone_space && may_be_cleaned(bytes, k) {
+            return k;
+        }
+        k = next;
+    }
+    bytes.len()
 }
 
 /// True if the char at byte `k` is one [`clean_chars`] may change: whitespace,
@@ -329,13 +410,7 @@ fn clean_chars(text: &str, report: &mut NormalizationReport) -> Option<String> {
         // Outside a run of spaces, chars no arm below changes are copied in one
         // piece, and so is a lone space before such a char.
         if run == 0 {
-            let mut k = i;
-            while k < bytes.len()
-                && (!may_be_cleaned(bytes, k)
-                    || (bytes[k] == b' ' && k + 1 < bytes.len() && !may_be_cleaned(bytes, k + 1)))
-            {
-                k += 1;
-            }
+            let k = next_to_clean(bytes, i);
             if k > i {
                 out.push_str(&text[i..k]);
                 i = k;
@@ -533,7 +608,135 @@ mod tests {
         ]
     }
 
+    /// The same text with each letter's tone marks put before its shape marks.
+    fn tones_first(nfd: &str) -> String {
+        let mut out = String::new();
+        let mut shapes = String::new();
+        for c in nfd.chars() {
+            if matches!(c, BREVE | CIRCUMFLEX | HORN) {
+                shapes.push(c);
+                continue;
+            }
+            if !is_combining_mark(c) {
+                out.push_str(&shapes);
+                shapes.clear();
+            }
+            out.push(c);
+        }
+        out + &shapes
+    }
+
+    /// Checks both composers and both paths on `text`.
+    fn assert_nfd_paths_agree(text: &str) {
+        if let Some((composed, merged)) = nfd::compose(text) {
+            let mut general_merged = 0;
+            let general = compose_segments(text, &mut general_merged);
+            assert_eq!(composed, general.as_deref().unwrap_or(text), "{text:?}");
+            assert_eq!(merged, general_merged, "{text:?}");
+        }
+        for style in scan::tests::STYLES {
+            let mut nfd_report = NormalizationReport::default();
+            let mut full_report = NormalizationReport::default();
+            if let Some(fast) = nfd_path(text, style, &mut nfd_report) {
+                let full = full_path(text, style, &mut full_report);
+                assert_eq!(fast, full, "{text:?} {style:?}");
+                assert_eq!(nfd_report, full_report, "{text:?} {style:?}");
+            }
+        }
+    }
+
+    /// Every syllable shape, tone and case, in NFD, NFD with tone marks first
+    /// and NFC, after a quote and a space: the one-pass composer and the NFD
+    /// path give what the general composer and the full path give.
+    #[test]
+    fn nfd_path_agrees_with_full_path_on_every_syllable() {
+        let mut composed = 0;
+        for word in scan::tests::syllables() {
+            let nfd: String = word.nfd().collect();
+            for form in [tones_first(&nfd), nfd, word] {
+                let text = format!("“{form}” {form}\n");
+                assert_nfd_paths_agree(&text);
+                composed += usize::from(nfd::compose(&text).is_some_and(|(_, n)| n > 0));
+            }
+        }
+        assert!(composed > 100_000, "{composed}");
+    }
+
+    /// Marks and chars the one-pass composer leaves to the general path, and
+    /// cleaning around NFD letters.
+    #[test]
+    fn nfd_path_agrees_with_full_path_on_traps() {
+        let traps = [
+            "a\u{301}\u{301}",
+            "1\u{301}",
+            " \u{301}",
+            "\u{301}a",
+            "a\u{304}",
+            "e\u{308}",
+            "a\u{340}",
+            "a\u{301}\u{340}",
+            "a\u{301}\u{370}",
+            "a\u{370}",
+            "a\u{345}",
+            "a\u{301}\u{1DC0}",
+            "đ\u{301}",
+            "ơ\u{301}",
+            "á\u{302}",
+            "ư\u{303}\u{323}",
+            "y\u{302}",
+            "b\u{301}",
+            "a\u{301}\u{200B}b",
+            "a\u{301} \u{200B}b",
+            "Ð\u{301}",
+            "a\u{200B}\u{301}",
+            "to\u{302}\u{301}i\r\n",
+            "to\u{301}\u{302}i  ",
+            "ho\u{300}a\t",
+            "a\u{301}\u{A0}",
+            "A\u{301}\u{2000}",
+            "a\u{301}\u{FEFF}",
+            "ngh\u{300}a\u{301}nh",
+        ];
+        for trap in traps {
+            for text in [
+                trap.to_string(),
+                format!("Ho\u{31B}\u{300}i {trap} hoa\u{300}."),
+            ] {
+                assert_nfd_paths_agree(&text);
+            }
+        }
+    }
+
     proptest! {
+        /// The table-driven skips find what a byte-by-byte test finds.
+        #[test]
+        fn cleaning_gates_agree_with_plain_tests(pieces in prop::collection::vec(piece(), 0..20)) {
+            let text = pieces.concat();
+            let bytes = text.as_bytes();
+            let fixes = text.contains(['\r', '\t', 'Ð', 'ð', '\u{A0}', '\u{202F}'])
+                || text.contains(['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'])
+                || text.contains("  ")
+                || text.contains(" \n")
+                || text.ends_with(' ');
+            prop_assert_eq!(needs_char_fixes(&text), fixes);
+            for start in 0..=bytes.len() {
+                let mut k = start;
+                while k < bytes.len()
+                    && (!may_be_cleaned(bytes, k)
+                        || (bytes[k] == b' ' && k + 1 < bytes.len() && !may_be_cleaned(bytes, k + 1)))
+                {
+                    k += 1;
+                }
+                prop_assert_eq!(next_to_clean(bytes, start), k);
+            }
+        }
+
+        /// NFD-like text: the NFD path agrees with the full path whenever it answers.
+        #[test]
+        fn nfd_path_agrees_with_full_path(pieces in prop::collection::vec(piece(), 0..20)) {
+            assert_nfd_paths_agree(&pieces.concat());
+        }
+
         /// The one-scan path says "unchanged" only when the full path
         /// returns the input, and re-tones exactly as the full path does.
         #[test]

@@ -775,12 +775,13 @@ fn cached_plan(word: &str, style: ToneStyle) -> Option<syllable::Fix> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::*;
 
-    const STYLES: [ToneStyle; 3] = [ToneStyle::Old, ToneStyle::New, ToneStyle::Keep];
+    pub(in crate::normalize) const STYLES: [ToneStyle; 3] =
+        [ToneStyle::Old, ToneStyle::New, ToneStyle::Keep];
     const ONSETS: [&str; 28] = [
         "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
         "nh", "p", "ph", "q", "qu", "r", "s", "t", "th", "tr", "v",
@@ -788,7 +789,7 @@ mod tests {
 
     /// Every onset + rhyme of the lexicon, untoned and with each tone on each
     /// vowel, in lower, upper and title case: every word `plan` can fix.
-    fn syllables() -> Vec<String> {
+    pub(in crate::normalize) fn syllables() -> Vec<String> {
         let mut words = Vec::new();
         let rhymes = crate::lexicon::words(include_str!("../lexicon/vi_rhymes.tsv"));
         for rhyme in rhymes {

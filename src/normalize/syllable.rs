@@ -66,6 +66,9 @@ const BREVE: char = '\u{306}';
 const CIRCUMFLEX: char = '\u{302}';
 const HORN: char = '\u{31B}';
 
+/// Bound of [`Letter::index`].
+pub(crate) const LETTER_INDEXES: usize = 0x200;
+
 /// One Vietnamese letter: shaped base code, tone (0 = none) and case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Letter {
@@ -101,6 +104,11 @@ impl Letter {
     /// A vowel that "ngh" may not precede (nghành → ngành).
     pub fn is_misspelt_after_ngh(self) -> bool {
         is_misspelt_after_ngh(self.code)
+    }
+
+    /// A number below [`LETTER_INDEXES`], one for each letter.
+    pub fn index(self) -> usize {
+        usize::from(self.pack() & 0x1FF)
     }
 
     fn pack(self) -> u16 {
