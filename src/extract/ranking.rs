@@ -276,6 +276,7 @@ const RANK_NUMBER: u16 = 1 << 11;
 const VERB_NUMBER: u16 = 1 << 12;
 const FROM_RANK: u16 = 1 << 13;
 const MOVE_UNIT: u16 = 1 << 14;
+const HIGH_THU: u16 = 1 << 15;
 
 /// Where a cue reads, next to its anchor.
 #[derive(Clone, Copy)]
@@ -291,8 +292,9 @@ enum Side {
 /// by a number for `position_ordinal`, `position_superlative` and `position_bare`;
 /// "hạng"/"vị trí" by a number for `position_numbered`; "xếp"/"đứng" by a number for
 /// `position_ratio`; "từ" by a position for `position_from_to`; a move's unit must
-/// follow a number (or "thứ" of "thứ hạng").
-const CUES: [(u16, Side, &str, u16); 5] = [
+/// follow a number (or "thứ" of "thứ hạng"); "thứ" must follow "cao", "thấp"… for
+/// `position_superlative`, which rarely matches.
+const CUES: [(u16, Side, &str, u16); 6] = [
     (
         THU,
         Side::After,
@@ -317,6 +319,12 @@ const CUES: [(u16, Side, &str, u16); 5] = [
         Side::Before,
         r"(?i)(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s+$",
         MOVE_UNIT,
+    ),
+    (
+        THU,
+        Side::Before,
+        r"(?i)(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+$",
+        HIGH_THU,
     ),
 ];
 
@@ -398,7 +406,7 @@ fn scan_sentence(
         (&POSITION_ORDINAL, THU_NUMBER),
         (&POSITION_NUMBERED, RANK_NUMBER),
         (&POSITION_RATIO, VERB_NUMBER),
-        (&POSITION_SUPERLATIVE, THU_NUMBER),
+        (&POSITION_SUPERLATIVE, HIGH_THU),
     ] {
         let Some(re) = gated(rule, needs) else {
             continue;
@@ -1221,7 +1229,7 @@ mod tests {
             (&POSITION_ORDINAL, THU_NUMBER),
             (&POSITION_NUMBERED, RANK_NUMBER),
             (&POSITION_RATIO, VERB_NUMBER),
-            (&POSITION_SUPERLATIVE, THU_NUMBER),
+            (&POSITION_SUPERLATIVE, HIGH_THU),
             (&POSITION_FROM_TO, FROM_RANK),
             (&POSITION_BARE, THU_NUMBER),
             (&MOVE, MOVE_UNIT),
@@ -1237,7 +1245,8 @@ mod tests {
             Từ hạng 60 lên 38, Cao Thứ 3 cả nước, xếp 71/193; tHứ 2 và 3, vươn lên 5 hạng. \
             ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu\n\
             Tăng ſáu bậc. XẾP HẠNG SỐ 3. Xếp thứ\u{a0}3. Đứng  4/5. Từ\tthứ 3 lên 2. Thứ trưởng \
-            xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.";
+            xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.\n\
+            NHIỀU\u{a0}THỨ 2 cả nước; ít  thứ hai toàn quốc; lớn thứ tư trong vùng; caothứ 3 cả nước.";
         let segments = crate::segment::segment(text);
         let hits: Vec<(usize, usize)> = PREFILTER
             .find_iter(text)
