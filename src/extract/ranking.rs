@@ -199,16 +199,16 @@ const ANCHORS: [&str; 10] = [
 ];
 
 /// Bits of [`ANCHORS`].
-const THU: u16 = 1 << 0;
-const HANG: u16 = 1 << 1;
-const VI_TRI: u16 = 1 << 2;
-const TU: u16 = 1 << 3;
-const BAC: u16 = 1 << 4;
-const DAN_DAU: u16 = 1 << 5;
-const NHOM: u16 = 1 << 6;
-const LOAI: u16 = 1 << 7;
-const XEP: u16 = 1 << 8;
-const DUNG: u16 = 1 << 9;
+const THU: u32 = 1 << 0;
+const HANG: u32 = 1 << 1;
+const VI_TRI: u32 = 1 << 2;
+const TU: u32 = 1 << 3;
+const BAC: u32 = 1 << 4;
+const DAN_DAU: u32 = 1 << 5;
+const NHOM: u32 = 1 << 6;
+const LOAI: u32 = 1 << 7;
+const XEP: u32 = 1 << 8;
+const DUNG: u32 = 1 << 9;
 
 /// Literals one of which every ranking sentence holds as written, case included:
 /// one scan of the article finds them all.
@@ -255,8 +255,8 @@ fn case_spellings(word: &str) -> Vec<String> {
 }
 
 /// The anchors in any case; pattern i spells the anchor of bit `bits[i]`.
-static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
-    let (patterns, bits): (Vec<String>, Vec<u16>) = ANCHORS
+static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let (patterns, bits): (Vec<String>, Vec<u32>) = ANCHORS
         .iter()
         .enumerate()
         .flat_map(|(i, word)| case_spellings(word).into_iter().map(move |s| (s, 1 << i)))
@@ -271,12 +271,13 @@ static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
 
 /// Bits of the cues below, each set when a sentence holds an anchor in a spot where
 /// some rule may match.
-const THU_NUMBER: u16 = 1 << 10;
-const RANK_NUMBER: u16 = 1 << 11;
-const VERB_NUMBER: u16 = 1 << 12;
-const FROM_RANK: u16 = 1 << 13;
-const MOVE_UNIT: u16 = 1 << 14;
-const HIGH_THU: u16 = 1 << 15;
+const RANK_NUMBER: u32 = 1 << 11;
+const VERB_NUMBER: u32 = 1 << 12;
+const FROM_RANK: u32 = 1 << 13;
+const MOVE_UNIT: u32 = 1 << 14;
+const HIGH_THU: u32 = 1 << 15;
+const RANK_VERB_THU: u32 = 1 << 16;
+const THU_DIGIT: u32 = 1 << 17;
 
 /// Where a cue reads, next to its anchor.
 #[derive(Clone, Copy)]
@@ -288,19 +289,13 @@ enum Side {
 }
 
 /// Cues: (anchors, side, pattern, bit). Each pattern is a piece of the rules whose
-/// gate is `bit`, so a rule cannot match where its cue does not: "thứ" must be followed
-/// by a number for `position_ordinal`, `position_superlative` and `position_bare`;
-/// "hạng"/"vị trí" by a number for `position_numbered`; "xếp"/"đứng" by a number for
+/// gate is `bit`, so a rule cannot match where its cue does not: "hạng"/"vị trí" must
+/// be followed by a number for `position_numbered`; "xếp"/"đứng" by a number for
 /// `position_ratio`; "từ" by a position for `position_from_to`; a move's unit must
 /// follow a number (or "thứ" of "thứ hạng"); "thứ" must follow "cao", "thấp"… for
-/// `position_superlative`, which rarely matches.
-const CUES: [(u16, Side, &str, u16); 6] = [
-    (
-        THU,
-        Side::After,
-        r"(?i)^\s+(?:\d|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)",
-        THU_NUMBER,
-    ),
+/// `position_superlative`, a verb of ranking or a word the verb's phrase repeats for
+/// `position_ordinal`, and a digit must follow it for `position_bare`.
+const CUES: [(u32, Side, &str, u32); 7] = [
     (
         HANG | VI_TRI,
         Side::After,
@@ -326,6 +321,13 @@ const CUES: [(u16, Side, &str, u16); 6] = [
         r"(?i)(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+$",
         HIGH_THU,
     ),
+    (
+        THU,
+        Side::Before,
+        r"(?i)(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ|ở|tại)\s+$",
+        RANK_VERB_THU,
+    ),
+    (THU, Side::After, r"^\s+\d", THU_DIGIT),
 ];
 
 /// The compiled patterns of [`CUES`], in order (`None` if one fails to compile).
@@ -338,7 +340,7 @@ static CUE_PATTERNS: LazyLock<Option<Vec<Regex>>> = LazyLock::new(|| {
 /// The anchors `sentence` holds, in any case, and the cues met next to them. No
 /// anchor's end opens another or holds it (a test checks), so the non-overlapping
 /// search reports every hit.
-fn anchors(sentence: &str) -> u16 {
+fn anchors(sentence: &str) -> u32 {
     let (matcher, bits) = &*ANCHOR_MATCHER;
     let mut found = 0;
     for m in matcher.find_iter(sentence) {
@@ -393,17 +395,17 @@ fn is_ranking_context(p: &str) -> bool {
 fn scan_sentence(
     s: &str,
     base: usize,
-    anchors: u16,
+    anchors: u32,
     para_context: &mut impl FnMut() -> bool,
     out: &mut Vec<Ranking>,
 ) {
     let first = out.len();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u16| {
+    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u32| {
         (anchors & needs != 0).then(|| rule.as_ref()).flatten()
     };
     for (rule, needs) in [
-        (&POSITION_ORDINAL, THU_NUMBER),
+        (&POSITION_ORDINAL, RANK_VERB_THU),
         (&POSITION_NUMBERED, RANK_NUMBER),
         (&POSITION_RATIO, VERB_NUMBER),
         (&POSITION_SUPERLATIVE, HIGH_THU),
@@ -438,7 +440,7 @@ fn scan_sentence(
         }
     }
     let sentence_has_position = out.len() > first;
-    if let Some(re) = gated(&POSITION_BARE, THU_NUMBER) {
+    if let Some(re) = gated(&POSITION_BARE, THU_DIGIT) {
         for caps in re.captures_iter(s) {
             let Some(whole) = caps.get(0) else { continue };
             let (start, end) = (whole.start(), whole.end());
@@ -1224,14 +1226,14 @@ mod tests {
     }
 
     /// Each rule with the anchors it needs, as `scan_sentence` gates it.
-    fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u16); 9] {
+    fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u32); 9] {
         [
-            (&POSITION_ORDINAL, THU_NUMBER),
+            (&POSITION_ORDINAL, RANK_VERB_THU),
             (&POSITION_NUMBERED, RANK_NUMBER),
             (&POSITION_RATIO, VERB_NUMBER),
             (&POSITION_SUPERLATIVE, HIGH_THU),
             (&POSITION_FROM_TO, FROM_RANK),
-            (&POSITION_BARE, THU_NUMBER),
+            (&POSITION_BARE, THU_DIGIT),
             (&MOVE, MOVE_UNIT),
             (&LEAD, DAN_DAU),
             (&TIER, NHOM | LOAI),
@@ -1246,6 +1248,7 @@ mod tests {
             ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu\n\
             Tăng ſáu bậc. XẾP HẠNG SỐ 3. Xếp thứ\u{a0}3. Đứng  4/5. Từ\tthứ 3 lên 2. Thứ trưởng \
             xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.\n\
+            Xếp Ở VỊ TRÍ THỨ 4; đứng tại  thứ 9; Giữ\u{2003}thứ nhì; hạng ba thứ 2; thứ\u{a0}٣; thứ\n7.\n\
             NHIỀU\u{a0}THỨ 2 cả nước; ít  thứ hai toàn quốc; lớn thứ tư trong vùng; caothứ 3 cả nước.";
         let segments = crate::segment::segment(text);
         let hits: Vec<(usize, usize)> = PREFILTER
@@ -1268,12 +1271,12 @@ mod tests {
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
-            let scan = |anchors: u16| {
+            let scan = |anchors: u32| {
                 let mut out = Vec::new();
                 scan_sentence(sentence, range.start, anchors, &mut || true, &mut out);
                 out
             };
-            assert_eq!(scan(anchors(sentence)), scan(u16::MAX), "{sentence}");
+            assert_eq!(scan(anchors(sentence)), scan(u32::MAX), "{sentence}");
         }
         assert!(matched >= 15, "{matched}");
         // The (?i) of every anchor letter is the letter and its capital, nothing else.
