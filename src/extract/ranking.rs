@@ -7,6 +7,7 @@
 //! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
 //! positions ("thứ 2 từ trái qua") are not rankings.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -415,19 +416,32 @@ fn scan_sentence(
         };
         let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
         let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
-        for caps in re.captures_iter(s) {
-            let Some(whole) = caps.get(0) else { continue };
-            if overlaps(&taken, whole.start(), whole.end()) || !word_start(s, whole.start()) {
+        // The "thứ" rules' groups are read from the match; the others run captures.
+        let matches: Vec<(Range<usize>, Groups)> =
+            if numbered || std::ptr::eq(rule, &POSITION_RATIO) {
+                re.captures_iter(s)
+                    .filter_map(|caps| {
+                        let groups = (caps.get(1)?.range(), caps.get(2).map(|m| m.range()));
+                        Some((caps.get(0)?.range(), groups))
+                    })
+                    .collect()
+            } else {
+                re.find_iter(s)
+                    .filter_map(|m| Some((m.range(), thu_groups(s, m.range())?)))
+                    .collect()
+            };
+        for (whole, groups) in matches {
+            if overlaps(&taken, whole.start, whole.end) || !word_start(s, whole.start) {
                 continue;
             }
-            if numbered && counts_not_ranks(s, &caps) {
+            if numbered && counts_not_ranks(s, whole.clone(), groups.1.is_some()) {
                 continue;
             }
-            if superlative && !starts_with_word(rest_after(s, whole.end()), SUPERLATIVE_SCOPES) {
+            if superlative && !starts_with_word(rest_after(s, whole.end), SUPERLATIVE_SCOPES) {
                 continue;
             }
-            if let Some(r) = position(s, base, &caps, whole.start()) {
-                taken.push((whole.start(), whole.end()));
+            if let Some(r) = position(s, base, groups, whole.start) {
+                taken.push((whole.start, whole.end));
                 let end = r.end - base;
                 out.push(r);
                 series(s, base, end, &mut taken, out);
@@ -441,20 +455,22 @@ fn scan_sentence(
     }
     let sentence_has_position = out.len() > first;
     if let Some(re) = gated(&POSITION_BARE, THU_DIGIT) {
-        for caps in re.captures_iter(s) {
-            let Some(whole) = caps.get(0) else { continue };
+        for whole in re.find_iter(s) {
             let (start, end) = (whole.start(), whole.end());
+            let Some(groups) = thu_groups(s, whole.range()) else {
+                continue;
+            };
             if overlaps(&taken, start, end) || !word_start(s, start) {
                 continue;
             }
             // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
-            let has_total = caps.get(2).is_some();
+            let has_total = groups.1.is_some();
             if !(sentence_has_position || has_total || para_context())
                 || !bare_position_ok(s, start, end, sentence_has_position)
             {
                 continue;
             }
-            if let Some(r) = position(s, base, &caps, start) {
+            if let Some(r) = position(s, base, groups, start) {
                 taken.push((start, end));
                 out.push(r);
             }
@@ -514,17 +530,42 @@ const COUNTED_NOUNS: &[&str] = &[
 
 /// A `position_numbered` match that counts or moves: after "bảng", or a number without a
 /// total followed by a counted noun ("xếp hạng 63 tỉnh, thành phố") or by "bậc".
-fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
-    let Some(whole) = caps.get(0) else {
-        return true;
-    };
-    if ends_with_folded(s[..whole.start()].trim_end(), "bảng") {
+fn counts_not_ranks(s: &str, whole: Range<usize>, has_total: bool) -> bool {
+    if ends_with_folded(s[..whole.start].trim_end(), "bảng") {
         return true;
     }
     // "nâng thứ hạng 5 bậc" is a move.
-    let rest = rest_after(s, whole.end());
-    caps.get(2).is_none()
+    let rest = rest_after(s, whole.end);
+    !has_total
         && (starts_with_word(rest, COUNTED_NOUNS) || starts_with_word(rest, &["bậc", "hạng"]))
+}
+
+/// A position's groups: the rank, and the total after "/".
+type Groups = (Range<usize>, Option<Range<usize>>);
+
+/// The groups of a `position_ordinal`, `position_superlative` or `position_bare`
+/// match, read from its text instead of a captures run (a test compares the two):
+/// each ends with "thứ", spaces, the rank (digits or a word, without a space or a
+/// "/") and maybe spaces, "/", spaces and the total. Nothing after that "thứ" holds
+/// an "ứ" (E1 BB A8/A9 in either case), so the last one is its own.
+fn thu_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
+    let text = s.get(whole.clone())?;
+    let key = text
+        .as_bytes()
+        .windows(3)
+        .rposition(|w| w[0] == 0xe1 && w[1] == 0xbb && w[2] | 1 == 0xa9)?;
+    let after_thu = text.get(key + 3..)?;
+    let rank_at = text.len() - after_thu.trim_start().len();
+    let rank_len = text[rank_at..]
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(text.len() - rank_at);
+    let tail = &text[rank_at + rank_len..];
+    let total = tail
+        .trim_start()
+        .strip_prefix('/')
+        .map(|t| whole.end - t.trim_start().len()..whole.end);
+    let rank_start = whole.start + rank_at;
+    Some((rank_start..rank_start + rank_len, total))
 }
 
 /// "từ hạng 60 lên 38": the old and the new position, each its number alone.
@@ -668,10 +709,9 @@ fn rank_value(word: &str) -> Option<u32> {
 }
 
 /// A position from a rule's captures: group 1 the rank, group 2 the total.
-fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranking> {
-    let rank_m = caps.get(1)?;
-    let total_m = caps.get(2);
-    let end = total_m.map_or(rank_m.end(), |m| m.end());
+fn position(s: &str, base: usize, groups: Groups, start: usize) -> Option<Ranking> {
+    let (rank_m, total_m) = groups;
+    let end = total_m.as_ref().map_or(rank_m.end, |m| m.end);
     // "thứ 2.5", "07/18/2021" or a longer number is not a rank.
     let next = s.as_bytes().get(end);
     if !word_end(s, end)
@@ -688,8 +728,8 @@ fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranki
     {
         return None;
     }
-    let rank = rank_value(rank_m.as_str()).filter(|&r| r > 0)?;
-    let mut total = total_m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let rank = rank_value(s.get(rank_m)?).filter(|&r| r > 0)?;
+    let mut total = total_m.and_then(|m| s.get(m)?.parse::<u32>().ok());
     if total.is_some_and(|t| t < rank) {
         return None;
     }
@@ -1302,6 +1342,35 @@ mod tests {
                     .any(|i| b.starts_with(&a[i..]));
                 assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
             }
+        }
+    }
+
+    /// The "thứ" rules' groups read from the match span are those of a captures run.
+    #[test]
+    fn thu_groups_equal_captures() {
+        let texts = [
+            "Huyện xếp thứ 07/18, Đứng thứ 2/ 5; ĐỨNG THỨ TƯ, đứng Ở VỊ TRÍ thứ nhì cả nước.",
+            "xếp thứ\u{a0}7 /\u{2003}9, thứ ٣/٤, thứ 1234, Cao Thứ Nhì, lớn thứ ba/10 toàn quốc.",
+            "Thứ 7 gồm A; thứ 13, thứ 9/14, thứ  2 /3, giữ hạng thứ mười, lên thứ 5/ 7/2021.",
+            "Đứng tại thứ HAI, xuống thứ bảy/8, hạng ở thứ 3, đứng thứ\n4, thứ 5/ ,thứ 6/x.",
+            "nhiều thứ 2 /5, thấp\u{a0}thứ tư, ÍT THỨ HAI, nhỏ thứ  7/ 9/2, cao thứ 12",
+        ];
+        for rule in [&POSITION_ORDINAL, &POSITION_SUPERLATIVE, &POSITION_BARE] {
+            let re = rule.as_ref().expect("rule compiles");
+            let mut matched = 0;
+            for text in texts {
+                let want: Vec<_> = re
+                    .captures_iter(text)
+                    .filter_map(|c| Some((c.get(1)?.range(), c.get(2).map(|m| m.range()))))
+                    .collect();
+                let got: Vec<_> = re
+                    .find_iter(text)
+                    .filter_map(|m| thu_groups(text, m.range()))
+                    .collect();
+                matched += want.len();
+                assert_eq!(got, want, "{re} {text}");
+            }
+            assert!(matched >= 3, "{re}");
         }
     }
 
