@@ -491,8 +491,11 @@ fn scan_sentence(
         }
     }
     if let Some(re) = gated(&TIER, NHOM | LOAI) {
-        for caps in re.captures_iter(s) {
-            if let Some(r) = tier(s, base, &caps) {
+        for whole in re.find_iter(s) {
+            // The lead words are the match without its closing spaces.
+            let lead_len = whole.as_str().trim_end().len();
+            let lead_word = whole.start()..whole.start() + lead_len;
+            if let Some(r) = tier(s, base, whole.range(), lead_word) {
                 out.push(r);
             }
         }
@@ -961,14 +964,14 @@ fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
     })
 }
 
-/// A tier after "nhóm"/"xếp loại", from the `tier` rule's captures.
-fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
-    let whole = caps.get(0)?;
-    let lead_word = caps.get(1)?;
-    if !word_start(s, whole.start()) {
+/// A tier after "nhóm"/"xếp loại", from the `tier` rule's match and its lead words
+/// (group 1, the match without the spaces that close it).
+fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> Option<Ranking> {
+    if !word_start(s, whole.start) {
         return None;
     }
-    let rest = s.get(whole.end()..)?;
+    let lead = s.get(lead_word.clone())?;
+    let rest = s.get(whole.end..)?;
     let (written, reported) = TIERS.iter().find(|(written, _)| {
         rest.get(..written.len())
             .is_some_and(|head| head.to_lowercase() == written.to_lowercase())
@@ -977,8 +980,8 @@ fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     let capitalized = rest.chars().next().is_some_and(char::is_uppercase);
     if !capitalized {
         // "nhóm khá đông" is not a tier: lower case needs a firm lead and a clean end.
-        let firm = !lead_word.as_str().eq_ignore_ascii_case("nhóm")
-            && !lead_word.as_str().to_lowercase().ends_with("trong nhóm");
+        let firm =
+            !lead.eq_ignore_ascii_case("nhóm") && !lead.to_lowercase().ends_with("trong nhóm");
         let tail = rest[written.len()..].trim_start_matches([' ', '\u{a0}']);
         let clean_end = tail.is_empty()
             || tail.starts_with([',', '.', ';', ')', ':'])
@@ -988,15 +991,15 @@ fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
         }
     }
     // "nhóm Khá" is the text, without "thuộc".
-    let text_start = lead_word.end() - lead_word.as_str().split(' ').next_back()?.len();
-    let text_start = if lead_word.as_str().to_lowercase().ends_with("xếp loại")
-        || lead_word.as_str().to_lowercase().ends_with("đạt loại")
+    let text_start = lead_word.end - lead.split(' ').next_back()?.len();
+    let text_start = if lead.to_lowercase().ends_with("xếp loại")
+        || lead.to_lowercase().ends_with("đạt loại")
     {
-        lead_word.start()
+        lead_word.start
     } else {
         text_start
     };
-    let end = whole.end() + written.len();
+    let end = whole.end + written.len();
     Some(Ranking {
         text: s.get(text_start..end)?.to_string(),
         rank: None,
@@ -1372,6 +1375,24 @@ mod tests {
             }
             assert!(matched >= 3, "{re}");
         }
+    }
+
+    /// The tier rule's group 1 is its match without the closing spaces.
+    #[test]
+    fn tier_lead_words_are_the_trimmed_match() {
+        let re = TIER.as_ref().expect("rule compiles");
+        let text = "Thuộc Nhóm Khá, xếp vào nhóm\u{a0}\u{2003}Tốt; TRONG NHÓM  A, ở nhóm\nB, \
+            Xếp Loại Xuất sắc, đạt loại\ttốt, nhómA, nhóm ";
+        let want: Vec<_> = re
+            .captures_iter(text)
+            .filter_map(|c| c.get(1).map(|m| m.range()))
+            .collect();
+        let got: Vec<_> = re
+            .find_iter(text)
+            .map(|m| m.start()..m.start() + m.as_str().trim_end().len())
+            .collect();
+        assert_eq!(want.len(), 7);
+        assert_eq!(got, want);
     }
 
     #[test]
