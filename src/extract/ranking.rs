@@ -7,6 +7,7 @@
 //! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
 //! positions ("thứ 2 từ trái qua") are not rankings.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -199,16 +200,16 @@ const ANCHORS: [&str; 10] = [
 ];
 
 /// Bits of [`ANCHORS`].
-const THU: u16 = 1 << 0;
-const HANG: u16 = 1 << 1;
-const VI_TRI: u16 = 1 << 2;
-const TU: u16 = 1 << 3;
-const BAC: u16 = 1 << 4;
-const DAN_DAU: u16 = 1 << 5;
-const NHOM: u16 = 1 << 6;
-const LOAI: u16 = 1 << 7;
-const XEP: u16 = 1 << 8;
-const DUNG: u16 = 1 << 9;
+const THU: u32 = 1 << 0;
+const HANG: u32 = 1 << 1;
+const VI_TRI: u32 = 1 << 2;
+const TU: u32 = 1 << 3;
+const BAC: u32 = 1 << 4;
+const DAN_DAU: u32 = 1 << 5;
+const NHOM: u32 = 1 << 6;
+const LOAI: u32 = 1 << 7;
+const XEP: u32 = 1 << 8;
+const DUNG: u32 = 1 << 9;
 
 /// Literals one of which every ranking sentence holds as written, case included:
 /// one scan of the article finds them all.
@@ -255,8 +256,8 @@ fn case_spellings(word: &str) -> Vec<String> {
 }
 
 /// The anchors in any case; pattern i spells the anchor of bit `bits[i]`.
-static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
-    let (patterns, bits): (Vec<String>, Vec<u16>) = ANCHORS
+static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let (patterns, bits): (Vec<String>, Vec<u32>) = ANCHORS
         .iter()
         .enumerate()
         .flat_map(|(i, word)| case_spellings(word).into_iter().map(move |s| (s, 1 << i)))
@@ -271,11 +272,13 @@ static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
 
 /// Bits of the cues below, each set when a sentence holds an anchor in a spot where
 /// some rule may match.
-const THU_NUMBER: u16 = 1 << 10;
-const RANK_NUMBER: u16 = 1 << 11;
-const VERB_NUMBER: u16 = 1 << 12;
-const FROM_RANK: u16 = 1 << 13;
-const MOVE_UNIT: u16 = 1 << 14;
+const RANK_NUMBER: u32 = 1 << 11;
+const VERB_NUMBER: u32 = 1 << 12;
+const FROM_RANK: u32 = 1 << 13;
+const MOVE_UNIT: u32 = 1 << 14;
+const HIGH_THU: u32 = 1 << 15;
+const RANK_VERB_THU: u32 = 1 << 16;
+const THU_DIGIT: u32 = 1 << 17;
 
 /// Where a cue reads, next to its anchor.
 #[derive(Clone, Copy)]
@@ -287,18 +290,13 @@ enum Side {
 }
 
 /// Cues: (anchors, side, pattern, bit). Each pattern is a piece of the rules whose
-/// gate is `bit`, so a rule cannot match where its cue does not: "thứ" must be followed
-/// by a number for `position_ordinal`, `position_superlative` and `position_bare`;
-/// "hạng"/"vị trí" by a number for `position_numbered`; "xếp"/"đứng" by a number for
+/// gate is `bit`, so a rule cannot match where its cue does not: "hạng"/"vị trí" must
+/// be followed by a number for `position_numbered`; "xếp"/"đứng" by a number for
 /// `position_ratio`; "từ" by a position for `position_from_to`; a move's unit must
-/// follow a number (or "thứ" of "thứ hạng").
-const CUES: [(u16, Side, &str, u16); 5] = [
-    (
-        THU,
-        Side::After,
-        r"(?i)^\s+(?:\d|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)",
-        THU_NUMBER,
-    ),
+/// follow a number (or "thứ" of "thứ hạng"); "thứ" must follow "cao", "thấp"… for
+/// `position_superlative`, a verb of ranking or a word the verb's phrase repeats for
+/// `position_ordinal`, and a digit must follow it for `position_bare`.
+const CUES: [(u32, Side, &str, u32); 7] = [
     (
         HANG | VI_TRI,
         Side::After,
@@ -318,6 +316,19 @@ const CUES: [(u16, Side, &str, u16); 5] = [
         r"(?i)(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|thứ)\s+$",
         MOVE_UNIT,
     ),
+    (
+        THU,
+        Side::Before,
+        r"(?i)(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+$",
+        HIGH_THU,
+    ),
+    (
+        THU,
+        Side::Before,
+        r"(?i)(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ|ở|tại)\s+$",
+        RANK_VERB_THU,
+    ),
+    (THU, Side::After, r"^\s+\d", THU_DIGIT),
 ];
 
 /// The compiled patterns of [`CUES`], in order (`None` if one fails to compile).
@@ -330,7 +341,7 @@ static CUE_PATTERNS: LazyLock<Option<Vec<Regex>>> = LazyLock::new(|| {
 /// The anchors `sentence` holds, in any case, and the cues met next to them. No
 /// anchor's end opens another or holds it (a test checks), so the non-overlapping
 /// search reports every hit.
-fn anchors(sentence: &str) -> u16 {
+fn anchors(sentence: &str) -> u32 {
     let (matcher, bits) = &*ANCHOR_MATCHER;
     let mut found = 0;
     for m in matcher.find_iter(sentence) {
@@ -385,39 +396,52 @@ fn is_ranking_context(p: &str) -> bool {
 fn scan_sentence(
     s: &str,
     base: usize,
-    anchors: u16,
+    anchors: u32,
     para_context: &mut impl FnMut() -> bool,
     out: &mut Vec<Ranking>,
 ) {
     let first = out.len();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u16| {
+    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u32| {
         (anchors & needs != 0).then(|| rule.as_ref()).flatten()
     };
     for (rule, needs) in [
-        (&POSITION_ORDINAL, THU_NUMBER),
+        (&POSITION_ORDINAL, RANK_VERB_THU),
         (&POSITION_NUMBERED, RANK_NUMBER),
         (&POSITION_RATIO, VERB_NUMBER),
-        (&POSITION_SUPERLATIVE, THU_NUMBER),
+        (&POSITION_SUPERLATIVE, HIGH_THU),
     ] {
         let Some(re) = gated(rule, needs) else {
             continue;
         };
         let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
         let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
-        for caps in re.captures_iter(s) {
-            let Some(whole) = caps.get(0) else { continue };
-            if overlaps(&taken, whole.start(), whole.end()) || !word_start(s, whole.start()) {
+        // The "thứ" rules' groups are read from the match; the others run captures.
+        let matches: Vec<(Range<usize>, Groups)> =
+            if numbered || std::ptr::eq(rule, &POSITION_RATIO) {
+                re.captures_iter(s)
+                    .filter_map(|caps| {
+                        let groups = (caps.get(1)?.range(), caps.get(2).map(|m| m.range()));
+                        Some((caps.get(0)?.range(), groups))
+                    })
+                    .collect()
+            } else {
+                re.find_iter(s)
+                    .filter_map(|m| Some((m.range(), thu_groups(s, m.range())?)))
+                    .collect()
+            };
+        for (whole, groups) in matches {
+            if overlaps(&taken, whole.start, whole.end) || !word_start(s, whole.start) {
                 continue;
             }
-            if numbered && counts_not_ranks(s, &caps) {
+            if numbered && counts_not_ranks(s, whole.clone(), groups.1.is_some()) {
                 continue;
             }
-            if superlative && !starts_with_word(rest_after(s, whole.end()), SUPERLATIVE_SCOPES) {
+            if superlative && !starts_with_word(rest_after(s, whole.end), SUPERLATIVE_SCOPES) {
                 continue;
             }
-            if let Some(r) = position(s, base, &caps, whole.start()) {
-                taken.push((whole.start(), whole.end()));
+            if let Some(r) = position(s, base, groups, whole.start) {
+                taken.push((whole.start, whole.end));
                 let end = r.end - base;
                 out.push(r);
                 series(s, base, end, &mut taken, out);
@@ -430,21 +454,23 @@ fn scan_sentence(
         }
     }
     let sentence_has_position = out.len() > first;
-    if let Some(re) = gated(&POSITION_BARE, THU_NUMBER) {
-        for caps in re.captures_iter(s) {
-            let Some(whole) = caps.get(0) else { continue };
+    if let Some(re) = gated(&POSITION_BARE, THU_DIGIT) {
+        for whole in re.find_iter(s) {
             let (start, end) = (whole.start(), whole.end());
+            let Some(groups) = thu_groups(s, whole.range()) else {
+                continue;
+            };
             if overlaps(&taken, start, end) || !word_start(s, start) {
                 continue;
             }
             // "Hà Tĩnh thứ 9/14": a total marks a rank even outside a ranking paragraph.
-            let has_total = caps.get(2).is_some();
+            let has_total = groups.1.is_some();
             if !(sentence_has_position || has_total || para_context())
                 || !bare_position_ok(s, start, end, sentence_has_position)
             {
                 continue;
             }
-            if let Some(r) = position(s, base, &caps, start) {
+            if let Some(r) = position(s, base, groups, start) {
                 taken.push((start, end));
                 out.push(r);
             }
@@ -465,8 +491,11 @@ fn scan_sentence(
         }
     }
     if let Some(re) = gated(&TIER, NHOM | LOAI) {
-        for caps in re.captures_iter(s) {
-            if let Some(r) = tier(s, base, &caps) {
+        for whole in re.find_iter(s) {
+            // The lead words are the match without its closing spaces.
+            let lead_len = whole.as_str().trim_end().len();
+            let lead_word = whole.start()..whole.start() + lead_len;
+            if let Some(r) = tier(s, base, whole.range(), lead_word) {
                 out.push(r);
             }
         }
@@ -504,17 +533,42 @@ const COUNTED_NOUNS: &[&str] = &[
 
 /// A `position_numbered` match that counts or moves: after "bảng", or a number without a
 /// total followed by a counted noun ("xếp hạng 63 tỉnh, thành phố") or by "bậc".
-fn counts_not_ranks(s: &str, caps: &Captures) -> bool {
-    let Some(whole) = caps.get(0) else {
-        return true;
-    };
-    if ends_with_folded(s[..whole.start()].trim_end(), "bảng") {
+fn counts_not_ranks(s: &str, whole: Range<usize>, has_total: bool) -> bool {
+    if ends_with_folded(s[..whole.start].trim_end(), "bảng") {
         return true;
     }
     // "nâng thứ hạng 5 bậc" is a move.
-    let rest = rest_after(s, whole.end());
-    caps.get(2).is_none()
+    let rest = rest_after(s, whole.end);
+    !has_total
         && (starts_with_word(rest, COUNTED_NOUNS) || starts_with_word(rest, &["bậc", "hạng"]))
+}
+
+/// A position's groups: the rank, and the total after "/".
+type Groups = (Range<usize>, Option<Range<usize>>);
+
+/// The groups of a `position_ordinal`, `position_superlative` or `position_bare`
+/// match, read from its text instead of a captures run (a test compares the two):
+/// each ends with "thứ", spaces, the rank (digits or a word, without a space or a
+/// "/") and maybe spaces, "/", spaces and the total. Nothing after that "thứ" holds
+/// an "ứ" (E1 BB A8/A9 in either case), so the last one is its own.
+fn thu_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
+    let text = s.get(whole.clone())?;
+    let key = text
+        .as_bytes()
+        .windows(3)
+        .rposition(|w| w[0] == 0xe1 && w[1] == 0xbb && w[2] | 1 == 0xa9)?;
+    let after_thu = text.get(key + 3..)?;
+    let rank_at = text.len() - after_thu.trim_start().len();
+    let rank_len = text[rank_at..]
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(text.len() - rank_at);
+    let tail = &text[rank_at + rank_len..];
+    let total = tail
+        .trim_start()
+        .strip_prefix('/')
+        .map(|t| whole.end - t.trim_start().len()..whole.end);
+    let rank_start = whole.start + rank_at;
+    Some((rank_start..rank_start + rank_len, total))
 }
 
 /// "từ hạng 60 lên 38": the old and the new position, each its number alone.
@@ -658,10 +712,9 @@ fn rank_value(word: &str) -> Option<u32> {
 }
 
 /// A position from a rule's captures: group 1 the rank, group 2 the total.
-fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranking> {
-    let rank_m = caps.get(1)?;
-    let total_m = caps.get(2);
-    let end = total_m.map_or(rank_m.end(), |m| m.end());
+fn position(s: &str, base: usize, groups: Groups, start: usize) -> Option<Ranking> {
+    let (rank_m, total_m) = groups;
+    let end = total_m.as_ref().map_or(rank_m.end, |m| m.end);
     // "thứ 2.5", "07/18/2021" or a longer number is not a rank.
     let next = s.as_bytes().get(end);
     if !word_end(s, end)
@@ -678,8 +731,8 @@ fn position(s: &str, base: usize, caps: &Captures, start: usize) -> Option<Ranki
     {
         return None;
     }
-    let rank = rank_value(rank_m.as_str()).filter(|&r| r > 0)?;
-    let mut total = total_m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let rank = rank_value(s.get(rank_m)?).filter(|&r| r > 0)?;
+    let mut total = total_m.and_then(|m| s.get(m)?.parse::<u32>().ok());
     if total.is_some_and(|t| t < rank) {
         return None;
     }
@@ -911,14 +964,14 @@ fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
     })
 }
 
-/// A tier after "nhóm"/"xếp loại", from the `tier` rule's captures.
-fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
-    let whole = caps.get(0)?;
-    let lead_word = caps.get(1)?;
-    if !word_start(s, whole.start()) {
+/// A tier after "nhóm"/"xếp loại", from the `tier` rule's match and its lead words
+/// (group 1, the match without the spaces that close it).
+fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> Option<Ranking> {
+    if !word_start(s, whole.start) {
         return None;
     }
-    let rest = s.get(whole.end()..)?;
+    let lead = s.get(lead_word.clone())?;
+    let rest = s.get(whole.end..)?;
     let (written, reported) = TIERS.iter().find(|(written, _)| {
         rest.get(..written.len())
             .is_some_and(|head| head.to_lowercase() == written.to_lowercase())
@@ -927,8 +980,8 @@ fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     let capitalized = rest.chars().next().is_some_and(char::is_uppercase);
     if !capitalized {
         // "nhóm khá đông" is not a tier: lower case needs a firm lead and a clean end.
-        let firm = !lead_word.as_str().eq_ignore_ascii_case("nhóm")
-            && !lead_word.as_str().to_lowercase().ends_with("trong nhóm");
+        let firm =
+            !lead.eq_ignore_ascii_case("nhóm") && !lead.to_lowercase().ends_with("trong nhóm");
         let tail = rest[written.len()..].trim_start_matches([' ', '\u{a0}']);
         let clean_end = tail.is_empty()
             || tail.starts_with([',', '.', ';', ')', ':'])
@@ -938,15 +991,15 @@ fn tier(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
         }
     }
     // "nhóm Khá" is the text, without "thuộc".
-    let text_start = lead_word.end() - lead_word.as_str().split(' ').next_back()?.len();
-    let text_start = if lead_word.as_str().to_lowercase().ends_with("xếp loại")
-        || lead_word.as_str().to_lowercase().ends_with("đạt loại")
+    let text_start = lead_word.end - lead.split(' ').next_back()?.len();
+    let text_start = if lead.to_lowercase().ends_with("xếp loại")
+        || lead.to_lowercase().ends_with("đạt loại")
     {
-        lead_word.start()
+        lead_word.start
     } else {
         text_start
     };
-    let end = whole.end() + written.len();
+    let end = whole.end + written.len();
     Some(Ranking {
         text: s.get(text_start..end)?.to_string(),
         rank: None,
@@ -1216,14 +1269,14 @@ mod tests {
     }
 
     /// Each rule with the anchors it needs, as `scan_sentence` gates it.
-    fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u16); 9] {
+    fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u32); 9] {
         [
-            (&POSITION_ORDINAL, THU_NUMBER),
+            (&POSITION_ORDINAL, RANK_VERB_THU),
             (&POSITION_NUMBERED, RANK_NUMBER),
             (&POSITION_RATIO, VERB_NUMBER),
-            (&POSITION_SUPERLATIVE, THU_NUMBER),
+            (&POSITION_SUPERLATIVE, HIGH_THU),
             (&POSITION_FROM_TO, FROM_RANK),
-            (&POSITION_BARE, THU_NUMBER),
+            (&POSITION_BARE, THU_DIGIT),
             (&MOVE, MOVE_UNIT),
             (&LEAD, DAN_DAU),
             (&TIER, NHOM | LOAI),
@@ -1237,7 +1290,9 @@ mod tests {
             Từ hạng 60 lên 38, Cao Thứ 3 cả nước, xếp 71/193; tHứ 2 và 3, vươn lên 5 hạng. \
             ĐỨNG THỨ HAI; Xếp Hạng 5/63; nâng thứ hạng lên 4 bậc; TỪ VỊ TRÍ 9 XUỐNG 12. dẫn đầu\n\
             Tăng ſáu bậc. XẾP HẠNG SỐ 3. Xếp thứ\u{a0}3. Đứng  4/5. Từ\tthứ 3 lên 2. Thứ trưởng \
-            xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.";
+            xếp thứ ba; tăng 3\u{2003}vị trí; Lên thứ hạng 2; giảm MƯỜI HẠNG; xếp hạng ٣; hạng.\n\
+            Xếp Ở VỊ TRÍ THỨ 4; đứng tại  thứ 9; Giữ\u{2003}thứ nhì; hạng ba thứ 2; thứ\u{a0}٣; thứ\n7.\n\
+            NHIỀU\u{a0}THỨ 2 cả nước; ít  thứ hai toàn quốc; lớn thứ tư trong vùng; caothứ 3 cả nước.";
         let segments = crate::segment::segment(text);
         let hits: Vec<(usize, usize)> = PREFILTER
             .find_iter(text)
@@ -1259,12 +1314,12 @@ mod tests {
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
-            let scan = |anchors: u16| {
+            let scan = |anchors: u32| {
                 let mut out = Vec::new();
                 scan_sentence(sentence, range.start, anchors, &mut || true, &mut out);
                 out
             };
-            assert_eq!(scan(anchors(sentence)), scan(u16::MAX), "{sentence}");
+            assert_eq!(scan(anchors(sentence)), scan(u32::MAX), "{sentence}");
         }
         assert!(matched >= 15, "{matched}");
         // The (?i) of every anchor letter is the letter and its capital, nothing else.
@@ -1291,6 +1346,53 @@ mod tests {
                 assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
             }
         }
+    }
+
+    /// The "thứ" rules' groups read from the match span are those of a captures run.
+    #[test]
+    fn thu_groups_equal_captures() {
+        let texts = [
+            "Huyện xếp thứ 07/18, Đứng thứ 2/ 5; ĐỨNG THỨ TƯ, đứng Ở VỊ TRÍ thứ nhì cả nước.",
+            "xếp thứ\u{a0}7 /\u{2003}9, thứ ٣/٤, thứ 1234, Cao Thứ Nhì, lớn thứ ba/10 toàn quốc.",
+            "Thứ 7 gồm A; thứ 13, thứ 9/14, thứ  2 /3, giữ hạng thứ mười, lên thứ 5/ 7/2021.",
+            "Đứng tại thứ HAI, xuống thứ bảy/8, hạng ở thứ 3, đứng thứ\n4, thứ 5/ ,thứ 6/x.",
+            "nhiều thứ 2 /5, thấp\u{a0}thứ tư, ÍT THỨ HAI, nhỏ thứ  7/ 9/2, cao thứ 12",
+        ];
+        for rule in [&POSITION_ORDINAL, &POSITION_SUPERLATIVE, &POSITION_BARE] {
+            let re = rule.as_ref().expect("rule compiles");
+            let mut matched = 0;
+            for text in texts {
+                let want: Vec<_> = re
+                    .captures_iter(text)
+                    .filter_map(|c| Some((c.get(1)?.range(), c.get(2).map(|m| m.range()))))
+                    .collect();
+                let got: Vec<_> = re
+                    .find_iter(text)
+                    .filter_map(|m| thu_groups(text, m.range()))
+                    .collect();
+                matched += want.len();
+                assert_eq!(got, want, "{re} {text}");
+            }
+            assert!(matched >= 3, "{re}");
+        }
+    }
+
+    /// The tier rule's group 1 is its match without the closing spaces.
+    #[test]
+    fn tier_lead_words_are_the_trimmed_match() {
+        let re = TIER.as_ref().expect("rule compiles");
+        let text = "Thuộc Nhóm Khá, xếp vào nhóm\u{a0}\u{2003}Tốt; TRONG NHÓM  A, ở nhóm\nB, \
+            Xếp Loại Xuất sắc, đạt loại\ttốt, nhómA, nhóm ";
+        let want: Vec<_> = re
+            .captures_iter(text)
+            .filter_map(|c| c.get(1).map(|m| m.range()))
+            .collect();
+        let got: Vec<_> = re
+            .find_iter(text)
+            .map(|m| m.start()..m.start() + m.as_str().trim_end().len())
+            .collect();
+        assert_eq!(want.len(), 7);
+        assert_eq!(got, want);
     }
 
     #[test]

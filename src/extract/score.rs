@@ -25,6 +25,26 @@ const PERCENT_WORDS: &str = "phần trăm";
 static PLACE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("../lexicon/score_place_words.tsv")).collect());
 
+/// A set of bytes, one flag each.
+type ByteSet = [bool; 256];
+
+fn byte_set(bytes: impl IntoIterator<Item = u8>) -> ByteSet {
+    let mut set = [false; 256];
+    for b in bytes {
+        set[usize::from(b)] = true;
+    }
+    set
+}
+
+/// The first bytes of [`PLACE_WORDS`] (none is empty): a word opening with another
+/// byte is none of them.
+static PLACE_WORD_FIRSTS: LazyLock<ByteSet> =
+    LazyLock::new(|| byte_set(PLACE_WORDS.iter().filter_map(|w| w.bytes().next())));
+
+/// The last bytes of [`CHANGE_QUALIFIERS`]: a text ending in another byte ends in none.
+static QUALIFIER_LASTS: LazyLock<ByteSet> =
+    LazyLock::new(|| byte_set(CHANGE_QUALIFIERS.iter().filter_map(|q| q.bytes().last())));
+
 /// Index names from the lexicon.
 static INDEX_NAME_LIST: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lexicon::words(include_str!("../lexicon/indices.tsv")).collect());
@@ -51,6 +71,10 @@ fn may_open_index_name(b: u8, _next: u8, _after: u8) -> bool {
 /// "Chỉ số cải cách hành chính năm 2021".
 static INDEX_WITH_YEAR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[Cc]hỉ số(?: (?:\p{Lu}{2,}|\p{Ll}+)){1,10}? năm \d{4}").ok());
+
+/// Verbs of change and the sign they give.
+const CHANGE_VERBS: [(&str, f64); 4] =
+    [("tăng", 1.0), ("giảm", -1.0), ("Tăng", 1.0), ("Giảm", -1.0)];
 
 /// Words that may stand between "tăng"/"giảm" and the number ("tăng thêm 2 điểm").
 const CHANGE_QUALIFIERS: &[&str] = &[
@@ -311,9 +335,14 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
         return None;
     }
     let next = tail.trim_start_matches([' ', '\u{a0}']);
-    let is_place = PLACE_WORDS
-        .iter()
-        .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
+    let may_be_place = next
+        .bytes()
+        .next()
+        .is_some_and(|b| PLACE_WORD_FIRSTS[usize::from(b)]);
+    let is_place = may_be_place
+        && PLACE_WORDS
+            .iter()
+            .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
     (!is_place).then_some(end)
 }
 
@@ -458,7 +487,11 @@ fn word_start(s: &str, at: usize) -> bool {
 /// "thêm" allowed between): where the verb starts and the sign it gives.
 fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
     let mut head = s.get(..start)?.trim_end_matches([' ', '\u{a0}']);
-    loop {
+    while head
+        .bytes()
+        .last()
+        .is_some_and(|b| QUALIFIER_LASTS[usize::from(b)])
+    {
         let stripped = CHANGE_QUALIFIERS.iter().find_map(|q| {
             let cut = head.strip_suffix(q)?;
             word_start(head, cut.len()).then(|| cut.trim_end_matches([' ', '\u{a0}']))
@@ -468,7 +501,11 @@ fn change_before(s: &str, start: usize) -> Option<(usize, f64)> {
             _ => break,
         }
     }
-    for (verb, sign) in [("tăng", 1.0), ("giảm", -1.0), ("Tăng", 1.0), ("Giảm", -1.0)] {
+    // The verbs end in "g" or "m".
+    if !head.ends_with(['g', 'm']) {
+        return None;
+    }
+    for (verb, sign) in CHANGE_VERBS {
         if let Some(cut) = head.strip_suffix(verb) {
             let compound = COMPOUND_CUTS.iter().any(|c| {
                 cut.trim_end_matches(' ')
@@ -777,6 +814,36 @@ mod tests {
         assert_eq!(scores[1].metric.as_deref(), Some("SIPAS"));
         let plain = run("Tỷ lệ hồ sơ đúng hạn đạt 98%.");
         assert_eq!(plain[0].metric, None);
+    }
+
+    /// A word can only be stripped from or found at a text's edge where the byte gates
+    /// let it: every place word opens with a byte of its set, every qualifier ends with
+    /// one of its set, and every verb of change ends in "g" or "m".
+    #[test]
+    fn byte_gates_hold_every_word() {
+        for w in PLACE_WORDS.iter() {
+            assert!(PLACE_WORD_FIRSTS[usize::from(w.as_bytes()[0])], "{w}");
+        }
+        for q in CHANGE_QUALIFIERS {
+            assert!(
+                QUALIFIER_LASTS[usize::from(q.as_bytes()[q.len() - 1])],
+                "{q}"
+            );
+        }
+        for (verb, _) in CHANGE_VERBS {
+            assert!(verb.ends_with(['g', 'm']), "{verb}");
+        }
+        let texts = [
+            ("tăng thêm gần 2 điểm", Some((0, 1.0))),
+            ("cắt giảm 3%", None),
+            ("giảm xấp xỉ 4 điểm", Some((0, -1.0))),
+            ("Tăng bình quân 1,5%", Some((0, 1.0))),
+            ("đạt 5 điểm", None),
+        ];
+        for (text, want) in texts {
+            let at = text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+            assert_eq!(change_before(text, at), want, "{text}");
+        }
     }
 
     #[test]
