@@ -504,7 +504,8 @@ fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
     let is_abbr_char = |c: char| c.is_uppercase() || c == '&' || c == '-';
     let mut found = Vec::new();
     let mut resume = 0;
-    for open in memmem::find_iter(text.as_bytes(), " (") {
+    static SPACE_BRACKET: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new(" ("));
+    for open in SPACE_BRACKET.find_iter(text.as_bytes()) {
         if open < resume {
             continue;
         }
@@ -590,7 +591,7 @@ static REMARK_STARTS: LazyLock<BTreeSet<&'static str>> =
 /// Glosses the article gives, as (position, abbreviation, expansion).
 fn glosses(text: &str) -> Vec<(usize, String, String)> {
     let mut found = Vec::new();
-    if !text.contains('(') {
+    if memchr::memchr(b'(', text.as_bytes()).is_none() {
         return found;
     }
     for caps in GLOSS_AFTER.captures_iter(text) {
