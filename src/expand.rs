@@ -54,6 +54,8 @@ struct Lexicon {
     pattern_entries: Vec<Vec<usize>>,
     /// Canonical abbreviation (no spaces) of each entry.
     keys: Vec<String>,
+    /// Lower-cased words of each entry's expansion, for gloss checks.
+    folded_expansions: Vec<Vec<String>>,
     /// Canonical abbreviation → entries, for gloss checks.
     by_key: BTreeMap<String, Vec<usize>>,
 }
@@ -146,6 +148,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_entries().unwrap_or_default();
     let (patterns, pattern_entries) = patterns(&entries);
     let keys: Vec<String> = entries.iter().map(|entry| key(entry.abbr)).collect();
+    let folded_expansions = entries.iter().map(|e| fold_words(e.expansion)).collect();
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, key) in keys.iter().enumerate() {
         by_key.entry(key.clone()).or_default().push(i);
@@ -156,6 +159,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         forms,
         pattern_entries,
         keys,
+        folded_expansions,
         by_key,
     }
 });
@@ -452,16 +456,26 @@ fn fold_words(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_lowercase).collect()
 }
 
+/// `word.to_lowercase() == folded`, compared char by char without building the
+/// lower-cased word: the same for any `folded` without σ or ς, as only a final Σ
+/// lowers otherwise (a test checks the lexicon).
+fn lowers_to(word: &str, folded: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(folded.chars())
+}
+
 /// "tổng sản phẩm địa phương (GRDP)": the words before the bracket from the
-/// first word of the lexicon expansion on, sharing at least half its words.
-fn lexicon_phrase(text: &str, open: usize, expansion: &str) -> Option<(usize, usize)> {
-    let expected = fold_words(expansion);
+/// first word of the lexicon expansion (`expected`, lower-cased) on, sharing at
+/// least half its words.
+fn lexicon_phrase(text: &str, open: usize, expected: &[String]) -> Option<(usize, usize)> {
     let first = expected.first()?;
     let words = words_before(text, open, expected.len() + 3);
-    let &(start, _) = words.iter().find(|(_, w)| w.to_lowercase() == *first)?;
+    let &(start, _) = words.iter().find(|(_, w)| lowers_to(w, first))?;
     let end = text[..open].trim_end().len();
-    let found = fold_words(&text[start..end]);
-    let shared = expected.iter().filter(|w| found.contains(w)).count();
+    let found: Vec<&str> = text[start..end].split_whitespace().collect();
+    let shared = expected
+        .iter()
+        .filter(|w| found.iter().any(|f| lowers_to(f, w)))
+        .count();
     (shared * 2 >= expected.len()).then_some((start, end))
 }
 
@@ -504,7 +518,8 @@ fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
     let is_abbr_char = |c: char| c.is_uppercase() || c == '&' || c == '-';
     let mut found = Vec::new();
     let mut resume = 0;
-    for open in memmem::find_iter(text.as_bytes(), " (") {
+    static SPACE_BRACKET: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new(" ("));
+    for open in SPACE_BRACKET.find_iter(text.as_bytes()) {
         if open < resume {
             continue;
         }
@@ -530,10 +545,13 @@ fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
     found
 }
 
+/// The first lexicon entry for `abbr`.
+fn lexicon_entry(abbr: &str) -> Option<usize> {
+    LEXICON.by_key.get(&key(abbr))?.first().copied()
+}
+
 fn lexicon_expansion(abbr: &str) -> Option<&'static str> {
-    let lexicon = &*LEXICON;
-    let first = lexicon.by_key.get(&key(abbr))?.first()?;
-    Some(lexicon.entries[*first].expansion)
+    Some(LEXICON.entries[lexicon_entry(abbr)?].expansion)
 }
 
 /// True when `phrase` spells `abbr` word by word ("dịch vụ công" for DVC);
@@ -590,21 +608,20 @@ static REMARK_STARTS: LazyLock<BTreeSet<&'static str>> =
 /// Glosses the article gives, as (position, abbreviation, expansion).
 fn glosses(text: &str) -> Vec<(usize, String, String)> {
     let mut found = Vec::new();
-    if !text.contains('(') {
+    if memchr::memchr(b'(', text.as_bytes()).is_none() {
         return found;
     }
     for caps in GLOSS_AFTER.captures_iter(text) {
         let (Some(whole), Some(abbr)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        let phrase =
-            initials_phrase(text, whole.start(), abbr.as_str()).or_else(
-                || match lexicon_expansion(abbr.as_str()) {
-                    Some(expansion) => lexicon_phrase(text, whole.start(), expansion),
-                    None if abbr.as_str().is_ascii() => head_noun_phrase(text, whole.start()),
-                    None => None,
-                },
-            );
+        let phrase = initials_phrase(text, whole.start(), abbr.as_str()).or_else(|| {
+            match lexicon_entry(abbr.as_str()) {
+                Some(i) => lexicon_phrase(text, whole.start(), &LEXICON.folded_expansions[i]),
+                None if abbr.as_str().is_ascii() => head_noun_phrase(text, whole.start()),
+                None => None,
+            }
+        });
         if let Some((start, end)) = phrase {
             found.push((
                 start,
@@ -1074,6 +1091,34 @@ mod tests {
             may_open_abbreviation,
             &texts,
         );
+    }
+
+    /// `lowers_to` stands for `to_lowercase() ==` only where no expansion holds σ or ς.
+    #[test]
+    fn expansions_fold_char_by_char() {
+        for words in &LEXICON.folded_expansions {
+            for word in words {
+                assert!(!word.contains(['σ', 'ς']), "{word}");
+                assert_eq!(word, &word.to_lowercase());
+            }
+        }
+        for (word, folded) in [
+            ("Ủy", "ủy"),
+            ("ỦY", "ủy"),
+            ("ủy", "ủy"),
+            ("Uy", "ủy"),
+            ("ĐẠI", "đại"),
+            ("İ", "i̇"),
+            ("bản", "bả"),
+            ("", ""),
+        ] {
+            let expected = word.to_lowercase() == folded;
+            let sigma = folded.contains(['σ', 'ς']);
+            assert!(
+                sigma || lowers_to(word, folded) == expected,
+                "{word} {folded}"
+            );
+        }
     }
 
     #[test]

@@ -50,6 +50,20 @@ pub enum Grain {
     Interval,
 }
 
+impl Grain {
+    /// The name serde writes for the grain.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grain::Day => "day",
+            Grain::Month => "month",
+            Grain::Quarter => "quarter",
+            Grain::Half => "half",
+            Grain::Year => "year",
+            Grain::Interval => "interval",
+        }
+    }
+}
+
 /// A date, month, quarter, half-year, year or interval, as ISO 8601 in `value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateFact {
@@ -154,6 +168,7 @@ pub fn append_article(buf: &mut Vec<u8>, article: &Article, pretty: bool) -> io:
 /// serde_json tests every byte of every string for escapes, and an article's facts
 /// are mostly strings.
 fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
+    buf.reserve(line_size_hint(a));
     let mut j = JsonLine(buf);
     j.raw("{\"id\":");
     j.str(&a.id);
@@ -169,8 +184,22 @@ fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
         j.raw(",\"text\":");
         j.str(text);
     }
-    j.raw(",\"normalization\":");
-    serde_json::to_writer(&mut *j.0, &a.normalization)?;
+    let n = &a.normalization;
+    j.raw(",\"normalization\":{\"encoding\":");
+    j.str(&n.encoding);
+    j.raw(",\"encoding_confidence\":");
+    serde_json::to_writer(&mut *j.0, &n.encoding_confidence)?;
+    j.raw(",\"mojibake_repaired\":");
+    j.bool(n.mojibake_repaired);
+    j.raw(",\"nfc\":");
+    j.uint(n.nfc as u64);
+    j.raw(",\"tone_marks\":");
+    j.uint(n.tone_marks as u64);
+    j.raw(",\"letters\":");
+    j.uint(n.letters as u64);
+    j.raw(",\"spaces\":");
+    j.uint(n.spaces as u64);
+    j.raw("}");
     j.raw(",\"abbreviations\":");
     j.list(&a.abbreviations, |j, x| {
         j.raw("{\"abbr\":");
@@ -186,10 +215,11 @@ fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
         j.str(&x.text);
         j.raw(",\"value\":");
         j.str(&x.value);
-        j.raw(",\"grain\":");
-        serde_json::to_writer(&mut *j.0, &x.grain)?;
+        j.raw(",\"grain\":\"");
+        j.raw(x.grain.as_str());
+        j.raw("\"");
         j.raw(",\"inferred_year\":");
-        j.raw(if x.inferred_year { "true" } else { "false" });
+        j.bool(x.inferred_year);
         j.span(x.start, x.end);
         Ok(())
     })?;
@@ -222,7 +252,7 @@ fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
         j.raw(",\"unit\":");
         j.str(&x.unit);
         j.raw(",\"change\":");
-        j.raw(if x.change { "true" } else { "false" });
+        j.bool(x.change);
         j.raw(",\"metric\":");
         j.opt_str(x.metric.as_deref());
         j.span(x.start, x.end);
@@ -267,6 +297,25 @@ fn append_article_line(buf: &mut Vec<u8>, a: &Article) -> io::Result<()> {
     Ok(())
 }
 
+/// Bytes an article's line is likely to take (a capacity, never the output): the
+/// strings it repeats and a typical size per fact, so that the line grows at most once or twice.
+fn line_size_hint(a: &Article) -> usize {
+    let strings = [&a.id, &a.source, &a.title]
+        .map(|s| s.len())
+        .iter()
+        .sum::<usize>()
+        + a.text.as_ref().map_or(0, String::len);
+    let mentions: usize = a.officials.iter().map(|o| o.mentions.len()).sum();
+    let facts = 80 * a.abbreviations.len()
+        + 110 * a.dates.len()
+        + 160 * a.officials.len()
+        + 50 * mentions
+        + 180 * a.scores.len()
+        + 160 * a.rankings.len()
+        + 90 * a.places.len();
+    512 + strings + facts
+}
+
 /// Compact JSON written straight into a byte buffer.
 struct JsonLine<'a>(&'a mut Vec<u8>);
 
@@ -281,6 +330,12 @@ impl JsonLine<'_> {
         let bytes = s.as_bytes();
         self.0.reserve(bytes.len() + 2);
         self.0.push(b'"');
+        // Most strings have nothing to escape: one vector test proves it.
+        if !needs_escape(bytes) {
+            self.0.extend_from_slice(bytes);
+            self.0.push(b'"');
+            return;
+        }
         let mut done = 0;
         while let Some(at) = next_escape(bytes, done) {
             self.0.extend_from_slice(&bytes[done..at]);
@@ -308,6 +363,10 @@ impl JsonLine<'_> {
         }
         self.0.extend_from_slice(&bytes[done..]);
         self.0.push(b'"');
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.raw(if b { "true" } else { "false" });
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -359,6 +418,29 @@ impl JsonLine<'_> {
         self.raw("]");
         Ok(())
     }
+}
+
+/// Whether any byte must be escaped, tested eight bytes at a time: fact strings
+/// are short, too short for vectors.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let Some(last) = bytes.last_chunk() else {
+        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    };
+    // Whole words, then the last eight bytes (which may overlap the last word).
+    let words = bytes.chunks_exact(8).filter_map(<[u8]>::first_chunk);
+    words.fold(false, |found, word| found | word_needs_escape(word)) | word_needs_escape(last)
+}
+
+/// Whether one of eight bytes is a control char, `"` or `\\`: the classic
+/// "has a zero byte" and "has a byte below n" word tests, exact as yes/no answers.
+fn word_needs_escape(word: &[u8; 8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let w = u64::from_le_bytes(*word);
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    (below(w, 0x20) | below(quote, 1) | below(backslash, 1)) & HIGH != 0
 }
 
 /// The first byte from `from` that JSON must escape: `"`, `\\` or a control char.
@@ -437,6 +519,15 @@ mod tests {
             "UBND huyện Nông Sơn xếp thứ 07/18, giảm 2 bậc, đạt 80,28/100 điểm.",
         );
         a.source_url = Some("https://example.vn/?q=\"1\"".into());
+        a.normalization = NormalizationReport {
+            encoding: "TCVN3 \"ABC\"".into(),
+            encoding_confidence: 0.87,
+            mojibake_repaired: true,
+            nfc: 3,
+            tone_marks: usize::MAX,
+            letters: 1,
+            spaces: 12,
+        };
         a.warnings = vec!["tab\there".into(), "line\r\nend\u{8}\u{c}".into()];
         a.officials.push(Official {
             name: "Nguyễn Văn A".into(),
@@ -480,7 +571,28 @@ mod tests {
         assert_eq!(direct_line(&a).lines().count(), 1);
     }
 
+    #[test]
+    fn grains_are_named_as_serde_names_them() {
+        use Grain::*;
+        for grain in [Day, Month, Quarter, Half, Year, Interval] {
+            let named = format!("\"{}\"", grain.as_str());
+            assert_eq!(serde_json::to_string(&grain).ok(), Some(named));
+        }
+    }
+
     proptest! {
+        #[test]
+        fn word_tests_find_what_a_byte_test_finds(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(0x1f_u8), Just(0x20), Just(b'"'), Just(b'\\'), Just(b'!'),
+                    Just(b'#'), Just(0x5b), Just(0x5d), Just(0x80), Just(0xa2), Just(0xdc), any::<u8>()],
+                0..40,
+            )
+        ) {
+            let byte_test = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&bytes), byte_test);
+        }
+
         #[test]
         fn any_string_is_escaped_as_serde_escapes_it(s in "(?s).{0,40}", b in proptest::collection::vec(0u8..0x80, 0..40)) {
             let ascii = String::from_utf8(b).expect("ASCII");
