@@ -300,33 +300,70 @@ fn splits_word(text: &str, end: usize) -> bool {
 
 /// Case and tone placement folded, keeping every byte offset: each char is replaced
 /// by one of the same UTF-8 length, so offsets into the result are offsets into `text`.
-/// Same as `fold_with(text, true)`: only the non-ASCII chars are looked at one by one,
-/// and text they leave unchanged is copied in stretches.
+/// Same as `fold_with(text, true)`.
 pub(crate) fn fold(text: &str) -> String {
-    let latin: &[char] = &LATIN;
-    let kept: &[bool] = &LATIN_KEPT;
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    // `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
-    let mut copied = 0;
+    let mut folder = Folder::new(text);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            i += 1;
-            continue;
+        i += if b.is_ascii() {
+            1
+        } else {
+            folder.non_ascii(i).0
+        };
+    }
+    folder.finish()
+}
+
+/// [`fold`] a char at a time, for a tokenizer that reads each char once: only the
+/// non-ASCII chars are handed over, and text they leave unchanged is copied in stretches.
+pub(crate) struct Folder<'t> {
+    text: &'t str,
+    out: String,
+    /// `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
+    copied: usize,
+    /// The end of the last char folded: a char seen again is only classified.
+    done: usize,
+}
+
+impl<'t> Folder<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Folder {
+            text,
+            out: String::with_capacity(text.len()),
+            copied: 0,
+            done: 0,
         }
+    }
+
+    /// Folds the non-ASCII char at byte `i` (chars are handed over in text order);
+    /// returns its UTF-8 length and whether it is a letter or digit.
+    #[inline]
+    pub fn non_ascii(&mut self, i: usize) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
         // Most letters: lower-case already, and with no tone to hand to an o or u before.
         if let Some((at, len)) = latin_index(bytes, i) {
-            if kept.get(at).copied().unwrap_or(false) {
-                i += len;
-                continue;
+            let flags = LATIN_FLAGS.get(at).copied().unwrap_or(0);
+            if flags & KEPT != 0 {
+                return (len, flags & ALNUM != 0);
             }
         }
-        let Some(c) = latin_at(bytes, i).or_else(|| text.get(i..)?.chars().next()) else {
-            break;
+        let Some(c) = latin_at(bytes, i).or_else(|| self.text.get(i..)?.chars().next()) else {
+            return (1, false);
         };
         let len = c.len_utf8();
-        let folded = fold_char_in(latin, c);
+        if i >= self.done {
+            self.fold_char(i, c);
+            self.done = i + len;
+        }
+        (len, is_alphanumeric(c))
+    }
+
+    /// Writes the folded `c` at byte `i`, moving its tone onto an o or u before it.
+    fn fold_char(&mut self, i: usize, c: char) {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let len = c.len_utf8();
+        let folded = fold_char_in(&LATIN, c);
         // Only a toneless o or u, which is ASCII, can take the tone of the vowel after it.
         let moved = match i.checked_sub(1).and_then(|p| bytes.get(p)) {
             Some(&b @ (b'o' | b'u' | b'O' | b'U')) => {
@@ -335,20 +372,25 @@ pub(crate) fn fold(text: &str) -> String {
             _ => None,
         };
         if let Some((toned, base)) = moved {
-            out.push_str(text.get(copied..i - 1).unwrap_or_default());
-            out.push(toned);
-            out.push(base);
-            copied = i + len;
+            self.out
+                .push_str(text.get(self.copied..i - 1).unwrap_or_default());
+            self.out.push(toned);
+            self.out.push(base);
+            self.copied = i + len;
         } else if folded != c {
-            out.push_str(text.get(copied..i).unwrap_or_default());
-            out.push(folded);
-            copied = i + len;
+            self.out
+                .push_str(text.get(self.copied..i).unwrap_or_default());
+            self.out.push(folded);
+            self.copied = i + len;
         }
-        i += len;
     }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    out.make_ascii_lowercase();
-    out
+
+    pub fn finish(mut self) -> String {
+        self.out
+            .push_str(self.text.get(self.copied..).unwrap_or_default());
+        self.out.make_ascii_lowercase();
+        self.out
+    }
 }
 
 /// The index in [`LATIN`] of the char at `i` of UTF-8 `bytes`, and its length, when
@@ -434,14 +476,20 @@ static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Per char of [`LATIN`]: [`fold`] leaves it as it is, whatever comes before it.
-static LATIN_KEPT: LazyLock<Vec<bool>> = LazyLock::new(|| {
+/// [`LATIN_FLAGS`]: [`fold`] leaves the char as it is, whatever comes before it.
+const KEPT: u8 = 1;
+/// [`LATIN_FLAGS`]: the char is a letter or digit.
+const ALNUM: u8 = 2;
+
+/// [`KEPT`] and [`ALNUM`] per char of [`LATIN`].
+static LATIN_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     (0..0x250)
         .chain(0x1E00..0x1F00)
         .filter_map(char::from_u32)
         .map(|c| {
             let folded = fold_char_slow(c);
-            folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none())
+            let kept = folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none());
+            (u8::from(kept) * KEPT) | (u8::from(is_alphanumeric(c)) * ALNUM)
         })
         .collect()
 });
