@@ -324,6 +324,8 @@ pub(crate) struct Folder<'t> {
     copied: usize,
     /// The end of the last char folded: a char seen again is only classified.
     done: usize,
+    /// [`LATIN_FLAGS`], looked up once.
+    flags: &'static [u8],
 }
 
 impl<'t> Folder<'t> {
@@ -333,6 +335,7 @@ impl<'t> Folder<'t> {
             out: String::with_capacity(text.len()),
             copied: 0,
             done: 0,
+            flags: &LATIN_FLAGS,
         }
     }
 
@@ -343,11 +346,18 @@ impl<'t> Folder<'t> {
         let bytes = self.text.as_bytes();
         // Most letters: lower-case already, and with no tone to hand to an o or u before.
         if let Some((at, len)) = latin_index(bytes, i) {
-            let flags = LATIN_FLAGS.get(at).copied().unwrap_or(0);
+            let flags = self.flags.get(at).copied().unwrap_or(0);
             if flags & KEPT != 0 {
                 return (len, flags & ALNUM != 0);
             }
         }
+        self.decoded(i)
+    }
+
+    /// [`Folder::non_ascii`] of a char that may change: decoded and folded.
+    #[inline(never)]
+    fn decoded(&mut self, i: usize) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
         let Some(c) = latin_at(bytes, i).or_else(|| self.text.get(i..)?.chars().next()) else {
             return (1, false);
         };
