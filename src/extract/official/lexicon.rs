@@ -70,6 +70,8 @@ pub(crate) struct Lexicon {
     /// Walked from word starts; every entry along the way is seen, so every length can
     /// be tried.
     trie: Trie,
+    /// The trie's links after each short path from the start: a short word in one step.
+    short: ShortPaths,
 }
 
 /// The folded entries as a byte trie: a table of links, one lookup a byte, and at
@@ -210,8 +212,86 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
     let trie = Trie::new(&patterns);
-    Lexicon { entries, trie }
+    let short = ShortPaths::new(&trie);
+    Lexicon {
+        entries,
+        trie,
+        short,
+    }
 });
+
+/// The longest path [`ShortPaths`] holds: one `u64`.
+const SHORT: usize = 8;
+
+/// Every path of up to [`SHORT`] bytes from the trie's start, with the link its last
+/// byte takes, in an open-addressing table keyed by the path's bytes.
+struct ShortPaths {
+    /// (path bytes, little-endian and zero-padded; path length; link), link 0 = empty.
+    slots: Vec<(u64, usize, u32)>,
+    mask: usize,
+}
+
+impl ShortPaths {
+    fn new(trie: &Trie) -> ShortPaths {
+        let mut paths = Vec::new();
+        let mut todo = vec![(START_ROW * trie.columns, 0u64, 0usize)];
+        while let Some((row, key, len)) = todo.pop() {
+            if len == SHORT {
+                continue;
+            }
+            for byte in 0..=255u8 {
+                let column = usize::from(trie.column[usize::from(byte)]);
+                let link = trie.links.get(row + column).copied().unwrap_or(0);
+                if column == 0 || link == 0 {
+                    continue;
+                }
+                let key = key | (u64::from(byte) << (8 * len));
+                paths.push((key, len + 1, link));
+                todo.push(((link >> 1) as usize, key, len + 1));
+            }
+        }
+        let size = (2 * paths.len()).next_power_of_two();
+        let mut table = ShortPaths {
+            slots: vec![(0, 0, 0); size],
+            mask: size - 1,
+        };
+        for (key, len, link) in paths {
+            let mut at = table.slot(key, len);
+            while table.slots[at].2 != 0 {
+                at = (at + 1) & table.mask;
+            }
+            table.slots[at] = (key, len, link);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64, len: usize) -> usize {
+        let hash = (key ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> 40) as usize & self.mask
+    }
+
+    /// The link after walking `path` (at most [`SHORT`] bytes) from the start; 0 when
+    /// the walk dies.
+    #[inline]
+    fn link(&self, path: &[u8]) -> u32 {
+        let mut bytes = [0u8; SHORT];
+        let Some(head) = bytes.get_mut(..path.len()) else {
+            return 0;
+        };
+        head.copy_from_slice(path);
+        let key = u64::from_le_bytes(bytes);
+        let mut at = self.slot(key, path.len());
+        loop {
+            let Some(&(k, len, link)) = self.slots.get(at) else {
+                return 0;
+            };
+            if link == 0 || (k == key && len == path.len()) {
+                return link;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
 
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
 pub(crate) struct Finder<'t> {
@@ -238,12 +318,43 @@ impl<'t> Finder<'t> {
     #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
+        self.walk_on(start, start, START_ROW * self.lexicon.trie.columns);
+        &self.found
+    }
+
+    /// [`Finder::starting_at`] for the word from `start` to `end`, bar the entries that
+    /// end inside it: a word of up to [`SHORT`] bytes is stepped over in one look-up.
+    #[inline]
+    pub fn starting_at_word(&mut self, start: usize, end: usize) -> &[(usize, &'static Entry)] {
+        let lexicon = self.lexicon;
+        let Some(word) = self
+            .folded
+            .as_bytes()
+            .get(start..end)
+            .filter(|w| w.len() <= SHORT)
+        else {
+            return self.starting_at(start);
+        };
+        self.found.clear();
+        let link = lexicon.short.link(word) as usize;
+        if link != 0 {
+            let row = link >> 1;
+            if link & 1 == 1 {
+                self.keep_state(start, end, row);
+            }
+            self.walk_on(start, end, row);
+        }
+        &self.found
+    }
+
+    /// Walks on from byte `end` of the folded text in the state at `row`, reached from
+    /// `start`, keeping the entries on the way.
+    #[inline]
+    fn walk_on(&mut self, start: usize, mut end: usize, mut row: usize) {
         let trie = &self.lexicon.trie;
         let folded = self.folded.as_bytes();
         let links = trie.links.as_slice();
         let mask = links.len().wrapping_sub(1);
-        let mut row = START_ROW * trie.columns;
-        let mut end = start;
         while let Some(&byte) = folded.get(end) {
             end += 1;
             let column = usize::from(trie.column[usize::from(byte)]);
@@ -254,15 +365,21 @@ impl<'t> Finder<'t> {
             }
             row = link >> 1;
             if link & 1 == 1 {
-                let index = trie
-                    .entry
-                    .get(row / trie.columns)
-                    .copied()
-                    .unwrap_or(u32::MAX);
-                self.keep(start, end, index as usize);
+                self.keep_state(start, end, row);
             }
         }
-        &self.found
+    }
+
+    /// The entry the state at `row` spells, read from `start` to `end`, when it passes
+    /// the boundary and case checks.
+    fn keep_state(&mut self, start: usize, end: usize, row: usize) {
+        let trie = &self.lexicon.trie;
+        let index = trie
+            .entry
+            .get(row / trie.columns)
+            .copied()
+            .unwrap_or(u32::MAX);
+        self.keep(start, end, index as usize);
     }
 
     /// Entry `index`, read from `start` to `end`, when it passes the boundary and case checks.

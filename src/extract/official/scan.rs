@@ -60,7 +60,8 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
+            let found =
+                longest_fitting(text, &toks, i, finder.starting_at_word(tok.start, tok.end));
             // The case matters to a plain word and inside a name only.
             let cap = (in_name || found.is_none()) && cap_word_at(text, tok);
             // Still inside a run of capitalised syllables.
@@ -514,6 +515,31 @@ mod tests {
                 assert_eq!(scan.spaced(a), by_gap, "{text} at item {a}");
             }
         }
+    }
+
+    #[test]
+    fn word_lookup_sees_what_the_walk_sees() {
+        let mut texts = sample_texts();
+        texts.push("ông ông-bà Ông\u{0}x abcdefgh abcdefghi tỉnh Tỉnh tỉnhủy".to_string());
+        let mut seen = 0;
+        for text in &texts {
+            let (folded, toks) = fold_and_tokenize(text);
+            let mut finder = Finder::new(&folded, text);
+            for tok in toks.iter().filter(|t| t.word) {
+                let reaching_end = |found: &[(usize, &'static Entry)]| -> Vec<(usize, &str)> {
+                    found
+                        .iter()
+                        .filter(|(end, _)| *end >= tok.end)
+                        .map(|&(end, e)| (end, e.surface))
+                        .collect()
+                };
+                let walked = reaching_end(finder.starting_at(tok.start));
+                let looked_up = reaching_end(finder.starting_at_word(tok.start, tok.end));
+                assert_eq!(looked_up, walked, "at {} of {text}", tok.start);
+                seen += walked.len();
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 
     #[test]
