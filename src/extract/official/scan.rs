@@ -36,6 +36,10 @@ pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub folded: String,
     pub items: Vec<Item>,
+    /// The items that are titles, in order: the title rules start only there.
+    pub titles: Vec<usize>,
+    /// The items that are administrative levels ("huyện"), in order.
+    pub levels: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -43,6 +47,7 @@ impl<'a> Scan<'a> {
         let (folded, toks) = fold_and_tokenize(text);
         let mut finder = Finder::new(&folded, text);
         let mut items = Vec::with_capacity(toks.len());
+        let (mut titles, mut levels) = (Vec::new(), Vec::new());
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
@@ -78,6 +83,11 @@ impl<'a> Scan<'a> {
                         && matches!(entry.kind, Kind::Honorific | Kind::Org(_))) =>
                 {
                     let words = toks[i..=last].iter().filter(|t| t.word).count();
+                    match entry.kind {
+                        Kind::Title(_) => titles.push(items.len()),
+                        Kind::Org(OrgKind::Level) => levels.push(items.len()),
+                        _ => {}
+                    }
                     items.push(Item {
                         start: tok.start,
                         end: toks[last].end,
@@ -105,6 +115,8 @@ impl<'a> Scan<'a> {
             text,
             folded,
             items,
+            titles,
+            levels,
         }
     }
 
@@ -540,6 +552,28 @@ mod tests {
             }
         }
         assert!(seen > 1000, "{seen}");
+    }
+
+    #[test]
+    fn title_and_level_lists_are_the_items_of_those_kinds() {
+        let mut listed = 0;
+        for text in &sample_texts() {
+            let scan = Scan::new(text);
+            let kind_of = |keep: fn(&Kind) -> bool| -> Vec<usize> {
+                (0..scan.items.len())
+                    .filter(|&k| scan.entry(k).is_some_and(|e| keep(&e.kind)))
+                    .collect()
+            };
+            assert_eq!(
+                scan.titles,
+                kind_of(|k| matches!(k, Kind::Title(_))),
+                "{text}"
+            );
+            let levels = kind_of(|k| matches!(k, Kind::Org(OrgKind::Level)));
+            assert_eq!(scan.levels, levels, "{text}");
+            listed += scan.titles.len() + scan.levels.len();
+        }
+        assert!(listed > 100, "{listed}");
     }
 
     #[test]
