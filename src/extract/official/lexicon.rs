@@ -464,7 +464,12 @@ impl<'t> Folder<'t> {
         // Most letters: lower-case already, and with no tone to hand to an o or u before.
         if let Some((at, len)) = latin_index(bytes, i) {
             let flags = self.flags.get(at).copied().unwrap_or(0);
-            if flags & KEPT != 0 {
+            let after_o_or_u = || {
+                i.checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(|b| matches!(b | 0x20, b'o' | b'u'))
+            };
+            if flags & UNCHANGED != 0 && (flags & MOVES_TONE == 0 || !after_o_or_u()) {
                 return (len, flags & ALNUM != 0);
             }
         }
@@ -603,20 +608,26 @@ static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
         .collect()
 });
 
-/// [`LATIN_FLAGS`]: [`fold`] leaves the char as it is, whatever comes before it.
-const KEPT: u8 = 1;
+/// [`LATIN_FLAGS`]: the char folds to itself.
+const UNCHANGED: u8 = 1;
 /// [`LATIN_FLAGS`]: the char is a letter or digit.
 const ALNUM: u8 = 2;
+/// [`LATIN_FLAGS`]: the char may hand its tone to a toneless o or u before it ("oà").
+const MOVES_TONE: u8 = 4;
 
-/// [`KEPT`] and [`ALNUM`] per char of [`LATIN`].
+/// [`UNCHANGED`], [`ALNUM`] and [`MOVES_TONE`] per char of [`LATIN`].
 static LATIN_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     (0..0x250)
         .chain(0x1E00..0x1F00)
         .filter_map(char::from_u32)
         .map(|c| {
             let folded = fold_char_slow(c);
-            let kept = folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none());
-            (u8::from(kept) * KEPT) | (u8::from(is_alphanumeric(c)) * ALNUM)
+            let moves = ['o', 'u']
+                .iter()
+                .any(|&o| moved_tone(o, folded, true).is_some());
+            (u8::from(folded == c) * UNCHANGED)
+                | (u8::from(is_alphanumeric(c)) * ALNUM)
+                | (u8::from(moves) * MOVES_TONE)
         })
         .collect()
 });
