@@ -667,7 +667,8 @@ impl Builder<'_, '_> {
             .rposition(|p| !p.entry.member)
             .unwrap_or(parts.len().saturating_sub(1));
         let organization = parts.get(head_part).and_then(|p| self.organization(p));
-        let mut title = String::new();
+        // Most titles fit: one allocation instead of a few growths.
+        let mut title = String::with_capacity(96);
         for (k, p) in parts.iter().enumerate() {
             if k > 0 {
                 // Keep the text's own joiner ("kiêm") between neighbouring parts.
