@@ -70,6 +70,8 @@ pub(crate) struct Lexicon {
     /// Walked from word starts; every entry along the way is seen, so every length can
     /// be tried.
     trie: Trie,
+    /// The trie's links after each short path from the start: a short word in one step.
+    short: ShortPaths,
 }
 
 /// The folded entries as a byte trie: a table of links, one lookup a byte, and at
@@ -210,8 +212,86 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
     let trie = Trie::new(&patterns);
-    Lexicon { entries, trie }
+    let short = ShortPaths::new(&trie);
+    Lexicon {
+        entries,
+        trie,
+        short,
+    }
 });
+
+/// The longest path [`ShortPaths`] holds: one `u64`.
+const SHORT: usize = 8;
+
+/// Every path of up to [`SHORT`] bytes from the trie's start, with the link its last
+/// byte takes, in an open-addressing table keyed by the path's bytes.
+struct ShortPaths {
+    /// (path bytes, little-endian and zero-padded; path length; link), link 0 = empty.
+    slots: Vec<(u64, usize, u32)>,
+    mask: usize,
+}
+
+impl ShortPaths {
+    fn new(trie: &Trie) -> ShortPaths {
+        let mut paths = Vec::new();
+        let mut todo = vec![(START_ROW * trie.columns, 0u64, 0usize)];
+        while let Some((row, key, len)) = todo.pop() {
+            if len == SHORT {
+                continue;
+            }
+            for byte in 0..=255u8 {
+                let column = usize::from(trie.column[usize::from(byte)]);
+                let link = trie.links.get(row + column).copied().unwrap_or(0);
+                if column == 0 || link == 0 {
+                    continue;
+                }
+                let key = key | (u64::from(byte) << (8 * len));
+                paths.push((key, len + 1, link));
+                todo.push(((link >> 1) as usize, key, len + 1));
+            }
+        }
+        let size = (2 * paths.len()).next_power_of_two();
+        let mut table = ShortPaths {
+            slots: vec![(0, 0, 0); size],
+            mask: size - 1,
+        };
+        for (key, len, link) in paths {
+            let mut at = table.slot(key, len);
+            while table.slots[at].2 != 0 {
+                at = (at + 1) & table.mask;
+            }
+            table.slots[at] = (key, len, link);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64, len: usize) -> usize {
+        let hash = (key ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> 40) as usize & self.mask
+    }
+
+    /// The link after walking `path` (at most [`SHORT`] bytes) from the start; 0 when
+    /// the walk dies.
+    #[inline]
+    fn link(&self, path: &[u8]) -> u32 {
+        let mut bytes = [0u8; SHORT];
+        let Some(head) = bytes.get_mut(..path.len()) else {
+            return 0;
+        };
+        head.copy_from_slice(path);
+        let key = u64::from_le_bytes(bytes);
+        let mut at = self.slot(key, path.len());
+        loop {
+            let Some(&(k, len, link)) = self.slots.get(at) else {
+                return 0;
+            };
+            if link == 0 || (k == key && len == path.len()) {
+                return link;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
 
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
 pub(crate) struct Finder<'t> {
@@ -238,12 +318,43 @@ impl<'t> Finder<'t> {
     #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
+        self.walk_on(start, start, START_ROW * self.lexicon.trie.columns);
+        &self.found
+    }
+
+    /// [`Finder::starting_at`] for the word from `start` to `end`, bar the entries that
+    /// end inside it: a word of up to [`SHORT`] bytes is stepped over in one look-up.
+    #[inline]
+    pub fn starting_at_word(&mut self, start: usize, end: usize) -> &[(usize, &'static Entry)] {
+        let lexicon = self.lexicon;
+        let Some(word) = self
+            .folded
+            .as_bytes()
+            .get(start..end)
+            .filter(|w| w.len() <= SHORT)
+        else {
+            return self.starting_at(start);
+        };
+        self.found.clear();
+        let link = lexicon.short.link(word) as usize;
+        if link != 0 {
+            let row = link >> 1;
+            if link & 1 == 1 {
+                self.keep_state(start, end, row);
+            }
+            self.walk_on(start, end, row);
+        }
+        &self.found
+    }
+
+    /// Walks on from byte `end` of the folded text in the state at `row`, reached from
+    /// `start`, keeping the entries on the way.
+    #[inline]
+    fn walk_on(&mut self, start: usize, mut end: usize, mut row: usize) {
         let trie = &self.lexicon.trie;
         let folded = self.folded.as_bytes();
         let links = trie.links.as_slice();
         let mask = links.len().wrapping_sub(1);
-        let mut row = START_ROW * trie.columns;
-        let mut end = start;
         while let Some(&byte) = folded.get(end) {
             end += 1;
             let column = usize::from(trie.column[usize::from(byte)]);
@@ -254,15 +365,21 @@ impl<'t> Finder<'t> {
             }
             row = link >> 1;
             if link & 1 == 1 {
-                let index = trie
-                    .entry
-                    .get(row / trie.columns)
-                    .copied()
-                    .unwrap_or(u32::MAX);
-                self.keep(start, end, index as usize);
+                self.keep_state(start, end, row);
             }
         }
-        &self.found
+    }
+
+    /// The entry the state at `row` spells, read from `start` to `end`, when it passes
+    /// the boundary and case checks.
+    fn keep_state(&mut self, start: usize, end: usize, row: usize) {
+        let trie = &self.lexicon.trie;
+        let index = trie
+            .entry
+            .get(row / trie.columns)
+            .copied()
+            .unwrap_or(u32::MAX);
+        self.keep(start, end, index as usize);
     }
 
     /// Entry `index`, read from `start` to `end`, when it passes the boundary and case checks.
@@ -300,33 +417,85 @@ fn splits_word(text: &str, end: usize) -> bool {
 
 /// Case and tone placement folded, keeping every byte offset: each char is replaced
 /// by one of the same UTF-8 length, so offsets into the result are offsets into `text`.
-/// Same as `fold_with(text, true)`: only the non-ASCII chars are looked at one by one,
-/// and text they leave unchanged is copied in stretches.
+/// Same as `fold_with(text, true)`.
 pub(crate) fn fold(text: &str) -> String {
-    let latin: &[char] = &LATIN;
-    let kept: &[bool] = &LATIN_KEPT;
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    // `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
-    let mut copied = 0;
+    let mut folder = Folder::new(text);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            i += 1;
-            continue;
+        i += if b.is_ascii() {
+            1
+        } else {
+            folder.non_ascii(i).0
+        };
+    }
+    folder.finish()
+}
+
+/// [`fold`] a char at a time, for a tokenizer that reads each char once: only the
+/// non-ASCII chars are handed over, and text they leave unchanged is copied in stretches.
+pub(crate) struct Folder<'t> {
+    text: &'t str,
+    out: String,
+    /// `text[..copied]` is in `out`; ASCII is lowercased at the end, all at once.
+    copied: usize,
+    /// The end of the last char folded: a char seen again is only classified.
+    done: usize,
+    /// [`LATIN_FLAGS`], looked up once.
+    flags: &'static [u8],
+}
+
+impl<'t> Folder<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Folder {
+            text,
+            out: String::with_capacity(text.len()),
+            copied: 0,
+            done: 0,
+            flags: &LATIN_FLAGS,
         }
+    }
+
+    /// Folds the non-ASCII char at byte `i` (chars are handed over in text order);
+    /// returns its UTF-8 length and whether it is a letter or digit.
+    #[inline]
+    pub fn non_ascii(&mut self, i: usize) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
         // Most letters: lower-case already, and with no tone to hand to an o or u before.
         if let Some((at, len)) = latin_index(bytes, i) {
-            if kept.get(at).copied().unwrap_or(false) {
-                i += len;
-                continue;
+            let flags = self.flags.get(at).copied().unwrap_or(0);
+            let after_o_or_u = || {
+                i.checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(|b| matches!(b | 0x20, b'o' | b'u'))
+            };
+            if flags & UNCHANGED != 0 && (flags & MOVES_TONE == 0 || !after_o_or_u()) {
+                return (len, flags & ALNUM != 0);
             }
         }
-        let Some(c) = latin_at(bytes, i).or_else(|| text.get(i..)?.chars().next()) else {
-            break;
+        self.decoded(i)
+    }
+
+    /// [`Folder::non_ascii`] of a char that may change: decoded and folded.
+    #[inline(never)]
+    fn decoded(&mut self, i: usize) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
+        let Some(c) = latin_at(bytes, i).or_else(|| self.text.get(i..)?.chars().next()) else {
+            return (1, false);
         };
         let len = c.len_utf8();
-        let folded = fold_char_in(latin, c);
+        if i >= self.done {
+            self.fold_char(i, c);
+            self.done = i + len;
+        }
+        (len, is_alphanumeric(c))
+    }
+
+    /// Writes the folded `c` at byte `i`, moving its tone onto an o or u before it.
+    fn fold_char(&mut self, i: usize, c: char) {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let len = c.len_utf8();
+        let folded = fold_char_in(&LATIN, c);
         // Only a toneless o or u, which is ASCII, can take the tone of the vowel after it.
         let moved = match i.checked_sub(1).and_then(|p| bytes.get(p)) {
             Some(&b @ (b'o' | b'u' | b'O' | b'U')) => {
@@ -335,20 +504,25 @@ pub(crate) fn fold(text: &str) -> String {
             _ => None,
         };
         if let Some((toned, base)) = moved {
-            out.push_str(text.get(copied..i - 1).unwrap_or_default());
-            out.push(toned);
-            out.push(base);
-            copied = i + len;
+            self.out
+                .push_str(text.get(self.copied..i - 1).unwrap_or_default());
+            self.out.push(toned);
+            self.out.push(base);
+            self.copied = i + len;
         } else if folded != c {
-            out.push_str(text.get(copied..i).unwrap_or_default());
-            out.push(folded);
-            copied = i + len;
+            self.out
+                .push_str(text.get(self.copied..i).unwrap_or_default());
+            self.out.push(folded);
+            self.copied = i + len;
         }
-        i += len;
     }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    out.make_ascii_lowercase();
-    out
+
+    pub fn finish(mut self) -> String {
+        self.out
+            .push_str(self.text.get(self.copied..).unwrap_or_default());
+        self.out.make_ascii_lowercase();
+        self.out
+    }
 }
 
 /// The index in [`LATIN`] of the char at `i` of UTF-8 `bytes`, and its length, when
@@ -434,14 +608,26 @@ static LATIN: LazyLock<Vec<char>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Per char of [`LATIN`]: [`fold`] leaves it as it is, whatever comes before it.
-static LATIN_KEPT: LazyLock<Vec<bool>> = LazyLock::new(|| {
+/// [`LATIN_FLAGS`]: the char folds to itself.
+const UNCHANGED: u8 = 1;
+/// [`LATIN_FLAGS`]: the char is a letter or digit.
+const ALNUM: u8 = 2;
+/// [`LATIN_FLAGS`]: the char may hand its tone to a toneless o or u before it ("oà").
+const MOVES_TONE: u8 = 4;
+
+/// [`UNCHANGED`], [`ALNUM`] and [`MOVES_TONE`] per char of [`LATIN`].
+static LATIN_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     (0..0x250)
         .chain(0x1E00..0x1F00)
         .filter_map(char::from_u32)
         .map(|c| {
             let folded = fold_char_slow(c);
-            folded == c && ['o', 'u'].iter().all(|&o| moved_tone(o, c, true).is_none())
+            let moves = ['o', 'u']
+                .iter()
+                .any(|&o| moved_tone(o, folded, true).is_some());
+            (u8::from(folded == c) * UNCHANGED)
+                | (u8::from(is_alphanumeric(c)) * ALNUM)
+                | (u8::from(moves) * MOVES_TONE)
         })
         .collect()
 });

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use crate::chars::is_alphanumeric;
 
-use super::lexicon::{fold, Entry, Finder, Kind, OrgKind};
+use super::lexicon::{Entry, Finder, Folder, Kind, OrgKind};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok {
@@ -36,14 +36,18 @@ pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub folded: String,
     pub items: Vec<Item>,
+    /// The items that are titles, in order: the title rules start only there.
+    pub titles: Vec<usize>,
+    /// The items that are administrative levels ("huyện"), in order.
+    pub levels: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
     pub fn new(text: &'a str) -> Self {
-        let folded = fold(text);
-        let toks = tokenize(text);
+        let (folded, toks) = fold_and_tokenize(text);
         let mut finder = Finder::new(&folded, text);
         let mut items = Vec::with_capacity(toks.len());
+        let (mut titles, mut levels) = (Vec::new(), Vec::new());
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
@@ -61,9 +65,10 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            let found = longest_fitting(text, &toks, i, finder.starting_at(tok.start));
+            let found =
+                longest_fitting(text, &toks, i, finder.starting_at_word(tok.start, tok.end));
             // The case matters to a plain word and inside a name only.
-            let cap = (in_name || found.is_none()) && is_cap_syllable(&text[tok.start..tok.end]);
+            let cap = (in_name || found.is_none()) && cap_word_at(text, tok);
             // Still inside a run of capitalised syllables.
             let name_goes_on = in_name
                 && cap
@@ -78,6 +83,11 @@ impl<'a> Scan<'a> {
                         && matches!(entry.kind, Kind::Honorific | Kind::Org(_))) =>
                 {
                     let words = toks[i..=last].iter().filter(|t| t.word).count();
+                    match entry.kind {
+                        Kind::Title(_) => titles.push(items.len()),
+                        Kind::Org(OrgKind::Level) => levels.push(items.len()),
+                        _ => {}
+                    }
                     items.push(Item {
                         start: tok.start,
                         end: toks[last].end,
@@ -105,6 +115,8 @@ impl<'a> Scan<'a> {
             text,
             folded,
             items,
+            titles,
+            levels,
         }
     }
 
@@ -236,6 +248,17 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
             .all(|c| c.is_whitespace() && c != '\n' && c != '\r')
 }
 
+/// [`is_cap_syllable`] of word token `tok`, most words rejected by their first byte
+/// before the slice is made.
+#[inline]
+fn cap_word_at(text: &str, tok: Tok) -> bool {
+    let lower_ascii = text
+        .as_bytes()
+        .get(tok.start)
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    !lower_ascii && text.get(tok.start..tok.end).is_some_and(capitalised_rest)
+}
+
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
 /// Highland names keep an apostrophe inside: "H'Yim", "Y'Ngân"; foreign ones a hyphen
 /// before lower-case letters: "Jong-un".
@@ -330,10 +353,12 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Words (letters and digits, with "&" or an apostrophe inside: "KH&CN", "H'Yim") and
-/// single punctuation marks.
-fn tokenize(text: &str) -> Vec<Tok> {
+/// [`fold`](super::lexicon::fold) of the text and its tokens, in one pass that looks
+/// each non-ASCII char up once for both. Tokens are words (letters and digits, with "&"
+/// or an apostrophe inside: "KH&CN", "H'Yim") and single punctuation marks.
+fn fold_and_tokenize(text: &str) -> (String, Vec<Tok>) {
     let bytes = text.as_bytes();
+    let mut folder = Folder::new(text);
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -341,11 +366,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
             i += 1;
             continue;
         }
-        // Most words start with a char known to be a letter by its bytes: nothing to decode.
-        if known_alphanumeric_len(bytes, i).is_some()
-            || char_at(text, i).is_some_and(is_alphanumeric)
-        {
-            let end = word_end(text, &toks, i);
+        let (len, alnum) = char_class(&mut folder, b, i);
+        if alnum {
+            let end = word_end(text, &toks, &mut folder, i, i + len);
             toks.push(Tok {
                 start: i,
                 end,
@@ -354,86 +377,67 @@ fn tokenize(text: &str) -> Vec<Tok> {
             i = end;
             continue;
         }
-        let Some(c) = char_at(text, i) else {
-            break;
-        };
-        let after = i + c.len_utf8();
-        if !c.is_whitespace() {
+        if !char_at(text, i).is_some_and(char::is_whitespace) {
             toks.push(Tok {
                 start: i,
-                end: after,
+                end: i + len,
                 word: false,
             });
         }
-        i = after;
+        i += len;
     }
-    toks
+    (folder.finish(), toks)
 }
 
-/// The end of the word starting at `start`: letters and digits, and "&", an apostrophe
-/// or a name's hyphen between them.
-fn word_end(text: &str, toks: &[Tok], start: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = start;
-    loop {
-        // Most of a word: chars known to be letters or digits by their bytes; others are
-        // decoded below.
-        while let Some(len) = known_alphanumeric_len(bytes, i) {
-            i += len;
-        }
-        // Most words end at a space.
-        if bytes.get(i) == Some(&b' ') {
-            return i;
-        }
-        let Some(c) = char_at(text, i) else {
-            return i;
-        };
-        let after = i + c.len_utf8();
-        let joins = is_alphanumeric(c)
-            || ((c == '&' || is_apostrophe(c) || (c == '-' && name_hyphen(text, toks, start, i)))
-                && char_at(text, after).is_some_and(is_alphanumeric));
-        if !joins {
-            return i;
-        }
-        i = after;
-    }
-}
-
-/// The UTF-8 length of the char at `i` when its bytes show it is a letter or digit:
-/// ASCII ones, U+00C0..=U+023F bar × and ÷, and U+1E00..=U+1EFF (as [`is_alphanumeric`]).
+/// The UTF-8 length of the char at `i`, whose first byte is `b`, and whether it is a
+/// letter or digit; a non-ASCII char is folded on the way.
 #[inline]
-fn known_alphanumeric_len(bytes: &[u8], i: usize) -> Option<usize> {
-    let lead = *bytes.get(i)?;
-    // Most chars: their first byte alone tells.
-    match SURE_LETTER_LEN[usize::from(lead)] {
-        0 => {}
-        len => return Some(usize::from(len)),
-    }
-    let next = bytes.get(i + 1).copied();
-    match lead {
-        // U+00C0..=U+00FF: letters bar × and ÷.
-        0xC3 => (!matches!(next, Some(0x97 | 0xB7))).then_some(2),
-        // U+1000..=U+1FFF, of which U+1E00..=U+1EFF are letters.
-        0xE1 => matches!(next, Some(0xB8..=0xBB)).then_some(3),
-        _ => None,
+fn char_class(folder: &mut Folder, b: u8, i: usize) -> (usize, bool) {
+    if b.is_ascii() {
+        (1, ASCII_ALNUM[usize::from(b)])
+    } else {
+        folder.non_ascii(i)
     }
 }
 
-/// The UTF-8 length of the char a byte starts when that byte alone shows the char is a
-/// letter or digit (ASCII ones, and leads of U+0100..=U+023F, all letters); 0 otherwise.
-const SURE_LETTER_LEN: [u8; 256] = {
-    let mut table = [0; 256];
+/// `is_ascii_alphanumeric` per byte.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = match b as u8 {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => 1,
-            0xC4..=0xC8 => 2,
-            _ => 0,
-        };
+        table[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
     table
 };
+
+/// The end of the word starting at `start`, read on from `i`: letters and digits, and
+/// "&", an apostrophe or a name's hyphen between them. Each char read is folded.
+#[inline]
+fn word_end(text: &str, toks: &[Tok], folder: &mut Folder, start: usize, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        let (len, alnum) = char_class(folder, b, i);
+        if alnum {
+            i += len;
+            continue;
+        }
+        // Most words end at a space.
+        if b == b' ' {
+            return i;
+        }
+        let joiner = b == b'&'
+            || text
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(is_apostrophe))
+            || (b == b'-' && name_hyphen(text, toks, start, i));
+        if !(joiner && char_at(text, i + len).is_some_and(is_alphanumeric)) {
+            return i;
+        }
+        i += len;
+    }
+    i
+}
 
 /// The char starting at byte `i`, if any.
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -468,9 +472,10 @@ fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::official::lexicon::fold;
     use crate::extract::official::lexicon::tests::sample_texts;
 
-    /// The first version of [`tokenize`]: one char at a time, each decoded.
+    /// The first tokenizer: one char at a time, each decoded.
     fn tokenize_by_char(text: &str) -> Vec<(usize, usize, bool)> {
         let mut toks: Vec<Tok> = Vec::new();
         let mut word_start: Option<usize> = None;
@@ -525,6 +530,53 @@ mod tests {
     }
 
     #[test]
+    fn word_lookup_sees_what_the_walk_sees() {
+        let mut texts = sample_texts();
+        texts.push("ông ông-bà Ông\u{0}x abcdefgh abcdefghi tỉnh Tỉnh tỉnhủy".to_string());
+        let mut seen = 0;
+        for text in &texts {
+            let (folded, toks) = fold_and_tokenize(text);
+            let mut finder = Finder::new(&folded, text);
+            for tok in toks.iter().filter(|t| t.word) {
+                let reaching_end = |found: &[(usize, &'static Entry)]| -> Vec<(usize, &str)> {
+                    found
+                        .iter()
+                        .filter(|(end, _)| *end >= tok.end)
+                        .map(|&(end, e)| (end, e.surface))
+                        .collect()
+                };
+                let walked = reaching_end(finder.starting_at(tok.start));
+                let looked_up = reaching_end(finder.starting_at_word(tok.start, tok.end));
+                assert_eq!(looked_up, walked, "at {} of {text}", tok.start);
+                seen += walked.len();
+            }
+        }
+        assert!(seen > 1000, "{seen}");
+    }
+
+    #[test]
+    fn title_and_level_lists_are_the_items_of_those_kinds() {
+        let mut listed = 0;
+        for text in &sample_texts() {
+            let scan = Scan::new(text);
+            let kind_of = |keep: fn(&Kind) -> bool| -> Vec<usize> {
+                (0..scan.items.len())
+                    .filter(|&k| scan.entry(k).is_some_and(|e| keep(&e.kind)))
+                    .collect()
+            };
+            assert_eq!(
+                scan.titles,
+                kind_of(|k| matches!(k, Kind::Title(_))),
+                "{text}"
+            );
+            let levels = kind_of(|k| matches!(k, Kind::Org(OrgKind::Level)));
+            assert_eq!(scan.levels, levels, "{text}");
+            listed += scan.titles.len() + scan.levels.len();
+        }
+        assert!(listed > 100, "{listed}");
+    }
+
+    #[test]
     fn case_table_agrees_with_std() {
         for c in ('\0'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
             assert_eq!(has_case(c, UPPER), c.is_uppercase(), "{c:?}");
@@ -533,17 +585,17 @@ mod tests {
     }
 
     #[test]
-    fn tokenize_reads_bytes_as_chars_would() {
+    fn fold_and_tokenize_agree_with_the_plain_versions() {
         let mut texts = sample_texts();
         // Every char the byte shortcuts cover or border, inside a word and alone.
         for c in ('\u{80}'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
             texts.push(format!("a{c}b {c} {c}-x H'{c}"));
         }
         for text in &texts {
-            let got: Vec<(usize, usize, bool)> = tokenize(text)
-                .iter()
-                .map(|t| (t.start, t.end, t.word))
-                .collect();
+            let (folded, toks) = fold_and_tokenize(text);
+            assert_eq!(folded, fold(text), "{text}");
+            let got: Vec<(usize, usize, bool)> =
+                toks.iter().map(|t| (t.start, t.end, t.word)).collect();
             assert_eq!(got, tokenize_by_char(text), "{text}");
         }
     }

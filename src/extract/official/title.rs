@@ -106,7 +106,6 @@ const APPOINTING: [&str; 10] = [
 ];
 
 pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<TitleCand> {
-    let n = scan.items.len();
     let name_at = NamesAt(names);
     let places = article_places(scan, name_at);
     let builder = Builder {
@@ -117,17 +116,17 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
     };
 
     let mut found: Vec<(usize, Vec<Part>, usize)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if !scan.is_title(i) {
-            i += 1;
+    // Items before `resume` belong to a chain already read.
+    let mut resume = 0;
+    for &i in &scan.titles {
+        if i < resume {
             continue;
         }
         let mut chain = builder.chain(i);
         let end = chain.parts.last().map_or(i + 1, |p| p.end);
         // "cố Chủ tịch Quốc hội A": the late holder of a post is remembered, not reported on.
         if i > 0 && scan.is_word(i - 1, "cố") && scan.spaced(i - 1) {
-            i = end.max(i + 1);
+            resume = end.max(i + 1);
             continue;
         }
         // "các Phó Chủ tịch UBND tỉnh Nguyễn A, Trần B và Lê C": a plural title names a list.
@@ -166,7 +165,7 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
             }
             (None, None) => {}
         }
-        i = end.max(i + 1);
+        resume = end.max(i + 1);
     }
 
     let mut out: Vec<TitleCand> = Vec::new();
@@ -668,7 +667,8 @@ impl Builder<'_, '_> {
             .rposition(|p| !p.entry.member)
             .unwrap_or(parts.len().saturating_sub(1));
         let organization = parts.get(head_part).and_then(|p| self.organization(p));
-        let mut title = String::new();
+        // Most titles fit: one allocation instead of a few growths.
+        let mut title = String::with_capacity(96);
         for (k, p) in parts.iter().enumerate() {
             if k > 0 {
                 // Keep the text's own joiner ("kiêm") between neighbouring parts.
@@ -823,8 +823,8 @@ impl Builder<'_, '_> {
 /// Nông Sơn"); a level naming two places ("xã A", "xã B") is left unresolved.
 fn article_places(scan: &Scan, name_at: NamesAt) -> BTreeMap<String, String> {
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for l in 0..scan.items.len() {
-        if scan.org(l) != Some(OrgKind::Level) || !scan.spaced(l) {
+    for &l in &scan.levels {
+        if !scan.spaced(l) {
             continue;
         }
         let mut end = l + 1;
