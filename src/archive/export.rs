@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::types::ValueRef;
 
-use super::{grain_name, Archive, ArchiveError, Result};
+use super::{Archive, ArchiveError, Result};
 use crate::serialize::Article;
 
 /// File name, header and the SQL that yields its rows in header order.
@@ -175,7 +175,7 @@ fn write_article(files: &mut [CsvFile], id: String, a: &Article) -> Result<()> {
             id.clone(),
             d.text.clone(),
             d.value.clone(),
-            grain_name(d.grain).to_string(),
+            d.grain.as_str().to_string(),
             u8::from(d.inferred_year).to_string(),
             num(d.start),
             num(d.end),

@@ -306,7 +306,7 @@ fn insert_article(tx: &Transaction, record: &Record) -> Result<()> {
             id,
             d.text,
             d.value,
-            grain_name(d.grain),
+            d.grain.as_str(),
             d.inferred_year,
             d.start,
             d.end
@@ -347,17 +347,6 @@ fn insert_article(tx: &Transaction, record: &Record) -> Result<()> {
         abbreviation.execute(params![id, ab.abbr, ab.expansion, ab.start, ab.end])?;
     }
     Ok(())
-}
-
-pub(crate) fn grain_name(grain: Grain) -> &'static str {
-    match grain {
-        Grain::Day => "day",
-        Grain::Month => "month",
-        Grain::Quarter => "quarter",
-        Grain::Half => "half",
-        Grain::Year => "year",
-        Grain::Interval => "interval",
-    }
 }
 
 #[cfg(test)]
