@@ -47,7 +47,8 @@ impl<'a> Scan<'a> {
         let (folded, toks) = fold_and_tokenize(text);
         let mut finder = Finder::new(&folded, text);
         let mut items = Vec::with_capacity(toks.len());
-        let (mut titles, mut levels) = (Vec::new(), Vec::new());
+        // Room for the titles and levels of most articles: no growth on the way.
+        let (mut titles, mut levels) = (Vec::with_capacity(64), Vec::with_capacity(64));
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
