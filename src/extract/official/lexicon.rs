@@ -575,6 +575,24 @@ pub(crate) fn name_key(text: &str) -> String {
     fold_with(text, false)
 }
 
+/// [`name_key`] of `text[start..end]`, where `folded` is [`fold`] of `text`: most names
+/// are their key there already. Folded afresh when a tone may move and change the
+/// length ("uỳ" → "ùy", which `fold` leaves); a tone `fold` moved across the span's
+/// edges ("o|à" → "ò|a") cuts the folded span inside a char.
+pub(crate) fn name_key_at(text: &str, folded: &str, start: usize, end: usize) -> String {
+    let may_move = |span: &[u8]| {
+        span.windows(2)
+            .any(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii())
+    };
+    match folded
+        .get(start..end)
+        .filter(|span| !may_move(span.as_bytes()))
+    {
+        Some(span) => span.to_string(),
+        None => name_key(text.get(start..end).unwrap_or_default()),
+    }
+}
+
 fn fold_with(text: &str, keep_len: bool) -> String {
     let mut out = String::with_capacity(text.len());
     // The char before `c`, already folded, not yet written: it may take c's tone.
