@@ -270,26 +270,39 @@ impl ShortPaths {
         (hash >> 40) as usize & self.mask
     }
 
-    /// The link after walking `path` (at most [`SHORT`] bytes) from the start; 0 when
-    /// the walk dies.
+    /// The link after walking the path of `path_len` bytes with [`path_key`] `key` from
+    /// the start; 0 when the walk dies.
     #[inline]
-    fn link(&self, path: &[u8]) -> u32 {
-        let mut bytes = [0u8; SHORT];
-        let Some(head) = bytes.get_mut(..path.len()) else {
-            return 0;
-        };
-        head.copy_from_slice(path);
-        let key = u64::from_le_bytes(bytes);
-        let mut at = self.slot(key, path.len());
+    fn link(&self, key: u64, path_len: usize) -> u32 {
+        let mut at = self.slot(key, path_len);
         loop {
             let Some(&(k, len, link)) = self.slots.get(at) else {
                 return 0;
             };
-            if link == 0 || (k == key && len == path.len()) {
+            if link == 0 || (k == key && len == path_len) {
                 return link;
             }
             at = (at + 1) & self.mask;
         }
+    }
+}
+
+/// `text[start..start + len]` (`len` at most [`SHORT`]) as a [`ShortPaths`] key: its
+/// bytes little-endian, zero-padded. One 8-byte load when the text goes on that far
+/// (a copy of a variable length would call memcpy for every word).
+#[inline]
+fn path_key(text: &[u8], start: usize, len: usize) -> u64 {
+    let keep = u64::MAX
+        .checked_shr(8 * SHORT.saturating_sub(len) as u32)
+        .unwrap_or(0);
+    match text.get(start..).and_then(<[u8]>::first_chunk::<SHORT>) {
+        Some(&eight) => u64::from_le_bytes(eight) & keep,
+        None => text
+            .get(start..start + len)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |key, &b| (key << 8) | u64::from(b)),
     }
 }
 
@@ -336,7 +349,8 @@ impl<'t> Finder<'t> {
             return self.starting_at(start);
         };
         self.found.clear();
-        let link = lexicon.short.link(word) as usize;
+        let key = path_key(self.folded.as_bytes(), start, word.len());
+        let link = lexicon.short.link(key, word.len()) as usize;
         if link != 0 {
             let row = link >> 1;
             if link & 1 == 1 {
@@ -561,6 +575,24 @@ pub(crate) fn name_key(text: &str) -> String {
     fold_with(text, false)
 }
 
+/// [`name_key`] of `text[start..end]`, where `folded` is [`fold`] of `text`: most names
+/// are their key there already. Folded afresh when a tone may move and change the
+/// length ("uỳ" → "ùy", which `fold` leaves); a tone `fold` moved across the span's
+/// edges ("o|à" → "ò|a") cuts the folded span inside a char.
+pub(crate) fn name_key_at(text: &str, folded: &str, start: usize, end: usize) -> String {
+    let may_move = |span: &[u8]| {
+        span.windows(2)
+            .any(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii())
+    };
+    match folded
+        .get(start..end)
+        .filter(|span| !may_move(span.as_bytes()))
+    {
+        Some(span) => span.to_string(),
+        None => name_key(text.get(start..end).unwrap_or_default()),
+    }
+}
+
 fn fold_with(text: &str, keep_len: bool) -> String {
     let mut out = String::with_capacity(text.len());
     // The char before `c`, already folded, not yet written: it may take c's tone.
@@ -759,6 +791,23 @@ pub(super) mod tests {
         }
         for text in &texts {
             assert_eq!(fold(text), fold_with(text, true), "{text}");
+        }
+    }
+
+    #[test]
+    fn path_key_is_the_zero_padded_path() {
+        // The last eight starts are read byte by byte, the others with one load.
+        let bytes = "ông Nguyễn Văn Hòa, tỉnh ủy".as_bytes();
+        for start in 0..bytes.len() {
+            for len in 0..=SHORT.min(bytes.len() - start) {
+                let mut padded = [0u8; SHORT];
+                padded[..len].copy_from_slice(&bytes[start..start + len]);
+                assert_eq!(
+                    path_key(bytes, start, len),
+                    u64::from_le_bytes(padded),
+                    "{start} {len}"
+                );
+            }
         }
     }
 

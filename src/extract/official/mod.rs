@@ -29,7 +29,7 @@ use crate::expand::expand_str;
 use crate::serialize::{Mention, Official};
 
 use super::Doc;
-use lexicon::name_key;
+use lexicon::name_key_at;
 pub(crate) use lexicon::{is_common_surname, is_honorific};
 use names::{find_names, NameCand};
 use scan::Scan;
@@ -46,7 +46,10 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
 
 /// One official per name key, in order of first mention, with the best title.
 fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official> {
-    let keys: Vec<String> = names.iter().map(|n| name_key(n.text(scan))).collect();
+    let keys: Vec<String> = names
+        .iter()
+        .map(|n| name_key_at(scan.text, &scan.folded, n.start, n.end))
+        .collect();
     let mut best: BTreeMap<String, &TitleCand> = BTreeMap::new();
     for t in titles {
         let key = keys[t.name].clone();

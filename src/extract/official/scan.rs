@@ -47,7 +47,8 @@ impl<'a> Scan<'a> {
         let (folded, toks) = fold_and_tokenize(text);
         let mut finder = Finder::new(&folded, text);
         let mut items = Vec::with_capacity(toks.len());
-        let (mut titles, mut levels) = (Vec::new(), Vec::new());
+        // Room for the titles and levels of most articles: no growth on the way.
+        let (mut titles, mut levels) = (Vec::with_capacity(64), Vec::with_capacity(64));
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
@@ -574,6 +575,48 @@ mod tests {
             listed += scan.titles.len() + scan.levels.len();
         }
         assert!(listed > 100, "{listed}");
+    }
+
+    #[test]
+    fn name_key_at_is_name_key_of_the_span() {
+        use crate::extract::official::lexicon::{name_key, name_key_at};
+        let mut texts = sample_texts();
+        // Tones that move with and without a change of length, inside and at the edges.
+        for c in ['à', 'ạ', 'ý', 'ỳ', 'ỵ', 'é', 'ẹ', 'ó', 'ư'] {
+            texts.push(format!("Thu{c} Ho{c} HO{c}-Qu{c} Lo {c}o Mo{c}x o{c}"));
+        }
+        let mut compared = 0;
+        // Any span of the traps, also one cut inside a word: the edge checks.
+        for text in texts.iter().rev().take(9) {
+            let folded = fold(text);
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &start) in cuts.iter().enumerate() {
+                for &end in &cuts[k..] {
+                    let key = name_key_at(text, &folded, start, end);
+                    assert_eq!(key, name_key(&text[start..end]), "{start}..{end} of {text}");
+                    compared += 1;
+                }
+            }
+        }
+        for text in &texts {
+            let scan = Scan::new(text);
+            let items = &scan.items;
+            for (a, first) in items.iter().enumerate() {
+                for last in items.iter().skip(a).take(6) {
+                    let (start, end) = (first.start, last.end);
+                    assert_eq!(
+                        name_key_at(text, &scan.folded, start, end),
+                        name_key(&text[start..end]),
+                        "{:?} in {text}",
+                        &text[start..end]
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 
     #[test]
