@@ -242,7 +242,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_year_range),
             true,
         )
-        .near(context::year_range),
+        .near(context::year_range)
+        .plain(read_year_range_plain),
         rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), Read::Span(year_after_nam_at), true)
             .near(context::year_after_nam)
             .exact(context::year_after_nam_match),
@@ -855,10 +856,35 @@ fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_year_range(caps: &Captures, text: &str) -> Option<Reading> {
-    let a = year(caps, "a")??;
-    let b = year(caps, "b")??;
+    let (a, b) = (caps.name("a")?.as_str(), caps.name("b")?.as_str());
+    year_range(a, b, text, caps.get(0)?.end())
+}
+
+/// `year_range` read from a match whose only digits are its two years in ASCII:
+/// the words before and between them hold no digit, so `a` is the first run of
+/// digits and `b` the last. A match with digits of other scripts is left to the groups.
+fn read_year_range_plain(text: &str, whole: Range<usize>) -> Option<Option<Reading>> {
+    let phrase = text.get(whole.clone())?;
+    if phrase
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut runs = phrase
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let (a, b) = (runs.next()?, runs.next()?);
+    if runs.next().is_some() || a.len() != 4 || b.len() != 4 {
+        return None;
+    }
+    Some(year_range(a, b, text, whole.end))
+}
+
+fn year_range(a: &str, b: &str, text: &str, end: usize) -> Option<Reading> {
+    let (a, b) = (parse_year(a)?, parse_year(b)?);
     // "2000 - 2500 người" is a range of counts.
-    if followed_by(text, caps.get(0)?.end(), &WORDS.counts) {
+    if followed_by(text, end, &WORDS.counts) {
         return None;
     }
     (a < b && b - a <= 100).then_some(Reading::YearRange(a, b))
@@ -1118,6 +1144,8 @@ mod tests {
         let mut texts: Vec<String> = [
             "14/9/2022, 14/9.2022, 1-5-2023, 31/2/2024, 14/9/1200, 07/18, 5/12 năm 2023, 1.5",
             "14/9/٢٠٢٢, ١٤/9, 14/9 NĂM 2022, ngày 14/9, trước 30/6, thứ 2, 14/9, 09/09/2009",
+            "giai đoạn 2021 - 2025, 2000 - 2500 người, từ năm 2020 đến năm 2022, 2025-2021",
+            "Niên khóa 1999–2000, ٢٠٢١-2025, 2021 — ٢٠٢٥, 1990-2100, năm 2020 - 2020, 0999-1000",
         ]
         .map(String::from)
         .to_vec();
