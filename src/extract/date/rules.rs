@@ -83,7 +83,12 @@ struct Rule {
     near: Option<Near>,
     /// Where the one match over an anchor is, when the context tells.
     exact: Option<Exact>,
+    /// Reads a plain match without its groups; `None` when the match is not plain.
+    plain: Option<PlainRead>,
 }
+
+/// What a plain match means (`Some(None)`: not a date), or `None` to read the groups.
+type PlainRead = fn(&str, Range<usize>) -> Option<Option<Reading>>;
 
 /// How a rule reads a match.
 #[derive(Clone, Copy)]
@@ -105,6 +110,13 @@ impl Rule {
     fn exact(self, exact: Exact) -> Rule {
         Rule {
             exact: Some(exact),
+            ..self
+        }
+    }
+
+    fn plain(self, plain: PlainRead) -> Rule {
+        Rule {
+            plain: Some(plain),
             ..self
         }
     }
@@ -140,6 +152,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             needs_digit,
             near: None,
             exact: None,
+            plain: None,
         }
     };
     vec![
@@ -159,7 +172,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_day_numeric),
             true,
         )
-        .near(context::day_numeric),
+        .near(context::day_numeric)
+        .plain(read_day_numeric_plain),
         rule(
             "day_pair_head",
             format!(
@@ -228,7 +242,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_year_range),
             true,
         )
-        .near(context::year_range),
+        .near(context::year_range)
+        .plain(read_year_range_plain),
         rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), Read::Span(year_after_nam_at), true)
             .near(context::year_after_nam)
             .exact(context::year_after_nam_match),
@@ -369,6 +384,19 @@ thread_local! {
 /// What a match of `rule` means and the part of it the date claims; `scratch`
 /// is made at the first match read from its groups and kept for the next ones.
 fn read_match(
+    rule: &Rule,
+    text: &str,
+    m: &Range<usize>,
+    scratch: &mut Option<Scratch>,
+) -> Option<(Reading, Range<usize>)> {
+    match rule.plain.and_then(|plain| plain(text, m.clone())) {
+        Some(reading) => reading.map(|r| (r, m.clone())),
+        None => read_by_rule(rule, text, m, scratch),
+    }
+}
+
+/// What `read_match` reads from the rule's own reader, with the groups if it needs them.
+fn read_by_rule(
     rule: &Rule,
     text: &str,
     m: &Range<usize>,
@@ -682,6 +710,65 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
     })
 }
 
+/// The day separators of the numeric rules, `[/.\-]`.
+const SEPARATORS: &[u8] = b"/.-";
+
+/// `day_numeric` read from a match written in ASCII that opens with its day
+/// ("14/9", "14/9/2022"): no prefix or soft word (they open with letters), so the
+/// groups are the digit runs between the separators. Other matches (a word
+/// before, "năm", digits of other scripts) are left to the groups.
+fn read_day_numeric_plain(text: &str, whole: Range<usize>) -> Option<Option<Reading>> {
+    let bytes = text.as_bytes().get(whole)?;
+    let digits = |from: usize| {
+        bytes
+            .iter()
+            .skip(from)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let separator = |at: usize| bytes.get(at).copied().filter(|b| SEPARATORS.contains(b));
+    let value = |from: usize, len: usize| -> Option<u32> {
+        std::str::from_utf8(bytes.get(from..from + len)?)
+            .ok()?
+            .parse()
+            .ok()
+    };
+    let day_len = digits(0);
+    let s1 = separator(day_len)?;
+    let month_len = digits(day_len + 1);
+    let short = |n: usize| (1..=2).contains(&n);
+    if !short(day_len) || !short(month_len) {
+        return None;
+    }
+    let day = value(0, day_len)?;
+    let month = value(day_len + 1, month_len)?;
+    let year_at = day_len + 1 + month_len;
+    let year = match bytes.get(year_at..)? {
+        [] => None,
+        [s2, year @ ..]
+            if SEPARATORS.contains(s2) && year.len() == 4 && digits(year_at + 1) == 4 =>
+        {
+            // "14/9.2022" is not a date, nor is a year out of range.
+            if *s2 != s1 {
+                return Some(None);
+            }
+            match parse_year(std::str::from_utf8(year).ok()?) {
+                Some(y) => Some(y),
+                None => return Some(None),
+            }
+        }
+        _ => return None,
+    };
+    // Without a prefix or soft word only a full date is a date.
+    Some(
+        (year.is_some() && valid_day(day, month, year)).then_some(Reading::Day {
+            day,
+            month,
+            year,
+        }),
+    )
+}
+
 fn read_day_words(caps: &Captures, _text: &str) -> Option<Reading> {
     // A day in words ("mồng ba") needs its "mồng"/"ngày": "hai tháng" is two months.
     let in_words = !caps
@@ -769,10 +856,35 @@ fn read_half(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_year_range(caps: &Captures, text: &str) -> Option<Reading> {
-    let a = year(caps, "a")??;
-    let b = year(caps, "b")??;
+    let (a, b) = (caps.name("a")?.as_str(), caps.name("b")?.as_str());
+    year_range(a, b, text, caps.get(0)?.end())
+}
+
+/// `year_range` read from a match whose only digits are its two years in ASCII:
+/// the words before and between them hold no digit, so `a` is the first run of
+/// digits and `b` the last. A match with digits of other scripts is left to the groups.
+fn read_year_range_plain(text: &str, whole: Range<usize>) -> Option<Option<Reading>> {
+    let phrase = text.get(whole.clone())?;
+    if phrase
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut runs = phrase
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let (a, b) = (runs.next()?, runs.next()?);
+    if runs.next().is_some() || a.len() != 4 || b.len() != 4 {
+        return None;
+    }
+    Some(year_range(a, b, text, whole.end))
+}
+
+fn year_range(a: &str, b: &str, text: &str, end: usize) -> Option<Reading> {
+    let (a, b) = (parse_year(a)?, parse_year(b)?);
     // "2000 - 2500 người" is a range of counts.
-    if followed_by(text, caps.get(0)?.end(), &WORDS.counts) {
+    if followed_by(text, end, &WORDS.counts) {
         return None;
     }
     (a < b && b - a <= 100).then_some(Reading::YearRange(a, b))
@@ -1024,6 +1136,58 @@ mod tests {
             }
         }
         assert!(checked > 200, "only {checked} matches checked");
+    }
+
+    /// A plain read answers as the rule's reader does, on every match it takes.
+    #[test]
+    fn plain_reads_are_the_group_reads() {
+        let mut texts: Vec<String> = [
+            "14/9/2022, 14/9.2022, 1-5-2023, 31/2/2024, 14/9/1200, 07/18, 5/12 năm 2023, 1.5",
+            "14/9/٢٠٢٢, ١٤/9, 14/9 NĂM 2022, ngày 14/9, trước 30/6, thứ 2, 14/9, 09/09/2009",
+            "giai đoạn 2021 - 2025, 2000 - 2500 người, từ năm 2020 đến năm 2022, 2025-2021",
+            "Niên khóa 1999–2000, ٢٠٢١-2025, 2021 — ٢٠٢٥, 1990-2100, năm 2020 - 2020, 0999-1000",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut numerals = String::new();
+        for day in ["0", "1", "07", "29", "31", "32"] {
+            for month in ["1", "02", "12", "13"] {
+                for tail in ["", "/2024", ".2023", "-1899", "/2101", "-٢٠٢٢", " năm 2022"] {
+                    for sep in ["/", ".", "-"] {
+                        numerals.push_str(&format!("{day}{sep}{month}{tail}; "));
+                    }
+                }
+            }
+        }
+        texts.push(numerals);
+        // A plain match opens with a digit: no prefix or soft word may.
+        let openers = WORDS.softs.iter().chain(&WORDS.weekdays);
+        assert!(openers
+            .into_iter()
+            .all(|w| !w.starts_with(|c: char| c.is_ascii_digit())));
+        let (mut plain, mut dates) = (0, 0);
+        for rule in RULES.iter() {
+            let Some(read_plain) = rule.plain else {
+                continue;
+            };
+            let mut scratch = None;
+            for text in &texts {
+                for m in rule.regex.find_iter(text) {
+                    let Some(got) = read_plain(text, m.range()) else {
+                        continue;
+                    };
+                    let want = read_by_rule(rule, text, &m.range(), &mut scratch);
+                    assert_eq!(got.map(|r| (r, m.range())), want, "{}", m.as_str());
+                    plain += 1;
+                    dates += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(
+            plain > 500 && dates > 20,
+            "{plain} plain reads, {dates} dates"
+        );
     }
 
     /// The word look-ups answer as comparisons of lowercased strings do.
