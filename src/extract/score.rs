@@ -14,6 +14,7 @@ use regex::Regex;
 use super::number::{self, Number};
 use super::Doc;
 use crate::bytescan;
+use crate::chars::is_alphanumeric;
 use crate::lexicon;
 use crate::serialize::Score;
 
@@ -331,7 +332,7 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
     }
     let end = at + POINTS.len();
     let tail = &s[end..];
-    if tail.chars().next().is_some_and(char::is_alphanumeric) {
+    if tail.chars().next().is_some_and(is_alphanumeric) {
         return None;
     }
     let next = tail.trim_start_matches([' ', '\u{a0}']);
@@ -342,7 +343,7 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
     let is_place = may_be_place
         && PLACE_WORDS
             .iter()
-            .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
+            .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(is_alphanumeric));
     (!is_place).then_some(end)
 }
 
@@ -411,10 +412,10 @@ fn linked_points_end_ok(s: &str, end: usize) -> bool {
         .trim_start_matches([' ', '\u{a0}']);
     match tail.chars().next() {
         None => true,
-        Some(c) if !c.is_alphanumeric() => true,
+        Some(c) if !is_alphanumeric(c) => true,
         Some(_) => {
             let word: String = tail
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_alphanumeric(c))
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
@@ -473,14 +474,14 @@ fn capitalized_eq(text: &str, phrase: &str) -> bool {
 fn word_start_at(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|t| t.chars().next())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// No letter or digit stands right before `at`.
 fn word_start(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// "tăng"/"giảm" right before the number at `start` (qualifiers such as
@@ -525,7 +526,7 @@ fn index_mentions(s: &str) -> Vec<(usize, usize)> {
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     if let Some(names) = INDEX_NAMES.as_ref() {
         for m in names.find_iter(s, may_open_index_name) {
-            let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
+            let clean_end = !s[m.end()..].starts_with(is_alphanumeric);
             if word_start(s, m.start()) && clean_end {
                 mentions.push((m.start(), m.end()));
             }
