@@ -179,7 +179,12 @@ fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
         return None;
     }
     let head = text.get(..pos)?;
+    let last_two = head.as_bytes().get(pos - 2..)?;
     LEVEL_WORDS.iter().find_map(|(word, level)| {
+        // Two bytes compared first: most words end otherwise.
+        if !word.as_bytes().ends_with(last_two) {
+            return None;
+        }
         let start = head.strip_suffix(word).map(str::len)?;
         // "Xã" must be a word of its own: "thị xã" is matched above, "xã" inside a word is not a level.
         let before = head[..start].chars().next_back();
