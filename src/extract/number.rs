@@ -4,6 +4,8 @@
 //! one or two digits is a decimal ("54.9" is 54.9), as some sites write it.
 //! Leading zeros are fine ("07" is 7).
 
+use crate::chars::is_alphanumeric;
+
 /// A number read from text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number {
@@ -115,7 +117,7 @@ pub fn starts_number(text: &str, pos: usize) -> bool {
     }
     match text[..pos].chars().next_back() {
         None => true,
-        Some(c) => !(c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-' | '_' | '=')),
+        Some(c) => !(is_alphanumeric(c) || matches!(c, '/' | '.' | ',' | '-' | '_' | '=')),
     }
 }
 

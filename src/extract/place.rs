@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::bytescan::{BytePairs, Literals};
+use crate::chars::is_alphanumeric;
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 
@@ -178,11 +179,16 @@ fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
         return None;
     }
     let head = text.get(..pos)?;
+    let last_two = head.as_bytes().get(pos - 2..)?;
     LEVEL_WORDS.iter().find_map(|(word, level)| {
+        // Two bytes compared first: most words end otherwise.
+        if !word.as_bytes().ends_with(last_two) {
+            return None;
+        }
         let start = head.strip_suffix(word).map(str::len)?;
         // "Xã" must be a word of its own: "thị xã" is matched above, "xã" inside a word is not a level.
         let before = head[..start].chars().next_back();
-        (!before.is_some_and(char::is_alphanumeric)).then_some((start, *level))
+        (!before.is_some_and(is_alphanumeric)).then_some((start, *level))
     })
 }
 
@@ -197,7 +203,7 @@ fn word_before(text: &str, pos: usize) -> Option<&str> {
     let start = head
         .char_indices()
         .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_alphanumeric(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     Some(&head[start..]).filter(|w| !w.is_empty())
 }
@@ -207,7 +213,7 @@ fn word_after(text: &str, pos: usize) -> Option<&str> {
     let tail = text.get(pos..)?.strip_prefix(' ')?;
     let end = tail
         .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_alphanumeric(c))
         .map_or(tail.len(), |(i, _)| i);
     Some(&tail[..end]).filter(|w| !w.is_empty())
 }
@@ -227,7 +233,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(is_alphanumeric) && !after.is_some_and(is_alphanumeric)
 }
 
 fn level_fits(entry_level: &str, written: &str) -> bool {

@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
 
 use super::Doc;
+use crate::chars::is_alphanumeric;
 use crate::lexicon;
 use crate::serialize::Ranking;
 
@@ -656,14 +657,14 @@ fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
 fn word_start(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// No letter or digit stands right at `at`.
 fn word_end(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|t| t.chars().next())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// The text after `at`, past spaces and one comma.
@@ -681,7 +682,7 @@ fn starts_with_word(rest: &str, words: &[&str]) -> bool {
     // for words without a sigma.
     words.iter().any(|w| {
         let mut head = rest.chars().take(12).flat_map(char::to_lowercase);
-        w.chars().all(|c| head.next() == Some(c)) && !head.next().is_some_and(char::is_alphanumeric)
+        w.chars().all(|c| head.next() == Some(c)) && !head.next().is_some_and(is_alphanumeric)
     })
 }
 
@@ -755,7 +756,7 @@ fn position(s: &str, base: usize, groups: Groups, start: usize) -> Option<Rankin
 fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> bool {
     let head = s[..start].trim_end_matches([' ', '\u{a0}']);
     let prev_word = head
-        .rsplit(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !is_alphanumeric(c))
         .next()
         .unwrap_or("");
     let rest = rest_after(s, end);
@@ -773,7 +774,7 @@ fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> 
         return !starts_with_word(rest, NOT_AFTER_POSITION);
     }
     let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
-        && head.len() == head.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        && head.len() == head.trim_end_matches(|c: char| !is_alphanumeric(c)).len();
     after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
 }
 
@@ -895,7 +896,7 @@ fn proper_name_len(text: &str) -> usize {
     let mut len = 0;
     for piece in text.split_inclusive(' ') {
         let word = piece.trim_end();
-        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let bare = word.trim_end_matches(|c: char| !is_alphanumeric(c));
         if !bare.starts_with(char::is_uppercase) {
             break;
         }

@@ -14,6 +14,7 @@ use regex::Regex;
 use super::number::{self, Number};
 use super::Doc;
 use crate::bytescan;
+use crate::chars::is_alphanumeric;
 use crate::lexicon;
 use crate::serialize::Score;
 
@@ -123,16 +124,25 @@ const POINTS_BEFORE: &[&str] = &[
     "điểm bình quân",
 ];
 
+/// Searchers for the units, built once, not once per article.
+static UNIT_FINDERS: LazyLock<[memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| [PERCENT, POINTS, PERCENT_WORDS].map(memmem::Finder::new));
+
+/// Literal parts of [`INDEX_WITH_YEAR`]: a sentence without both holds no match, and
+/// the regex, slow to start on a sentence, is not run.
+static INDEX_YEAR_PARTS: LazyLock<[memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| ["hỉ số", " năm "].map(memmem::Finder::new));
+
 pub fn extract(doc: &Doc) -> Vec<Score> {
     let mut scores = Vec::new();
     // Every score's sentence holds a unit: each is found once in the article (memchr,
     // memmem), and a sentence goes on when one lies wholly inside it.
-    let units: Vec<(usize, Vec<usize>)> = [PERCENT, POINTS, PERCENT_WORDS]
+    let units: Vec<(usize, Vec<usize>)> = UNIT_FINDERS
         .iter()
         .map(|unit| {
             (
-                unit.len(),
-                memmem::find_iter(doc.text.as_bytes(), unit).collect(),
+                unit.needle().len(),
+                unit.find_iter(doc.text.as_bytes()).collect(),
             )
         })
         .collect();
@@ -331,7 +341,7 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
     }
     let end = at + POINTS.len();
     let tail = &s[end..];
-    if tail.chars().next().is_some_and(char::is_alphanumeric) {
+    if tail.chars().next().is_some_and(is_alphanumeric) {
         return None;
     }
     let next = tail.trim_start_matches([' ', '\u{a0}']);
@@ -342,7 +352,7 @@ fn points_word(s: &str, at: usize) -> Option<usize> {
     let is_place = may_be_place
         && PLACE_WORDS
             .iter()
-            .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric));
+            .any(|w| next.starts_with(w) && !next[w.len()..].starts_with(is_alphanumeric));
     (!is_place).then_some(end)
 }
 
@@ -411,10 +421,10 @@ fn linked_points_end_ok(s: &str, end: usize) -> bool {
         .trim_start_matches([' ', '\u{a0}']);
     match tail.chars().next() {
         None => true,
-        Some(c) if !c.is_alphanumeric() => true,
+        Some(c) if !is_alphanumeric(c) => true,
         Some(_) => {
             let word: String = tail
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_alphanumeric(c))
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
@@ -473,14 +483,14 @@ fn capitalized_eq(text: &str, phrase: &str) -> bool {
 fn word_start_at(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|t| t.chars().next())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// No letter or digit stands right before `at`.
 fn word_start(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !is_alphanumeric(c))
 }
 
 /// "tăng"/"giảm" right before the number at `start` (qualifiers such as
@@ -525,13 +535,16 @@ fn index_mentions(s: &str) -> Vec<(usize, usize)> {
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     if let Some(names) = INDEX_NAMES.as_ref() {
         for m in names.find_iter(s, may_open_index_name) {
-            let clean_end = !s[m.end()..].starts_with(char::is_alphanumeric);
+            let clean_end = !s[m.end()..].starts_with(is_alphanumeric);
             if word_start(s, m.start()) && clean_end {
                 mentions.push((m.start(), m.end()));
             }
         }
     }
-    if let Some(with_year) = INDEX_WITH_YEAR.as_ref() {
+    let may_hold_year_index = INDEX_YEAR_PARTS
+        .iter()
+        .all(|part| part.find(s.as_bytes()).is_some());
+    if let Some(with_year) = INDEX_WITH_YEAR.as_ref().filter(|_| may_hold_year_index) {
         for m in with_year.find_iter(s) {
             if word_start(s, m.start()) {
                 mentions.push((m.start(), m.end()));
@@ -610,6 +623,29 @@ mod tests {
             may_open_index_name,
             &texts,
         );
+    }
+
+    /// Every match of the index-with-year rule holds both literal parts its gate asks
+    /// for, so a sentence without one has no match.
+    #[test]
+    fn index_year_gate_is_necessary() {
+        let texts = [
+            "Chỉ số cải cách hành chính năm 2021 của huyện đạt 80,28 điểm.",
+            "chỉ số PAR INDEX năm 2023 và Chỉ số SIPAS năm 2022 đạt 85%.",
+            "Chỉ số năm 2021 đạt 90%; chỉ số hài lòng năm 20 đạt 9 điểm.",
+            "CHỈ SỐ PCI NĂM 2021 đạt 70 điểm, chỉ số a b c d e f g h i j k năm 2020.",
+        ];
+        let re = INDEX_WITH_YEAR.as_ref().expect("rule builds");
+        let mut matched = 0;
+        for text in texts {
+            for m in re.find_iter(text) {
+                matched += 1;
+                for part in INDEX_YEAR_PARTS.iter() {
+                    assert!(part.find(m.as_str().as_bytes()).is_some(), "{}", m.as_str());
+                }
+            }
+        }
+        assert!(matched >= 3);
     }
 
     /// (value, max, unit, change, text)
