@@ -19,7 +19,7 @@ pub(super) struct GroupReader {
     backtracker: BoundedBacktracker,
 }
 
-/// The backtracker's scratch space and the group slots, made once per search.
+/// The backtracker's scratch space and the group slots, kept per thread and rule.
 pub(super) struct Scratch {
     cache: backtrack::Cache,
     slots: Slots,
