@@ -58,6 +58,9 @@ struct IndexArgs {
     /// Articles per transaction; an interrupted run keeps whole batches.
     #[arg(long, default_value_t = 500)]
     batch: usize,
+    /// Inputs larger than this many bytes are reported as too_large.
+    #[arg(long, default_value_t = batch::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -539,7 +542,14 @@ fn run_index(args: IndexArgs) -> Result<ExitCode> {
     let mut db = archive::Archive::open(&args.db)
         .with_context(|| format!("opening {}", args.db.display()))?;
     let started = Instant::now();
-    let report = archive::index_paths(&mut db, &pipeline, &args.paths, args.jsonl, args.batch)?;
+    let report = archive::index_paths(
+        &mut db,
+        &pipeline,
+        &args.paths,
+        args.jsonl,
+        args.batch,
+        args.max_bytes,
+    )?;
     for error in &report.errors {
         eprintln!("vnews: {error}");
     }

@@ -892,7 +892,7 @@ fn an_endless_device_is_read_no_further_than_the_limit() {
     assert_eq!(run.kinds(), ["too_large"]);
     let dir = tempfile::tempdir().unwrap();
     let out = vnews()
-        .args(["index", "--db"])
+        .args(["index", "--max-bytes", "5000000", "--db"])
         .arg(dir.path().join("archive.sqlite"))
         .arg(zero)
         .timeout(Duration::from_secs(120))
@@ -901,4 +901,5 @@ fn an_endless_device_is_read_no_further_than_the_limit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.code().is_some(), "killed: {stderr}");
     assert!(stderr.contains("too_large"), "{stderr}");
+    assert!(stderr.contains("larger than 5000000 bytes"), "{stderr}");
 }

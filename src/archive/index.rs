@@ -173,15 +173,16 @@ pub fn index_sources(
 }
 
 /// Indexes files and directories (.txt, .html, .htm), or JSONL files of
-/// `{"id", "text", "date"?}` records with `jsonl`.
+/// `{"id", "text", "date"?}` records with `jsonl`; an input over `max_bytes` is a
+/// `too_large` error of its own.
 pub fn index_paths(
     archive: &mut Archive,
     pipeline: &Pipeline,
     paths: &[PathBuf],
     jsonl: bool,
     batch_size: usize,
+    max_bytes: u64,
 ) -> Result<IndexReport> {
-    let max_bytes = batch::DEFAULT_MAX_BYTES;
     if !jsonl {
         let sources = batch::list_paths(paths, batch::ARTICLE_EXTENSIONS);
         return index_sources(archive, pipeline, sources, batch_size, max_bytes);
