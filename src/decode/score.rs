@@ -108,35 +108,6 @@ static LETTER_TABLE: LazyLock<Vec<(u8, u8)>> = LazyLock::new(|| {
     table
 });
 
-/// Rhymes as nucleus → allowed endings ("-" = none). Endings c, ch, p, t are stops.
-const RHYMES: &[(&str, &str)] = &[
-    ("a", "- c ch i m n ng nh o p t u y"),
-    ("ă", "c m n ng p t"),
-    ("â", "c m n ng p t u y"),
-    ("e", "- c m n ng o p t"),
-    ("ê", "- ch m n nh p t u"),
-    ("i", "- a ch m n nh p t u"),
-    ("iê", "c m n ng p t u"),
-    ("o", "- c i m n ng p t"),
-    ("oo", "c ng"),
-    ("oa", "- c ch i m n ng nh o p t y"),
-    ("oă", "c m n ng t"),
-    ("oe", "- n o t"),
-    ("ô", "- c i m n ng p t"),
-    ("ơ", "- i m n p t"),
-    ("u", "- a c i m n ng p t y"),
-    ("uâ", "n ng t y"),
-    ("uê", "- ch n nh"),
-    ("uô", "c i m n ng t"),
-    ("uơ", "-"),
-    ("ư", "- a c i m n ng t u"),
-    ("ươ", "c i m n ng p t u"),
-    ("uy", "- a ch n nh p t u"),
-    ("uyê", "n t"),
-    ("y", "-"),
-    ("yê", "m n ng t u"),
-];
-
 const INITIALS: &[&str] = &[
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
     "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
@@ -190,24 +161,22 @@ fn is_vowel(code: u8) -> bool {
     code < 32 && VOWEL_BITS & (1 << code) != 0
 }
 
-fn sorted_keys(items: impl Iterator<Item = String>) -> Vec<u64> {
-    let mut keys: Vec<u64> = items.map(|s| pack(&codes_of(&s))).collect();
+fn sorted_keys<'a>(items: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut keys: Vec<u64> = items.map(|s| pack(&codes_of(s))).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
 }
 
+/// The rhymes the normalizer knows (medial + nucleus + coda); the stop-coda tone rule is in
+/// `is_syllable`.
 static RHYME_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    sorted_keys(RHYMES.iter().flat_map(|(nucleus, endings)| {
-        endings.split(' ').map(move |ending| {
-            let ending = if ending == "-" { "" } else { ending };
-            format!("{nucleus}{ending}")
-        })
-    }))
+    sorted_keys(crate::lexicon::words(include_str!(
+        "../lexicon/vi_rhymes.tsv"
+    )))
 });
 
-static INITIAL_KEYS: LazyLock<Vec<u64>> =
-    LazyLock::new(|| sorted_keys(INITIALS.iter().map(|i| i.to_string())));
+static INITIAL_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| sorted_keys(INITIALS.iter().copied()));
 
 /// True when `codes` (toneless letters) with `tone` on letter `tone_at` is a well-formed syllable.
 fn is_syllable(codes: &[u8], tone: u8, tone_at: usize) -> bool {
