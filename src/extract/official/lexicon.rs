@@ -227,9 +227,19 @@ const SHORT: usize = 8;
 /// byte takes, in an open-addressing table keyed by the path's bytes. No entry holds a
 /// zero byte, so the zero-padded bytes tell the path's length too.
 struct ShortPaths {
-    /// (path bytes, little-endian and zero-padded; link), link 0 = empty.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<ShortPath>,
     mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ShortPath {
+    /// The path's bytes, little-endian and zero-padded.
+    key: u64,
+    /// The trie's link after the path; 0 for an empty slot.
+    link: u32,
+    /// The trie goes on from there with a byte that may follow a word: one that is no
+    /// ASCII letter or digit.
+    past_word: bool,
 }
 
 impl ShortPaths {
@@ -247,21 +257,30 @@ impl ShortPaths {
                     continue;
                 }
                 let key = key | (u64::from(byte) << (8 * len));
-                paths.push((key, link));
+                let row = (link >> 1) as usize;
+                let past_word = (0..=255u8).filter(|b| !b.is_ascii_alphanumeric()).any(|b| {
+                    let column = usize::from(trie.column[usize::from(b)]);
+                    column != 0 && trie.links.get(row + column).is_some_and(|&l| l != 0)
+                });
+                paths.push(ShortPath {
+                    key,
+                    link,
+                    past_word,
+                });
                 todo.push(((link >> 1) as usize, key, len + 1));
             }
         }
         let size = (2 * paths.len()).next_power_of_two();
         let mut table = ShortPaths {
-            slots: vec![(0, 0); size],
+            slots: vec![ShortPath::default(); size],
             mask: size - 1,
         };
-        for (key, link) in paths {
-            let mut at = table.slot(key);
-            while table.slots[at].1 != 0 {
+        for path in paths {
+            let mut at = table.slot(path.key);
+            while table.slots[at].link != 0 {
                 at = (at + 1) & table.mask;
             }
-            table.slots[at] = (key, link);
+            table.slots[at] = path;
         }
         table
     }
@@ -270,17 +289,17 @@ impl ShortPaths {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
     }
 
-    /// The link after walking the path with [`path_key`] `key` (no zero bytes) from the
-    /// start; 0 when the walk dies.
+    /// The path with [`path_key`] `key` (no zero bytes) from the start, if the trie has it.
     #[inline]
-    fn link(&self, key: u64) -> u32 {
+    fn path(&self, key: u64) -> Option<ShortPath> {
         let mut at = self.slot(key);
         loop {
-            let Some(&(k, link)) = self.slots.get(at) else {
-                return 0;
-            };
-            if link == 0 || k == key {
-                return link;
+            let path = *self.slots.get(at)?;
+            if path.link == 0 {
+                return None;
+            }
+            if path.key == key {
+                return Some(path);
             }
             at = (at + 1) & self.mask;
         }
@@ -358,13 +377,15 @@ impl<'t> Finder<'t> {
         };
         self.found.clear();
         let key = path_key(self.folded.as_bytes(), start, word.len());
-        let link = lexicon.short.link(key) as usize;
-        if link != 0 {
-            let row = link >> 1;
-            if link & 1 == 1 {
+        if let Some(path) = lexicon.short.path(key) {
+            let row = (path.link >> 1) as usize;
+            if path.link & 1 == 1 {
                 self.keep_state(start, end, row);
             }
-            self.walk_on(start, end, row);
+            // The byte after a word is no ASCII letter or digit.
+            if path.past_word {
+                self.walk_on(start, end, row);
+            }
         }
         &self.found
     }
