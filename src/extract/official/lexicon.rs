@@ -224,11 +224,22 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 const SHORT: usize = 8;
 
 /// Every path of up to [`SHORT`] bytes from the trie's start, with the link its last
-/// byte takes, in an open-addressing table keyed by the path's bytes.
+/// byte takes, in an open-addressing table keyed by the path's bytes. No entry holds a
+/// zero byte, so the zero-padded bytes tell the path's length too.
 struct ShortPaths {
-    /// (path bytes, little-endian and zero-padded; path length; link), link 0 = empty.
-    slots: Vec<(u64, usize, u32)>,
+    slots: Vec<ShortPath>,
     mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ShortPath {
+    /// The path's bytes, little-endian and zero-padded.
+    key: u64,
+    /// The trie's link after the path; 0 for an empty slot.
+    link: u32,
+    /// The trie goes on from there with a byte that may follow a word: one that is no
+    /// ASCII letter or digit.
+    past_word: bool,
 }
 
 impl ShortPaths {
@@ -246,41 +257,49 @@ impl ShortPaths {
                     continue;
                 }
                 let key = key | (u64::from(byte) << (8 * len));
-                paths.push((key, len + 1, link));
+                let row = (link >> 1) as usize;
+                let past_word = (0..=255u8).filter(|b| !b.is_ascii_alphanumeric()).any(|b| {
+                    let column = usize::from(trie.column[usize::from(b)]);
+                    column != 0 && trie.links.get(row + column).is_some_and(|&l| l != 0)
+                });
+                paths.push(ShortPath {
+                    key,
+                    link,
+                    past_word,
+                });
                 todo.push(((link >> 1) as usize, key, len + 1));
             }
         }
         let size = (2 * paths.len()).next_power_of_two();
         let mut table = ShortPaths {
-            slots: vec![(0, 0, 0); size],
+            slots: vec![ShortPath::default(); size],
             mask: size - 1,
         };
-        for (key, len, link) in paths {
-            let mut at = table.slot(key, len);
-            while table.slots[at].2 != 0 {
+        for path in paths {
+            let mut at = table.slot(path.key);
+            while table.slots[at].link != 0 {
                 at = (at + 1) & table.mask;
             }
-            table.slots[at] = (key, len, link);
+            table.slots[at] = path;
         }
         table
     }
 
-    fn slot(&self, key: u64, len: usize) -> usize {
-        let hash = (key ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (hash >> 40) as usize & self.mask
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
     }
 
-    /// The link after walking the path of `path_len` bytes with [`path_key`] `key` from
-    /// the start; 0 when the walk dies.
+    /// The path with [`path_key`] `key` (no zero bytes) from the start, if the trie has it.
     #[inline]
-    fn link(&self, key: u64, path_len: usize) -> u32 {
-        let mut at = self.slot(key, path_len);
+    fn path(&self, key: u64) -> Option<ShortPath> {
+        let mut at = self.slot(key);
         loop {
-            let Some(&(k, len, link)) = self.slots.get(at) else {
-                return 0;
-            };
-            if link == 0 || (k == key && len == path_len) {
-                return link;
+            let path = *self.slots.get(at)?;
+            if path.link == 0 {
+                return None;
+            }
+            if path.key == key {
+                return Some(path);
             }
             at = (at + 1) & self.mask;
         }
@@ -292,11 +311,8 @@ impl ShortPaths {
 /// (a copy of a variable length would call memcpy for every word).
 #[inline]
 fn path_key(text: &[u8], start: usize, len: usize) -> u64 {
-    let keep = u64::MAX
-        .checked_shr(8 * SHORT.saturating_sub(len) as u32)
-        .unwrap_or(0);
     match text.get(start..).and_then(<[u8]>::first_chunk::<SHORT>) {
-        Some(&eight) => u64::from_le_bytes(eight) & keep,
+        Some(&eight) => u64::from_le_bytes(eight) & KEEP.get(len).copied().unwrap_or(0),
         None => text
             .get(start..start + len)
             .unwrap_or_default()
@@ -305,6 +321,17 @@ fn path_key(text: &[u8], start: usize, len: usize) -> u64 {
             .fold(0, |key, &b| (key << 8) | u64::from(b)),
     }
 }
+
+/// `KEEP[len]`: the low `len` bytes of a `u64` set.
+const KEEP: [u64; SHORT + 1] = {
+    let mut keep = [0; SHORT + 1];
+    let mut len = 1;
+    while len <= SHORT {
+        keep[len] = u64::MAX >> (8 * (SHORT - len));
+        len += 1;
+    }
+    keep
+};
 
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
 pub(crate) struct Finder<'t> {
@@ -350,13 +377,15 @@ impl<'t> Finder<'t> {
         };
         self.found.clear();
         let key = path_key(self.folded.as_bytes(), start, word.len());
-        let link = lexicon.short.link(key, word.len()) as usize;
-        if link != 0 {
-            let row = link >> 1;
-            if link & 1 == 1 {
+        if let Some(path) = lexicon.short.path(key) {
+            let row = (path.link >> 1) as usize;
+            if path.link & 1 == 1 {
                 self.keep_state(start, end, row);
             }
-            self.walk_on(start, end, row);
+            // The byte after a word is no ASCII letter or digit.
+            if path.past_word {
+                self.walk_on(start, end, row);
+            }
         }
         &self.found
     }
@@ -792,6 +821,15 @@ pub(super) mod tests {
         for text in &texts {
             assert_eq!(fold(text), fold_with(text, true), "{text}");
         }
+    }
+
+    #[test]
+    fn no_entry_holds_a_zero_byte() {
+        // A path's zero-padded bytes are its whole key in [`ShortPaths`].
+        assert!(LEXICON
+            .entries
+            .iter()
+            .all(|e| !fold(e.surface).contains('\0')));
     }
 
     #[test]

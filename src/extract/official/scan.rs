@@ -66,8 +66,12 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            let found =
-                longest_fitting(text, &toks, i, finder.starting_at_word(tok.start, tok.end));
+            let here = finder.starting_at_word(tok.start, tok.end);
+            let found = if here.is_empty() {
+                None
+            } else {
+                longest_fitting(text, &toks, i, here)
+            };
             // The case matters to a plain word and inside a name only.
             let cap = (in_name || found.is_none()) && cap_word_at(text, tok);
             // Still inside a run of capitalised syllables.

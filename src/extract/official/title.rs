@@ -526,6 +526,10 @@ impl Builder<'_, '_> {
     ) -> Option<Vec<Part>> {
         let scan = self.scan;
         let sentence = self.sentence_of(scan.items[names[name].first].start);
+        // Only a title gives a post: none from `from` to the sentence's end, none given.
+        if !title_before(scan, from, sentence.end) {
+            return None;
+        }
         // "Ông A và bà B đã trúng tuyển chức danh ...": the post goes to both.
         let mut stop = scan.items.len();
         let mut last = names[name].last;
@@ -584,6 +588,10 @@ impl Builder<'_, '_> {
     fn left_post(&self, names: &[NameCand], name: usize) -> Option<Vec<Part>> {
         let scan = self.scan;
         let sentence = self.sentence_of(scan.items[names[name].first].start);
+        // Only a title is a post left.
+        if !title_before(scan, names[name].last, sentence.end) {
+            return None;
+        }
         let stop = names
             .iter()
             .find(|nm| nm.first >= names[name].last)
@@ -819,6 +827,14 @@ impl Builder<'_, '_> {
     }
 }
 
+/// A title item stands at or after item `from` and starts before byte `end`.
+fn title_before(scan: &Scan, from: usize, end: usize) -> bool {
+    let titles = &scan.titles;
+    titles
+        .get(titles.partition_point(|&t| t < from))
+        .is_some_and(|&t| scan.items.get(t).is_some_and(|it| it.start < end))
+}
+
 /// For each administrative level, the one place the article names with it ("huyện
 /// Nông Sơn"); a level naming two places ("xã A", "xã B") is left unresolved.
 fn article_places(scan: &Scan, name_at: NamesAt) -> BTreeMap<String, String> {
@@ -892,5 +908,35 @@ fn close_part(part_head: &mut Option<TitleEntry>, best: &mut Option<TitleEntry>)
         if !h.member || best.map_or(true, |b| b.member) {
             *best = Some(h);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::official::lexicon::tests::sample_texts;
+
+    #[test]
+    fn title_before_is_a_walk_over_the_items() {
+        let mut titled = 0;
+        for text in &sample_texts() {
+            let scan = Scan::new(text);
+            for from in 0..=scan.items.len() {
+                for end in [0, text.len() / 2, text.len()] {
+                    let walked = scan.items[from..]
+                        .iter()
+                        .take_while(|it| it.start < end)
+                        .enumerate()
+                        .any(|(k, _)| scan.is_title(from + k));
+                    assert_eq!(
+                        title_before(&scan, from, end),
+                        walked,
+                        "{from} {end} {text}"
+                    );
+                    titled += usize::from(walked);
+                }
+            }
+        }
+        assert!(titled > 1000, "{titled}");
     }
 }
