@@ -4,6 +4,7 @@ mod calendar;
 mod context;
 mod fold;
 mod groups;
+mod numeral;
 mod rules;
 #[cfg(test)]
 mod tests;
