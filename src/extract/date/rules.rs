@@ -67,6 +67,26 @@ pub(super) struct Span {
     pub start: usize,
     pub end: usize,
     pub reading: Reading,
+    /// A test of the words around that the span must still pass to be kept.
+    pub pending: Option<Pending>,
+}
+
+/// A test left until the overlaps are settled: most spans it would read lie
+/// inside longer ones and are dropped anyway. Each span's place among the kept
+/// ones depends only on the spans kept before it, so testing it there keeps the
+/// same spans as testing it at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pending {
+    /// See [`bare_year_context`].
+    YearContext,
+}
+
+impl Pending {
+    fn holds(self, text: &str, span: &Span) -> bool {
+        match self {
+            Pending::YearContext => bare_year_context(text, &(span.start..span.end)),
+        }
+    }
 }
 
 /// A named rule: a regex and the reader that validates a match.
@@ -86,6 +106,8 @@ struct Rule {
     exact: Option<Exact>,
     /// Reads a plain match without its groups; `None` when the match is not plain.
     plain: Option<PlainRead>,
+    /// The test its spans pass when the overlaps are settled.
+    pending: Option<Pending>,
 }
 
 /// What a plain match means and the part of it the date claims (`Some(None)`: not
@@ -119,6 +141,13 @@ impl Rule {
     fn plain(self, plain: PlainRead) -> Rule {
         Rule {
             plain: Some(plain),
+            ..self
+        }
+    }
+
+    fn pending(self, pending: Pending) -> Rule {
+        Rule {
+            pending: Some(pending),
             ..self
         }
     }
@@ -161,6 +190,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             near: None,
             exact: None,
             plain: None,
+            pending: None,
         }
     };
     vec![
@@ -258,7 +288,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             .exact(context::year_after_nam_match),
         rule("bare_year", r"(?P<y>\d{4})".to_string(), Read::Span(bare_year_at), true)
             .near(bare_year_near)
-            .exact(context::bare_year_match),
+            .exact(context::bare_year_match)
+            .pending(Pending::YearContext),
         rule("relative", format!("(?:{relatives})"), Read::Span(read_relative), false),
     ]
 });
@@ -301,6 +332,13 @@ const NOT_POINTS_IN_TIME: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl
 
 /// Every date phrase in `text`, in text order, without overlaps.
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
+    let found = found_spans(text, relative_dates);
+    let kept = settle(text, found);
+    continue_lists(text, kept)
+}
+
+/// Every rule's spans, their pending tests not yet run.
+fn found_spans(text: &str, relative_dates: bool) -> Vec<Span> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     let mut anchors = Anchors::new(text);
@@ -316,6 +354,12 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             &mut found,
         );
     }
+    found
+}
+
+/// The spans kept of `found`: longest first, each unless it overlaps one kept
+/// before or fails its pending test; in text order.
+fn settle(text: &str, mut found: Vec<Span>) -> Vec<Span> {
     // Longest first; among equals the earlier one.
     found.sort_by(|a, b| {
         (b.end - b.start)
@@ -330,12 +374,11 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
             .range(..span.end)
             .next_back()
             .is_some_and(|(_, k)| k.end > span.start);
-        if !clashes {
+        if !clashes && span.pending.map_or(true, |p| p.holds(text, &span)) {
             kept.insert(span.start, span);
         }
     }
-    let kept: Vec<Span> = kept.into_values().collect();
-    continue_lists(text, kept)
+    kept.into_values().collect()
 }
 
 /// The spans the `i`-th rule accepts in `text`, with `near` as its context tests.
@@ -365,6 +408,7 @@ pub(super) fn rule_spans(
                     start: claimed.start,
                     end: claimed.end,
                     reading,
+                    pending: rule.pending,
                 });
                 at = claimed.end.max(claimed.start + 1);
             }
@@ -500,6 +544,7 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
                 start,
                 end,
                 reading,
+                pending: None,
             };
         }
     }
@@ -891,9 +936,9 @@ fn year_after_nam_at(text: &str, whole: Range<usize>) -> Option<Reading> {
     parse_year(text.get(trailing_year(text, &whole)?)?).map(Reading::Year)
 }
 
+/// `bare_year` read without its context, which is left [`Pending`].
 fn bare_year_at(text: &str, whole: Range<usize>) -> Option<Reading> {
-    let y = parse_year(text.get(trailing_year(text, &whole)?)?)?;
-    bare_year_context(text, &whole).then_some(Reading::Year(y))
+    parse_year(text.get(trailing_year(text, &whole)?)?).map(Reading::Year)
 }
 
 /// A bare four-digit number is a year only after a lead word ("đến 2030") or inside
@@ -908,13 +953,11 @@ fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
 }
 
 /// `bare_year` at a digit run: a match the reader takes is the whole run of four
-/// ASCII digits with clear sides, so the sides and the reader's context test are
-/// read there.
+/// ASCII digits with clear sides, so the sides are read there (its context test
+/// is left [`Pending`]).
 fn bare_year_near(text: &str, anchor: &Range<usize>) -> bool {
     context::year_run(text, anchor).map_or(true, |four| {
-        four && left_clear(text, anchor.start)
-            && right_clear(text, anchor.end)
-            && bare_year_context(text, anchor)
+        four && left_clear(text, anchor.start) && right_clear(text, anchor.end)
     })
 }
 
@@ -1178,6 +1221,40 @@ mod tests {
             plain > 500 && dates > 20 && led > 50,
             "{plain} plain reads, {dates} dates, {led} led by a word"
         );
+    }
+
+    /// Pending tests run when the overlaps are settled keep what running them at
+    /// once keeps.
+    #[test]
+    fn pending_tests_keep_what_eager_ones_keep() {
+        let mut texts: Vec<String> = [
+            "năm 2023 đến 2030, Luật Đất đai 2024 và PCI 2023; 2000 đến 3000 người, đến 2025 hồ sơ",
+            "tháng năm 2022, từ 2021 - 2025 đến 2030, (SN 1968) năm nay 2024 và 2025, THPT 2024",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut pending = 0;
+        for text in &texts {
+            let found = found_spans(text, true);
+            pending += found.iter().filter(|s| s.pending.is_some()).count();
+            let eager: Vec<Span> = found
+                .iter()
+                .filter(|s| s.pending.map_or(true, |p| p.holds(text, s)))
+                .map(|s| Span {
+                    pending: None,
+                    ..*s
+                })
+                .collect();
+            let strip = |spans: Vec<Span>| -> Vec<Span> {
+                spans
+                    .into_iter()
+                    .map(|s| Span { pending: None, ..s })
+                    .collect()
+            };
+            assert_eq!(strip(settle(text, found)), settle(text, eager), "{text}");
+        }
+        assert!(pending > 50, "only {pending} pending spans");
     }
 
     /// The word look-ups answer as comparisons of lowercased strings do.
