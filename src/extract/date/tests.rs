@@ -709,3 +709,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn values_written_by_hand_are_the_formatted_ones() {
+    for n in [
+        0i64, 1, 7, 9, 10, 12, 99, 100, 999, 1000, 2024, 9999, 10000, 123_456, -1, -5, -12, -999,
+        -1000, -20000,
+    ] {
+        for width in [1, 2, 4] {
+            let mut got = String::new();
+            super::push_padded(&mut got, n, width);
+            assert_eq!(got, format!("{n:0width$}"));
+        }
+    }
+    assert_eq!(super::day_value(5, 3, Some(2024)), "2024-03-05");
+    assert_eq!(super::day_value(15, 11, None), "--11-15");
+    assert_eq!(super::month_value(7, Some(-3)), "-003-07");
+    assert_eq!(super::part_value(2023, 'Q', 4), "2023-Q4");
+}
