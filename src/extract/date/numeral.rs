@@ -1,8 +1,9 @@
-//! `day_numeric` matched by hand: its numeral ("14/9", "14/9/2022", "14/9 năm
-//! 2022") is read off the ASCII bytes, and the word that may lead it ("ngày",
-//! "Sáng thứ Hai,", "trước") is found by a reverse DFA built from the rule's own
-//! lead patterns, run back from the numeral. Where a digit of another script could
-//! change the match, the hand reading gives up and the regex decides.
+//! `day_numeric` and `year_range` matched by hand: the numeral ("14/9",
+//! "14/9/2022", "14/9 năm 2022", "2021 - 2025") is read off the bytes, and the
+//! words that may lead it ("ngày", "Sáng thứ Hai,", "trước", "giai đoạn") are found
+//! by a reverse DFA built from the rule's own lead patterns, run back from the
+//! numeral. Where a digit of another script could change the match, the hand
+//! reading gives up and the regex decides.
 
 use std::ops::Range;
 
@@ -11,6 +12,19 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 
 use super::window::{space_at, MAX_REACH};
+
+/// The window's ends around `anchor`, as `window::around` caps them.
+fn reach(text: &str, anchor: &Range<usize>) -> (usize, usize) {
+    let mut floor = anchor.start.saturating_sub(MAX_REACH);
+    while !text.is_char_boundary(floor) {
+        floor -= 1;
+    }
+    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling += 1;
+    }
+    (floor, ceiling)
+}
 
 /// The groups of a `day_numeric` match.
 pub(super) struct DayNumeral<'t> {
@@ -29,19 +43,15 @@ pub(super) struct DayNumeral<'t> {
     pub end: usize,
 }
 
-/// The rule's leads, `(?:PREFIX)\s+` (pattern 0) and `(?:SOFT)\s+` (pattern 1),
-/// compiled in reverse: run back from a numeral, every match state met marks
-/// where a lead ending right before the numeral starts.
+/// A rule's leads (each a pattern, in the order the rule tries them) compiled in
+/// reverse: run back from a numeral, every match state met marks where a lead
+/// ending right before the numeral starts.
 pub(super) struct Leads {
     dfa: dense::DFA<Vec<u32>>,
 }
 
 impl Leads {
-    pub fn new(prefix: &str, soft: &str) -> Self {
-        let patterns = [
-            format!(r"(?i)(?:{prefix})\s+"),
-            format!(r"(?i)(?:{soft})\s+"),
-        ];
+    pub fn new(patterns: &[String]) -> Self {
         let dfa = dense::Builder::new()
             .configure(
                 dense::Config::new()
@@ -53,13 +63,13 @@ impl Leads {
                     .reverse(true)
                     .which_captures(WhichCaptures::None),
             )
-            .build_many(&patterns)
-            .unwrap_or_else(|e| panic!("day_numeric leads: {e}"));
+            .build_many(patterns)
+            .unwrap_or_else(|e| panic!("leads {patterns:?}: {e}"));
         Leads { dfa }
     }
 
-    /// The leftmost start from `lo` of a lead ending at `end`, and whether a
-    /// prefix (which the pattern tries before a soft word) is a lead there.
+    /// The leftmost start from `lo` of a lead ending at `end`, and whether the
+    /// first pattern is a lead there.
     fn before(&self, text: &str, lo: usize, end: usize) -> Option<(usize, bool)> {
         let dfa = &self.dfa;
         let input = Input::new(text).range(lo..end).anchored(Anchored::Yes);
@@ -189,6 +199,60 @@ fn nam_at(text: &str, i: usize) -> bool {
         .all(|cases| chars.next().is_some_and(|c| cases.contains(&c)))
 }
 
+/// The leftmost `year_range` match from `at` starting before the end of `anchor`,
+/// a run of four ASCII digits (the context test passes no other run but those
+/// beyond ASCII, left to the regex):
+/// `(?:LEAD\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})`. A match
+/// starting before the run has its first year there, or (its year in a longer run)
+/// a glued left side that the reader turns down.
+pub(super) fn find_year_range(
+    leads: &Leads,
+    text: &str,
+    anchor: &Range<usize>,
+    at: usize,
+) -> Option<Option<Range<usize>>> {
+    let run = text.as_bytes().get(anchor.clone())?;
+    if run.len() != 4 || !run.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if at > anchor.start {
+        return Some(None);
+    }
+    let (floor, ceiling) = reach(text, anchor);
+    let cut = text.get(..ceiling)?;
+    let mut i = spaces_from(cut, anchor.end);
+    let rest = cut.get(i..)?;
+    if let Some(dash) = ['-', '–', '—'].into_iter().find(|&d| rest.starts_with(d)) {
+        i += dash.len_utf8();
+    } else if starts_with_den(rest) {
+        i += "đến".len();
+        // "đến năm 2025": the year word goes with "đến" when spaces part them.
+        let word = spaces_from(cut, i);
+        if word > i && nam_at(cut, word) {
+            let year = spaces_from(cut, word + "năm".len());
+            if let Some(end) = four_digits(cut, year)? {
+                let start = leads.before(text, at.max(floor), anchor.start);
+                return Some(Some(start.map_or(anchor.start, |(s, _)| s)..end));
+            }
+        }
+    } else {
+        return Some(None);
+    }
+    let Some(end) = four_digits(cut, spaces_from(cut, i))? else {
+        return Some(None);
+    };
+    let start = leads.before(text, at.max(floor), anchor.start);
+    Some(Some(start.map_or(anchor.start, |(s, _)| s)..end))
+}
+
+/// "đến" in any case: đ, ế and n have no other case-folding partners.
+fn starts_with_den(text: &str) -> bool {
+    let mut chars = text.chars();
+    [['đ', 'Đ'], ['ế', 'Ế'], ['n', 'N']]
+        .iter()
+        .all(|cases| chars.next().is_some_and(|c| cases.contains(&c)))
+}
+
 /// The leftmost `day_numeric` match from `at` starting before the end of `anchor`
 /// (a day separator), as the regex finds it in the anchor's window; `None` when
 /// digits beyond ASCII may be near.
@@ -201,15 +265,7 @@ pub(super) fn find(
     if !text.as_bytes().get(anchor.clone())?.is_ascii() {
         return None;
     }
-    // The window's ends, as `window::around` caps them.
-    let mut floor = anchor.start.saturating_sub(MAX_REACH);
-    while !text.is_char_boundary(floor) {
-        floor -= 1;
-    }
-    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
-    while !text.is_char_boundary(ceiling) {
-        ceiling += 1;
-    }
+    let (floor, ceiling) = reach(text, anchor);
     let cut = text.get(..ceiling)?;
     // A two-digit day may open one char before the anchor.
     let before = text.get(..anchor.start)?.chars().next_back();

@@ -164,8 +164,20 @@ static PREFIX: LazyLock<String> = LazyLock::new(|| {
 /// Words before a day/month with "/" that make it a date.
 static SOFT: LazyLock<String> = LazyLock::new(|| alternation(WORDS.softs.iter().copied()));
 
-/// `day_numeric`'s leads, found back from its numerals.
-static LEADS: LazyLock<Leads> = LazyLock::new(|| Leads::new(&PREFIX, &SOFT));
+/// `day_numeric`'s leads, found back from its numerals: a prefix, tried first, or
+/// a soft word.
+static LEADS: LazyLock<Leads> = LazyLock::new(|| {
+    let prefix = format!(r"(?i)(?:{})\s+", *PREFIX);
+    Leads::new(&[prefix, format!(r"(?i)(?:{})\s+", *SOFT)])
+});
+
+/// The words that may open a `year_range`.
+const YEAR_RANGE_LEAD: &str =
+    r"(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)";
+
+/// `year_range`'s lead, found back from its first year.
+static YEAR_RANGE_LEADS: LazyLock<Leads> =
+    LazyLock::new(|| Leads::new(&[format!(r"(?i){YEAR_RANGE_LEAD}\s+")]));
 
 const YEAR_TAIL: &str = r"(?:\s*(?:[/.\-]|,?\s*năm)\s*(?P<y>\d{4}))?";
 
@@ -277,11 +289,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .near(context::half),
         rule(
             "year_range",
-            r"(?:(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|niên\s+khóa|niên\s+khoá|từ\s+năm|từ|năm)\s+)?(?P<a>\d{4})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{4})".to_string(),
+            format!(r"(?:{YEAR_RANGE_LEAD}\s+)?(?P<a>\d{{4}})\s*(?:[\-–—]|đến(?:\s+năm)?)\s*(?P<b>\d{{4}})"),
             Read::Groups(read_year_range),
             true,
         )
         .near(context::year_range)
+        .exact(|text, anchor, at| numeral::find_year_range(&YEAR_RANGE_LEADS, text, anchor, at))
         .plain(read_year_range_plain),
         rule("year_after_nam", r"năm\s+(?P<y>\d{4})".to_string(), Read::Span(year_after_nam_at), true)
             .near(context::year_after_nam)
