@@ -4,6 +4,7 @@ mod calendar;
 mod context;
 mod fold;
 mod groups;
+mod numeral;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -192,32 +193,31 @@ impl<'a> YearContext<'a> {
             }
             Reading::Month { month, year } => {
                 let (year, inferred) = fill(year, Some(month), None);
-                let value = match year {
-                    Some(y) => format!("{y:04}-{month:02}"),
-                    None => format!("--{month:02}"),
-                };
-                (value, Grain::Month, inferred)
+                (month_value(month, year), Grain::Month, inferred)
             }
-            Reading::Year(y) => (format!("{y:04}"), Grain::Year, false),
+            Reading::Year(y) => (year_value(y), Grain::Year, false),
             Reading::Quarter { quarter, year } => {
                 let (year, inferred) = fill(year, None, None);
-                (format!("{:04}-Q{quarter}", year?), Grain::Quarter, inferred)
+                (part_value(year?, 'Q', quarter), Grain::Quarter, inferred)
             }
             Reading::Half { half, year } => {
                 let (year, inferred) = fill(year, None, None);
-                (format!("{:04}-H{half}", year?), Grain::Half, inferred)
+                (part_value(year?, 'H', half), Grain::Half, inferred)
             }
             Reading::DayRange { from, to } => {
                 let (from_year, from_inferred) = fill(from.2, Some(from.1), Some(from.0));
                 let (to_year, to_inferred) = fill(to.2, Some(to.1), Some(to.0));
-                let value = format!(
-                    "{}/{}",
-                    day_value(from.0, from.1, from_year),
-                    day_value(to.0, to.1, to_year)
-                );
+                let mut value = day_value(from.0, from.1, from_year);
+                value.push('/');
+                value.push_str(&day_value(to.0, to.1, to_year));
                 (value, Grain::Interval, from_inferred || to_inferred)
             }
-            Reading::YearRange(a, b) => (format!("{a:04}/{b:04}"), Grain::Interval, false),
+            Reading::YearRange(a, b) => {
+                let mut value = year_value(a);
+                value.push('/');
+                push_padded(&mut value, b.into(), 4);
+                (value, Grain::Interval, false)
+            }
             Reading::Relative(unit, offset) => {
                 let r = self.doc.ref_date?;
                 let (month, day) = (r.month?, r.day?);
@@ -228,13 +228,13 @@ impl<'a> YearContext<'a> {
                     }
                     Unit::Month => {
                         let (y, m) = shift_months(r.year, month, offset);
-                        (format!("{y:04}-{m:02}"), Grain::Month, true)
+                        (month_value(m, Some(y)), Grain::Month, true)
                     }
                     Unit::Quarter => {
                         let (y, m) = shift_months(r.year, month, offset * 3);
-                        (format!("{y:04}-Q{}", m.div_ceil(3)), Grain::Quarter, true)
+                        (part_value(y, 'Q', m.div_ceil(3)), Grain::Quarter, true)
                     }
-                    Unit::Year => (format!("{:04}", r.year + offset), Grain::Year, true),
+                    Unit::Year => (year_value(r.year + offset), Grain::Year, true),
                 }
             }
         })
@@ -278,11 +278,64 @@ fn is_deadline(text: &str, start: usize, end: usize) -> bool {
         .any(|w| fold::ends_with(before, w) || fold::starts_with(own, w))
 }
 
+/// "2024-03-15", or "--03-15" without a year.
 fn day_value(day: u32, month: u32, year: Option<i32>) -> String {
+    let mut value = month_value(month, year);
+    value.push('-');
+    push_padded(&mut value, day.into(), 2);
+    value
+}
+
+/// "2024-03", or "--03" without a year.
+fn month_value(month: u32, year: Option<i32>) -> String {
+    let mut value = String::with_capacity(24);
     match year {
-        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
-        None => format!("--{month:02}-{day:02}"),
+        Some(y) => {
+            push_padded(&mut value, y.into(), 4);
+            value.push('-');
+        }
+        None => value.push_str("--"),
     }
+    push_padded(&mut value, month.into(), 2);
+    value
+}
+
+/// "2024".
+fn year_value(year: i32) -> String {
+    let mut value = String::with_capacity(10);
+    push_padded(&mut value, year.into(), 4);
+    value
+}
+
+/// "2024-Q3", "2024-H1".
+fn part_value(year: i32, kind: char, part: u32) -> String {
+    let mut value = year_value(year);
+    value.push('-');
+    value.push(kind);
+    push_padded(&mut value, part.into(), 1);
+    value
+}
+
+/// `format!("{n:0width$}")`, written by hand: formatting cost about as much as
+/// finding the date. The width counts a minus sign.
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut from = digits.len();
+    let mut rest = n.unsigned_abs();
+    while let Some(slot) = from.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        *slot = b'0' + (rest % 10) as u8;
+        from -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let sign = usize::from(n < 0);
+    if sign == 1 {
+        out.push('-');
+    }
+    let from = from.min(digits.len().saturating_sub(width.saturating_sub(sign)));
+    out.push_str(std::str::from_utf8(digits.get(from..).unwrap_or(&[])).unwrap_or(""));
 }
 
 /// Early in a year, results of the year before are summed up and announced: a sentence

@@ -92,15 +92,20 @@ pub(super) fn year_range(text: &str, anchor: &Range<usize>) -> bool {
     }
 }
 
-/// Where the one match a rule can have over an anchor (whose context test passed)
-/// is, read off the context: `Some(None)` when there is none, `None` when the
-/// context does not tell and the regex is to search the window.
-pub(super) type Exact = fn(&str, &Range<usize>) -> Option<Option<Range<usize>>>;
+/// Where the leftmost match from `at` (the third argument) that starts before an
+/// anchor's end is, for an anchor whose context test passed, read off the text
+/// around it: `Some(None)` when there is none, `None` when the text does not tell
+/// and the regex is to search the window.
+pub(super) type Exact = fn(&str, &Range<usize>, usize) -> Option<Option<Range<usize>>>;
 
 /// `bare_year` (`\d{4}`) over a run of digits: the run itself when it is four
 /// ASCII digits (a run is all the digits in a row), none when it is longer.
-pub(super) fn bare_year_match(text: &str, anchor: &Range<usize>) -> Option<Option<Range<usize>>> {
-    year_run(text, anchor).map(|four| four.then(|| anchor.clone()))
+pub(super) fn bare_year_match(
+    text: &str,
+    anchor: &Range<usize>,
+    at: usize,
+) -> Option<Option<Range<usize>>> {
+    year_run(text, anchor).map(|four| (four && anchor.start >= at).then(|| anchor.clone()))
 }
 
 /// `year_after_nam` (`(?i)năm\s+\d{4}`) over a run of four ASCII digits: from the
@@ -109,6 +114,7 @@ pub(super) fn bare_year_match(text: &str, anchor: &Range<usize>) -> Option<Optio
 pub(super) fn year_after_nam_match(
     text: &str,
     anchor: &Range<usize>,
+    at: usize,
 ) -> Option<Option<Range<usize>>> {
     if !year_run(text, anchor)? {
         return Some(None);
@@ -123,7 +129,9 @@ pub(super) fn year_after_nam_match(
             .map(|(i, _)| i)
     });
     match start {
-        Some(start) if word.len() < before.len() => Some(Some(start..anchor.end)),
+        Some(start) if word.len() < before.len() => {
+            Some((start >= at).then_some(start..anchor.end))
+        }
         _ => None,
     }
 }

@@ -661,6 +661,9 @@ fn context_tests_skip_no_accepted_match() {
         "ngày 14 và ١5/9, ngày 14 VÀ NGÀY 15/9/2022, sáng 3,4/5, từ 1/9 –15/9, từ 1/9– 15/9, (3/4.)",
         "từ 25/12 ĐẾN HẾT NGÀY 5/1/2025, từ 1/9đến 15/9, từ 2/9 đến hết 3/9, trước\u{a0}6/2024/",
         "Hạn 6/2024, lễ 2/9/, (VGP 3/10)x, ngày 5 , ngày 6/7 tới 8/9, tối 2/9 - ngày 3/9 năm 2024",
+        "Năm học 2023 – 2024, NHIỆM KỲ 2020-2025, 12021-2025, 2021 đến năm nay, từ năm 2019 đến 2020",
+        "giai  đoạn\u{a0}2021 ĐẾN NĂM 2025 - 2030, niên khoá 1999—2000 người, 2021 đến năm2025, 2021 -",
+        "Sáng thứ Hai, ngày 14/9; rạng sáng nay ngày 3-4 năm\u{a0}2024, kể  từ 1/7, thứ 3 5/9, 123/4/2022",
     ];
     let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut articles: Vec<String> = std::fs::read_dir(real)
@@ -708,4 +711,22 @@ proptest::proptest! {
             proptest::prop_assert!(pair[0].end <= pair[1].start);
         }
     }
+}
+
+#[test]
+fn values_written_by_hand_are_the_formatted_ones() {
+    for n in [
+        0i64, 1, 7, 9, 10, 12, 99, 100, 999, 1000, 2024, 9999, 10000, 123_456, -1, -5, -12, -999,
+        -1000, -20000,
+    ] {
+        for width in [1, 2, 4] {
+            let mut got = String::new();
+            super::push_padded(&mut got, n, width);
+            assert_eq!(got, format!("{n:0width$}"));
+        }
+    }
+    assert_eq!(super::day_value(5, 3, Some(2024)), "2024-03-05");
+    assert_eq!(super::day_value(15, 11, None), "--11-15");
+    assert_eq!(super::month_value(7, Some(-3)), "-003-07");
+    assert_eq!(super::part_value(2023, 'Q', 4), "2023-Q4");
 }

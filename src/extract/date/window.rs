@@ -482,11 +482,10 @@ impl<'t, 'a> Search<'t, 'a> {
                 at = anchor.end;
                 continue;
             }
-            // The context tells the one match over the anchor: it is the match
-            // found from `at` if it starts there or later, and else there is none.
-            match w.exact.and_then(|exact| exact(text, anchor)) {
-                Some(Some(m)) if m.start >= at => return Some(m),
-                Some(_) => {
+            // The context tells the match over the anchor, or that there is none.
+            match w.exact.and_then(|exact| exact(text, anchor, at)) {
+                Some(Some(m)) => return Some(m),
+                Some(None) => {
                     at = anchor.end;
                     continue;
                 }
@@ -575,7 +574,7 @@ fn class_chars(class: &Class) -> Box<dyn Iterator<Item = char> + '_> {
 /// How far a window reaches either side of its anchor at most. No date phrase is
 /// this long; without a cap, text with no spaces made every window the whole text
 /// and the search quadratic.
-const MAX_REACH: usize = 256;
+pub(super) const MAX_REACH: usize = 256;
 
 /// Where a match overlapping `anchor` can lie when it touches at most `runs`
 /// whitespace runs: from after the (runs + 1)-th run before the anchor to the
