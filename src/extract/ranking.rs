@@ -7,6 +7,7 @@
 //! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
 //! positions ("thứ 2 từ trái qua") are not rankings.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -73,12 +74,12 @@ static LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)dẫn đầu\s+(?:về\s+)?(?:bảng xếp hạng|cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn ngành|khu vực|các tỉnh|chỉ số)").ok()
 });
 
-/// Tiers as (written form, reported form), longest first.
-static TIERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+/// Tiers as (written form, the same in lower case, reported form), longest first.
+static TIERS: LazyLock<Vec<(&'static str, String, &'static str)>> = LazyLock::new(|| {
     let mut tiers: Vec<_> = lexicon::rows(include_str!("../lexicon/tiers.tsv"))
-        .filter_map(|row| Some((*row.first()?, *row.get(1)?)))
+        .filter_map(|row| Some((*row.first()?, row.first()?.to_lowercase(), *row.get(1)?)))
         .collect();
-    tiers.sort_by_key(|(written, _)| std::cmp::Reverse(written.len()));
+    tiers.sort_by_key(|(written, _, _)| std::cmp::Reverse(written.len()));
     tiers
 });
 
@@ -693,9 +694,26 @@ fn ends_with_folded(head: &str, word: &str) -> bool {
     word.chars().rev().all(|c| folded.next() == Some(c))
 }
 
+/// `word.to_lowercase()`, borrowed when lowercasing leaves every char as it is (most
+/// words here are lower case already): no allocation then.
+fn lowercased(word: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    let kept = word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        || word.chars().all(unchanged);
+    match kept {
+        true => Cow::Borrowed(word),
+        false => Cow::Owned(word.to_lowercase()),
+    }
+}
+
 /// A rank written as digits or a Vietnamese ordinal word.
 fn rank_value(word: &str) -> Option<u32> {
-    let n = match word.to_lowercase().as_str() {
+    let n = match &*lowercased(word) {
         "nhất" => 1,
         "nhì" | "hai" => 2,
         "ba" => 3,
@@ -768,14 +786,14 @@ fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> 
         return !s[end..].trim_start().starts_with([',', '('])
             && (goes_on || starts_with_word(rest, &follows));
     }
-    let lower = prev_word.to_lowercase();
+    let lower = lowercased(prev_word);
     // "đứng thứ 2/5 tỉnh Tây Nguyên và thứ 15/63 cả nước": the list of ranks goes on.
     if after_position && (lower == "và" || head.ends_with(',')) {
         return !starts_with_word(rest, NOT_AFTER_POSITION);
     }
     let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
         && head.len() == head.trim_end_matches(|c: char| !is_alphanumeric(c)).len();
-    after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
+    after_name && !ORDINAL_NAMES.contains(&&*lower) && !near_ordinal_name(head)
 }
 
 /// An ordinal-name phrase ("Hội nghị Trung ương", "Kỳ họp") ends `head`.
@@ -825,10 +843,10 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
             }
             break;
         }
-        let lower = word.to_lowercase();
+        let lower = lowercased(word);
         let kind = SCOPE_WORDS
             .iter()
-            .find(|(w, _)| *w == lower)
+            .find(|(w, _)| *w == lower.as_ref())
             .map(|&(_, k)| k);
         let is_count = words.iter().all(|w| w.2 == Some(ScopeWord::Link))
             && number.is_none()
@@ -847,14 +865,10 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
         // A comma ends the scope unless a scope word follows it.
         if piece.ends_with(',') {
             let next = rest[pos..].trim_start();
-            let next_word: String = next
-                .split([' ', ',', ';', '.'])
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let next_word = lowercased(next.split([' ', ',', ';', '.']).next().unwrap_or(""));
             let next_is_noun = SCOPE_WORDS
                 .iter()
-                .any(|(w, k)| *w == next_word && *k != ScopeWord::Link);
+                .any(|(w, k)| *w == next_word.as_ref() && *k != ScopeWord::Link);
             if !next_is_noun {
                 break;
             }
@@ -862,8 +876,8 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
     }
     let mut name_end = None;
     if let (Some(at), Some(last)) = (name_at, words.last()) {
-        let noun = rest[last.0..last.1].to_lowercase();
-        if REGION_NOUNS.contains(&noun.as_str()) {
+        let noun = lowercased(&rest[last.0..last.1]);
+        if REGION_NOUNS.contains(&&*noun) {
             // "tỉnh vùng Bắc Trung Bộ": the region's name is part of the scope.
             name_end = Some(at + proper_name_len(&rest[at..]));
         } else {
@@ -918,9 +932,9 @@ fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
     if starts_with_word(rest_after(s, whole.end()), NOT_AFTER_MOVE) {
         return None;
     }
-    let verb = caps.get(1)?.as_str().to_lowercase();
+    let verb = lowercased(caps.get(1)?.as_str());
     let steps = rank_value(caps.get(2)?.as_str()).filter(|&n| n > 0)?;
-    let sign = match verb.as_str() {
+    let sign = match &*verb {
         "giảm" | "tụt" | "sụt" | "lùi" | "rơi" => -1,
         _ => 1,
     };
@@ -941,13 +955,8 @@ fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
     if !word_start(s, start) {
         return None;
     }
-    let prev = s[..start]
-        .trim_end()
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if ["nhóm", "top", "tốp", "những", "các"].contains(&prev.as_str()) {
+    let prev = lowercased(s[..start].trim_end().rsplit(' ').next().unwrap_or(""));
+    if ["nhóm", "top", "tốp", "những", "các"].contains(&&*prev) {
         return None;
     }
     let end = start + "dẫn đầu".len();
@@ -973,9 +982,9 @@ fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> O
     }
     let lead = s.get(lead_word.clone())?;
     let rest = s.get(whole.end..)?;
-    let (written, reported) = TIERS.iter().find(|(written, _)| {
+    let (written, _, reported) = TIERS.iter().find(|(written, lower, _)| {
         rest.get(..written.len())
-            .is_some_and(|head| head.to_lowercase() == written.to_lowercase())
+            .is_some_and(|head| lowercased(head) == lower.as_str())
             && word_end(rest, written.len())
     })?;
     let capitalized = rest.chars().next().is_some_and(char::is_uppercase);
@@ -1394,6 +1403,16 @@ mod tests {
             .collect();
         assert_eq!(want.len(), 7);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lowercased_is_to_lowercase() {
+        for word in [
+            "", "tỉnh", "Tỉnh", "TỈNH", "ΣΑΣ", "σας", "ǅa", "İ", "Ⅻ", "và", "NHÓM", "123", "K",
+            "ſáu",
+        ] {
+            assert_eq!(lowercased(word), word.to_lowercase(), "{word}");
+        }
     }
 
     #[test]
