@@ -418,20 +418,15 @@ fn scan_sentence(
         };
         let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
         let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
-        // The "thứ" rules' groups are read from the match; the others run captures.
-        let matches: Vec<(Range<usize>, Groups)> =
-            if numbered || std::ptr::eq(rule, &POSITION_RATIO) {
-                re.captures_iter(s)
-                    .filter_map(|caps| {
-                        let groups = (caps.get(1)?.range(), caps.get(2).map(|m| m.range()));
-                        Some((caps.get(0)?.range(), groups))
-                    })
-                    .collect()
-            } else {
-                re.find_iter(s)
-                    .filter_map(|m| Some((m.range(), thu_groups(s, m.range())?)))
-                    .collect()
-            };
+        // The groups are read from the match, without a captures run.
+        let groups_of = match numbered || std::ptr::eq(rule, &POSITION_RATIO) {
+            true => numbered_groups,
+            false => thu_groups,
+        };
+        let matches: Vec<(Range<usize>, Groups)> = re
+            .find_iter(s)
+            .filter_map(|m| Some((m.range(), groups_of(s, m.range())?)))
+            .collect();
         for (whole, groups) in matches {
             if overlaps(&taken, whole.start, whole.end) || !word_start(s, whole.start) {
                 continue;
@@ -479,8 +474,8 @@ fn scan_sentence(
         }
     }
     if let Some(re) = gated(&MOVE, MOVE_UNIT) {
-        for caps in re.captures_iter(s) {
-            if let Some(r) = rank_move(s, base, &caps) {
+        for m in re.find_iter(s) {
+            if let Some(r) = rank_move(s, base, m.range()) {
                 out.push(r);
             }
         }
@@ -571,6 +566,28 @@ fn thu_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
         .map(|t| whole.end - t.trim_start().len()..whole.end);
     let rank_start = whole.start + rank_at;
     Some((rank_start..rank_start + rank_len, total))
+}
+
+/// The groups of a `position_numbered` or `position_ratio` match, read from its text
+/// instead of a captures run (a test compares the two): each ends with whitespace,
+/// the rank (digits) and maybe whitespace, "/", whitespace and the total, and holds
+/// no other "/".
+fn numbered_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
+    let text = s.get(whole.clone())?;
+    let (ranked, total) = match text.rfind('/') {
+        Some(slash) => {
+            let total = &text[slash + 1..];
+            let total_start = whole.end - total.trim_start().len();
+            (text[..slash].trim_end(), Some(total_start..whole.end))
+        }
+        None => (text, None),
+    };
+    let rank_start = ranked
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some((whole.start + rank_start..whole.start + ranked.len(), total))
 }
 
 /// "từ hạng 60 lên 38": the old and the new position, each its number alone.
@@ -923,30 +940,52 @@ fn proper_name_len(text: &str) -> usize {
     text[..len].trim_end().len()
 }
 
-/// A move such as "tăng 02 bậc" from the `move` rule's captures.
-fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
-    let whole = caps.get(0)?;
-    if !word_start(s, whole.start()) || !word_end(s, whole.end()) {
+/// The groups of a `move` match, read from its text instead of a captures run (a
+/// test compares the two): its first word, which is the verb (group 1) when the verb
+/// can give a minus (those are one word, and none opens another verb), and the word
+/// before the unit (group 2), the unit being "thứ hạng" or "vị trí" when it ends with
+/// them (a count is never "thứ" or "vị"). Words split at whitespace as `\s+` does.
+fn move_groups(text: &str) -> Option<(&str, &str)> {
+    let first_word = text.split(char::is_whitespace).next()?;
+    let mut words = text
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .rev();
+    let (unit, before) = (lowercased(words.next()?), words.next()?);
+    let two_word_unit = match &*unit {
+        "hạng" => lowercased(before) == "thứ",
+        "trí" => lowercased(before) == "vị",
+        _ => false,
+    };
+    let count = if two_word_unit { words.next()? } else { before };
+    Some((first_word, count))
+}
+
+/// A move such as "tăng 02 bậc" from a `move` match.
+fn rank_move(s: &str, base: usize, whole: Range<usize>) -> Option<Ranking> {
+    if !word_start(s, whole.start) || !word_end(s, whole.end) {
         return None;
     }
-    if starts_with_word(rest_after(s, whole.end()), NOT_AFTER_MOVE) {
+    if starts_with_word(rest_after(s, whole.end), NOT_AFTER_MOVE) {
         return None;
     }
-    let verb = lowercased(caps.get(1)?.as_str());
-    let steps = rank_value(caps.get(2)?.as_str()).filter(|&n| n > 0)?;
+    let text = s.get(whole.clone())?;
+    let (verb, count) = move_groups(text)?;
+    let verb = lowercased(verb);
+    let steps = rank_value(count).filter(|&n| n > 0)?;
     let sign = match &*verb {
         "giảm" | "tụt" | "sụt" | "lùi" | "rơi" => -1,
         _ => 1,
     };
     Some(Ranking {
-        text: whole.as_str().to_string(),
+        text: text.to_string(),
         rank: None,
         total: None,
         change: Some(sign * i32::try_from(steps).ok()?),
         tier: None,
         scope: None,
-        start: base + whole.start(),
-        end: base + whole.end(),
+        start: base + whole.start,
+        end: base + whole.end,
     })
 }
 
@@ -1384,6 +1423,60 @@ mod tests {
                 assert_eq!(got, want, "{re} {text}");
             }
             assert!(matched >= 3, "{re}");
+        }
+    }
+
+    /// The `position_numbered` and `position_ratio` groups read from the match span
+    /// are those of a captures run.
+    #[test]
+    fn numbered_groups_equal_captures() {
+        let texts = [
+            "Huyện xếp hạng 5/63, đạt thứ hạng 15/ 63, đứng ở vị trí số 3; XẾP HẠNG  ٣ /\u{a0}٤٥.",
+            "xếp 71/193 quốc gia, Đứng\u{2003}4 /5, xếp\t12/ 2024/QĐ, giữ vị trí 1234, lên vị trí 7/",
+            "Đứng hạng 9/14 và xuống ở vị trí 20; thứ hạng 6/13/2024, XẾP 3/ 4, đứng  5/x, đứng 2/3.",
+        ];
+        for rule in [&POSITION_NUMBERED, &POSITION_RATIO] {
+            let re = rule.as_ref().expect("rule compiles");
+            let mut matched = 0;
+            for text in texts {
+                let want: Vec<_> = re
+                    .captures_iter(text)
+                    .filter_map(|c| Some((c.get(1)?.range(), c.get(2).map(|m| m.range()))))
+                    .collect();
+                let got: Vec<_> = re
+                    .find_iter(text)
+                    .filter_map(|m| numbered_groups(text, m.range()))
+                    .collect();
+                matched += want.len();
+                assert_eq!(got, want, "{re} {text}");
+            }
+            assert!(matched >= 5, "{re}");
+        }
+    }
+
+    /// The `move` groups read from the match give the verb's sign and the count a
+    /// captures run gives.
+    #[test]
+    fn move_groups_equal_captures() {
+        let re = MOVE.as_ref().expect("rule compiles");
+        let text = "tăng 02 bậc, TỤT 3 HẠNG, vươn lên 5 bậc, nâng thứ hạng lên 4 bậc; nhảy vọt 22 \
+            bậc, thăng tiến 9 thứ hạng, Giảm\u{a0}mười vị trí, ſụt ba bậc, lùi  thêm 2\u{2003}hạng, \
+            rơi xuống 7 Thứ Hạng, cải thiện 1 VỊ TRÍ, tăng ſáu bậc, sụt hạng 2 hạng, giảm 1234 bậc.";
+        let want: Vec<_> = re
+            .captures_iter(text)
+            .filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())))
+            .collect();
+        let got: Vec<_> = re
+            .find_iter(text)
+            .filter_map(|m| move_groups(m.as_str()))
+            .collect();
+        assert!(want.len() >= 12, "{want:?}");
+        assert_eq!(got.len(), want.len());
+        let negative = |v: &str| ["giảm", "tụt", "sụt", "lùi", "rơi"].contains(&&*lowercased(v));
+        for ((verb, count), (want_verb, want_count)) in got.into_iter().zip(want) {
+            assert_eq!(count, want_count);
+            assert_eq!(negative(verb), negative(want_verb), "{verb} {want_verb}");
+            assert!(want_verb.starts_with(verb), "{verb} {want_verb}");
         }
     }
 
