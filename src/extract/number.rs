@@ -65,24 +65,41 @@ pub fn parse_at(text: &str, pos: usize) -> Option<Number> {
         }
         _ => {}
     }
-    let int_digits = int_part.bytes().filter(u8::is_ascii_digit);
     let value = if frac.is_empty() && int_part.len() <= 15 {
         // Up to 15 digits the integer is exact in f64, as parsing its digits gives.
+        let int_digits = int_part.bytes().filter(u8::is_ascii_digit);
         int_digits.fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64
     } else {
-        let mut literal: String = int_digits.map(char::from).collect();
-        if !frac.is_empty() {
-            literal.push('.');
-            literal.push_str(frac);
-        }
         // Hundreds of digits parse to infinity, which JSON cannot hold: not a number here.
-        literal.parse::<f64>().ok().filter(|v| v.is_finite())?
+        parse_literal(int_part, frac).filter(|v| v.is_finite())?
     };
     Some(Number {
         value,
         len: end - pos,
         integer: frac.is_empty(),
     })
+}
+
+/// The decimal literal of an integer part (digits and thousands dots) and a
+/// fraction ("1.234" and "5" give 1234.5), written out on the stack when it is short,
+/// as numbers in text are: this runs for each fraction read.
+fn parse_literal(int_part: &str, frac: &str) -> Option<f64> {
+    let point = (!frac.is_empty()).then_some(b'.');
+    let literal = int_part
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .chain(point)
+        .chain(frac.bytes());
+    let mut short = [0u8; 40];
+    if int_part.len() + 1 + frac.len() > short.len() {
+        return String::from_utf8(literal.collect()).ok()?.parse().ok();
+    }
+    let mut len = 0;
+    for (slot, b) in short.iter_mut().zip(literal) {
+        *slot = b;
+        len += 1;
+    }
+    std::str::from_utf8(&short[..len]).ok()?.parse().ok()
 }
 
 /// Another separator and digit follow, as in a date or a version number.
@@ -143,6 +160,28 @@ mod tests {
             let got = parse_at(text, 0).expect("a number");
             assert_eq!((got.value, got.len), (want, text.len()), "{text}");
         }
+    }
+
+    /// Literals written on the stack or the heap parse as the string of their digits.
+    #[test]
+    fn literals_read_as_parsed() {
+        let long = "1".repeat(39);
+        for (int_part, frac) in [
+            ("1.234", "5"),
+            ("12", "345"),
+            (long.as_str(), ""),
+            (long.as_str(), "5"),
+            ("9".repeat(400).as_str(), ""),
+            ("0", "1".repeat(60).as_str()),
+        ] {
+            let mut want: String = int_part.chars().filter(char::is_ascii_digit).collect();
+            if !frac.is_empty() {
+                want = format!("{want}.{frac}");
+            }
+            let want = want.parse::<f64>().ok();
+            assert_eq!(parse_literal(int_part, frac), want, "{int_part} {frac}");
+        }
+        assert!(parse_at(&"9".repeat(400), 0).is_none());
     }
 
     #[test]

@@ -220,14 +220,11 @@ fn word_after(text: &str, pos: usize) -> Option<&str> {
 
 /// A bare name stands alone: no capitalised word or honorific touches it.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let prev = word_before(text, start);
-    if prev.is_some_and(|w| is_title_case(w) || is_honorific(w)) {
-        return false;
-    }
-    if text[..start].ends_with("đồng chí ") {
-        return false;
-    }
-    !word_after(text, end).is_some_and(is_title_case)
+    // The honorific check folds a copy of the word: it goes last.
+    let touched = word_after(text, end).is_some_and(is_title_case)
+        || text[..start].ends_with("đồng chí ")
+        || word_before(text, start).is_some_and(|w| is_title_case(w) || is_honorific(w));
+    !touched
 }
 
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -464,33 +461,17 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
     let mut places = Vec::new();
     for f in &found {
         let candidates = &gaz.pattern_entries[f.pattern];
-        let chosen: Vec<usize> = match f.level {
-            Some((_, level)) => candidates
-                .iter()
-                .copied()
-                .filter(|&i| level_fits(gaz.entries[i].level, level))
-                .collect(),
-            None if f.alone => {
-                let provs: Vec<usize> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&i| gaz.entries[i].is_province() && gaz.entries[i].bare)
-                    .collect();
-                if provs.is_empty() {
-                    candidates
-                        .iter()
-                        .copied()
-                        .filter(|i| named_districts.contains(i))
-                        .collect()
-                } else {
-                    provs
-                }
-            }
-            None => Vec::new(),
-        };
+        let bare_province = |i: usize| gaz.entries[i].is_province() && gaz.entries[i].bare;
+        // Alone, a name is a bare province or else a district the article named.
+        let alone_as_province = f.alone && candidates.iter().any(|&i| bare_province(i));
+        let chosen = candidates.iter().copied().filter(|&i| match f.level {
+            Some((_, level)) => level_fits(gaz.entries[i].level, level),
+            None if alone_as_province => bare_province(i),
+            None => f.alone && named_districts.contains(&i),
+        });
         let start = f.level.map_or(f.name_start, |(s, _)| s);
         let written = &text[f.name_start..f.end];
-        let place = match pick(&chosen, &gaz.entries, &provinces) {
+        let place = match pick(chosen, &gaz.entries, &provinces) {
             Some(e) => Place {
                 name: if e.aliases.contains(&written) {
                     e.name
@@ -527,8 +508,8 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
         let first_word = words.next().unwrap_or("");
         if overlaps
             || !is_boundary(text, whole.start, whole.end)
-            || is_common_surname(first_word)
             || OFFICE_WORDS.contains(&first_word)
+            || is_common_surname(first_word)
         {
             continue;
         }
@@ -565,19 +546,16 @@ pub fn extract(doc: &Doc) -> Vec<Place> {
 
 /// The entry among `chosen`, preferring one in a province the article names.
 fn pick<'g>(
-    chosen: &[usize],
+    mut chosen: impl Iterator<Item = usize> + Clone,
     entries: &'g [GazetteerEntry],
     provinces: &BTreeSet<&str>,
 ) -> Option<&'g GazetteerEntry> {
-    match chosen {
-        [] => None,
-        [only] => entries.get(*only),
-        many => many
-            .iter()
-            .map(|&i| &entries[i])
-            .find(|e| e.province.is_some_and(|p| provinces.contains(p)))
-            .or_else(|| many.first().map(|&i| &entries[i])),
-    }
+    let first = chosen.clone().next()?;
+    // One chosen entry is the one found first either way.
+    chosen
+        .find(|&i| entries[i].province.is_some_and(|p| provinces.contains(p)))
+        .or(Some(first))
+        .and_then(|i| entries.get(i))
 }
 
 /// "UBND huyện" with no name after it: the article's one named district (or province…).

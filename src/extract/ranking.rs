@@ -7,6 +7,7 @@
 //! Ordinal names ("kỳ họp thứ 14"), weekdays ("sáng thứ 7") and photo
 //! positions ("thứ 2 từ trái qua") are not rankings.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -73,12 +74,12 @@ static LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)dẫn đầu\s+(?:về\s+)?(?:bảng xếp hạng|cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn ngành|khu vực|các tỉnh|chỉ số)").ok()
 });
 
-/// Tiers as (written form, reported form), longest first.
-static TIERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+/// Tiers as (written form, the same in lower case, reported form), longest first.
+static TIERS: LazyLock<Vec<(&'static str, String, &'static str)>> = LazyLock::new(|| {
     let mut tiers: Vec<_> = lexicon::rows(include_str!("../lexicon/tiers.tsv"))
-        .filter_map(|row| Some((*row.first()?, *row.get(1)?)))
+        .filter_map(|row| Some((*row.first()?, row.first()?.to_lowercase(), *row.get(1)?)))
         .collect();
-    tiers.sort_by_key(|(written, _)| std::cmp::Reverse(written.len()));
+    tiers.sort_by_key(|(written, _, _)| std::cmp::Reverse(written.len()));
     tiers
 });
 
@@ -417,20 +418,15 @@ fn scan_sentence(
         };
         let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
         let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
-        // The "thứ" rules' groups are read from the match; the others run captures.
-        let matches: Vec<(Range<usize>, Groups)> =
-            if numbered || std::ptr::eq(rule, &POSITION_RATIO) {
-                re.captures_iter(s)
-                    .filter_map(|caps| {
-                        let groups = (caps.get(1)?.range(), caps.get(2).map(|m| m.range()));
-                        Some((caps.get(0)?.range(), groups))
-                    })
-                    .collect()
-            } else {
-                re.find_iter(s)
-                    .filter_map(|m| Some((m.range(), thu_groups(s, m.range())?)))
-                    .collect()
-            };
+        // The groups are read from the match, without a captures run.
+        let groups_of = match numbered || std::ptr::eq(rule, &POSITION_RATIO) {
+            true => numbered_groups,
+            false => thu_groups,
+        };
+        let matches: Vec<(Range<usize>, Groups)> = re
+            .find_iter(s)
+            .filter_map(|m| Some((m.range(), groups_of(s, m.range())?)))
+            .collect();
         for (whole, groups) in matches {
             if overlaps(&taken, whole.start, whole.end) || !word_start(s, whole.start) {
                 continue;
@@ -478,8 +474,8 @@ fn scan_sentence(
         }
     }
     if let Some(re) = gated(&MOVE, MOVE_UNIT) {
-        for caps in re.captures_iter(s) {
-            if let Some(r) = rank_move(s, base, &caps) {
+        for m in re.find_iter(s) {
+            if let Some(r) = rank_move(s, base, m.range()) {
                 out.push(r);
             }
         }
@@ -570,6 +566,28 @@ fn thu_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
         .map(|t| whole.end - t.trim_start().len()..whole.end);
     let rank_start = whole.start + rank_at;
     Some((rank_start..rank_start + rank_len, total))
+}
+
+/// The groups of a `position_numbered` or `position_ratio` match, read from its text
+/// instead of a captures run (a test compares the two): each ends with whitespace,
+/// the rank (digits) and maybe whitespace, "/", whitespace and the total, and holds
+/// no other "/".
+fn numbered_groups(s: &str, whole: Range<usize>) -> Option<Groups> {
+    let text = s.get(whole.clone())?;
+    let (ranked, total) = match text.rfind('/') {
+        Some(slash) => {
+            let total = &text[slash + 1..];
+            let total_start = whole.end - total.trim_start().len();
+            (text[..slash].trim_end(), Some(total_start..whole.end))
+        }
+        None => (text, None),
+    };
+    let rank_start = ranked
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some((whole.start + rank_start..whole.start + ranked.len(), total))
 }
 
 /// "từ hạng 60 lên 38": the old and the new position, each its number alone.
@@ -693,9 +711,35 @@ fn ends_with_folded(head: &str, word: &str) -> bool {
     word.chars().rev().all(|c| folded.next() == Some(c))
 }
 
+/// `word.to_lowercase()`, borrowed when lowercasing leaves every char as it is (most
+/// words here are lower case already): no allocation then.
+fn lowercased(word: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    let kept = word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        || word.chars().all(unchanged);
+    match kept {
+        true => Cow::Borrowed(word),
+        false => Cow::Owned(word.to_lowercase()),
+    }
+}
+
+/// `text.to_lowercase() == lower`, compared char by char where no sigma (lowercased
+/// by its neighbours) asks for the whole string.
+fn lowercase_is(text: &str, lower: &str) -> bool {
+    match text.contains('Σ') {
+        true => text.to_lowercase() == lower,
+        false => text.chars().flat_map(char::to_lowercase).eq(lower.chars()),
+    }
+}
+
 /// A rank written as digits or a Vietnamese ordinal word.
 fn rank_value(word: &str) -> Option<u32> {
-    let n = match word.to_lowercase().as_str() {
+    let n = match &*lowercased(word) {
         "nhất" => 1,
         "nhì" | "hai" => 2,
         "ba" => 3,
@@ -768,14 +812,14 @@ fn bare_position_ok(s: &str, start: usize, end: usize, after_position: bool) -> 
         return !s[end..].trim_start().starts_with([',', '('])
             && (goes_on || starts_with_word(rest, &follows));
     }
-    let lower = prev_word.to_lowercase();
+    let lower = lowercased(prev_word);
     // "đứng thứ 2/5 tỉnh Tây Nguyên và thứ 15/63 cả nước": the list of ranks goes on.
     if after_position && (lower == "và" || head.ends_with(',')) {
         return !starts_with_word(rest, NOT_AFTER_POSITION);
     }
     let after_name = prev_word.chars().next().is_some_and(char::is_uppercase)
         && head.len() == head.trim_end_matches(|c: char| !is_alphanumeric(c)).len();
-    after_name && !ORDINAL_NAMES.contains(&lower.as_str()) && !near_ordinal_name(head)
+    after_name && !ORDINAL_NAMES.contains(&&*lower) && !near_ordinal_name(head)
 }
 
 /// An ordinal-name phrase ("Hội nghị Trung ương", "Kỳ họp") ends `head`.
@@ -825,10 +869,10 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
             }
             break;
         }
-        let lower = word.to_lowercase();
+        let lower = lowercased(word);
         let kind = SCOPE_WORDS
             .iter()
-            .find(|(w, _)| *w == lower)
+            .find(|(w, _)| *w == lower.as_ref())
             .map(|&(_, k)| k);
         let is_count = words.iter().all(|w| w.2 == Some(ScopeWord::Link))
             && number.is_none()
@@ -847,14 +891,10 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
         // A comma ends the scope unless a scope word follows it.
         if piece.ends_with(',') {
             let next = rest[pos..].trim_start();
-            let next_word: String = next
-                .split([' ', ',', ';', '.'])
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let next_word = lowercased(next.split([' ', ',', ';', '.']).next().unwrap_or(""));
             let next_is_noun = SCOPE_WORDS
                 .iter()
-                .any(|(w, k)| *w == next_word && *k != ScopeWord::Link);
+                .any(|(w, k)| *w == next_word.as_ref() && *k != ScopeWord::Link);
             if !next_is_noun {
                 break;
             }
@@ -862,8 +902,8 @@ fn scope_after(s: &str, end: usize, total: &mut Option<u32>) -> Option<String> {
     }
     let mut name_end = None;
     if let (Some(at), Some(last)) = (name_at, words.last()) {
-        let noun = rest[last.0..last.1].to_lowercase();
-        if REGION_NOUNS.contains(&noun.as_str()) {
+        let noun = lowercased(&rest[last.0..last.1]);
+        if REGION_NOUNS.contains(&&*noun) {
             // "tỉnh vùng Bắc Trung Bộ": the region's name is part of the scope.
             name_end = Some(at + proper_name_len(&rest[at..]));
         } else {
@@ -909,30 +949,52 @@ fn proper_name_len(text: &str) -> usize {
     text[..len].trim_end().len()
 }
 
-/// A move such as "tăng 02 bậc" from the `move` rule's captures.
-fn rank_move(s: &str, base: usize, caps: &Captures) -> Option<Ranking> {
-    let whole = caps.get(0)?;
-    if !word_start(s, whole.start()) || !word_end(s, whole.end()) {
+/// The groups of a `move` match, read from its text instead of a captures run (a
+/// test compares the two): its first word, which is the verb (group 1) when the verb
+/// can give a minus (those are one word, and none opens another verb), and the word
+/// before the unit (group 2), the unit being "thứ hạng" or "vị trí" when it ends with
+/// them (a count is never "thứ" or "vị"). Words split at whitespace as `\s+` does.
+fn move_groups(text: &str) -> Option<(&str, &str)> {
+    let first_word = text.split(char::is_whitespace).next()?;
+    let mut words = text
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .rev();
+    let (unit, before) = (lowercased(words.next()?), words.next()?);
+    let two_word_unit = match &*unit {
+        "hạng" => lowercased(before) == "thứ",
+        "trí" => lowercased(before) == "vị",
+        _ => false,
+    };
+    let count = if two_word_unit { words.next()? } else { before };
+    Some((first_word, count))
+}
+
+/// A move such as "tăng 02 bậc" from a `move` match.
+fn rank_move(s: &str, base: usize, whole: Range<usize>) -> Option<Ranking> {
+    if !word_start(s, whole.start) || !word_end(s, whole.end) {
         return None;
     }
-    if starts_with_word(rest_after(s, whole.end()), NOT_AFTER_MOVE) {
+    if starts_with_word(rest_after(s, whole.end), NOT_AFTER_MOVE) {
         return None;
     }
-    let verb = caps.get(1)?.as_str().to_lowercase();
-    let steps = rank_value(caps.get(2)?.as_str()).filter(|&n| n > 0)?;
-    let sign = match verb.as_str() {
+    let text = s.get(whole.clone())?;
+    let (verb, count) = move_groups(text)?;
+    let verb = lowercased(verb);
+    let steps = rank_value(count).filter(|&n| n > 0)?;
+    let sign = match &*verb {
         "giảm" | "tụt" | "sụt" | "lùi" | "rơi" => -1,
         _ => 1,
     };
     Some(Ranking {
-        text: whole.as_str().to_string(),
+        text: text.to_string(),
         rank: None,
         total: None,
         change: Some(sign * i32::try_from(steps).ok()?),
         tier: None,
         scope: None,
-        start: base + whole.start(),
-        end: base + whole.end(),
+        start: base + whole.start,
+        end: base + whole.end,
     })
 }
 
@@ -941,13 +1003,8 @@ fn lead(s: &str, base: usize, start: usize) -> Option<Ranking> {
     if !word_start(s, start) {
         return None;
     }
-    let prev = s[..start]
-        .trim_end()
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if ["nhóm", "top", "tốp", "những", "các"].contains(&prev.as_str()) {
+    let prev = lowercased(s[..start].trim_end().rsplit(' ').next().unwrap_or(""));
+    if ["nhóm", "top", "tốp", "những", "các"].contains(&&*prev) {
         return None;
     }
     let end = start + "dẫn đầu".len();
@@ -973,9 +1030,9 @@ fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> O
     }
     let lead = s.get(lead_word.clone())?;
     let rest = s.get(whole.end..)?;
-    let (written, reported) = TIERS.iter().find(|(written, _)| {
+    let (written, _, reported) = TIERS.iter().find(|(written, lower, _)| {
         rest.get(..written.len())
-            .is_some_and(|head| head.to_lowercase() == written.to_lowercase())
+            .is_some_and(|head| lowercase_is(head, lower))
             && word_end(rest, written.len())
     })?;
     let capitalized = rest.chars().next().is_some_and(char::is_uppercase);
@@ -1378,6 +1435,60 @@ mod tests {
         }
     }
 
+    /// The `position_numbered` and `position_ratio` groups read from the match span
+    /// are those of a captures run.
+    #[test]
+    fn numbered_groups_equal_captures() {
+        let texts = [
+            "Huyện xếp hạng 5/63, đạt thứ hạng 15/ 63, đứng ở vị trí số 3; XẾP HẠNG  ٣ /\u{a0}٤٥.",
+            "xếp 71/193 quốc gia, Đứng\u{2003}4 /5, xếp\t12/ 2024/QĐ, giữ vị trí 1234, lên vị trí 7/",
+            "Đứng hạng 9/14 và xuống ở vị trí 20; thứ hạng 6/13/2024, XẾP 3/ 4, đứng  5/x, đứng 2/3.",
+        ];
+        for rule in [&POSITION_NUMBERED, &POSITION_RATIO] {
+            let re = rule.as_ref().expect("rule compiles");
+            let mut matched = 0;
+            for text in texts {
+                let want: Vec<_> = re
+                    .captures_iter(text)
+                    .filter_map(|c| Some((c.get(1)?.range(), c.get(2).map(|m| m.range()))))
+                    .collect();
+                let got: Vec<_> = re
+                    .find_iter(text)
+                    .filter_map(|m| numbered_groups(text, m.range()))
+                    .collect();
+                matched += want.len();
+                assert_eq!(got, want, "{re} {text}");
+            }
+            assert!(matched >= 5, "{re}");
+        }
+    }
+
+    /// The `move` groups read from the match give the verb's sign and the count a
+    /// captures run gives.
+    #[test]
+    fn move_groups_equal_captures() {
+        let re = MOVE.as_ref().expect("rule compiles");
+        let text = "tăng 02 bậc, TỤT 3 HẠNG, vươn lên 5 bậc, nâng thứ hạng lên 4 bậc; nhảy vọt 22 \
+            bậc, thăng tiến 9 thứ hạng, Giảm\u{a0}mười vị trí, ſụt ba bậc, lùi  thêm 2\u{2003}hạng, \
+            rơi xuống 7 Thứ Hạng, cải thiện 1 VỊ TRÍ, tăng ſáu bậc, sụt hạng 2 hạng, giảm 1234 bậc.";
+        let want: Vec<_> = re
+            .captures_iter(text)
+            .filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())))
+            .collect();
+        let got: Vec<_> = re
+            .find_iter(text)
+            .filter_map(|m| move_groups(m.as_str()))
+            .collect();
+        assert!(want.len() >= 12, "{want:?}");
+        assert_eq!(got.len(), want.len());
+        let negative = |v: &str| ["giảm", "tụt", "sụt", "lùi", "rơi"].contains(&&*lowercased(v));
+        for ((verb, count), (want_verb, want_count)) in got.into_iter().zip(want) {
+            assert_eq!(count, want_count);
+            assert_eq!(negative(verb), negative(want_verb), "{verb} {want_verb}");
+            assert!(want_verb.starts_with(verb), "{verb} {want_verb}");
+        }
+    }
+
     /// The tier rule's group 1 is its match without the closing spaces.
     #[test]
     fn tier_lead_words_are_the_trimmed_match() {
@@ -1394,6 +1505,20 @@ mod tests {
             .collect();
         assert_eq!(want.len(), 7);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lowercased_is_to_lowercase() {
+        for word in [
+            "", "tỉnh", "Tỉnh", "TỈNH", "ΣΑΣ", "σας", "ǅa", "İ", "Ⅻ", "và", "NHÓM", "123", "K",
+            "ſáu",
+        ] {
+            assert_eq!(lowercased(word), word.to_lowercase(), "{word}");
+            for lower in ["tỉnh", "σας", "σασ", "ǆa", "i\u{307}", "ⅻ", "nhóm", ""] {
+                let want = word.to_lowercase() == lower;
+                assert_eq!(lowercase_is(word, lower), want, "{word} {lower}");
+            }
+        }
     }
 
     #[test]
