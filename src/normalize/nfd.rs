@@ -78,9 +78,9 @@ fn build() -> Tables {
     tables
 }
 
-/// True if `text` has a char from U+0300..U+033F.
-pub(super) fn has_marks(text: &str) -> bool {
-    memchr::memchr(MARK_LEAD, text.as_bytes()).is_some()
+/// True if UTF-8 `bytes` have a char from U+0300..U+033F.
+pub(super) fn has_marks(bytes: &[u8]) -> bool {
+    memchr::memchr(MARK_LEAD, bytes).is_some()
 }
 
 /// Longest text whose buffer is kept for the next.

@@ -30,8 +30,9 @@ use super::{char_at, is_free_standing, is_stable_other, ToneStyle};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Found {
     Nothing,
-    /// A char that cleaning or composing would change.
-    DirtyChar,
+    /// A char that cleaning or composing would change, at this byte (the
+    /// text's length for spaces ending it).
+    DirtyChar(usize),
     /// A word to rewrite: (start, end, fix).
     Word(usize, usize, syllable::Fix),
 }
@@ -545,14 +546,14 @@ impl Stream {
         let start = self.at - usize::from(automaton.read[usize::from(self.state)]);
         let (next, len) = if bytes[start].is_ascii() {
             match ascii_step(word, bytes[start], automaton.new_style) {
-                DIRTY if chars => return Some(Found::DirtyChar),
+                DIRTY if chars => return Some(Found::DirtyChar(start)),
                 DIRTY => (boundary_step(word, bytes[start] == b' '), 1),
                 next => (next, 1),
             }
         } else {
             match char_step_at(automaton, bytes, start, word, chars) {
                 Some(step) => step,
-                None => return Some(Found::DirtyChar),
+                None => return Some(Found::DirtyChar(start)),
             }
         };
         if next == WORD_END {
@@ -580,7 +581,7 @@ impl Stream {
             }
         }
         if chars && word == AFTER_SPACE {
-            return Found::DirtyChar;
+            return Found::DirtyChar(self.end);
         }
         Found::Nothing
     }
