@@ -7,7 +7,8 @@
 //! Codes inside document symbols ("QĐ-UBND", "35-CT/TW") and all-caps headings
 //! or names are skipped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -545,6 +546,33 @@ fn gloss_before_matches(text: &str) -> Vec<regex::Captures<'_>> {
     found
 }
 
+/// The matches of [`GLOSS_AFTER`] as `captures_iter` finds them, searched only
+/// from a '(' before an uppercase char (every `\p{Lu}` char is one) to the
+/// first ')' after it: a match holds no ')' inside, so it ends there.
+fn gloss_after_matches(text: &str) -> Vec<regex::Captures<'_>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for open in memchr::memchr_iter(b'(', bytes) {
+        let opens_capital = text[open + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if open < resume || !opens_capital {
+            continue;
+        }
+        let Some(close) = memchr::memchr(b')', &bytes[open..]) else {
+            break;
+        };
+        let window = &text[..open + close + 1];
+        if let Some(caps) = GLOSS_AFTER.captures_at(window, open) {
+            resume = caps.get(0).map_or(window.len(), |m| m.end());
+            found.push(caps);
+        }
+    }
+    found
+}
+
 /// The first lexicon entry for `abbr`.
 fn lexicon_entry(abbr: &str) -> Option<usize> {
     LEXICON.by_key.get(&key(abbr))?.first().copied()
@@ -611,7 +639,7 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
     if memchr::memchr(b'(', text.as_bytes()).is_none() {
         return found;
     }
-    for caps in GLOSS_AFTER.captures_iter(text) {
+    for caps in gloss_after_matches(text) {
         let (Some(whole), Some(abbr)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -754,9 +782,37 @@ pub fn find(text: &str) -> Vec<Abbreviation> {
     found
 }
 
+/// Longest text whose expansion [`EXPANDED`] keeps.
+const CACHED_TEXT_BYTES: usize = 256;
+/// Texts [`EXPANDED`] holds before it starts over.
+const CACHED_TEXTS: usize = 4096;
+
+thread_local! {
+    /// Officials' titles and bodies are a few common phrases ("Chủ tịch UBND
+    /// tỉnh"), expanded once a thread.
+    static EXPANDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
 /// `text` with every abbreviation replaced by its expansion.
 pub fn expand_str(text: &str) -> String {
-    replace_all(text, &find(text))
+    let expand = || replace_all(text, &find(text));
+    if text.len() > CACHED_TEXT_BYTES {
+        return expand();
+    }
+    EXPANDED.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return expand();
+        };
+        if let Some(expanded) = cache.get(text) {
+            return expanded.clone();
+        }
+        let expanded = expand();
+        if cache.len() >= CACHED_TEXTS {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), expanded.clone());
+        expanded
+    })
 }
 
 #[cfg(test)]
@@ -1045,6 +1101,42 @@ mod tests {
         assert_eq!(LEXICON.entries.len(), entries.len());
     }
 
+    /// A kept expansion is the one a fresh expansion gives, for short and long texts.
+    #[test]
+    fn kept_expansions_equal_fresh_ones() {
+        let long = "Chủ tịch UBND tỉnh ".repeat(20);
+        for text in ["Chủ tịch UBND tỉnh", "Phó CT HĐND", "", "TP (mới)", &long] {
+            for _ in 0..2 {
+                assert_eq!(expand_str(text), replace_all(text, &find(text)), "{text}");
+            }
+        }
+        assert!(EXPANDED.with(|cache| cache.borrow().contains_key("Phó CT HĐND")));
+    }
+
+    /// Each match's groups as byte spans.
+    fn spans(all: Vec<regex::Captures>) -> Vec<Vec<Option<(usize, usize)>>> {
+        all.iter()
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    #[test]
+    fn gloss_after_search_in_windows_equals_a_full_scan() {
+        let texts = [
+            "hồ sơ (HS), tổng sản phẩm (GRDP) và (KT-XH) (Ủy ban) (ĐBQH)(TW)",
+            "(A) (AB (CD) (ÉÂ) (ǅA) (Ⅳ) (AⅣB) (AbC) (A&B) (A-) (-AB) ((AB)) (AB",
+            "(Ab (XY) x) (X\nY) (XY\n) (X Y) ( XY) (\u{d0}B) (XÐ) (",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                spans(gloss_after_matches(text)),
+                spans(GLOSS_AFTER.captures_iter(text).collect()),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn gloss_before_search_in_windows_equals_a_full_scan() {
         let texts = [
@@ -1057,11 +1149,6 @@ mod tests {
             "",
         ];
         for text in texts {
-            let spans = |all: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
-                all.iter()
-                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                    .collect()
-            };
             assert_eq!(
                 spans(gloss_before_matches(text)),
                 spans(GLOSS_BEFORE.captures_iter(text).collect()),

@@ -59,61 +59,153 @@ pub struct NormalizationReport {
 /// `text` in NFC with one tone-mark style and clean spaces; borrowed when nothing changed.
 pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationReport) {
     let mut report = NormalizationReport::default();
-    // Most text has no char to clean or compose: one scan then proves it clean
-    // or re-tones it, exactly as the full path below would.
-    let current = match retone(text, style, true, &mut report) {
-        Ok(None) => return (Cow::Borrowed(text), report),
-        Ok(Some(retoned)) => Cow::Owned(retoned),
-        Err(DirtyChar) => {
-            report = NormalizationReport::default();
-            let composed = if nfd::has_marks(text) {
-                nfd_path(text, style, &mut report)
-            } else {
-                None
-            };
-            composed.unwrap_or_else(|| {
-                report = NormalizationReport::default();
-                full_path(text, style, &mut report)
-            })
-        }
-    };
-    if matches!(current, Cow::Owned(_)) && current == text {
+    let mut out = String::new();
+    if !normalize_lines(text, style, true, &mut out, &mut report) || out == text {
         return (Cow::Borrowed(text), NormalizationReport::default());
     }
-    (current, report)
+    (Cow::Owned(out), report)
 }
 
-/// Text whose only chars to compose are marks following their Vietnamese
-/// letters (NFD text): composed in one pass, then re-toned by one scan, which
-/// also proves that there is nothing to clean. `None` when [`full_path`] must
-/// decide.
-fn nfd_path<'a>(
-    text: &'a str,
+/// Appends `text` normalized as [`full_path`] normalizes it to `out`, adding
+/// to `report`; false, with `out` untouched, if nothing changes.
+///
+/// Every step works within a line (cleaning, composing, re-toning a word, the
+/// URL test), so each line is normalized on its own. Most lines have no char
+/// to clean or compose: one scan of the whole text re-tones them. A line with
+/// such a char, and the lines with combining marks that follow it (NFD text
+/// comes in runs), take the slower steps; with `compose`, NFD lines are
+/// composed in one pass and their result normalized again as here.
+fn normalize_lines(
+    text: &str,
     style: ToneStyle,
+    compose: bool,
+    out: &mut String,
     report: &mut NormalizationReport,
-) -> Option<Cow<'a, str>> {
-    let (composed, merged) = nfd::compose(text)?;
-    let mut retone_report = NormalizationReport {
-        nfc: merged,
-        ..NormalizationReport::default()
+) -> bool {
+    let bytes = text.as_bytes();
+    // `text[..copied]` is written to `out` once something changed.
+    let mut copied = 0;
+    let mut changed = false;
+    // Words re-toned since the last slow lines, to take back if their line is slow.
+    let mut retoned: Vec<Retoned> = Vec::new();
+    let mut scan_from = 0;
+    'scans: loop {
+        let mut scanner = Scanner::new(&text[scan_from..], style, true);
+        loop {
+            match scanner.next() {
+                Found::Nothing => break 'scans,
+                Found::Word(start, end, fix) => {
+                    let (start, end) = (scan_from + start, scan_from + end);
+                    if !changed {
+                        out.reserve(text.len() + 16);
+                        changed = true;
+                    }
+                    retoned.push(Retoned {
+                        start,
+                        out_len: out.len(),
+                        copied,
+                        tone_marks: report.tone_marks,
+                        letters: report.letters,
+                    });
+                    out.push_str(&text[copied..start]);
+                    syllable::apply(&text[start..end], fix, out);
+                    report.tone_marks += usize::from(fix.tone_move.is_some());
+                    report.letters += usize::from(fix.drop_letter.is_some());
+                    copied = end;
+                }
+                Found::DirtyChar(at) => {
+                    let at = scan_from + at;
+                    let line_start = memchr::memrchr(b'\n', &bytes[scan_from..at])
+                        .map_or(scan_from, |k| scan_from + k + 1);
+                    let kept = retoned.partition_point(|word| word.start < line_start);
+                    if let Some(word) = retoned.get(kept) {
+                        out.truncate(word.out_len);
+                        copied = word.copied;
+                        report.tone_marks = word.tone_marks;
+                        report.letters = word.letters;
+                    }
+                    retoned.clear();
+                    if !changed {
+                        out.reserve(text.len() + 16);
+                        changed = true;
+                    }
+                    out.push_str(&text[copied..line_start]);
+                    let end = slow_lines_end(bytes, at, compose);
+                    normalize_slow_lines(&text[line_start..end], style, compose, out, report);
+                    copied = end;
+                    scan_from = end;
+                    if end == text.len() {
+                        break 'scans;
+                    }
+                    continue 'scans;
+                }
+            }
+        }
+    }
+    if changed {
+        out.push_str(&text[copied..]);
+    }
+    changed
+}
+
+/// A word [`normalize_lines`] re-toned, and what came before it.
+struct Retoned {
+    start: usize,
+    out_len: usize,
+    copied: usize,
+    tone_marks: usize,
+    letters: usize,
+}
+
+/// The end of the slow lines starting with the line holding byte `at`: that
+/// line, and with `compose` the following lines with a combining mark or none.
+fn slow_lines_end(bytes: &[u8], at: usize, compose: bool) -> usize {
+    let line_end = |from: usize| {
+        memchr::memchr(b'\n', bytes.get(from..).unwrap_or_default())
+            .map_or(bytes.len(), |k| from + k + 1)
     };
-    if let Ok(retoned) = retone(&composed, style, true, &mut retone_report) {
-        *report = retone_report;
-        return Some(Cow::Owned(retoned.unwrap_or(composed)));
+    let mut end = line_end(at);
+    while compose && end < bytes.len() {
+        let next = line_end(end);
+        let line = bytes.get(end..next).unwrap_or_default();
+        if line != b"\n" && !nfd::has_marks(line) {
+            break;
+        }
+        end = next;
     }
-    // Cleaning after composing gives what cleaning first gives: each mark
-    // is on its letter, so neither step adds, removes or changes a char the
-    // other looks at; but a zero-width space between words looks at the char
-    // before it, a mark or its composed letter.
-    if memchr::memmem::find(composed.as_bytes(), "\u{200B}".as_bytes()).is_some() {
-        return None;
+    end
+}
+
+/// Appends `lines` normalized to `out`: NFD lines composed in one pass and
+/// normalized again by [`normalize_lines`], anything else by [`full_path`].
+fn normalize_slow_lines(
+    lines: &str,
+    style: ToneStyle,
+    compose: bool,
+    out: &mut String,
+    report: &mut NormalizationReport,
+) {
+    if compose && nfd::has_marks(lines.as_bytes()) {
+        // Cleaning after composing gives what cleaning first gives: each mark
+        // is on its letter, so neither step adds, removes or changes a char
+        // the other looks at; but a zero-width space between words looks at
+        // the char before it, a mark or its composed letter.
+        if let Some((composed, merged)) = nfd::compose(lines).filter(|(composed, _)| {
+            memchr::memmem::find(composed.as_bytes(), "\u{200B}".as_bytes()).is_none()
+        }) {
+            report.nfc += merged;
+            if !normalize_lines(&composed, style, false, out, report) {
+                out.push_str(&composed);
+            }
+            return;
+        }
     }
-    report.nfc = merged;
-    let cleaned = clean_chars(&composed, report).unwrap_or(composed);
-    match retone(&cleaned, style, false, report) {
-        Ok(retoned) => Some(Cow::Owned(retoned.unwrap_or(cleaned))),
-        Err(DirtyChar) => None,
-    }
+    let mut lines_report = NormalizationReport::default();
+    out.push_str(&full_path(lines, style, &mut lines_report));
+    report.nfc += lines_report.nfc;
+    report.tone_marks += lines_report.tone_marks;
+    report.letters += lines_report.letters;
+    report.spaces += lines_report.spaces;
 }
 
 /// Cleans, composes and re-tones, each step skipped when it has nothing to do.
@@ -491,7 +583,7 @@ fn retone(
     loop {
         match scanner.next() {
             Found::Nothing => break,
-            Found::DirtyChar => return Err(DirtyChar),
+            Found::DirtyChar(_) => return Err(DirtyChar),
             Found::Word(start, end, fix) => {
                 if out.capacity() == 0 {
                     out.reserve(text.len() + 16);
@@ -635,14 +727,21 @@ mod tests {
             assert_eq!(merged, general_merged, "{text:?}");
         }
         for style in scan::tests::STYLES {
-            let mut nfd_report = NormalizationReport::default();
-            let mut full_report = NormalizationReport::default();
-            if let Some(fast) = nfd_path(text, style, &mut nfd_report) {
-                let full = full_path(text, style, &mut full_report);
-                assert_eq!(fast, full, "{text:?} {style:?}");
-                assert_eq!(nfd_report, full_report, "{text:?} {style:?}");
-            }
+            assert_lines_agree_with_full_path(text, style);
         }
+    }
+
+    /// [`normalize_lines`] gives what [`full_path`] gives on the whole text.
+    fn assert_lines_agree_with_full_path(text: &str, style: ToneStyle) {
+        let mut lines = String::new();
+        let mut lines_report = NormalizationReport::default();
+        if !normalize_lines(text, style, true, &mut lines, &mut lines_report) {
+            lines.push_str(text);
+        }
+        let mut full_report = NormalizationReport::default();
+        let full = full_path(text, style, &mut full_report);
+        assert_eq!(lines, full, "{text:?} {style:?}");
+        assert_eq!(lines_report, full_report, "{text:?} {style:?}");
     }
 
     /// Every syllable shape, tone and case, in NFD, NFD with tone marks first
@@ -731,10 +830,30 @@ mod tests {
             }
         }
 
-        /// NFD-like text: the NFD path agrees with the full path whenever it answers.
+        /// NFD-like text: the NFD path agrees with the full path.
         #[test]
         fn nfd_path_agrees_with_full_path(pieces in prop::collection::vec(piece(), 0..20)) {
             assert_nfd_paths_agree(&pieces.concat());
+        }
+
+        /// Lines of clean, NFD, dirty and re-toned text, in runs: normalizing
+        /// line by line gives what normalizing the whole text gives.
+        #[test]
+        fn lines_agree_with_full_path(
+            lines in prop::collection::vec(prop::collection::vec(piece(), 0..8), 0..12),
+            nfd_lines in prop::collection::vec(any::<bool>(), 12),
+        ) {
+            let text: String = lines
+                .iter()
+                .zip(&nfd_lines)
+                .map(|(pieces, &nfd)| {
+                    let line = pieces.concat() + "\n";
+                    if nfd { line.nfd().collect() } else { line }
+                })
+                .collect();
+            for style in scan::tests::STYLES {
+                assert_lines_agree_with_full_path(&text, style);
+            }
         }
 
         /// The one-scan path says "unchanged" only when the full path

@@ -35,6 +35,9 @@ struct Tables {
     marked: [u16; LETTER_INDEXES * COLUMNS],
     /// By letter index: the precomposed letter in UTF-8 (4 bytes, to copy as one) and its length.
     utf8: [([u8; 4], u8); LETTER_INDEXES],
+    /// By code point below U+0800: NFC leaves it and the text around it alone
+    /// (đ, Đ and most two-byte chars of NFD text).
+    stable_below_800: [bool; 0x800],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
@@ -45,7 +48,11 @@ fn build() -> Tables {
         column: [NO_MARK; 64],
         marked: [0; LETTER_INDEXES * COLUMNS],
         utf8: [([0; 4], 0); LETTER_INDEXES],
+        stable_below_800: [false; 0x800],
     };
+    for (code, stable) in (0u32..).zip(&mut tables.stable_below_800) {
+        *stable = char::from_u32(code).is_some_and(is_nfc_stable);
+    }
     for (column, &mark) in MARKS.iter().enumerate() {
         tables.column[mark as usize & 0x3F] = column as u8;
     }
@@ -78,9 +85,9 @@ fn build() -> Tables {
     tables
 }
 
-/// True if `text` has a char from U+0300..U+033F.
-pub(super) fn has_marks(text: &str) -> bool {
-    memchr::memchr(MARK_LEAD, text.as_bytes()).is_some()
+/// True if UTF-8 `bytes` have a char from U+0300..U+033F.
+pub(super) fn has_marks(bytes: &[u8]) -> bool {
+    memchr::memchr(MARK_LEAD, bytes).is_some()
 }
 
 /// Longest text whose buffer is kept for the next.
@@ -129,18 +136,32 @@ fn compose_into(text: &str, out: &mut [u8]) -> Option<(String, usize)> {
             *out.get_mut(written..)?.first_chunk_mut()? = utf8;
             written += usize::from(len);
         } else {
-            let (c, len) = char_at(bytes, i);
-            if !is_nfc_stable(c) {
-                return None;
+            let len = stable_char_len(tables, bytes, i)?;
+            // Copied as four bytes where the text has them, of which `len` count.
+            match bytes.get(i..).and_then(<[u8]>::first_chunk::<4>) {
+                Some(&chunk) => *out.get_mut(written..)?.first_chunk_mut()? = chunk,
+                None => out
+                    .get_mut(written..written + len)?
+                    .copy_from_slice(bytes.get(i..i + len)?),
             }
-            out.get_mut(written..written + len)?
-                .copy_from_slice(bytes.get(i..i + len)?);
             written += len;
             i += len;
         }
     }
     let composed = simdutf8::basic::from_utf8(out.get(..written)?).ok()?;
     Some((composed.to_owned(), merged))
+}
+
+/// The length of the non-ASCII char at byte `i` if NFC leaves it alone, else `None`.
+#[inline(always)]
+fn stable_char_len(tables: &Tables, bytes: &[u8], i: usize) -> Option<usize> {
+    let lead = *bytes.get(i)?;
+    if lead & 0xE0 == 0xC0 {
+        let code = usize::from(lead & 0x1F) << 6 | usize::from(*bytes.get(i + 1)? & 0x3F);
+        return tables.stable_below_800.get(code)?.then_some(2);
+    }
+    let (c, len) = char_at(bytes, i);
+    is_nfc_stable(c).then_some(len)
 }
 
 /// The marks starting at byte `i` put on `letter` (an index): how many
@@ -217,4 +238,21 @@ fn letter_before(tables: &Tables, bytes: &[u8], i: usize) -> Option<(usize, usiz
         (len, syllable::letter(c)?.index())
     };
     (letter.1 != 0).then_some(letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-byte table reads each char as the general stability test does.
+    #[test]
+    fn stable_char_len_agrees_with_is_nfc_stable() {
+        let chars = (0x80..0x900).chain([0x1EA0, 0x2019, 0x201C, 0xFEFF, 0x1_F600]);
+        for c in chars.filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            let expected = is_nfc_stable(c).then_some(bytes.len());
+            assert_eq!(stable_char_len(&TABLES, bytes, 0), expected, "{c:?}");
+        }
+    }
 }

@@ -30,8 +30,9 @@ use super::{char_at, is_free_standing, is_stable_other, ToneStyle};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Found {
     Nothing,
-    /// A char that cleaning or composing would change.
-    DirtyChar,
+    /// A char that cleaning or composing would change, at this byte (the
+    /// text's length for spaces ending it).
+    DirtyChar(usize),
     /// A word to rewrite: (start, end, fix).
     Word(usize, usize, syllable::Fix),
 }
@@ -106,12 +107,19 @@ const PREFIXES: [&[u8]; 9] = [
 ];
 /// The automaton stopped: the char at hand goes through [`Stream::advance`].
 const STOP: u8 = 0xFF;
+const STOP_ROW: u16 = row(STOP);
+
+/// Where a state's steps start in [`Automaton::step`].
+const fn row(state: u8) -> u16 {
+    (state as u16) << 8
+}
 
 /// The word states above run a byte at a time. An automaton state is a word
 /// state, or a word state and the bytes read of a char from [`PREFIXES`].
 struct Automaton {
-    /// By `state << 8 | byte`: the next state or `STOP`; no bounds checks.
-    step: Box<[u8; 1 << 16]>,
+    /// By `row(state) | byte`: the next state's row or `STOP_ROW` (rows, not
+    /// states, save a shift a byte); no bounds checks.
+    step: Box<[u16; 1 << 16]>,
     /// Each automaton state's word state and how many bytes of a char it has read.
     word: [u8; 256],
     read: [u8; 256],
@@ -183,7 +191,7 @@ fn automaton(style: ToneStyle) -> &'static Automaton {
 fn build(new_style: bool) -> Automaton {
     let words = word_states(new_style);
     let mut automaton = Automaton {
-        step: Box::new([STOP; 1 << 16]),
+        step: Box::new([STOP_ROW; 1 << 16]),
         word: [BOUNDARY; 256],
         read: [0; 256],
         state: [STOP; STATES],
@@ -217,16 +225,16 @@ fn build(new_style: bool) -> Automaton {
     for (w, &word) in words.iter().enumerate() {
         let mut rows = vec![(w, 0, &leads)];
         rows.extend((0..PREFIXES.len()).map(|k| (pending(w, k), PREFIXES[k].len(), &follows[k])));
-        for (state, read, row) in rows {
+        for (state, read, follows) in rows {
             automaton.word[state] = word;
             automaton.read[state] = read as u8;
-            for (b, &next) in row.iter().enumerate() {
-                automaton.step[state << 8 | b] = match next {
+            for (b, &next) in follows.iter().enumerate() {
+                automaton.step[state << 8 | b] = row(match next {
                     _ if b < 0x80 && read == 0 => of_word(ascii_step(word, b as u8, new_style)),
                     Follow::Prefix(k) => pending(w, k) as u8,
                     Follow::Char(class) => of_word(char_step(word, class, new_style)),
                     Follow::Stop => STOP,
-                };
+                });
             }
         }
     }
@@ -539,20 +547,20 @@ impl Stream {
             return Some(self.finish(text, word, style, chars));
         }
         let b = bytes[self.at];
-        if automaton.step[usize::from(self.state) << 8 | usize::from(b)] != STOP {
+        if automaton.step[usize::from(row(self.state) | u16::from(b))] != STOP_ROW {
             return None;
         }
         let start = self.at - usize::from(automaton.read[usize::from(self.state)]);
         let (next, len) = if bytes[start].is_ascii() {
             match ascii_step(word, bytes[start], automaton.new_style) {
-                DIRTY if chars => return Some(Found::DirtyChar),
+                DIRTY if chars => return Some(Found::DirtyChar(start)),
                 DIRTY => (boundary_step(word, bytes[start] == b' '), 1),
                 next => (next, 1),
             }
         } else {
             match char_step_at(automaton, bytes, start, word, chars) {
                 Some(step) => step,
-                None => return Some(Found::DirtyChar),
+                None => return Some(Found::DirtyChar(start)),
             }
         };
         if next == WORD_END {
@@ -580,7 +588,7 @@ impl Stream {
             }
         }
         if chars && word == AFTER_SPACE {
-            return Found::DirtyChar;
+            return Found::DirtyChar(self.end);
         }
         Found::Nothing
     }
@@ -588,7 +596,7 @@ impl Stream {
 
 /// Steps every part a byte each until one stops or ends.
 #[inline(always)]
-fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
+fn run_all(step: &[u16; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
     let n = parts
         .iter()
         .map(|part| part.end - part.at)
@@ -599,8 +607,8 @@ fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
     else {
         return;
     };
-    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
-    let mut states = parts.each_ref().map(|part| part.state);
+    let at = |row: u16, byte: u8| usize::from(row | u16::from(byte));
+    let mut states = parts.each_ref().map(|part| row(part.state));
     let mut k = 0;
     // Blocks with one check at their end: `STOP`'s row is all `STOP`, so a
     // stop inside a block shows at its end; that block is then stepped again
@@ -617,7 +625,7 @@ fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
                 step[at(next[3], z[i])],
             ];
         }
-        if next.contains(&STOP) {
+        if next.contains(&STOP_ROW) {
             break;
         }
         states = next;
@@ -631,31 +639,31 @@ fn run_all(step: &[u8; 1 << 16], bytes: &[u8], parts: &mut [Stream; PARTS]) {
             step[at(states[2], y)],
             step[at(states[3], z)],
         ];
-        if next.contains(&STOP) {
+        if next.contains(&STOP_ROW) {
             break;
         }
         states = next;
         k += 1;
     }
     for (part, state) in parts.iter_mut().zip(states) {
-        part.state = state;
+        part.state = (state >> 8) as u8;
         part.at += k;
     }
 }
 
 /// Steps one stream until it stops or ends.
 #[inline(always)]
-fn run(step: &[u8; 1 << 16], bytes: &[u8], stream: &mut Stream) {
+fn run(step: &[u16; 1 << 16], bytes: &[u8], stream: &mut Stream) {
     let Some(xs) = bytes.get(stream.at..stream.end) else {
         return;
     };
-    let at = |state: u8, byte: u8| usize::from(state) << 8 | usize::from(byte);
-    let mut state = stream.state;
+    let at = |row: u16, byte: u8| usize::from(row | u16::from(byte));
+    let mut state = row(stream.state);
     let mut k = 0;
     // Blocks as in `run_all`.
     for block in xs.chunks_exact(BLOCK) {
         let next = block.iter().fold(state, |state, &x| step[at(state, x)]);
-        if next == STOP {
+        if next == STOP_ROW {
             break;
         }
         state = next;
@@ -663,13 +671,13 @@ fn run(step: &[u8; 1 << 16], bytes: &[u8], stream: &mut Stream) {
     }
     for &x in &xs[k..] {
         let next = step[at(state, x)];
-        if next == STOP {
+        if next == STOP_ROW {
             break;
         }
         state = next;
         k += 1;
     }
-    stream.state = state;
+    stream.state = (state >> 8) as u8;
     stream.at += k;
 }
 
@@ -874,7 +882,7 @@ pub(super) mod tests {
         let automaton = &AUTOMATA[usize::from(new_style)];
         // Every state has a number below `STOP`, whose row stays `STOP`.
         assert!(word_states(new_style).len() * (PREFIXES.len() + 1) < usize::from(STOP));
-        assert!((0..=255).all(|b| automaton.step[usize::from(STOP) << 8 | b] == STOP));
+        assert!((0..=255).all(|b| automaton.step[usize::from(STOP_ROW) | b] == STOP_ROW));
         let vietnamese = "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
         let chars = (0..0x3000)
             .chain(0x1_F600..0x1_F610)
@@ -890,7 +898,8 @@ pub(super) mod tests {
                 let mut state = automaton.state[usize::from(word)];
                 for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
                     if state != STOP {
-                        state = automaton.step[usize::from(state) << 8 | usize::from(b)];
+                        let next = automaton.step[usize::from(row(state) | u16::from(b))];
+                        state = (next >> 8) as u8;
                     }
                 }
                 let is_letter = vietnamese.contains(c) || vietnamese.to_uppercase().contains(c);
