@@ -213,27 +213,42 @@ const LOAI: u32 = 1 << 7;
 const XEP: u32 = 1 << 8;
 const DUNG: u32 = 1 << 9;
 
-/// Literals one of which every ranking sentence holds as written, case included:
-/// one scan of the article finds them all.
-const PREFILTER_WORDS: [&str; 8] = [
-    "thứ",
-    "Thứ",
-    "bậc",
-    "hạng",
-    "nhóm",
-    "loại",
-    "dẫn đầu",
-    "vị trí",
-];
+/// Words, lower case, one of which every ranking sentence holds, in one of the cases
+/// [`written_cases`] lists (the rules are `(?i)`: "HUYỆN XẾP THỨ 5/63"): one scan of
+/// the article finds them all.
+const PREFILTER_WORDS: [&str; 7] = ["thứ", "bậc", "hạng", "nhóm", "loại", "dẫn đầu", "vị trí"];
 
 /// Leftmost-first, so the search runs on a SIMD prefilter; no literal holds another
-/// or overlaps one (a test checks), so it misses none.
+/// or overlaps one (a test checks), so it misses none. Exact case keeps that prefilter
+/// (ASCII case-blindness would double the stage's cost), so each word is listed in the
+/// cases news text writes it in.
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(PREFILTER_WORDS)
+        .build(PREFILTER_WORDS.iter().flat_map(|w| written_cases(w)))
         .expect("literal patterns always build")
 });
+
+/// `word` in lower case, capitalised, with every syllable capitalised, and in capitals.
+fn written_cases(word: &str) -> Vec<String> {
+    let capitalise = |syllable: &str| -> String {
+        let mut chars = syllable.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
+    let first = capitalise(word);
+    let every: Vec<String> = word.split(' ').map(capitalise).collect();
+    let mut forms = vec![
+        word.to_string(),
+        first,
+        every.join(" "),
+        word.to_uppercase(),
+    ];
+    forms.dedup();
+    forms
+}
 
 /// Some hit lies wholly inside `start..end`. Hits are sorted and do not overlap, so
 /// the first hit starting inside is the one to check.
@@ -1095,6 +1110,15 @@ mod tests {
         }
     }
 
+    /// The prefilter is as case-blind as the rules: a headline in capitals is read.
+    #[test]
+    fn headline_in_capitals_ranks() {
+        let ranks = |text| -> Vec<_> { run(text).iter().map(|r| (r.rank, r.total)).collect() };
+        assert_eq!(ranks("HUYỆN XẾP THỨ 5/63 TỈNH."), [(Some(5), Some(63))]);
+        assert_eq!(ranks("TĂNG 2 BẬC SO VỚI NĂM 2022."), [(None, None)]);
+        assert!(ranks("THỨ TRƯỞNG BỘ NỘI VỤ DỰ HỘI NGHỊ.").is_empty());
+    }
+
     /// (text, rank, total, change, tier, scope)
     type Expected = (
         &'static str,
@@ -1361,7 +1385,10 @@ mod tests {
             let sentence = &text[range.clone()];
             assert_eq!(
                 holds_hit(&hits, range.start, range.end),
-                PREFILTER_WORDS.iter().any(|w| sentence.contains(w)),
+                PREFILTER_WORDS
+                    .iter()
+                    .flat_map(|w| written_cases(w))
+                    .any(|w| sentence.contains(&w)),
                 "{sentence}"
             );
             for (rule, needs) in gated_rules() {
