@@ -1443,23 +1443,8 @@ mod tests {
             "Đứng tại thứ HAI, xuống thứ bảy/8, hạng ở thứ 3, đứng thứ\n4, thứ 5/ ,thứ 6/x.",
             "nhiều thứ 2 /5, thấp\u{a0}thứ tư, ÍT THỨ HAI, nhỏ thứ  7/ 9/2, cao thứ 12",
         ];
-        for rule in [&POSITION_ORDINAL, &POSITION_SUPERLATIVE, &POSITION_BARE] {
-            let re = rule.as_ref().expect("rule compiles");
-            let mut matched = 0;
-            for text in texts {
-                let want: Vec<_> = re
-                    .captures_iter(text)
-                    .filter_map(|c| Some((c.get(1)?.range(), c.get(2).map(|m| m.range()))))
-                    .collect();
-                let got: Vec<_> = re
-                    .find_iter(text)
-                    .filter_map(|m| thu_groups(text, m.range()))
-                    .collect();
-                matched += want.len();
-                assert_eq!(got, want, "{re} {text}");
-            }
-            assert!(matched >= 3, "{re}");
-        }
+        let rules = [&POSITION_ORDINAL, &POSITION_SUPERLATIVE, &POSITION_BARE];
+        assert_groups_equal_captures(&rules, &texts, thu_groups, 3);
     }
 
     /// The `position_numbered` and `position_ratio` groups read from the match span
@@ -1471,7 +1456,23 @@ mod tests {
             "xếp 71/193 quốc gia, Đứng\u{2003}4 /5, xếp\t12/ 2024/QĐ, giữ vị trí 1234, lên vị trí 7/",
             "Đứng hạng 9/14 và xuống ở vị trí 20; thứ hạng 6/13/2024, XẾP 3/ 4, đứng  5/x, đứng 2/3.",
         ];
-        for rule in [&POSITION_NUMBERED, &POSITION_RATIO] {
+        assert_groups_equal_captures(
+            &[&POSITION_NUMBERED, &POSITION_RATIO],
+            &texts,
+            numbered_groups,
+            5,
+        );
+    }
+
+    /// Groups 1 and 2 as `read` finds them in each match equal a captures run's, and
+    /// each rule matches at least `min_matches` times over `texts`.
+    fn assert_groups_equal_captures(
+        rules: &[&LazyLock<Option<Regex>>],
+        texts: &[&str],
+        read: fn(&str, Range<usize>) -> Option<Groups>,
+        min_matches: usize,
+    ) {
+        for rule in rules {
             let re = rule.as_ref().expect("rule compiles");
             let mut matched = 0;
             for text in texts {
@@ -1481,12 +1482,12 @@ mod tests {
                     .collect();
                 let got: Vec<_> = re
                     .find_iter(text)
-                    .filter_map(|m| numbered_groups(text, m.range()))
+                    .filter_map(|m| read(text, m.range()))
                     .collect();
                 matched += want.len();
                 assert_eq!(got, want, "{re} {text}");
             }
-            assert!(matched >= 5, "{re}");
+            assert!(matched >= min_matches, "{re}");
         }
     }
 
