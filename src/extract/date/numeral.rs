@@ -193,8 +193,16 @@ fn numeral_at(text: &str, i: usize) -> Option<Option<DayNumeral<'_>>> {
 
 /// "năm" at `i` in any case: n, ă and m have no other case-folding partners.
 fn nam_at(text: &str, i: usize) -> bool {
-    let mut chars = text.get(i..).unwrap_or("").chars();
-    [['n', 'N'], ['ă', 'Ă'], ['m', 'M']]
+    starts_with_either_case(
+        text.get(i..).unwrap_or(""),
+        &[['n', 'N'], ['ă', 'Ă'], ['m', 'M']],
+    )
+}
+
+/// `text` starts with one letter of each pair in turn.
+fn starts_with_either_case(text: &str, letters: &[[char; 2]]) -> bool {
+    let mut chars = text.chars();
+    letters
         .iter()
         .all(|cases| chars.next().is_some_and(|c| cases.contains(&c)))
 }
@@ -247,10 +255,7 @@ pub(super) fn find_year_range(
 
 /// "đến" in any case: đ, ế and n have no other case-folding partners.
 fn starts_with_den(text: &str) -> bool {
-    let mut chars = text.chars();
-    [['đ', 'Đ'], ['ế', 'Ế'], ['n', 'N']]
-        .iter()
-        .all(|cases| chars.next().is_some_and(|c| cases.contains(&c)))
+    starts_with_either_case(text, &[['đ', 'Đ'], ['ế', 'Ế'], ['n', 'N']])
 }
 
 /// The leftmost `day_numeric` match from `at` starting before the end of `anchor`
