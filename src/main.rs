@@ -474,7 +474,7 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
                 continue;
             }
         };
-        let decoded = match decode::decode(&bytes, args.common.encoding) {
+        let decoded = match decode::decode_text(&bytes, args.common.encoding) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("vnews: {}: {e}", path.display());
@@ -482,7 +482,7 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
                 continue;
             }
         };
-        let (text, _) = normalize::normalize(&decoded.text, style);
+        let (text, _) = normalize::normalize(&decoded, style);
         match kind {
             Transform::Normalize if args.fold => {
                 out.write_all(normalize::fold(&text).as_bytes())?

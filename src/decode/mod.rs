@@ -21,6 +21,7 @@ mod legacy;
 mod mojibake;
 mod score;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -149,6 +150,28 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded, DecodeErr
             Ok(decoded)
         }
     }
+}
+
+/// The text [`decode`] gives, borrowed from `bytes` when they are UTF-8 kept as
+/// they are (no copy); for callers that need no more than the text.
+pub fn decode_text(bytes: &[u8], choice: EncodingChoice) -> Result<Cow<'_, str>, DecodeError> {
+    let utf8_body = match choice {
+        EncodingChoice::Auto => match bytes.strip_prefix(UTF8_BOM) {
+            Some(body) => Some(body),
+            None if utf16_bom(bytes).or_else(|| sniff_utf16(bytes)).is_some() => None,
+            None => Some(bytes),
+        },
+        EncodingChoice::Utf8 => Some(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)),
+        _ => None,
+    };
+    if let Some(body) = utf8_body {
+        check_text(body)?;
+        if let Some(text) = valid_utf8(body).filter(|text| !mojibake::has_markers(text.as_bytes()))
+        {
+            return Ok(Cow::Borrowed(text));
+        }
+    }
+    decode(bytes, choice).map(|decoded| Cow::Owned(decoded.text))
 }
 
 /// Bytes of `text` in `encoding`; `None` when a character has no code there.
@@ -312,6 +335,11 @@ fn is_unusual_byte(b: u8) -> bool {
     ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F)
 }
 
+/// True for every [`is_unusual_byte`] and for tab: a cheaper test, as tabs are rare.
+fn may_be_unusual(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\n') & (b != b'\r')) | (b == 0x7F)
+}
+
 /// Control bytes a text may hold: whitespace, and the six rare capitals VISCII puts in C0.
 fn is_text_control(b: u8) -> bool {
     (b == b'\t')
@@ -326,23 +354,29 @@ fn is_text_control(b: u8) -> bool {
         | (b == 0x1E)
 }
 
+/// Bytes [`check_text`] proves free of controls at a time.
+const CONTROL_BLOCK: usize = 1024;
+
 /// Refuses NUL bytes and a density of control bytes above 5 %.
 fn check_text(bytes: &[u8]) -> Result<(), DecodeError> {
-    if let Some(at) = memchr::memchr(0, bytes) {
-        return Err(DecodeError::NotText(format!("NUL byte at offset {at}")));
+    // One OR-reduction a block (it vectorizes) proves most blocks free of
+    // controls other than tab and newlines (NUL is one); only the others are read closely.
+    let mut controls = 0;
+    for (k, block) in bytes.chunks(CONTROL_BLOCK).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | may_be_unusual(b)) {
+            continue;
+        }
+        if let Some(at) = memchr::memchr(0, block) {
+            return Err(DecodeError::NotText(format!(
+                "NUL byte at offset {}",
+                k * CONTROL_BLOCK + at
+            )));
+        }
+        controls += block
+            .iter()
+            .filter(|&&b| is_unusual_byte(b) && !is_text_control(b))
+            .count();
     }
-    // Counted per chunk in u8 lanes without branches, so it vectorizes; the
-    // full test only runs on chunks with controls other than tab and newlines.
-    let count = |chunk: &[u8], is_control: fn(u8) -> bool| {
-        usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(is_control(b))))
-    };
-    let controls: usize = bytes
-        .chunks(255)
-        .map(|chunk| match count(chunk, is_unusual_byte) {
-            0 => 0,
-            _ => count(chunk, |b| is_unusual_byte(b) && !is_text_control(b)),
-        })
-        .sum();
     if controls > 0 && controls * 20 > bytes.len() {
         return Err(DecodeError::NotText(format!(
             "{controls} control bytes in {}",
@@ -471,6 +505,70 @@ mod tests {
             decode(&[0u8; 64], EncodingChoice::Utf16),
             Err(DecodeError::NotText(_))
         ));
+    }
+
+    /// The text-only decoder gives what the full one gives, borrowed for plain UTF-8.
+    #[test]
+    fn decode_text_agrees_with_decode() {
+        let text = "Nông Sơn tổ chức Hội nghị";
+        let mut bom = UTF8_BOM.to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let inputs = [
+            text.as_bytes().to_vec(),
+            bom,
+            utf16,
+            "NÃ´ng SÆ¡n tá»• chá»©c".as_bytes().to_vec(),
+            encode(text, EncodingChoice::Tcvn3).unwrap_or_default(),
+            b"Line\xFF one".to_vec(),
+            b"a\0b".to_vec(),
+        ];
+        let choices = [
+            EncodingChoice::Auto,
+            EncodingChoice::Utf8,
+            EncodingChoice::Tcvn3,
+        ];
+        for bytes in &inputs {
+            for choice in choices {
+                let full = decode(bytes, choice).map(|decoded| decoded.text);
+                let text_only = decode_text(bytes, choice).map(Cow::into_owned);
+                assert_eq!(text_only, full, "{bytes:?} {choice:?}");
+            }
+        }
+        assert!(matches!(
+            decode_text(text.as_bytes(), EncodingChoice::Auto),
+            Ok(Cow::Borrowed(_))
+        ));
+    }
+
+    /// The block gate is a necessary condition of the byte test.
+    #[test]
+    fn block_gate_lets_every_unusual_byte_through() {
+        for b in 0..=255u8 {
+            assert!(!is_unusual_byte(b) || may_be_unusual(b), "{b:#x}");
+        }
+    }
+
+    /// Blocks are proved clean as a whole: finds in later blocks and at block ends still count.
+    #[test]
+    fn controls_are_found_in_any_block() {
+        let mut text = "Nông Sơn\r\n\t".repeat(400).into_bytes();
+        assert_eq!(check_text(&text), Ok(()));
+        text[2500] = 0;
+        assert_eq!(
+            check_text(&text),
+            Err(DecodeError::NotText("NUL byte at offset 2500".into()))
+        );
+        let mut controls = vec![b'a'; 4096];
+        for k in (CONTROL_BLOCK - 1..4096).step_by(8) {
+            controls[k] = 0x1B;
+        }
+        assert!(matches!(
+            check_text(&controls),
+            Err(DecodeError::NotText(_))
+        ));
+        controls.truncate(CONTROL_BLOCK);
+        assert_eq!(check_text(&controls), Ok(()));
     }
 
     #[test]

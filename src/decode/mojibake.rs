@@ -24,7 +24,8 @@ static BYTE_OF: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
 /// followed by U+0080..U+00BF, as in "Ã´" (ô), "Æ°" (ư), "Ì£" (dot below);
 /// "á" before º or » ("áº", "á»": the letters U+1E00..U+1EFF); or "Ä" before a
 /// Windows-1252 symbol ("Ä‘" đ, "Äƒ" ă). It looks for C2 bytes and for "Ä",
-/// which clean Vietnamese text rarely holds.
+/// which clean Vietnamese text rarely holds; one pass finds C2 and 84 (the
+/// second byte of "Ä", C3 84, and a rare one in clean text: only Ễ ends in it).
 pub(super) fn has_markers(bytes: &[u8]) -> bool {
     let after_letter = |i: usize| {
         i >= 2
@@ -35,9 +36,15 @@ pub(super) fn has_markers(bytes: &[u8]) -> bool {
                 _ => false,
             }
     };
-    memchr::memchr_iter(0xC2, bytes).any(after_letter)
-        || memchr::memmem::find_iter(bytes, b"\xC3\x84")
-            .any(|i| matches!(bytes.get(i + 2), Some(0xC5 | 0xC6 | 0xCB | 0xE2)))
+    let a_umlaut_before_symbol = |i: usize| {
+        i >= 1
+            && bytes[i - 1] == 0xC3
+            && matches!(bytes.get(i + 1), Some(0xC5 | 0xC6 | 0xCB | 0xE2))
+    };
+    memchr::memchr2_iter(0xC2, 0x84, bytes).any(|i| match bytes[i] {
+        0xC2 => after_letter(i),
+        _ => a_umlaut_before_symbol(i),
+    })
 }
 
 /// One round of undoing; `None` when no sequence re-reads as UTF-8.
@@ -141,6 +148,37 @@ mod tests {
         assert!(!has_markers(
             "Nông Sơn tổ chức Hội nghị, ĐÀ NẴNG, Ã".as_bytes()
         ));
+    }
+
+    /// The one-pass test finds what a search for C2 and one for "Ä" find.
+    #[test]
+    fn one_pass_markers_agree_with_two_searches() {
+        let two_searches = |bytes: &[u8]| {
+            let c2 = bytes.windows(3).enumerate().any(|(k, w)| {
+                w[2] == 0xC2
+                    && w[0] == 0xC3
+                    && (matches!(w[1], 0x82..=0x86 | 0x8C)
+                        || (w[1] == 0xA1 && matches!(bytes.get(k + 3), Some(0xBA | 0xBB))))
+            });
+            let a_umlaut = bytes
+                .windows(3)
+                .any(|w| w[..2] == [0xC3, 0x84] && matches!(w[2], 0xC5 | 0xC6 | 0xCB | 0xE2));
+            c2 || a_umlaut
+        };
+        let words = [
+            "Nông", "Sơn", "đồng", "Đăk", "đi", "ỄNH", "ĂN", "Ä‘", "Äƒ", "Ã„", "á»",
+        ];
+        for first in words {
+            for second in words {
+                for text in [
+                    format!("{first}{second}"),
+                    mangle(&format!("{first} {second}")),
+                ] {
+                    let bytes = text.as_bytes();
+                    assert_eq!(has_markers(bytes), two_searches(bytes), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
