@@ -89,10 +89,22 @@ fn normalize_lines(
     // Words re-toned since the last slow lines, to take back if their line is slow.
     let mut retoned: Vec<Retoned> = Vec::new();
     let mut scan_from = 0;
+    // The first combining mark at or after `scan_from`, looked for again once passed.
+    let mut marked = nfd::find_mark(bytes);
     'scans: loop {
-        let mut scanner = Scanner::new(&text[scan_from..], style, true);
+        if marked.is_some_and(|at| at < scan_from) {
+            marked = nfd::find_mark(&bytes[scan_from..]).map(|k| scan_from + k);
+        }
+        // A line with a combining mark is a slow line: the scan ends before it.
+        let scan_end = marked.map_or(text.len(), |at| line_start(bytes, scan_from, at));
+        let mut scanner = Scanner::new(&text[scan_from..scan_end], style, true);
         loop {
-            match scanner.next() {
+            let found = match (scanner.next(), marked) {
+                (Found::Nothing, None) => break 'scans,
+                (Found::Nothing, Some(at)) => Found::DirtyChar(at - scan_from),
+                (found, _) => found,
+            };
+            match found {
                 Found::Nothing => break 'scans,
                 Found::Word(start, end, fix) => {
                     let (start, end) = (scan_from + start, scan_from + end);
@@ -115,8 +127,7 @@ fn normalize_lines(
                 }
                 Found::DirtyChar(at) => {
                     let at = scan_from + at;
-                    let line_start = memchr::memrchr(b'\n', &bytes[scan_from..at])
-                        .map_or(scan_from, |k| scan_from + k + 1);
+                    let line_start = line_start(bytes, scan_from, at);
                     let kept = retoned.partition_point(|word| word.start < line_start);
                     if let Some(word) = retoned.get(kept) {
                         out.truncate(word.out_len);
@@ -146,6 +157,11 @@ fn normalize_lines(
         out.push_str(&text[copied..]);
     }
     changed
+}
+
+/// The start of the line holding byte `at`, not before `from`.
+fn line_start(bytes: &[u8], from: usize, at: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |k| from + k + 1)
 }
 
 /// A word [`normalize_lines`] re-toned, and what came before it.
@@ -188,15 +204,14 @@ fn normalize_slow_lines(
     if compose && nfd::has_marks(lines.as_bytes()) {
         // Cleaning after composing gives what cleaning first gives: each mark
         // is on its letter, so neither step adds, removes or changes a char
-        // the other looks at; but a zero-width space between words looks at
-        // the char before it, a mark or its composed letter.
-        if let Some((composed, merged)) = nfd::compose(lines).filter(|(composed, _)| {
-            memchr::memmem::find(composed.as_bytes(), "\u{200B}".as_bytes()).is_none()
-        }) {
+        // the other looks at (the composer leaves a zero-width space to the full path).
+        let composed = nfd::with_composed(lines, |composed, merged| {
             report.nfc += merged;
-            if !normalize_lines(&composed, style, false, out, report) {
-                out.push_str(&composed);
+            if !normalize_lines(composed, style, false, out, report) {
+                out.push_str(composed);
             }
+        });
+        if composed.is_some() {
             return;
         }
     }

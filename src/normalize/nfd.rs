@@ -87,7 +87,12 @@ fn build() -> Tables {
 
 /// True if UTF-8 `bytes` have a char from U+0300..U+033F.
 pub(super) fn has_marks(bytes: &[u8]) -> bool {
-    memchr::memchr(MARK_LEAD, bytes).is_some()
+    find_mark(bytes).is_some()
+}
+
+/// Where the first char from U+0300..U+033F starts in UTF-8 `bytes`.
+pub(super) fn find_mark(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(MARK_LEAD, bytes)
 }
 
 /// Longest text whose buffer is kept for the next.
@@ -101,22 +106,34 @@ thread_local! {
 /// `text` composed exactly as [`super::compose`] composes it, and the number
 /// of marks merged; `None` when the general composer must decide.
 pub(super) fn compose(text: &str) -> Option<(String, usize)> {
+    with_composed(text, |composed, merged| (composed.to_owned(), merged))
+}
+
+/// `f` of what [`compose`] gives, read in place from a buffer kept between texts.
+pub(super) fn with_composed<R>(text: &str, f: impl FnOnce(&str, usize) -> R) -> Option<R> {
     // Composing never lengthens text; the slack lets each copy be one store.
     let size = text.len() + 8;
-    if size > KEPT_BUFFER_BYTES {
-        return compose_into(text, &mut vec![0; size]);
-    }
-    BUFFER.with(|buffer| {
-        let mut buffer = buffer.try_borrow_mut().ok()?;
+    let compose_in = |buffer: &mut Vec<u8>| {
         if buffer.len() < size {
             buffer.resize(size, 0);
         }
-        compose_into(text, &mut buffer)
+        let (written, merged) = compose_into(text, buffer)?;
+        let composed = simdutf8::basic::from_utf8(buffer.get(..written)?).ok()?;
+        Some(f(composed, merged))
+    };
+    if size > KEPT_BUFFER_BYTES {
+        return compose_in(&mut Vec::new());
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => compose_in(&mut buffer),
+        // Held by an outer call while its `f` runs: a fresh buffer.
+        Err(_) => compose_in(&mut Vec::new()),
     })
 }
 
-/// [`compose`] with `out` (at least 8 bytes longer than `text`) as the buffer.
-fn compose_into(text: &str, out: &mut [u8]) -> Option<(String, usize)> {
+/// [`compose`] into `out` (at least 8 bytes longer than `text`): the bytes
+/// written and the marks merged.
+fn compose_into(text: &str, out: &mut [u8]) -> Option<(usize, usize)> {
     let tables = &*TABLES;
     let bytes = text.as_bytes();
     let mut written = 0;
@@ -148,11 +165,12 @@ fn compose_into(text: &str, out: &mut [u8]) -> Option<(String, usize)> {
             i += len;
         }
     }
-    let composed = simdutf8::basic::from_utf8(out.get(..written)?).ok()?;
-    Some((composed.to_owned(), merged))
+    Some((written, merged))
 }
 
-/// The length of the non-ASCII char at byte `i` if NFC leaves it alone, else `None`.
+/// The length of the non-ASCII char at byte `i` if NFC leaves it alone, else
+/// `None`; also `None` for a zero-width space, which cleaning reads with the
+/// char before it (a mark, or the letter composing makes).
 #[inline(always)]
 fn stable_char_len(tables: &Tables, bytes: &[u8], i: usize) -> Option<usize> {
     let lead = *bytes.get(i)?;
@@ -161,7 +179,7 @@ fn stable_char_len(tables: &Tables, bytes: &[u8], i: usize) -> Option<usize> {
         return tables.stable_below_800.get(code)?.then_some(2);
     }
     let (c, len) = char_at(bytes, i);
-    is_nfc_stable(c).then_some(len)
+    (c != '\u{200B}' && is_nfc_stable(c)).then_some(len)
 }
 
 /// The marks starting at byte `i` put on `letter` (an index): how many
@@ -247,11 +265,11 @@ mod tests {
     /// The two-byte table reads each char as the general stability test does.
     #[test]
     fn stable_char_len_agrees_with_is_nfc_stable() {
-        let chars = (0x80..0x900).chain([0x1EA0, 0x2019, 0x201C, 0xFEFF, 0x1_F600]);
+        let chars = (0x80..0x900).chain([0x1EA0, 0x200B, 0x2019, 0x201C, 0xFEFF, 0x1_F600]);
         for c in chars.filter_map(char::from_u32) {
             let mut utf8 = [0; 4];
             let bytes = c.encode_utf8(&mut utf8).as_bytes();
-            let expected = is_nfc_stable(c).then_some(bytes.len());
+            let expected = (c != '\u{200B}' && is_nfc_stable(c)).then_some(bytes.len());
             assert_eq!(stable_char_len(&TABLES, bytes, 0), expected, "{c:?}");
         }
     }

@@ -60,8 +60,8 @@ const FOREIGN: u8 = 0x83;
 /// A toned plain vowel right after a vowel: in place if a consonant follows
 /// (the last vowel before a coda takes the tone); else a `CHECK` word.
 const CODA_DUE: u8 = 0x84;
-/// A word that starts with q or g ("qu", "gi" may be its onset).
-const START_QG: u8 = 0x85;
+/// A word that starts with q ("qu" may be its onset).
+const START_Q: u8 = 0x85;
 /// A toned plain o, or u, i, y, after the onset: in place if the word ends, a
 /// consonant follows, or a plain vowel ends the word (an open two-vowel rhyme
 /// has the tone on its first) without making "oa", "oe", "uy" in the new style.
@@ -69,7 +69,11 @@ const LOOSE_O: u8 = 0x86;
 const LOOSE_UIY: u8 = 0x87;
 /// Such a toned vowel and a plain vowel: any further letter makes a `CHECK` word.
 const OPEN_PAIR: u8 = 0x88;
-const STATES: usize = 0x89;
+/// A word that starts with g ("gi" may be its onset).
+const START_G: u8 = 0x89;
+/// "qu", "gi" with a plain u, i: an onset if a vowel follows, else the vowel.
+const QU_GI: u8 = 0x8A;
+const STATES: usize = 0x8B;
 // Signals of the steps below, above every state.
 /// A `CHECK` (or `CODA_DUE`) word ends before this char.
 const WORD_END: u8 = 0xFE;
@@ -297,12 +301,19 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>, new_style: bool) -> u
         }
         LOOSE_O | LOOSE_UIY => return HAS_NON_ASCII,
         // As after any consonant, but "qu", "gi" may hold the toned vowel's onset.
-        START_QG => {
+        START_Q | START_G => {
+            let onset_vowel = if state == START_Q { b'u' } else { b'i' };
+            if ascii.map(|b| b.to_ascii_lowercase()) == Some(onset_vowel) {
+                return QU_GI;
+            }
             return match letter_step(0, features, ascii, new_style) {
                 LOOSE_O | LOOSE_UIY => PREV_VOWEL | PREV_LOOSE_TONE | HAS_NON_ASCII,
                 next => next,
-            }
+            };
         }
+        // A vowel makes it the onset: as after any consonant; else as after a vowel.
+        QU_GI if vowel => return letter_step(0, features, ascii, new_style),
+        QU_GI => return letter_step(PREV_VOWEL, features, ascii, new_style),
         _ => {}
     }
     let at_start = state == BOUNDARY || state == AFTER_SPACE;
@@ -335,8 +346,11 @@ fn letter_step(state: u8, features: u8, ascii: Option<u8>, new_style: bool) -> u
             LOOSE_UIY
         };
     }
-    if at_start && matches!(lower, Some(b'q' | b'g')) {
-        return START_QG;
+    if at_start && lower == Some(b'q') {
+        return START_Q;
+    }
+    if at_start && lower == Some(b'g') {
+        return START_G;
     }
     let mut next = prefix;
     let flags = [
