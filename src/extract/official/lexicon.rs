@@ -1,6 +1,7 @@
 //! The officials lexicons (surnames, titles, organisations, honorifics, place
 //! names) in one anchored byte trie over folded text.
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use crate::chars::is_alphanumeric;
@@ -74,24 +75,48 @@ pub(crate) struct Lexicon {
     short: ShortPaths,
 }
 
-/// The folded entries as a byte trie: a table of links, one lookup a byte, and at
-/// each state the entry it spells out, if any (folded entries are unique).
+/// The folded entries as a byte trie in a double array: the links of the state with
+/// base `b` are the cells `b + column` that name `b` as their owner. The states' cells
+/// interleave, so the cells in use take some 32 KiB, not one row of every column per state.
 struct Trie {
     /// The column of each byte; 0 for bytes no entry has, where every walk dies.
     column: [u16; 256],
-    columns: usize,
-    /// `links[row + column]`: the next state's row (its index times `columns`)
-    /// shifted left once, with the low bit set when it spells an entry; 0 is dead.
-    links: Vec<u32>,
-    /// Per state: the entry's index, when it spells one.
-    entry: Vec<u32>,
+    /// The start state's base.
+    start: usize,
+    /// Per cell: the owner's base in the low 16 bits ([`NO_OWNER`] when free), then a bit
+    /// set when the link spells an entry ([`SPELLS`]), then the next state's base.
+    cells: Box<[u32; CELLS]>,
+    /// Per cell that spells an entry: the entry's index.
+    entry: Box<[u16; CELLS]>,
 }
 
-/// The row of the start state; row 0 is the dead state, with links only to itself.
-const START_ROW: usize = 1;
+/// The room of [`Trie::cells`]: a power of two, so a masked index needs no bounds check.
+const CELLS: usize = 1 << 14;
+
+/// [`Trie::cells`]: the owner of a free cell, a base no state has.
+const NO_OWNER: u32 = 0xFFFF;
+/// [`Trie::cells`]: the link spells an entry.
+const SPELLS: u32 = 1 << 16;
+/// [`Trie::cells`]: where the next state's base starts.
+const BASE_SHIFT: u32 = 17;
+/// The base of every state with no links: no cell names it as owner, as the bases of
+/// states with links start at 1 and every column is at least 1.
+const LEAF_BASE: usize = 0;
+/// [`ShortPath::entry`] of a path that spells no entry.
+const NO_ENTRY: u16 = u16::MAX;
+
+/// One state of the plain trie the double array is laid out from.
+#[derive(Default)]
+struct Node {
+    /// (column, node), in column order.
+    links: Vec<(usize, usize)>,
+    entry: Option<u16>,
+}
 
 impl Trie {
-    fn new(patterns: &[String]) -> Trie {
+    /// The trie of `patterns`, or `None` when it outgrows [`CELLS`] (the lexicon test
+    /// rules that out).
+    fn new(patterns: &[String]) -> Option<Trie> {
         let mut column = [0u16; 256];
         let mut columns = 1;
         for b in patterns.iter().flat_map(|p| p.bytes()) {
@@ -100,36 +125,128 @@ impl Trie {
                 columns += 1;
             }
         }
-        let columns = usize::from(columns);
-        let mut trie = Trie {
-            column,
-            columns,
-            links: vec![0; 2 * columns],
-            entry: vec![0; 2],
-        };
-        for (index, pattern) in patterns.iter().enumerate() {
-            let mut row = START_ROW * columns;
-            let mut link_in = None;
-            for &b in pattern.as_bytes() {
-                let at = row + usize::from(column[usize::from(b)]);
-                if trie.links[at] == 0 {
-                    trie.links[at] = (trie.links.len() as u32) << 1;
-                    trie.entry.push(0);
-                    trie.links.resize(trie.links.len() + columns, 0);
-                }
-                row = (trie.links[at] >> 1) as usize;
-                link_in = Some(at);
-            }
-            // The first of equal patterns wins; the lexicon test rules them out.
-            if let Some(at) = link_in.filter(|&at| trie.links[at] & 1 == 0) {
-                trie.links[at] |= 1;
-                trie.entry[row / columns] = index as u32;
+        let nodes = plain_trie(&column, patterns)?;
+        let base = bases(&nodes);
+        let cells_end = nodes
+            .iter()
+            .zip(&base)
+            .filter_map(|(state, b)| state.links.last().map(|&(c, _)| b + c + 1))
+            .max()
+            .unwrap_or(0);
+        // Room for any column after any base; bases fit in 16 bits below the owner mark.
+        if cells_end + 256 > CELLS || CELLS >= 1 << (32 - BASE_SHIFT) {
+            return None;
+        }
+        let mut cells = Box::new([NO_OWNER; CELLS]);
+        let mut entry = Box::new([NO_ENTRY; CELLS]);
+        for (node, state) in nodes.iter().enumerate() {
+            for &(c, next) in &state.links {
+                let at = base[node] + c;
+                let spells = nodes[next].entry.map_or(0, |_| SPELLS);
+                cells[at] = base[node] as u32 | spells | ((base[next] as u32) << BASE_SHIFT);
+                entry[at] = nodes[next].entry.unwrap_or(NO_ENTRY);
             }
         }
-        // A power-of-two length lets a walk mask its index instead of checking it.
-        trie.links.resize(trie.links.len().next_power_of_two(), 0);
-        trie
+        Some(Trie {
+            column,
+            start: base[0],
+            cells,
+            entry,
+        })
     }
+
+    /// A trie with no entries.
+    fn empty() -> Trie {
+        Trie {
+            column: [0; 256],
+            start: LEAF_BASE,
+            cells: Box::new([NO_OWNER; CELLS]),
+            entry: Box::new([NO_ENTRY; CELLS]),
+        }
+    }
+
+    /// The cell of the link from the state with base `base` on `byte`, and that cell's
+    /// value, when the state has that link.
+    #[inline]
+    fn link(&self, base: usize, byte: u8) -> Option<(usize, u32)> {
+        let at = (base + usize::from(self.column[usize::from(byte)])) & (CELLS - 1);
+        let cell = self.cells[at];
+        (cell & NO_OWNER == base as u32).then_some((at, cell))
+    }
+}
+
+/// The double array's bases: each state with links takes the first base no other state
+/// has where all its cells are free; the others take [`LEAF_BASE`].
+fn bases(nodes: &[Node]) -> Vec<usize> {
+    let mut base = vec![LEAF_BASE; nodes.len()];
+    let mut taken: Vec<bool> = Vec::new();
+    // The free cells below `end`; every cell from `end` on is free. No base is below 1
+    // nor column below 1, so the first cell a link can take is 2.
+    let mut free = BTreeSet::new();
+    let mut end = 2;
+    for (node, state) in nodes.iter().enumerate() {
+        let Some(&(first, _)) = state.links.first() else {
+            continue;
+        };
+        let fits = |b: usize| {
+            !taken.get(b).copied().unwrap_or(false)
+                && state
+                    .links
+                    .iter()
+                    .all(|&(c, _)| b + c >= end || free.contains(&(b + c)))
+        };
+        // The state's first link takes a free cell: only those are tried. Past `end` every
+        // base fits, so the search ends.
+        let Some(b) = free
+            .range(first + 1..)
+            .map(|&cell| cell - first)
+            .chain(end.max(first + 1) - first..)
+            .find(|&b| fits(b))
+        else {
+            continue;
+        };
+        if b >= taken.len() {
+            taken.resize(b + 1, false);
+        }
+        taken[b] = true;
+        for &(c, _) in &state.links {
+            let cell = b + c;
+            if cell >= end {
+                free.extend(end..cell);
+                end = cell + 1;
+            } else {
+                free.remove(&cell);
+            }
+        }
+        base[node] = b;
+    }
+    base
+}
+
+/// The patterns as a plain trie, node 0 the start; `None` past 16-bit entry indices.
+fn plain_trie(column: &[u16; 256], patterns: &[String]) -> Option<Vec<Node>> {
+    let mut nodes = vec![Node::default()];
+    for (index, pattern) in patterns.iter().enumerate() {
+        let index = u16::try_from(index).ok().filter(|&i| i != NO_ENTRY)?;
+        let mut node = 0;
+        for &b in pattern.as_bytes() {
+            let c = usize::from(column[usize::from(b)]);
+            node = match nodes[node].links.binary_search_by_key(&c, |&(c, _)| c) {
+                Ok(k) => nodes[node].links[k].1,
+                Err(k) => {
+                    nodes.push(Node::default());
+                    let next = nodes.len() - 1;
+                    nodes[node].links.insert(k, (c, next));
+                    next
+                }
+            };
+        }
+        // The first of equal patterns wins; the lexicon test rules them out.
+        if node != 0 {
+            nodes[node].entry.get_or_insert(index);
+        }
+    }
+    Some(nodes)
 }
 
 /// Every lexicon row as an entry, or the first row that does not parse.
@@ -211,7 +328,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // The lexicons are compiled in and checked by tests; a bad row is dropped, not fatal.
     let entries = parse_entries().unwrap_or_default();
     let patterns: Vec<String> = entries.iter().map(|e| fold(e.surface)).collect();
-    let trie = Trie::new(&patterns);
+    let trie = Trie::new(&patterns).unwrap_or_else(Trie::empty);
     let short = ShortPaths::new(&trie);
     Lexicon {
         entries,
@@ -223,61 +340,85 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// The longest path [`ShortPaths`] holds: one `u64`.
 const SHORT: usize = 8;
 
-/// Every path of up to [`SHORT`] bytes from the trie's start, with the link its last
-/// byte takes, in an open-addressing table keyed by the path's bytes. No entry holds a
-/// zero byte, so the zero-padded bytes tell the path's length too.
+/// Every path of up to [`SHORT`] bytes from the trie's start, with the state it reaches,
+/// in an open-addressing table keyed by the path's bytes. No entry holds a zero byte, so
+/// the zero-padded bytes tell the path's length too, and key 0 marks a free slot.
 struct ShortPaths {
     slots: Vec<ShortPath>,
     mask: usize,
 }
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct ShortPath {
     /// The path's bytes, little-endian and zero-padded.
     key: u64,
-    /// The trie's link after the path; 0 for an empty slot.
-    link: u32,
+    /// The base of the state the path reaches.
+    base: u16,
+    /// The index of the entry the path spells, or [`NO_ENTRY`].
+    entry: u16,
     /// The trie goes on from there with a byte that may follow a word: one that is no
     /// ASCII letter or digit.
     past_word: bool,
+    /// The base of the state one space further on, when the trie has that link and it
+    /// spells no entry; else [`NO_STATE`]. Most walks past a word go on with a space.
+    spaced: u16,
 }
+
+/// [`ShortPath::spaced`] when there is no such state.
+const NO_STATE: u16 = u16::MAX;
+
+/// A free slot, found by key 0 (an empty path): it reaches a state with no links and
+/// spells nothing.
+const FREE_SLOT: ShortPath = ShortPath {
+    key: 0,
+    base: LEAF_BASE as u16,
+    entry: NO_ENTRY,
+    past_word: false,
+    spaced: NO_STATE,
+};
 
 impl ShortPaths {
     fn new(trie: &Trie) -> ShortPaths {
+        let bytes: Vec<u8> = (1..=255u8)
+            .filter(|&b| trie.column[usize::from(b)] != 0)
+            .collect();
         let mut paths = Vec::new();
-        let mut todo = vec![(START_ROW * trie.columns, 0u64, 0usize)];
-        while let Some((row, key, len)) = todo.pop() {
+        let mut todo = vec![(trie.start, 0u64, 0usize)];
+        while let Some((base, key, len)) = todo.pop() {
             if len == SHORT {
                 continue;
             }
-            for byte in 0..=255u8 {
-                let column = usize::from(trie.column[usize::from(byte)]);
-                let link = trie.links.get(row + column).copied().unwrap_or(0);
-                if column == 0 || link == 0 {
+            for &byte in &bytes {
+                let Some((at, cell)) = trie.link(base, byte) else {
                     continue;
-                }
+                };
                 let key = key | (u64::from(byte) << (8 * len));
-                let row = (link >> 1) as usize;
-                let past_word = (0..=255u8).filter(|b| !b.is_ascii_alphanumeric()).any(|b| {
-                    let column = usize::from(trie.column[usize::from(b)]);
-                    column != 0 && trie.links.get(row + column).is_some_and(|&l| l != 0)
-                });
+                let next = (cell >> BASE_SHIFT) as usize;
+                let past_word = bytes
+                    .iter()
+                    .any(|&b| !b.is_ascii_alphanumeric() && trie.link(next, b).is_some());
+                let spaced = trie
+                    .link(next, b' ')
+                    .filter(|&(_, cell)| cell & SPELLS == 0)
+                    .map_or(NO_STATE, |(_, cell)| (cell >> BASE_SHIFT) as u16);
                 paths.push(ShortPath {
                     key,
-                    link,
+                    base: next as u16,
+                    entry: trie.entry.get(at).copied().unwrap_or(NO_ENTRY),
                     past_word,
+                    spaced,
                 });
-                todo.push(((link >> 1) as usize, key, len + 1));
+                todo.push((next, key, len + 1));
             }
         }
         let size = (2 * paths.len()).next_power_of_two();
         let mut table = ShortPaths {
-            slots: vec![ShortPath::default(); size],
+            slots: vec![FREE_SLOT; size],
             mask: size - 1,
         };
         for path in paths {
             let mut at = table.slot(path.key);
-            while table.slots[at].link != 0 {
+            while table.slots[at].key != 0 {
                 at = (at + 1) & table.mask;
             }
             table.slots[at] = path;
@@ -295,11 +436,11 @@ impl ShortPaths {
         let mut at = self.slot(key);
         loop {
             let path = *self.slots.get(at)?;
-            if path.link == 0 {
-                return None;
-            }
             if path.key == key {
                 return Some(path);
+            }
+            if path.key == 0 {
+                return None;
             }
             at = (at + 1) & self.mask;
         }
@@ -358,79 +499,70 @@ impl<'t> Finder<'t> {
     #[inline]
     pub fn starting_at(&mut self, start: usize) -> &[(usize, &'static Entry)] {
         self.found.clear();
-        self.walk_on(start, start, START_ROW * self.lexicon.trie.columns);
+        self.walk_on(start, start, self.lexicon.trie.start);
         &self.found
     }
 
-    /// [`Finder::starting_at`] for the word from `start` to `end`, bar the entries that
-    /// end inside it: a word of up to [`SHORT`] bytes is stepped over in one look-up.
+    /// [`Finder::starting_at`] for the word token from `start` to `end`, bar the entries
+    /// that end inside it: a word of up to [`SHORT`] bytes is stepped over in one look-up.
+    /// A token ends before a char that is no letter or digit, so no entry ending with it
+    /// splits a word.
     #[inline]
     pub fn starting_at_word(&mut self, start: usize, end: usize) -> &[(usize, &'static Entry)] {
         let lexicon = self.lexicon;
-        let Some(word) = self
-            .folded
-            .as_bytes()
-            .get(start..end)
-            .filter(|w| w.len() <= SHORT)
-        else {
+        // `path_key` checks the bounds; a reversed span wraps past SHORT.
+        let len = end.wrapping_sub(start);
+        if len > SHORT {
             return self.starting_at(start);
-        };
+        }
         self.found.clear();
-        let key = path_key(self.folded.as_bytes(), start, word.len());
+        // An empty or out-of-bounds span has key 0 and finds a free slot.
+        let key = path_key(self.folded.as_bytes(), start, len);
         if let Some(path) = lexicon.short.path(key) {
-            let row = (path.link >> 1) as usize;
-            if path.link & 1 == 1 {
-                self.keep_state(start, end, row);
+            if path.entry != NO_ENTRY {
+                self.keep_unsplit(start, end, usize::from(path.entry));
             }
             // The byte after a word is no ASCII letter or digit.
             if path.past_word {
-                self.walk_on(start, end, row);
+                if path.spaced != NO_STATE && self.folded.as_bytes().get(end) == Some(&b' ') {
+                    self.walk_on(start, end + 1, usize::from(path.spaced));
+                } else {
+                    self.walk_on(start, end, usize::from(path.base));
+                }
             }
         }
         &self.found
     }
 
-    /// Walks on from byte `end` of the folded text in the state at `row`, reached from
-    /// `start`, keeping the entries on the way.
+    /// Walks on from byte `end` of the folded text in the state with base `base`, reached
+    /// from `start`, keeping the entries on the way.
     #[inline]
-    fn walk_on(&mut self, start: usize, mut end: usize, mut row: usize) {
+    fn walk_on(&mut self, start: usize, mut end: usize, mut base: usize) {
         let trie = &self.lexicon.trie;
         let folded = self.folded.as_bytes();
-        let links = trie.links.as_slice();
-        let mask = links.len().wrapping_sub(1);
         while let Some(&byte) = folded.get(end) {
             end += 1;
-            let column = usize::from(trie.column[usize::from(byte)]);
-            // The mask keeps the index in bounds for the compiler; it is always below anyway.
-            let link = links.get((row + column) & mask).map_or(0, |&l| l as usize);
-            if link == 0 {
+            let Some((at, cell)) = trie.link(base, byte) else {
                 break;
-            }
-            row = link >> 1;
-            if link & 1 == 1 {
-                self.keep_state(start, end, row);
+            };
+            base = (cell >> BASE_SHIFT) as usize;
+            if cell & SPELLS != 0 {
+                let index = trie.entry.get(at).copied().unwrap_or(NO_ENTRY);
+                self.keep(start, end, usize::from(index));
             }
         }
-    }
-
-    /// The entry the state at `row` spells, read from `start` to `end`, when it passes
-    /// the boundary and case checks.
-    fn keep_state(&mut self, start: usize, end: usize, row: usize) {
-        let trie = &self.lexicon.trie;
-        let index = trie
-            .entry
-            .get(row / trie.columns)
-            .copied()
-            .unwrap_or(u32::MAX);
-        self.keep(start, end, index as usize);
     }
 
     /// Entry `index`, read from `start` to `end`, when it passes the boundary and case checks.
     fn keep(&mut self, start: usize, end: usize, index: usize) {
-        let original = self.original;
-        if splits_word(original, end) {
-            return;
+        if !splits_word(self.original, end) {
+            self.keep_unsplit(start, end, index);
         }
+    }
+
+    /// [`Finder::keep`] where `end` splits no word (the end of a word token).
+    fn keep_unsplit(&mut self, start: usize, end: usize, index: usize) {
+        let original = self.original;
         let Some(entry) = self.lexicon.entries.get(index) else {
             return;
         };
@@ -830,6 +962,37 @@ pub(super) mod tests {
             .entries
             .iter()
             .all(|e| !fold(e.surface).contains('\0')));
+    }
+
+    #[test]
+    fn the_trie_fits_its_cells() {
+        // `Trie::new` gives up past `CELLS`, which keeps the table cache-sized.
+        let patterns: Vec<String> = LEXICON.entries.iter().map(|e| fold(e.surface)).collect();
+        let trie = Trie::new(&patterns).expect("lexicon trie");
+        for (index, pattern) in patterns.iter().enumerate() {
+            let mut base = trie.start;
+            let mut spelt = NO_ENTRY;
+            for &b in pattern.as_bytes() {
+                let (at, cell) = trie.link(base, b).expect("a link of the pattern");
+                base = (cell >> BASE_SHIFT) as usize;
+                spelt = trie.entry[at];
+            }
+            assert_eq!(patterns[usize::from(spelt)], *pattern, "{index}");
+        }
+    }
+
+    #[test]
+    fn an_empty_or_outside_span_finds_nothing() {
+        let text = "ông Nguyễn";
+        let folded = fold(text);
+        let mut finder = Finder::new(&folded, text);
+        for (start, end) in [(0, 0), (4, 4), (5, 5), (40, 44)] {
+            assert!(
+                finder.starting_at_word(start, end).is_empty(),
+                "{start}..{end}"
+            );
+        }
+        assert!(!finder.starting_at_word(0, 4).is_empty());
     }
 
     #[test]

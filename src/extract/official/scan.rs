@@ -54,7 +54,7 @@ impl<'a> Scan<'a> {
         while i < toks.len() {
             let tok = toks[i];
             if !tok.word {
-                let c = text[tok.start..tok.end].chars().next().unwrap_or(' ');
+                let c = char_at(text, tok.start).unwrap_or(' ');
                 items.push(Item {
                     start: tok.start,
                     end: tok.end,
