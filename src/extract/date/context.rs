@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::fold;
-use super::window::space_at;
+use super::window::{reach, space_at};
 use super::words::WORDS;
 
 /// May a match that the rule accepts overlap this anchor?
@@ -108,6 +108,13 @@ pub(super) fn bare_year_match(
     year_run(text, anchor).map(|four| (four && anchor.start >= at).then(|| anchor.clone()))
 }
 
+/// The text between the start of the anchor's [`reach`] and the anchor: a match
+/// over the anchor opens inside it, as the window search would find it.
+fn reach_before<'t>(text: &'t str, anchor: &Range<usize>) -> (usize, &'t str) {
+    let floor = reach(text, anchor).start;
+    (floor, text.get(floor..anchor.start).unwrap_or(""))
+}
+
 /// `year_after_nam` (`(?i)năm\s+\d{4}`) over a run of four ASCII digits: from the
 /// "năm" before the spaces before the run to its end, when the three chars are
 /// each the letter in either case (the only chars `(?i)` matches for them).
@@ -119,14 +126,14 @@ pub(super) fn year_after_nam_match(
     if !year_run(text, anchor)? {
         return Some(None);
     }
-    let before = text.get(..anchor.start)?;
+    let (floor, before) = reach_before(text, anchor);
     let word = before.trim_end();
     let mut last = word.char_indices().rev();
     let letters = [['m', 'M'], ['ă', 'Ă'], ['n', 'N']];
     let start = letters.iter().try_fold(0, |_, cases| {
         last.next()
             .filter(|(_, c)| cases.contains(c))
-            .map(|(i, _)| i)
+            .map(|(i, _)| floor + i)
     });
     match start {
         Some(start) if word.len() < before.len() => {
@@ -136,13 +143,13 @@ pub(super) fn year_after_nam_match(
     }
 }
 
-/// `year_after_nam`: "năm", spaces, then the run.
+/// `year_after_nam`: "năm", spaces, then the run, all within its reach.
 pub(super) fn year_after_nam(text: &str, anchor: &Range<usize>) -> bool {
     match year_run(text, anchor) {
         None => true,
         Some(false) => false,
         Some(true) => {
-            let before = text.get(..anchor.start).unwrap_or("");
+            let (_, before) = reach_before(text, anchor);
             let word = before.trim_end();
             word.len() < before.len() && fold::ends_with(word, "năm")
         }

@@ -11,20 +11,7 @@ use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 
-use super::window::{space_at, MAX_REACH};
-
-/// The window's ends around `anchor`, as `window::around` caps them.
-fn reach(text: &str, anchor: &Range<usize>) -> (usize, usize) {
-    let mut floor = anchor.start.saturating_sub(MAX_REACH);
-    while !text.is_char_boundary(floor) {
-        floor -= 1;
-    }
-    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
-    while !text.is_char_boundary(ceiling) {
-        ceiling += 1;
-    }
-    (floor, ceiling)
-}
+use super::window::{reach, space_at};
 
 /// The groups of a `day_numeric` match.
 pub(super) struct DayNumeral<'t> {
@@ -226,7 +213,10 @@ pub(super) fn find_year_range(
     if at > anchor.start {
         return Some(None);
     }
-    let (floor, ceiling) = reach(text, anchor);
+    let Range {
+        start: floor,
+        end: ceiling,
+    } = reach(text, anchor);
     let cut = text.get(..ceiling)?;
     let mut i = spaces_from(cut, anchor.end);
     let rest = cut.get(i..)?;
@@ -270,7 +260,10 @@ pub(super) fn find(
     if !text.as_bytes().get(anchor.clone())?.is_ascii() {
         return None;
     }
-    let (floor, ceiling) = reach(text, anchor);
+    let Range {
+        start: floor,
+        end: ceiling,
+    } = reach(text, anchor);
     let cut = text.get(..ceiling)?;
     // A two-digit day may open one char before the anchor.
     let before = text.get(..anchor.start)?.chars().next_back();

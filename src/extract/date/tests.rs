@@ -686,6 +686,31 @@ fn context_tests_skip_no_accepted_match() {
     }
 }
 
+#[test]
+fn a_year_after_nam_is_read_within_the_window_reach() {
+    // A pasted table leaves line breaks and no-break spaces between "năm" and its year.
+    let text = "Báo cáo tổng kết công tác năm\n\n\u{a0} 2024 của Sở Nội vụ tỉnh.";
+    let found = facts(text, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].value, "2024");
+    assert!(found[0].text.starts_with("năm"), "{:?}", found[0].text);
+    // Near the edge of the reach the context tests pass what the window search finds and
+    // no more: they used to read back past it and keep years the window left out.
+    for gap in [200, 240, 252, 253, 256, 300, 600] {
+        for space in [" ", "\u{a0}", "\n"] {
+            let text = format!("Kế hoạch năm{}2025 đã được duyệt.", space.repeat(gap));
+            assert_context_tests_keep_spans(&text);
+        }
+    }
+    // "năm" as the number five, words away from a count that is no year.
+    assert_eq!(
+        values("Dự án kéo dài năm năm với 2025 hộ dân tham gia.", None),
+        Vec::<String>::new()
+    );
+    let far = format!("Kế hoạch năm{}2025 đã được duyệt.", " ".repeat(600));
+    assert_eq!(values(&far, None), Vec::<String>::new());
+}
+
 proptest::proptest! {
     /// Context tests on date-shaped noise keep every rule's spans.
     #[test]

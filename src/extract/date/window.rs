@@ -574,16 +574,36 @@ fn class_chars(class: &Class) -> Box<dyn Iterator<Item = char> + '_> {
 /// How far a window reaches either side of its anchor at most. No date phrase is
 /// this long; without a cap, text with no spaces made every window the whole text
 /// and the search quadratic.
-pub(super) const MAX_REACH: usize = 256;
+const MAX_REACH: usize = 256;
 
-/// Where a match overlapping `anchor` can lie when it touches at most `runs`
-/// whitespace runs: from after the (runs + 1)-th run before the anchor to the
-/// start of the (runs + 1)-th run after it, and no further than [`MAX_REACH`].
-pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<usize> {
+/// The bytes any match over `anchor` is read from: [`MAX_REACH`] either side, widened
+/// to char boundaries. Windows, hand-read matches and context tests all stay inside
+/// it, so that a context test never passes a match the window search would not find.
+pub(super) fn reach(text: &str, anchor: &Range<usize>) -> Range<usize> {
+    reach_start(text, anchor)..reach_end(text, anchor)
+}
+
+fn reach_start(text: &str, anchor: &Range<usize>) -> usize {
     let mut floor = anchor.start.saturating_sub(MAX_REACH);
     while !text.is_char_boundary(floor) {
         floor -= 1;
     }
+    floor
+}
+
+fn reach_end(text: &str, anchor: &Range<usize>) -> usize {
+    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling += 1;
+    }
+    ceiling
+}
+
+/// Where a match overlapping `anchor` can lie when it touches at most `runs`
+/// whitespace runs: from after the (runs + 1)-th run before the anchor to the
+/// start of the (runs + 1)-th run after it, and never past its [`reach`].
+pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<usize> {
+    let floor = reach_start(text, anchor);
     let start = nth_run_start(text, (floor..anchor.start).rev(), runs + 1).map_or(floor, |i| {
         i + text
             .get(i..)
@@ -595,10 +615,7 @@ pub(super) fn around(text: &str, anchor: &Range<usize>, runs: usize) -> Range<us
 
 /// The end of [`around`].
 fn around_end(text: &str, anchor: &Range<usize>, runs: usize) -> usize {
-    let mut ceiling = (anchor.end + MAX_REACH).min(text.len());
-    while !text.is_char_boundary(ceiling) {
-        ceiling += 1;
-    }
+    let ceiling = reach_end(text, anchor);
     nth_run_start(text, anchor.end..ceiling, runs + 1).unwrap_or(ceiling)
 }
 
