@@ -387,8 +387,40 @@ fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     (levels, organ_ends)
 }
 
+/// Level words as a name's words write them. Inside a name read after a level word,
+/// one starts a place of its own ("các phường Quận 3" is Quận 3) or, when it is no
+/// level read here ("xã Thị trấn"), ends the name; "Thị Cầu" is a name.
+const CAPITALISED_LEVELS: [&str; 9] = [
+    "Thành phố",
+    "Thành Phố",
+    "Thị trấn",
+    "Thị xã",
+    "Phường",
+    "Huyện",
+    "Quận",
+    "Tỉnh",
+    "Xã",
+];
+
+/// Where the first word of the name `name` that is a capitalised level word starts.
+fn level_inside(text: &str, name: Range<usize>) -> Option<usize> {
+    let mut words = std::iter::once(name.start).chain(
+        text.get(name.clone())?
+            .match_indices(' ')
+            .map(|(i, _)| name.start + i + 1),
+    );
+    words.find(|&word| {
+        let rest = &text[word..];
+        CAPITALISED_LEVELS.iter().any(|level| {
+            rest.strip_prefix(level)
+                .is_some_and(|after| !after.starts_with(is_alphanumeric))
+        })
+    })
+}
+
 /// The matches of [`UNLISTED_PLACE`] as `captures_iter` finds them, as spans of the
-/// whole match and of the name: every match opens with a level word (the level
+/// whole match and of the name, but that a name stops before a capitalised level
+/// word ([`CAPITALISED_LEVELS`]). Every match opens with a level word (the level
 /// matcher finds them all but the "xã " of "thị xã ", which would match only if
 /// "thị xã " did), so the name is read after each level word not inside a match.
 fn unlisted_place_matches(
@@ -401,10 +433,18 @@ fn unlisted_place_matches(
         if level.start < resume {
             continue;
         }
-        if let Some(end) = unlisted_name_end(text, level.end) {
-            resume = end;
-            found.push((level.start..end, level.end..end));
+        let Some(mut end) = unlisted_name_end(text, level.end) else {
+            continue;
+        };
+        // The level word inside starts after `resume`: its own match is read next.
+        if let Some(word) = level_inside(text, level.end..end) {
+            if word == level.end {
+                continue;
+            }
+            end = word - 1;
         }
+        resume = end;
+        found.push((level.start..end, level.end..end));
     }
     found
 }
@@ -696,11 +736,12 @@ mod tests {
         );
     }
 
+    /// On text with no capitalised level word inside a name, which the regex reads on.
     #[test]
     fn unlisted_places_read_by_hand_equal_the_regex() {
         let texts = [
             "Xã Ea Phê, huyện Krông Pắc; phường 12, quận 3; thị xã Sơn Tây và Thị xã Hoàng Mai.",
-            "xã hội, huyện ủy, Quận Ba Đình Hà Nội Mới Xa, phường Bến Nghé. thị xã 7 Phường A-B",
+            "xã hội, huyện ủy, Quận Ba Đình Hà Nội Mới Xa, phường Bến Nghé. thị xã 7 Phố A-B",
             "huyện Ứng Hòa\nxã Ba, xã Đông Hưng Thịnh Vượng Lớn Nữa; Huyện  Hai, huyện Nam–Bắc",
             "thị xã thị xã Ba xã xã Bốn huyện huyện",
             "phường ٣ và xã Ứng Hòa, huyện Ông Ích Khiêm, quận Ⅻ, xã Ǆ, xã ǅa, Xã \u{2160}",
@@ -847,6 +888,70 @@ mod tests {
         for text in cases {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_capitalised_level_word_starts_its_own_place() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Thành phố hỗ trợ các phường Quận 3 chỉnh trang vỉa hè.",
+                &["quận:3"],
+            ),
+            (
+                "Ông Lê Văn Hải, thôn Đông, xã Tân Lập Huyện Đan Phượng nhận giấy khen.",
+                &["xã:Tân Lập", "huyện:Đan Phượng"],
+            ),
+            (
+                "Các xã Thị xã Kỳ Anh đều đạt chuẩn nông thôn mới.",
+                &["thị xã:Kỳ Anh"],
+            ),
+            // "Thị" alone opens a name: Thị Cầu is a ward of Bắc Ninh.
+            (
+                "Người dân phường Thị Cầu, thành phố Bắc Ninh phấn khởi đón Tết.",
+                &["phường:Thị Cầu", "thành phố:Bắc Ninh"],
+            ),
+            (
+                "Đoàn kiểm tra làm việc tại Phường Thị Cầu Huyện Yên Phong.",
+                &["phường:Thị Cầu", "huyện:Yên Phong"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+        let got = places("Thành phố hỗ trợ các phường Quận 3 chỉnh trang vỉa hè.");
+        assert_eq!(got[0].3, "Quận 3");
+        // A level word right after another is no name: "Thị trấn" is no level read here.
+        for text in [
+            "Sau sáp nhập, trụ sở xã Thị trấn cũ được giao cho trường mẫu giáo.",
+            "Kinh phí cấp cho các huyện Tỉnh ủy quản lý.",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn provincial_cities_have_their_level() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "UBND thành phố Bắc Ninh vừa khánh thành cầu mới.",
+                &["thành phố:Bắc Ninh"],
+            ),
+            (
+                "Tỉnh Bình Dương có năm thành phố, trong đó TP Thủ Dầu Một là trung tâm.",
+                &["tỉnh:Bình Dương", "thành phố:Thủ Dầu Một"],
+            ),
+            (
+                "Du khách đổ về thành phố Phan Rang – Tháp Chàm dịp lễ.",
+                &["thành phố:Phan Rang - Tháp Chàm"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+        let got = places("UBND thành phố Bắc Ninh vừa khánh thành cầu mới.");
+        assert_eq!(got[0].2.as_deref(), Some("Bắc Ninh"));
+        // A city is named with its level: bare, "Bắc Ninh" is the province.
+        assert_eq!(names("Bắc Ninh thu hút vốn đầu tư."), ["tỉnh:Bắc Ninh"]);
     }
 
     #[test]
