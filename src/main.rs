@@ -482,13 +482,19 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
                 continue;
             }
         };
-        let (text, _) = normalize::normalize(&decoded, style);
         match kind {
             Transform::Normalize if args.fold => {
-                out.write_all(normalize::fold(&text).as_bytes())?
+                normalize::normalize_pieces(&decoded, style, |piece| {
+                    out.write_all(normalize::fold(piece).as_bytes())
+                })?
             }
-            Transform::Normalize => out.write_all(text.as_bytes())?,
-            Transform::Expand => out.write_all(expand::expand_str(&text).as_bytes())?,
+            Transform::Normalize => normalize::normalize_pieces(&decoded, style, |piece| {
+                out.write_all(piece.as_bytes())
+            })?,
+            Transform::Expand => {
+                let (text, _) = normalize::normalize(&decoded, style);
+                out.write_all(expand::expand_str(&text).as_bytes())?
+            }
         }
     }
     out.flush()?;

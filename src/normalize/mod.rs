@@ -66,6 +66,55 @@ pub fn normalize(text: &str, style: ToneStyle) -> (Cow<'_, str>, NormalizationRe
     (Cow::Owned(out), report)
 }
 
+/// Bytes a piece of [`normalize_pieces`] holds at most, unless one line is longer:
+/// small enough that a piece and its output stay in the core's cache.
+const PIECE_BYTES: usize = 1 << 18;
+
+/// `text` normalized as [`normalize`] normalizes it, handed to `write` piece
+/// by piece, each piece whole lines (normalizing never looks past a line
+/// end, see [`normalize_lines`]); stops at `write`'s first error.
+pub fn normalize_pieces<E>(
+    text: &str,
+    style: ToneStyle,
+    write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    normalize_pieces_of(text, style, PIECE_BYTES, write)
+}
+
+/// [`normalize_pieces`] with pieces of at most `limit` bytes.
+fn normalize_pieces_of<E>(
+    text: &str,
+    style: ToneStyle,
+    limit: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (piece, after) = rest.split_at(lines_end(rest.as_bytes(), limit));
+        out.clear();
+        let mut report = NormalizationReport::default();
+        if normalize_lines(piece, style, true, &mut out, &mut report) {
+            write(&out)?;
+        } else {
+            write(piece)?;
+        }
+        rest = after;
+    }
+    Ok(())
+}
+
+/// The end of the last whole line within `limit` bytes of `bytes` (of the
+/// first line if it is longer; all of `bytes` if they fit or have no line end).
+fn lines_end(bytes: &[u8], limit: usize) -> usize {
+    if bytes.len() <= limit {
+        return bytes.len();
+    }
+    memchr::memrchr(b'\n', &bytes[..limit])
+        .or_else(|| memchr::memchr(b'\n', &bytes[limit..]).map(|k| limit + k))
+        .map_or(bytes.len(), |k| k + 1)
+}
+
 /// Appends `text` normalized as [`full_path`] normalizes it to `out`, adding
 /// to `report`; false, with `out` untouched, if nothing changes.
 ///
@@ -821,6 +870,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn pieces_end_after_the_last_line_end_within_the_limit() {
+        let text = b"ab\ncd\nefgh\nij";
+        assert_eq!(lines_end(text, 20), text.len());
+        assert_eq!(lines_end(text, 7), 6);
+        assert_eq!(lines_end(text, 6), 6);
+        assert_eq!(lines_end(text, 5), 3);
+        // A line longer than the limit is one piece.
+        assert_eq!(lines_end(&text[6..], 2), 5);
+        assert_eq!(lines_end(b"abcdef", 2), 6);
+    }
+
     proptest! {
         /// The table-driven skips find what a byte-by-byte test finds.
         #[test]
@@ -868,6 +929,33 @@ mod tests {
                 .collect();
             for style in scan::tests::STYLES {
                 assert_lines_agree_with_full_path(&text, style);
+            }
+        }
+
+        /// Pieces of whole lines, however small, normalize to what the whole text does.
+        #[test]
+        fn pieces_agree_with_whole_text(
+            lines in prop::collection::vec(prop::collection::vec(piece(), 0..8), 0..12),
+            nfd_lines in prop::collection::vec(any::<bool>(), 12),
+            limit in 1usize..64,
+        ) {
+            let text: String = lines
+                .iter()
+                .zip(&nfd_lines)
+                .map(|(pieces, &nfd)| {
+                    let line = pieces.concat() + "\n";
+                    if nfd { line.nfd().collect() } else { line }
+                })
+                .collect();
+            for style in scan::tests::STYLES {
+                let mut joined = String::new();
+                normalize_pieces_of(&text, style, limit, |piece| {
+                    assert!(piece.ends_with('\n'), "{piece:?}");
+                    joined.push_str(piece);
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                prop_assert_eq!(&joined, &normalize(&text, style).0);
             }
         }
 
