@@ -617,7 +617,7 @@ pub(crate) struct Folder<'t> {
     /// The end of the last char folded: a char seen again is only classified.
     done: usize,
     /// [`LATIN_FLAGS`], looked up once.
-    flags: &'static [u8],
+    flags: &'static [u8; LATIN_CHARS],
 }
 
 impl<'t> Folder<'t> {
@@ -644,7 +644,10 @@ impl<'t> Folder<'t> {
                     .and_then(|p| bytes.get(p))
                     .is_some_and(|b| matches!(b | 0x20, b'o' | b'u'))
             };
-            if flags & UNCHANGED != 0 && (flags & MOVES_TONE == 0 || !after_o_or_u()) {
+            // One test for the most common case: unchanged, with no tone to hand on.
+            if flags & (UNCHANGED | MOVES_TONE) == UNCHANGED
+                || (flags & UNCHANGED != 0 && !after_o_or_u())
+            {
                 return (len, flags & ALNUM != 0);
             }
         }
@@ -808,21 +811,24 @@ const ALNUM: u8 = 2;
 /// [`LATIN_FLAGS`]: the char may hand its tone to a toneless o or u before it ("oà").
 const MOVES_TONE: u8 = 4;
 
-/// [`UNCHANGED`], [`ALNUM`] and [`MOVES_TONE`] per char of [`LATIN`].
-static LATIN_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x250)
-        .chain(0x1E00..0x1F00)
-        .filter_map(char::from_u32)
-        .map(|c| {
-            let folded = fold_char_slow(c);
-            let moves = ['o', 'u']
-                .iter()
-                .any(|&o| moved_tone(o, folded, true).is_some());
-            (u8::from(folded == c) * UNCHANGED)
-                | (u8::from(is_alphanumeric(c)) * ALNUM)
-                | (u8::from(moves) * MOVES_TONE)
-        })
-        .collect()
+/// The number of chars in [`LATIN`].
+const LATIN_CHARS: usize = 0x350;
+
+/// [`UNCHANGED`], [`ALNUM`] and [`MOVES_TONE`] per char of [`LATIN`]; a fixed size, so
+/// looking up needs no length loaded.
+static LATIN_FLAGS: LazyLock<[u8; LATIN_CHARS]> = LazyLock::new(|| {
+    let mut flags = [0; LATIN_CHARS];
+    let chars = (0..0x250).chain(0x1E00..0x1F00).filter_map(char::from_u32);
+    for (flag, c) in flags.iter_mut().zip(chars) {
+        let folded = fold_char_slow(c);
+        let moves = ['o', 'u']
+            .iter()
+            .any(|&o| moved_tone(o, folded, true).is_some());
+        *flag = (u8::from(folded == c) * UNCHANGED)
+            | (u8::from(is_alphanumeric(c)) * ALNUM)
+            | (u8::from(moves) * MOVES_TONE);
+    }
+    flags
 });
 
 /// The lowercase of `c` when it has the same UTF-8 length, else `c`; Ð is read as Đ.

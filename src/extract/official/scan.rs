@@ -361,6 +361,8 @@ fn is_apostrophe(c: char) -> bool {
 /// [`fold`](super::lexicon::fold) of the text and its tokens, in one pass that looks
 /// each non-ASCII char up once for both. Tokens are words (letters and digits, with "&"
 /// or an apostrophe inside: "KH&CN", "H'Yim") and single punctuation marks.
+/// Not inlined: in a frame of its own the word loop keeps its state in registers.
+#[inline(never)]
 fn fold_and_tokenize(text: &str) -> (String, Vec<Tok>) {
     let bytes = text.as_bytes();
     let mut folder = Folder::new(text);
@@ -421,15 +423,23 @@ const ASCII_ALNUM: [bool; 256] = {
 #[inline]
 fn word_end(text: &str, toks: &[Tok], folder: &mut Folder, start: usize, mut i: usize) -> usize {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        // Runs of ASCII letters and digits, most of a word, in a loop of their own: ASCII
+        // is lowercased all at once when the text is folded.
+        while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            return i;
+        };
+        // Most words end at a space.
+        if b == b' ' {
+            return i;
+        }
         let (len, alnum) = char_class(folder, b, i);
         if alnum {
             i += len;
             continue;
-        }
-        // Most words end at a space.
-        if b == b' ' {
-            return i;
         }
         let joiner = b == b'&'
             || text
@@ -441,7 +451,6 @@ fn word_end(text: &str, toks: &[Tok], folder: &mut Folder, start: usize, mut i: 
         }
         i += len;
     }
-    i
 }
 
 /// The char starting at byte `i`, if any.
@@ -456,13 +465,12 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// lower-case letter; "Lao động-Thương binh", "tế-xã" and "Văn Nam-cho biết" stay apart
 /// (a foreign name is plain ASCII, and so is the word before it).
 /// "ngài Oh-Sae-Hyun": after a form of address, capitalised pieces join too.
+/// Not inlined: a hyphen inside a word is rare, and the word loop stays small.
+#[inline(never)]
 fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
-    let addressed = toks.last().is_some_and(|t| {
-        t.word
-            && ["ngài", "ông", "bà"]
-                .iter()
-                .any(|w| text[t.start..t.end].to_lowercase() == *w)
-    });
+    let addressed = toks
+        .last()
+        .is_some_and(|t| t.word && is_form_of_address(&text[t.start..t.end]));
     let piece_ascii = || {
         text[i + 1..]
             .chars()
@@ -472,6 +480,14 @@ fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
     char_at(text, i + 1).is_some_and(|n| {
         n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
     }) && foreign_word_at(text, toks, word_start, i)
+}
+
+/// "ngài", "Ông": a form of address before a foreign name, in any case.
+fn is_form_of_address(word: &str) -> bool {
+    // Compared char by char: no lower-cased copy of every word before a hyphen.
+    ["ngài", "ông", "bà"]
+        .iter()
+        .any(|w| word.chars().flat_map(char::to_lowercase).eq(w.chars()))
 }
 
 #[cfg(test)]
