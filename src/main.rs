@@ -466,6 +466,17 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = false;
     for path in &args.paths {
+        if matches!(kind, Transform::Normalize) {
+            match normalize_streamed(path, &args, style, &mut out)? {
+                Streamed::Written => continue,
+                Streamed::NotPlain => {}
+                Streamed::ReadFailed(e) => {
+                    eprintln!("vnews: {}: {e}", path.display());
+                    failed = true;
+                    continue;
+                }
+            }
+        }
         let bytes = match read_input(path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -503,6 +514,51 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How [`normalize_streamed`] ended.
+enum Streamed {
+    Written,
+    /// Nothing written: the input is read whole instead.
+    NotPlain,
+    /// Part of the file was written.
+    ReadFailed(io::Error),
+}
+
+/// Normalizes a file of plain UTF-8 to `out` in pieces, so that a long one
+/// is never held whole; stdin and any other input are left to the caller,
+/// and so is a file that fails to open (to report as other inputs do).
+fn normalize_streamed(
+    path: &Path,
+    args: &TextArgs,
+    style: ToneStyle,
+    out: &mut impl Write,
+) -> Result<Streamed> {
+    if path.as_os_str() == "-" {
+        return Ok(Streamed::NotPlain);
+    }
+    let Ok(file) = File::open(path) else {
+        return Ok(Streamed::NotPlain);
+    };
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Ok(Streamed::NotPlain);
+    }
+    let Ok(Some(mut pieces)) = decode::plain_pieces(file, args.common.encoding) else {
+        return Ok(Streamed::NotPlain);
+    };
+    loop {
+        match pieces.next_piece() {
+            Ok(Some(piece)) => normalize::normalize_pieces(piece, style, |piece| {
+                if args.fold {
+                    out.write_all(normalize::fold(piece).as_bytes())
+                } else {
+                    out.write_all(piece.as_bytes())
+                }
+            })?,
+            Ok(None) => return Ok(Streamed::Written),
+            Err(e) => return Ok(Streamed::ReadFailed(e)),
+        }
+    }
 }
 
 fn read_input(path: &Path) -> io::Result<Vec<u8>> {

@@ -19,6 +19,7 @@
 
 mod legacy;
 mod mojibake;
+mod pieces;
 mod score;
 
 use std::borrow::Cow;
@@ -27,6 +28,7 @@ use std::str::FromStr;
 
 use encoding_rs::{UTF_16BE, UTF_16LE};
 
+pub use pieces::{plain_pieces, PlainPieces};
 use score::Score;
 
 /// Which encoding to read input as.
