@@ -338,7 +338,7 @@ static LATIN_CASE: LazyLock<Vec<u8>> = LazyLock::new(|| {
 
 /// The word `text[start..end]` is capitalised plain ASCII, and the word before it on the
 /// same line is not a capitalised Vietnamese syllable ("Văn Nam-cho biết"), bar a form
-/// of address ("Ngài Mit-suo").
+/// of address in any case ("Ngài Mit-suo", "NGÀI Oh-Sae-Hyun").
 fn foreign_word_at(text: &str, toks: &[Tok], start: usize, end: usize) -> bool {
     let ascii_cap = |w: &str| {
         w.starts_with(|c: char| c.is_ascii_uppercase())
@@ -347,7 +347,7 @@ fn foreign_word_at(text: &str, toks: &[Tok], start: usize, end: usize) -> bool {
     let prev_ok = match toks.last() {
         Some(t) if t.word && is_space_gap(&text[t.end..start]) => {
             let w = &text[t.start..t.end];
-            ascii_cap(w) || !w.starts_with(char::is_uppercase) || matches!(w, "Ngài" | "Ông" | "Bà")
+            ascii_cap(w) || !w.starts_with(char::is_uppercase) || is_form_of_address(w)
         }
         _ => true,
     };
@@ -535,6 +535,33 @@ mod tests {
             });
         }
         toks.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    #[test]
+    fn a_form_of_address_in_any_case_joins_a_hyphenated_name() {
+        let words = |text: &str| -> Vec<String> {
+            let (_, toks) = fold_and_tokenize(text);
+            toks.iter()
+                .filter(|t| t.word)
+                .map(|t| text[t.start..t.end].to_string())
+                .collect()
+        };
+        for (text, name) in [
+            ("Buổi tiếp có NGÀI Oh-Sae-Hyun tham dự.", "Oh-Sae-Hyun"),
+            ("Buổi tiếp có ngài Oh-Sae-Hyun tham dự.", "Oh-Sae-Hyun"),
+            ("Đoàn do ÔNG Kim-Sung-Ho dẫn đầu.", "Kim-Sung-Ho"),
+            ("Đoàn do BÀ Lee-Young-ae dẫn đầu.", "Lee-Young-ae"),
+        ] {
+            assert!(words(text).iter().any(|w| w == name), "{text}");
+        }
+        // Not after another capitalised word: a sloppy dash between two words.
+        for text in [
+            "ĐOÀN Oh-Sae-Hyun đến thăm.",
+            "TỈNH Nam-cho biết thêm.",
+            "Văn Nam-cho biết thêm.",
+        ] {
+            assert!(words(text).iter().all(|w| !w.contains('-')), "{text}");
+        }
     }
 
     #[test]

@@ -252,6 +252,10 @@ pub(super) const CASES: &[(&str, &[(&str, &str)])] = &[
         &[("Kim-Sung-Ho", "Thị trưởng")],
     ),
     (
+        "Lãnh đạo tỉnh tiếp NGÀI Park-Jae-Won, Tổng Lãnh sự Hàn Quốc tại Đà Nẵng.",
+        &[("Park-Jae-Won", "Tổng Lãnh sự")],
+    ),
+    (
         "Bài viết của đại biểu Lò Thị Việt Hà, Phó Trưởng Đoàn ĐBQH tỉnh Sơn La được đăng trên cổng thông tin.",
         &[("Lò Thị Việt Hà", "Phó Trưởng đoàn")],
     ),
@@ -330,6 +334,7 @@ pub(super) const CASES: &[(&str, &[(&str, &str)])] = &[
     ("Chương trình gồm các phần: Lễ dâng hương; Hội thảo khoa học; Triển lãm ảnh.", &[]),
     ("Đoàn đã dâng hương tưởng niệm cố Chủ tịch Quốc hội Lê Quang Đạo tại quê nhà.", &[]),
     ("Ông Lê Văn Nam-cho biết gia đình đã nhận được tiền bồi thường.", &[]),
+    ("Phóng viên đã gặp ÔNG Kim-Sung-Ho, một du khách Hàn Quốc, tại phố cổ Hội An.", &[]),
     ("Ủy ban MTTQ Việt Nam tỉnh Bình Phước phát động ủng hộ đồng bào vùng lũ.", &[]),
     ("Ban cán sự đảng UBND tỉnh đã họp cho ý kiến về đề án.", &[]),
     ("Đoàn viên thanh niên dâng hương tại tượng đài Trần Phú ở Hà Tĩnh.", &[]),
