@@ -31,26 +31,23 @@ pub fn plain_pieces<R: Read + Seek>(
     file.rewind()?;
     Ok(Some(PlainPieces {
         lines: LinePieces::new(file, READ_BYTES),
-        choice,
     }))
 }
 
 /// Pieces of a file [`plain_pieces`] checked.
 pub struct PlainPieces<R> {
     lines: LinePieces<R>,
-    choice: EncodingChoice,
 }
 
 impl<R: Read> PlainPieces<R> {
-    /// The next piece: whole lines; `None` at the end. Each is checked again,
-    /// in case the file changed since it was checked.
+    /// The next piece: whole lines; `None` at the end. Only UTF-8 is checked
+    /// again (the rest was checked on the first read), in case the file changed since.
     pub fn next_piece(&mut self) -> io::Result<Option<&str>> {
-        let choice = self.choice;
         match self.lines.next_piece()? {
             None => Ok(None),
-            Some(piece) => match as_plain(piece, choice) {
-                Some(text) => Ok(Some(text)),
-                None => Err(io::Error::new(
+            Some(piece) => match simdutf8::basic::from_utf8(piece) {
+                Ok(text) => Ok(Some(text)),
+                Err(_) => Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     "the file changed while it was read",
                 )),
