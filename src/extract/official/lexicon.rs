@@ -811,8 +811,8 @@ const ALNUM: u8 = 2;
 /// [`LATIN_FLAGS`]: the char may hand its tone to a toneless o or u before it ("oà").
 const MOVES_TONE: u8 = 4;
 
-/// The number of chars in [`LATIN`].
-const LATIN_CHARS: usize = 0x350;
+/// The number of chars in [`LATIN`]: U+0000..U+024F, then U+1E00..U+1EFF.
+pub(crate) const LATIN_CHARS: usize = 0x350;
 
 /// [`UNCHANGED`], [`ALNUM`] and [`MOVES_TONE`] per char of [`LATIN`]; a fixed size, so
 /// looking up needs no length loaded.

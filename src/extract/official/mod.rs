@@ -25,6 +25,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use crate::chars::is_alphanumeric;
 use crate::expand::expand_str;
 use crate::serialize::{Mention, Official};
 
@@ -129,20 +130,20 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
         let joined_cap = after.strip_prefix(' ').is_some_and(|rest| {
             let end = rest
                 .char_indices()
-                .find(|(_, c)| !c.is_alphanumeric())
+                .find(|(_, c)| !is_alphanumeric(*c))
                 .map_or(rest.len(), |(i, _)| i);
             scan::is_cap_syllable(&rest[..end])
         }) || head.strip_suffix(' ').is_some_and(|rest| {
             let start = rest
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| c.is_alphanumeric())
+                .take_while(|(_, c)| is_alphanumeric(*c))
                 .last()
                 .map_or(rest.len(), |(i, _)| i);
             scan::is_cap_syllable(&rest[start..])
         });
-        let bounded = !before.is_some_and(char::is_alphanumeric)
-            && !after.chars().next().is_some_and(char::is_alphanumeric);
+        let bounded = !before.is_some_and(is_alphanumeric)
+            && !after.chars().next().is_some_and(is_alphanumeric);
         if bounded && !joined_cap {
             out.push(mention(scan, start, end));
         }

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use crate::chars::is_alphanumeric;
 
-use super::lexicon::{Entry, Finder, Folder, Kind, OrgKind};
+use super::lexicon::{Entry, Finder, Folder, Kind, OrgKind, LATIN_CHARS};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok {
@@ -282,6 +282,9 @@ pub(crate) fn is_cap_syllable(word: &str) -> bool {
 
 /// [`is_cap_syllable`] of a word not starting with a lower-case ASCII letter.
 fn capitalised_rest(word: &str) -> bool {
+    // Dereferenced once, not for every char.
+    let table: &[u8; LATIN_CHARS] = &LATIN_CASE;
+    let has_case = |c: char, case: u8| has_case_in(table, c, case);
     let mut chars = word.chars();
     if !chars.next().is_some_and(|c| has_case(c, UPPER)) {
         return false;
@@ -303,9 +306,9 @@ const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 
 /// `c.is_uppercase()` for [`UPPER`], `c.is_lowercase()` for [`LOWER`]; the Latin
-/// letters are looked up in a table.
+/// letters are looked up in `table`, [`LATIN_CASE`].
 #[inline]
-fn has_case(c: char, case: u8) -> bool {
+fn has_case_in(table: &[u8; LATIN_CHARS], c: char, case: u8) -> bool {
     let at = match c as u32 {
         0..=0x7F => {
             return if case == UPPER {
@@ -319,21 +322,19 @@ fn has_case(c: char, case: u8) -> bool {
         _ if case == UPPER => return c.is_uppercase(),
         _ => return c.is_lowercase(),
     };
-    LATIN_CASE
+    table
         .get(at as usize)
         .is_some_and(|&flags| flags & case != 0)
 }
 
 /// [`UPPER`] and [`LOWER`] flags of U+0000..U+024F, then of U+1E00..U+1EFF.
-static LATIN_CASE: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x250)
-        .chain(0x1E00..0x1F00)
-        .map(|cp| {
-            char::from_u32(cp).map_or(0, |c| {
-                (u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_lowercase()) * LOWER)
-            })
-        })
-        .collect()
+static LATIN_CASE: LazyLock<[u8; LATIN_CHARS]> = LazyLock::new(|| {
+    let mut table = [0; LATIN_CHARS];
+    let chars = (0..0x250).chain(0x1E00..0x1F00).filter_map(char::from_u32);
+    for (flags, c) in table.iter_mut().zip(chars) {
+        *flags = (u8::from(c.is_uppercase()) * UPPER) | (u8::from(c.is_lowercase()) * LOWER);
+    }
+    table
 });
 
 /// The word `text[start..end]` is capitalised plain ASCII, and the word before it on the
@@ -669,8 +670,16 @@ mod tests {
     #[test]
     fn case_table_agrees_with_std() {
         for c in ('\0'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
-            assert_eq!(has_case(c, UPPER), c.is_uppercase(), "{c:?}");
-            assert_eq!(has_case(c, LOWER), c.is_lowercase(), "{c:?}");
+            assert_eq!(
+                has_case_in(&LATIN_CASE, c, UPPER),
+                c.is_uppercase(),
+                "{c:?}"
+            );
+            assert_eq!(
+                has_case_in(&LATIN_CASE, c, LOWER),
+                c.is_lowercase(),
+                "{c:?}"
+            );
         }
     }
 
