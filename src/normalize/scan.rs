@@ -21,6 +21,7 @@
 //! Only a suspicious word is decoded and planned ([`look_closer`]).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::LazyLock;
 
 use super::syllable::{self, Letter};
@@ -419,8 +420,11 @@ pub(super) struct Scanner<'a> {
     chars: bool,
     automaton: &'static Automaton,
     parts: [Stream; PARTS],
-    /// Each part's find not yet returned; `Nothing` once the part is done.
-    found: [Option<Found>; PARTS],
+    /// Each part's finds not yet returned, in order: a part keeps scanning
+    /// past its finds, so that all parts go on in step.
+    finds: [VecDeque<Found>; PARTS],
+    /// Whether each part reached its end or a dirty char (no more finds).
+    done: [bool; PARTS],
 }
 
 impl<'a> Scanner<'a> {
@@ -466,46 +470,57 @@ impl<'a> Scanner<'a> {
             chars,
             automaton,
             parts,
-            found: [None; PARTS],
+            finds: Default::default(),
+            done: [false; PARTS],
         }
     }
 
-    /// The next find; `Nothing` when there are no more.
+    /// The next find; `Nothing` when there are no more. A `DirtyChar` is
+    /// found again on every later call.
     pub(super) fn next(&mut self) -> Found {
         loop {
-            // The first part not done decides what comes next.
-            let Some(k) = (0..PARTS).find(|&k| self.found[k] != Some(Found::Nothing)) else {
+            // The first part with a find to come decides what comes next.
+            let Some(k) = (0..PARTS).find(|&k| !self.done[k] || !self.finds[k].is_empty()) else {
                 return Found::Nothing;
             };
-            match self.found[k].take() {
-                Some(Found::Word(start, end, fix)) => {
-                    // The scan goes on after the word as a new scan from there would.
-                    self.parts[k].restart(self.automaton, end);
-                    return Found::Word(start, end, fix);
-                }
-                Some(found) => {
-                    self.found[k] = Some(found);
-                    return found;
-                }
+            match self.finds[k].front() {
+                Some(&found @ Found::DirtyChar(_)) => return found,
+                Some(_) => return self.finds[k].pop_front().unwrap_or(Found::Nothing),
                 None => self.run(),
             }
         }
     }
 
-    /// Runs each part without a find to its next stop or end.
+    /// Runs each part not done to its next stop or end, all four in step
+    /// while none is done, and queues what they find.
     fn run(&mut self) {
         let step = &self.automaton.step;
         let bytes = self.text.as_bytes();
-        let all = self.found.iter().all(Option::is_none);
+        let all = !self.done.contains(&true);
         if all {
             run_all(step, bytes, &mut self.parts);
         }
-        for (part, found) in self.parts.iter_mut().zip(&mut self.found) {
-            if found.is_none() {
-                if !all {
-                    run(step, bytes, part);
+        for k in 0..PARTS {
+            if self.done[k] {
+                continue;
+            }
+            let part = &mut self.parts[k];
+            if !all {
+                run(step, bytes, part);
+            }
+            match part.advance(self.automaton, self.text, self.style, self.chars) {
+                None => {}
+                Some(Found::Nothing) => self.done[k] = true,
+                Some(found @ Found::Word(_, end, _)) => {
+                    // The scan goes on after the word as a new scan from there would.
+                    part.restart(self.automaton, end);
+                    self.finds[k].push_back(found);
                 }
-                *found = part.advance(self.automaton, self.text, self.style, self.chars);
+                Some(found @ Found::DirtyChar(_)) => {
+                    // Later parts' finds would come after it: never returned.
+                    self.done[k..].fill(true);
+                    self.finds[k].push_back(found);
+                }
             }
         }
     }
