@@ -349,10 +349,9 @@ const OFFICE_WORDS: [&str; 18] = [
     "Giám",
 ];
 
-/// The level words [`UNLISTED_PLACE`] opens with, with the space after them.
-const UNLISTED_LEVELS: [&str; 10] = [
-    "Thị xã ",
-    "thị xã ",
+/// The level words [`UNLISTED_PLACE`] opens with, with the space after them, but
+/// "thị xã " and "Thị xã ", which are found by their "xã " (see [`levels_and_organs`]).
+const SEARCHED_LEVELS: [&str; 8] = [
     "Huyện ",
     "huyện ",
     "Quận ",
@@ -363,25 +362,34 @@ const UNLISTED_LEVELS: [&str; 10] = [
     "xã ",
 ];
 
+/// The words that make a "xã " after them "thị xã ", with their space.
+const TOWN_HEADS: [&str; 2] = ["thị ", "Thị "];
+
 /// The level words and the organs in one leftmost-first scan (so Aho-Corasick runs
-/// its SIMD prefilter). None overlaps another but "thị xã " hides the "xã " in it,
-/// and a match there would have one at "thị xã " too.
+/// its SIMD prefilter). None overlaps another.
 static LEVEL_AND_ORGAN_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(UNLISTED_LEVELS.iter().chain(&ORGANS))
+        .build(SEARCHED_LEVELS.iter().chain(&ORGANS))
         .expect("literal patterns always build")
 });
 
-/// The level words (spans) and the ends of the organs in `text`.
+/// The level words (spans) and the ends of the organs in `text`. "thị xã " is read
+/// back from its "xã ": searched whole, its opening ("th" and a letter led by E1, as
+/// in "thể", "thực") stopped the prefilter at many words. No match ends inside
+/// "thị ", so a whole search would have found "thị xã " there.
 fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     let mut levels = Vec::new();
     let mut organ_ends = Vec::new();
     for m in LEVEL_AND_ORGAN_MATCHER.find_iter(text) {
-        if m.pattern().as_usize() < UNLISTED_LEVELS.len() {
-            levels.push(m.range());
-        } else {
-            organ_ends.push(m.end());
+        match SEARCHED_LEVELS.get(m.pattern().as_usize()) {
+            Some(&level) => {
+                let head = TOWN_HEADS
+                    .iter()
+                    .find(|head| level == "xã " && text[..m.start()].ends_with(*head));
+                levels.push(m.start() - head.map_or(0, |h| h.len())..m.end());
+            }
+            None => organ_ends.push(m.end()),
         }
     }
     (levels, organ_ends)
