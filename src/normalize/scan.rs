@@ -408,7 +408,7 @@ const PARTS: usize = 4;
 /// Shortest part.
 const PART_BYTES: usize = 256;
 /// Bytes each part steps between two checks for a stop.
-const BLOCK: usize = 8;
+const BLOCK: usize = 16;
 /// How far a part's start looks for a space or line end.
 const SPLIT_REACH: usize = 64;
 
