@@ -707,14 +707,16 @@ impl<'t> Folder<'t> {
 /// it is in U+0080..=U+024F or U+1E00..=U+1EFF.
 #[inline]
 fn latin_index(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
-    let low = |k: usize| bytes.get(i + k).map(|b| usize::from(b & 0x3F));
-    match *bytes.get(i)? {
-        lead @ 0xC2..=0xC9 => {
-            let cp = (usize::from(lead & 0x1F) << 6) | low(1)?;
+    let low = |b: u8| usize::from(b & 0x3F);
+    // One bounds check, then the slice patterns check the length.
+    match *bytes.get(i..)? {
+        [lead @ 0xC2..=0xC9, b1, ..] => {
+            let cp = (usize::from(lead & 0x1F) << 6) | low(b1);
             (cp < 0x250).then_some((cp, 2))
         }
-        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => {
-            Some((((low(1)? - 0x38) << 6) + low(2)? + 0x250, 3))
+        // B8..BB: the low two bits are the row past U+1E00.
+        [0xE1, b1 @ 0xB8..=0xBB, b2, ..] => {
+            Some((((usize::from(b1 & 0x03) << 6) | low(b2)) + 0x250, 3))
         }
         _ => None,
     }

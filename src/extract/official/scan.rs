@@ -382,7 +382,8 @@ fn fold_and_tokenize(text: &str) -> (String, Vec<Tok>) {
                 end,
                 word: true,
             });
-            i = end;
+            // Most words are followed by one space: stepped over here.
+            i = end + usize::from(bytes.get(end) == Some(&b' '));
             continue;
         }
         if !char_at(text, i).is_some_and(char::is_whitespace) {
