@@ -882,6 +882,22 @@ mod tests {
         assert_eq!(lines_end(b"abcdef", 2), 6);
     }
 
+    /// Each line's pieces joined and ended by a line end, the line in NFD where asked.
+    fn lines_text(lines: &[Vec<String>], nfd_lines: &[bool]) -> String {
+        lines
+            .iter()
+            .zip(nfd_lines)
+            .map(|(pieces, &nfd)| {
+                let line = pieces.concat() + "\n";
+                if nfd {
+                    line.nfd().collect()
+                } else {
+                    line
+                }
+            })
+            .collect()
+    }
+
     proptest! {
         /// The table-driven skips find what a byte-by-byte test finds.
         #[test]
@@ -919,14 +935,7 @@ mod tests {
             lines in prop::collection::vec(prop::collection::vec(piece(), 0..8), 0..12),
             nfd_lines in prop::collection::vec(any::<bool>(), 12),
         ) {
-            let text: String = lines
-                .iter()
-                .zip(&nfd_lines)
-                .map(|(pieces, &nfd)| {
-                    let line = pieces.concat() + "\n";
-                    if nfd { line.nfd().collect() } else { line }
-                })
-                .collect();
+            let text = lines_text(&lines, &nfd_lines);
             for style in scan::tests::STYLES {
                 assert_lines_agree_with_full_path(&text, style);
             }
@@ -939,14 +948,7 @@ mod tests {
             nfd_lines in prop::collection::vec(any::<bool>(), 12),
             limit in 1usize..64,
         ) {
-            let text: String = lines
-                .iter()
-                .zip(&nfd_lines)
-                .map(|(pieces, &nfd)| {
-                    let line = pieces.concat() + "\n";
-                    if nfd { line.nfd().collect() } else { line }
-                })
-                .collect();
+            let text = lines_text(&lines, &nfd_lines);
             for style in scan::tests::STYLES {
                 let mut joined = String::new();
                 normalize_pieces_of(&text, style, limit, |piece| {
