@@ -919,8 +919,8 @@ mod tests {
                 &["phường:Thị Cầu", "thành phố:Bắc Ninh"],
             ),
             (
-                "Đoàn kiểm tra làm việc tại Phường Thị Cầu Huyện Yên Phong.",
-                &["phường:Thị Cầu", "huyện:Yên Phong"],
+                "Đoàn kiểm tra làm việc tại Phường Thị Cầu Thành phố Bắc Ninh.",
+                &["phường:Thị Cầu", "thành phố:Bắc Ninh"],
             ),
         ];
         for (text, want) in cases {
