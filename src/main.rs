@@ -494,13 +494,8 @@ fn transform(args: TextArgs, kind: Transform) -> Result<ExitCode> {
             }
         };
         match kind {
-            Transform::Normalize if args.fold => {
-                normalize::normalize_pieces(&decoded, style, |piece| {
-                    out.write_all(normalize::fold(piece).as_bytes())
-                })?
-            }
             Transform::Normalize => normalize::normalize_pieces(&decoded, style, |piece| {
-                out.write_all(piece.as_bytes())
+                write_normalized(&mut out, piece, args.fold)
             })?,
             Transform::Expand => {
                 let (text, _) = normalize::normalize(&decoded, style);
@@ -549,15 +544,20 @@ fn normalize_streamed(
     loop {
         match pieces.next_piece() {
             Ok(Some(piece)) => normalize::normalize_pieces(piece, style, |piece| {
-                if args.fold {
-                    out.write_all(normalize::fold(piece).as_bytes())
-                } else {
-                    out.write_all(piece.as_bytes())
-                }
+                write_normalized(out, piece, args.fold)
             })?,
             Ok(None) => return Ok(Streamed::Written),
             Err(e) => return Ok(Streamed::ReadFailed(e)),
         }
+    }
+}
+
+/// A piece of normalized text as `vnews normalize` writes it: folded with `--fold`.
+fn write_normalized(out: &mut impl Write, piece: &str, fold: bool) -> io::Result<()> {
+    if fold {
+        out.write_all(normalize::fold(piece).as_bytes())
+    } else {
+        out.write_all(piece.as_bytes())
     }
 }
 
