@@ -55,17 +55,20 @@ static INDEX_NAME_LIST: LazyLock<Vec<&'static str>> =
 static INDEX_NAMES: LazyLock<Option<bytescan::Literals>> =
     LazyLock::new(|| bytescan::Literals::ascii_case_blind(&INDEX_NAME_LIST).ok());
 
-/// Where an index name may start: every one opens with C, D, G, I, P or S, in
-/// either case (a test checks).
-fn may_open_index_name(b: u8, _next: u8, _after: u8) -> bool {
-    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
-    let lower = b | 0x20;
-    (lower == b'c')
-        | (lower == b'd')
-        | (lower == b'g')
-        | (lower == b'i')
+/// Where an index name may start: every one opens with ch, dd, dt, gi, ic, pa, pc, pg,
+/// pi or si, in any ASCII case (a test checks). A letter alone ("c", "s") starts too
+/// many Vietnamese words.
+fn may_open_index_name(b: u8, next: u8, _after: u8) -> bool {
+    // `| 0x20` lowers ASCII letters and turns no other byte into one. `&` and `|`, not
+    // `&&` and `||`: no branches, so the scan stays in vectors.
+    let (lower, second) = (b | 0x20, next | 0x20);
+    (lower == b'c') & (second == b'h')
+        | (lower == b'd') & ((second == b'd') | (second == b't'))
+        | (lower == b'g') & (second == b'i')
+        | (lower == b'i') & (second == b'c')
         | (lower == b'p')
-        | (lower == b's')
+            & ((second == b'a') | (second == b'c') | (second == b'g') | (second == b'i'))
+        | (lower == b's') & (second == b'i')
 }
 
 /// Rule `index_with_year`: an index written out with its year,
@@ -473,8 +476,9 @@ fn phrase_start(head: &str) -> Option<usize> {
 fn capitalized_eq(text: &str, phrase: &str) -> bool {
     let mut a = text.chars();
     let mut b = phrase.chars();
+    // The tails first: comparing them is cheap, lowercasing is not.
     match (a.next(), b.next()) {
-        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
+        (Some(x), Some(y)) => a.as_str() == b.as_str() && x.to_lowercase().eq(y.to_lowercase()),
         _ => false,
     }
 }
