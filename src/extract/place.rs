@@ -618,9 +618,11 @@ fn resolve_organ_levels(
     // The organs never overlap, so one scan finds what a scan per organ finds; each
     // occurrence gives its own start, so their order does not change the places.
     for &word_start in organ_ends {
+        // The first byte is compared first: most words after an organ start otherwise.
+        let first = text.as_bytes().get(word_start);
         let Some((word, level)) = LEVEL_WORDS
             .iter()
-            .filter(|(w, _)| w.ends_with(' '))
+            .filter(|(w, _)| w.as_bytes().first() == first && w.ends_with(' '))
             .find(|(w, _)| text[word_start..].starts_with(w))
         else {
             continue;
