@@ -712,10 +712,18 @@ fn rest_after(s: &str, at: usize) -> &str {
 /// `rest` starts with one of `words`, as whole words, ignoring case.
 fn starts_with_word(rest: &str, words: &[&str]) -> bool {
     // The first twelve chars, lowercased char by char as `str::to_lowercase` does
-    // for words without a sigma.
+    // for words without a sigma. Most texts open with a letter no word opens with:
+    // that is known from the first char alone.
+    let head = || rest.chars().take(12).flat_map(char::to_lowercase);
+    // No word is empty: an empty text starts with none.
+    let Some(first) = head().next() else {
+        return false;
+    };
     words.iter().any(|w| {
-        let mut head = rest.chars().take(12).flat_map(char::to_lowercase);
-        w.chars().all(|c| head.next() == Some(c)) && !head.next().is_some_and(is_alphanumeric)
+        let mut head = head();
+        w.starts_with(first)
+            && w.chars().all(|c| head.next() == Some(c))
+            && !head.next().is_some_and(is_alphanumeric)
     })
 }
 
