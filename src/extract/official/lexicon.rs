@@ -411,7 +411,7 @@ impl ShortPaths {
                 todo.push((next, key, len + 1));
             }
         }
-        let size = (2 * paths.len()).next_power_of_two();
+        let size = (4 * paths.len()).next_power_of_two();
         let mut table = ShortPaths {
             slots: vec![FREE_SLOT; size],
             mask: size - 1,

@@ -188,7 +188,9 @@ impl<'a> Scan<'a> {
     /// An all-caps abbreviation or a number, as found inside organisation names ("KH&CN", "1").
     pub fn is_code(&self, item: usize) -> bool {
         let s = self.str(item);
+        // Most words start with a lower-case letter, which no code has.
         matches!(self.items[item].kind, ItemKind::Word)
+            && !s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
             && s.chars().any(char::is_alphanumeric)
             && s.chars()
                 .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
