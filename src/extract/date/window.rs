@@ -36,11 +36,16 @@ const ALL: [Anchor; 4] = [
 ];
 
 impl Anchor {
-    /// The anchors in `text`, in order, overlapping or touching ones merged.
-    fn find(self, text: &str) -> Vec<Range<usize>> {
+    /// The anchors in `text`, in order, overlapping or touching ones merged. The
+    /// digit kinds read `digits`, worked out at the first need.
+    fn find(self, text: &str, digits: &mut Option<Digits>) -> Vec<Range<usize>> {
         let ranges: Vec<Range<usize>> = match self {
-            Anchor::DaySeparator => day_separators(text),
-            Anchor::FourDigits => digit_runs(text, 4),
+            Anchor::DaySeparator => digits
+                .get_or_insert_with(|| Digits::new(text))
+                .day_separators(text),
+            Anchor::FourDigits => digits
+                .get_or_insert_with(|| Digits::new(text))
+                .runs(text, 4),
             Anchor::MonthOrHalf => MONTH_OR_HALF.find_iter(text).map(|m| m.range()).collect(),
             Anchor::Quarter => quarter_words(text),
         };
@@ -143,31 +148,118 @@ fn other_lead(b: u8, next: u8) -> u8 {
     u8::from(b >= 0xD9) & !vietnamese & !punctuation & 1
 }
 
-/// [`digit_runs`] in text whose digits are all ASCII: every `min`-th byte is read,
-/// and a run grown both ways from a digit met there.
-fn ascii_digit_runs(bytes: &[u8], min: usize) -> Vec<Range<usize>> {
-    let step = min.max(1);
+/// The runs of ASCII digits in a text, found once for both digit anchor kinds, and
+/// whether other chars in it may be digits: then each kind reads the chars itself.
+struct Digits {
+    ascii_runs: Vec<Range<usize>>,
+    /// Chars that [`run_digit`] may take ([`may_hold_other_digits`]).
+    others: bool,
+    /// Latin-1 numerals (², ¾), which [`maybe_digit`] takes and [`run_digit`] does not.
+    latin1: bool,
+}
+
+impl Digits {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        Digits {
+            ascii_runs: ascii_digit_runs(bytes),
+            others: may_hold_other_digits(bytes),
+            latin1: memchr::memchr_iter(0xC2, bytes)
+                .any(|i| matches!(bytes.get(i + 1), Some(0xB2 | 0xB3 | 0xB9 | 0xBC..=0xBE))),
+        }
+    }
+
+    /// [`day_separators`]: where every digit is ASCII, a separator alone between two runs.
+    fn day_separators(&self, text: &str) -> Vec<Range<usize>> {
+        if self.others || self.latin1 {
+            return day_separators(text);
+        }
+        let bytes = text.as_bytes();
+        let runs = self.ascii_runs.iter().zip(self.ascii_runs.iter().skip(1));
+        runs.filter(|(a, b)| {
+            b.start == a.end + 1 && matches!(bytes.get(a.end), Some(b'/' | b'.' | b'-'))
+        })
+        .map(|(a, b)| a.end - 1..b.start + 1)
+        .collect()
+    }
+
+    /// [`digit_runs`]: where every digit is ASCII, the ASCII runs that long.
+    fn runs(&self, text: &str, min: usize) -> Vec<Range<usize>> {
+        if self.others {
+            return digit_runs(text, min);
+        }
+        let long = self.ascii_runs.iter().filter(|r| r.len() >= min);
+        long.cloned().collect()
+    }
+}
+
+/// Bit 7 of each byte of `word` that is an ASCII digit: below 0x80, and adding 0x50
+/// reaches 0x80 (0x30 or more) while adding 0x46 does not (below 0x3A). The sums
+/// of bytes below 0x80 never carry into the next byte.
+#[inline(always)]
+fn digit_bits(word: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let low = word & LOW7;
+    (low + 0x5050_5050_5050_5050) & !(low + 0x4646_4646_4646_4646) & !word & !LOW7
+}
+
+/// The runs of ASCII digits in `bytes`, sixteen bytes at a time: most stretches of
+/// text hold none, and a stretch that does has its runs opened and closed where
+/// digits and other bytes meet.
+fn ascii_digit_runs(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut i = step - 1;
-    while let Some(&b) = bytes.get(i) {
-        if !b.is_ascii_digit() {
-            i += step;
-            continue;
+    let mut open = None;
+    let word = |eight: &[u8]| u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+    let mut blocks = bytes.chunks_exact(16);
+    let mut base = 0;
+    for block in blocks.by_ref() {
+        let (low, high) = block.split_at(8);
+        let (low, high) = (digit_bits(word(low)), digit_bits(word(high)));
+        if low | high != 0 || open.is_some() {
+            mark_runs(&mut out, &mut open, low, base);
+            mark_runs(&mut out, &mut open, high, base + 8);
         }
-        let mut start = i;
-        while start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_digit) {
-            start -= 1;
-        }
-        let mut end = i + 1;
-        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-            end += 1;
-        }
-        if end - start >= min {
-            out.push(start..end);
-        }
-        i = end + step - 1;
+        base += 16;
+    }
+    // The last bytes padded with zeros, which are no digits.
+    for tail in blocks.remainder().chunks(8) {
+        let mut padded = [0; 8];
+        padded
+            .get_mut(..tail.len())
+            .unwrap_or(&mut [])
+            .copy_from_slice(tail);
+        mark_runs(
+            &mut out,
+            &mut open,
+            digit_bits(u64::from_le_bytes(padded)),
+            base,
+        );
+        base += 8;
+    }
+    if let Some(start) = open {
+        out.push(start..bytes.len());
     }
     out
+}
+
+/// Opens and closes runs where the digits of one word (as [`digit_bits`] gives
+/// them, its first byte at `base`) and other bytes meet; `open` is the start of
+/// the run going on into the word.
+#[inline(always)]
+fn mark_runs(out: &mut Vec<Range<usize>>, open: &mut Option<usize>, digits: u64, base: usize) {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let digits = digits >> 7;
+    let before = (digits << 8) | u64::from(open.is_some());
+    // Each change from the byte before, in order: a run opens, the next one closes it.
+    let mut changes = (digits ^ before) & LOW_BITS;
+    while changes != 0 {
+        let at = base + (changes.trailing_zeros() / 8) as usize;
+        match open.take() {
+            Some(start) => out.push(start..at),
+            None => *open = Some(at),
+        }
+        changes &= changes - 1;
+    }
 }
 
 /// Runs of at least `min` digits. Such a run spans at least `min` bytes, so only
@@ -177,9 +269,6 @@ fn ascii_digit_runs(bytes: &[u8], min: usize) -> Vec<Range<usize>> {
 /// 0xB8–0xBB), so only other chars are decoded.
 fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    if !may_hold_other_digits(bytes) {
-        return ascii_digit_runs(bytes, min);
-    }
     let digit_at = |i: usize| -> usize {
         match bytes.get(i) {
             Some(b) if b.is_ascii_digit() => 1,
@@ -241,6 +330,7 @@ fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
 /// most once per anchor.
 pub(super) struct Anchors<'t> {
     text: &'t str,
+    digits: Option<Digits>,
     found: [Option<Vec<Range<usize>>>; 4],
     /// Per anchor kind, per anchor: which of the kind's gated rules can match near it.
     passes: [Option<Vec<u64>>; 4],
@@ -250,6 +340,7 @@ impl<'t> Anchors<'t> {
     pub fn new(text: &'t str) -> Self {
         Anchors {
             text,
+            digits: None,
             found: Default::default(),
             passes: Default::default(),
         }
@@ -258,7 +349,8 @@ impl<'t> Anchors<'t> {
     /// The anchors of a kind and, when its rules are gated, the gate's answers for them.
     fn get_gated(&mut self, anchor: Anchor, gate: Option<&Gate>) -> (&[Range<usize>], &[u64]) {
         let text = self.text;
-        let found = self.found[anchor as usize].get_or_insert_with(|| anchor.find(text));
+        let digits = &mut self.digits;
+        let found = self.found[anchor as usize].get_or_insert_with(|| anchor.find(text, digits));
         let passes = match gate {
             Some(gate) => {
                 self.passes[anchor as usize].get_or_insert_with(|| gate.passes(text, found))
@@ -767,26 +859,64 @@ pub(super) mod tests {
         };
         let mut texts: Vec<String> = [
             "/1-2.3/ ١/٢ 1/٢ ٢.1 ẩ/1 1/ẩ 9.300 -4 5- 12/9/2022 ²/³ x/y /",
+            "Ngày 1/2/3, 14.9-15.9, 9.300, 5-, -4, 12//9, 7/ẩ, “3-4” đến 0.5%",
+            "1¾/2 và 3/4",
             "",
         ]
         .map(String::from)
         .to_vec();
         texts.extend(bundled_corpus());
+        let mut read_off_runs = 0;
         for text in &texts {
-            assert_eq!(day_separators(text), by_chars(text), "{text:?}");
+            let want = by_chars(text);
+            assert_eq!(day_separators(text), want, "{text:?}");
+            let digits = Digits::new(text);
+            read_off_runs += usize::from(!digits.others && !digits.latin1 && !want.is_empty());
+            assert_eq!(digits.day_separators(text), want, "{text:?}");
         }
+        assert!(
+            read_off_runs > 5,
+            "only {read_off_runs} texts read off runs"
+        );
+    }
+
+    #[test]
+    fn ascii_runs_open_and_close_at_block_edges() {
+        for len in 0..=40 {
+            for start in 0..len {
+                for end in start + 1..=len {
+                    let mut text = vec![b'x'; len];
+                    text[start..end].fill(b'7');
+                    assert_eq!(
+                        ascii_digit_runs(&text),
+                        vec![Range { start, end }],
+                        "{len} {start} {end}"
+                    );
+                }
+            }
+        }
+        let text = "0 12 x345 ¾ 6789 ẩ0".as_bytes();
+        let runs: Vec<&[u8]> = ascii_digit_runs(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(runs, [&b"0"[..], b"12", b"345", b"6789", b"0"]);
     }
 
     #[test]
     fn anchors_merge_when_they_touch() {
         let text = "Từ 1/2/2023 đến 14.9, THÁNG 3 và Quý II; nửa năm";
-        let found =
-            |a: Anchor| -> Vec<&str> { a.find(text).into_iter().map(|r| &text[r]).collect() };
+        let found = |a: Anchor| -> Vec<&str> {
+            a.find(text, &mut None)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
         assert_eq!(found(Anchor::DaySeparator), ["1/2/2", "4.9"]);
         assert_eq!(found(Anchor::FourDigits), ["2023"]);
         assert_eq!(found(Anchor::MonthOrHalf), ["THÁNG", "nửa"]);
         assert_eq!(found(Anchor::Quarter), ["Quý"]);
-        assert!(Anchor::Quarter.find("quyết định").is_empty());
+        assert!(Anchor::Quarter.find("quyết định", &mut None).is_empty());
         // Digits of any script count; letters and punctuation between them do not.
         let digits = "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³";
         let runs: Vec<&str> = digit_runs(digits, 4)
@@ -874,7 +1004,9 @@ pub(super) mod tests {
         for text in &texts {
             for skip in 0..4 {
                 let text = text.get(skip..).unwrap_or("");
-                assert_eq!(digit_runs(text, 4), by_chars(text), "{text:?}");
+                let want = by_chars(text);
+                assert_eq!(digit_runs(text, 4), want, "{text:?}");
+                assert_eq!(Digits::new(text).runs(text, 4), want, "{text:?}");
             }
         }
     }
@@ -939,7 +1071,7 @@ pub(super) mod tests {
             windowed += 1;
             gated += usize::from(gates.of(i).is_some());
             for text in &texts {
-                let anchors = anchor.find(text);
+                let anchors = anchor.find(text, &mut None);
                 let mut cache = Anchors::new(text);
                 let mut search = Search::new(&mut cache, regex, plan, gates, i, (None, None));
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
