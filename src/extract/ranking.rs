@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
+use regex_automata::{meta, Anchored, Input};
 
 use super::Doc;
 use crate::chars::is_alphanumeric;
@@ -57,8 +58,17 @@ static POSITION_SERIES: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*(?:,|và)\s*(\d{1,3})").ok());
 
 /// Rule `position_bare`: "thứ N" alone, kept only in a ranking paragraph.
+const POSITION_BARE_PATTERN: &str = r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?";
+
+/// [`POSITION_BARE_PATTERN`] searched for as `scan_sentence` used to, which
+/// [`bare_matches`] must equal.
+#[cfg(test)]
 static POSITION_BARE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)thứ\s+(\d{1,3})(?:\s*/\s*(\d{1,3}))?").ok());
+    LazyLock::new(|| Regex::new(POSITION_BARE_PATTERN).ok());
+
+/// [`POSITION_BARE_PATTERN`] for searches anchored where a "thứ" starts.
+static POSITION_BARE_AT: LazyLock<Option<meta::Regex>> =
+    LazyLock::new(|| meta::Regex::new(POSITION_BARE_PATTERN).ok());
 
 /// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc",
 /// "nhảy vọt 22 bậc".
@@ -466,10 +476,10 @@ fn scan_sentence(
         }
     }
     let sentence_has_position = out.len() > first;
-    if let Some(re) = gated(&POSITION_BARE, THU_DIGIT) {
-        for whole in re.find_iter(s) {
-            let (start, end) = (whole.start(), whole.end());
-            let Some(groups) = thu_groups(s, whole.range()) else {
+    if anchors & THU_DIGIT != 0 {
+        for whole in bare_matches(s) {
+            let (start, end) = (whole.start, whole.end);
+            let Some(groups) = thu_groups(s, whole) else {
                 continue;
             };
             if overlaps(&taken, start, end) || !word_start(s, start) {
@@ -513,6 +523,31 @@ fn scan_sentence(
         }
     }
     out[first..].sort_by_key(|r| r.start);
+}
+
+/// The matches of `position_bare` in `s`, as its `find_iter` gives them. Each opens
+/// with "thứ" in some case (t or T, h or H, ứ or Ứ: the anchors test checks what `(?i)`
+/// makes of them), so the rule is tried anchored where one starts instead of searched
+/// for through the sentence. Its "ứ" is found by the byte BB inside it, which memchr
+/// finds fast.
+fn bare_matches(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = s.as_bytes();
+    let mut resume = 0;
+    memchr::memchr_iter(0xbb, bytes).filter_map(move |mid| {
+        let start = mid.checked_sub(3)?;
+        // `| 0x20` lowers an ASCII letter and makes no other byte "t" or "h".
+        let opens = bytes[start] | 0x20 == b't'
+            && bytes[start + 1] | 0x20 == b'h'
+            && bytes[mid - 1] == 0xe1
+            && bytes.get(mid + 1).is_some_and(|&b| b | 1 == 0xa9);
+        if !opens || start < resume {
+            return None;
+        }
+        let input = Input::new(s).span(start..s.len()).anchored(Anchored::Yes);
+        let m = POSITION_BARE_AT.as_ref()?.search(&input)?;
+        resume = m.end();
+        Some(m.range())
+    })
 }
 
 /// Scopes that make "cao thứ 3" a position ("cao thứ 3 cả nước").
@@ -1439,6 +1474,30 @@ mod tests {
                 assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
             }
         }
+    }
+
+    /// The anchored tries at each "thứ" find what a search through the text finds.
+    #[test]
+    fn bare_matches_equal_a_search() {
+        let re = POSITION_BARE.as_ref().expect("rule compiles");
+        let texts = [
+            "Thứ 7 gồm Quảng Ninh; thứ 8/63 là Hà Tĩnh, THỨ 9 / 12 và tHỨ\u{a0}10.",
+            "thứ thứ 3; thứ٣ và thứ ٣/١٢; thứ 1234; thứ 12/3456; thứ\n\t5 /7; thứ/5.",
+            "Sáng thứ 7, đứng thứ hai, thực hiện thứ tự 3; Thứ trưởng thứ 2 từ trái qua.",
+            "ứ 5 hứ 6 tứ 7 thừa 8 thử 9 thự 10 thư 11; Tháng 3 thứ",
+            "thứ",
+            "",
+        ];
+        let blind = [
+            include_str!("../../tests/blind/b01.txt"),
+            include_str!("../../tests/blind/b02.txt"),
+            include_str!("../../tests/blind/b03.txt"),
+        ];
+        for text in texts.iter().chain(&blind) {
+            let want: Vec<Range<usize>> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(bare_matches(text).collect::<Vec<_>>(), want, "{text}");
+        }
+        assert!(bare_matches(texts[0]).count() >= 4);
     }
 
     /// The "thứ" rules' groups read from the match span are those of a captures run.
