@@ -1,6 +1,7 @@
 //! The officials lexicons (surnames, titles, organisations, honorifics, place
 //! names) in one anchored byte trie over folded text.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -745,7 +746,12 @@ pub(crate) fn name_key(text: &str) -> String {
 /// are their key there already. Folded afresh when a tone may move and change the
 /// length ("uỳ" → "ùy", which `fold` leaves); a tone `fold` moved across the span's
 /// edges ("o|à" → "ò|a") cuts the folded span inside a char.
-pub(crate) fn name_key_at(text: &str, folded: &str, start: usize, end: usize) -> String {
+pub(crate) fn name_key_at<'f>(
+    text: &str,
+    folded: &'f str,
+    start: usize,
+    end: usize,
+) -> Cow<'f, str> {
     let may_move = |span: &[u8]| {
         span.windows(2)
             .any(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii())
@@ -754,8 +760,8 @@ pub(crate) fn name_key_at(text: &str, folded: &str, start: usize, end: usize) ->
         .get(start..end)
         .filter(|span| !may_move(span.as_bytes()))
     {
-        Some(span) => span.to_string(),
-        None => name_key(text.get(start..end).unwrap_or_default()),
+        Some(span) => Cow::Borrowed(span),
+        None => Cow::Owned(name_key(text.get(start..end).unwrap_or_default())),
     }
 }
 

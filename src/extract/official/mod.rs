@@ -23,6 +23,7 @@ mod title;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::chars::is_alphanumeric;
@@ -47,20 +48,21 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
 
 /// One official per name key, in order of first mention, with the best title.
 fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official> {
-    let keys: Vec<String> = names
+    // Mostly slices of the folded text: no string per name.
+    let keys: Vec<Cow<str>> = names
         .iter()
         .map(|n| name_key_at(scan.text, &scan.folded, n.start, n.end))
         .collect();
-    let mut best: BTreeMap<String, &TitleCand> = BTreeMap::new();
+    let mut best: BTreeMap<&str, &TitleCand> = BTreeMap::new();
     for t in titles {
-        let key = keys[t.name].clone();
-        let better = !best.get(&key).is_some_and(|b| t.rank() <= b.rank());
+        let key: &str = &keys[t.name];
+        let better = !best.get(key).is_some_and(|b| t.rank() <= b.rank());
         if better {
             best.insert(key, t);
         }
     }
     let mut officials: Vec<(usize, Official)> = Vec::new();
-    for (key, t) in &best {
+    for (&key, t) in &best {
         let name = names[t.name].text(scan).to_string();
         // Elected to a seat only: the post the person holds comes first ("Giám đốc Công
         // an tỉnh, Ủy viên UBND tỉnh").
@@ -69,7 +71,7 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             .then(|| {
                 titles
                     .iter()
-                    .filter(|o| keys[o.name] == *key && o.has_post())
+                    .filter(|o| keys[o.name] == key && o.has_post())
                     .max_by_key(|o| o.rank())
             })
             .flatten();
@@ -156,9 +158,9 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
 fn short_references(
     scan: &Scan,
     names: &[NameCand],
-    keys: &[String],
+    keys: &[Cow<str>],
     key: &str,
-    best: &BTreeMap<String, &TitleCand>,
+    best: &BTreeMap<&str, &TitleCand>,
 ) -> Vec<Mention> {
     let mine = given_name(key);
     if best.keys().filter(|k| given_name(k) == mine).count() != 1 {

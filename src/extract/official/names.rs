@@ -46,10 +46,10 @@ impl NameCand {
 pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
     let mut out = Vec::new();
     let n = scan.items.len();
-    let mut i = 0;
-    while i < n {
-        if !scan.is_name_part(i) || (i > 0 && scan.is_name_part(i - 1) && scan.spaced(i - 1)) {
-            i += 1;
+    // The items before `next` belong to a run already read.
+    let mut next = 0;
+    for &i in &scan.name_parts {
+        if i < next || (i > 0 && scan.is_name_part(i - 1) && scan.spaced(i - 1)) {
             continue;
         }
         let mut end = i + 1;
@@ -70,7 +70,7 @@ pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
                 });
             }
         }
-        i = end;
+        next = end;
     }
     out
 }

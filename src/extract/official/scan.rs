@@ -40,6 +40,9 @@ pub(crate) struct Scan<'a> {
     pub titles: Vec<usize>,
     /// The items that are administrative levels ("huyện"), in order.
     pub levels: Vec<usize>,
+    /// The items that are name parts ([`Scan::is_name_part`]), in order: the name
+    /// runs start only there.
+    pub name_parts: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -49,6 +52,7 @@ impl<'a> Scan<'a> {
         let mut items = Vec::with_capacity(toks.len());
         // Room for the titles and levels of most articles: no growth on the way.
         let (mut titles, mut levels) = (Vec::with_capacity(64), Vec::with_capacity(64));
+        let mut name_parts = Vec::with_capacity(toks.len() / 4);
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
@@ -93,17 +97,24 @@ impl<'a> Scan<'a> {
                         Kind::Org(OrgKind::Level) => levels.push(items.len()),
                         _ => {}
                     }
+                    let name_part = matches!(entry.kind, Kind::Surname { .. } | Kind::Place(_));
+                    if name_part {
+                        name_parts.push(items.len());
+                    }
                     items.push(Item {
                         start: tok.start,
                         end: toks[last].end,
                         words,
                         kind: ItemKind::Entry(entry),
-                        name_part: matches!(entry.kind, Kind::Surname { .. } | Kind::Place(_)),
+                        name_part,
                     });
                     in_name = matches!(entry.kind, Kind::Surname { .. });
                     i = last + 1;
                 }
                 _ => {
+                    if cap {
+                        name_parts.push(items.len());
+                    }
                     items.push(Item {
                         start: tok.start,
                         end: tok.end,
@@ -122,6 +133,7 @@ impl<'a> Scan<'a> {
             items,
             titles,
             levels,
+            name_parts,
         }
     }
 
@@ -607,7 +619,7 @@ mod tests {
     }
 
     #[test]
-    fn title_and_level_lists_are_the_items_of_those_kinds() {
+    fn title_level_and_name_part_lists_are_the_items_of_those_kinds() {
         let mut listed = 0;
         for text in &sample_texts() {
             let scan = Scan::new(text);
@@ -623,7 +635,11 @@ mod tests {
             );
             let levels = kind_of(|k| matches!(k, Kind::Org(OrgKind::Level)));
             assert_eq!(scan.levels, levels, "{text}");
-            listed += scan.titles.len() + scan.levels.len();
+            let name_parts: Vec<usize> = (0..scan.items.len())
+                .filter(|&k| scan.is_name_part(k))
+                .collect();
+            assert_eq!(scan.name_parts, name_parts, "{text}");
+            listed += scan.titles.len() + scan.levels.len() + scan.name_parts.len();
         }
         assert!(listed > 100, "{listed}");
     }
