@@ -84,16 +84,41 @@ pub(super) fn eq(s: &str, word: &str) -> bool {
     }
 }
 
+/// Can the lowercase of a char whose first byte is `b` start with a char whose first
+/// byte is `w`? An ASCII char lowers to ASCII, and only chars with the leads of
+/// [`LEADS_LOWERING_TO_ASCII`] lower to a string starting with ASCII; most words
+/// are turned down here, before any char is decoded.
+#[inline]
+fn may_open_with(b: u8, w: u8) -> bool {
+    match (b.is_ascii(), w.is_ascii()) {
+        (true, true) => b.to_ascii_lowercase() == w,
+        (true, false) => false,
+        (false, true) => LEADS_LOWERING_TO_ASCII.contains(&b),
+        (false, false) => true,
+    }
+}
+
 /// `s.to_lowercase().starts_with(word)`.
 pub(super) fn starts_with(s: &str, word: &str) -> bool {
+    if let (Some(&b), Some(&w)) = (s.as_bytes().first(), word.as_bytes().first()) {
+        if !may_open_with(b, w) {
+            return false;
+        }
+    }
     direct_prefix(s.chars(), word.chars()).unwrap_or_else(|| {
         let mut lowered = lower(s);
         word.chars().all(|c| lowered.next() == Some(c))
     })
 }
 
-/// `s.to_lowercase().ends_with(word)`.
+/// `s.to_lowercase().ends_with(word)`. An ASCII char at the end of `s` lowers to
+/// one ASCII char, which the end of `word` must be.
 pub(super) fn ends_with(s: &str, word: &str) -> bool {
+    if let (Some(&b), Some(&w)) = (s.as_bytes().last(), word.as_bytes().last()) {
+        if b.is_ascii() && b.to_ascii_lowercase() != w {
+            return false;
+        }
+    }
     direct_prefix(s.chars().rev(), word.chars().rev()).unwrap_or_else(|| {
         let mut lowered = s.chars().rev().flat_map(|c| lower_char(c).rev());
         word.chars().rev().all(|c| lowered.next() == Some(c))
@@ -200,6 +225,10 @@ mod tests {
             "xİNDEX của Kế HOẠCH",
             "\u{212A}Ế HOẠCH, ĐẾN HẾT ngày",
             "sinh ſau KẾ",
+            "SN",
+            "so Với",
+            "Ngày \u{212A}",
+            "a",
         ];
         let words = [
             "đến",
@@ -216,6 +245,11 @@ mod tests {
             "kế hoạch",
             "sau",
             "sinh",
+            "sn",
+            "so với",
+            "k",
+            "a",
+            "",
         ];
         for text in texts {
             let lower = text.to_lowercase();

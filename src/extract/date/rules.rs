@@ -2,7 +2,6 @@
 //! says what it means. Overlaps are settled longest first.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -379,19 +378,26 @@ fn settle(text: &str, mut found: Vec<Span>) -> Vec<Span> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    // Kept spans by start; they never overlap, so only the last one starting before a
-    // span's end can overlap it.
-    let mut kept: BTreeMap<usize, Span> = BTreeMap::new();
+    // Kept spans in order of their starts; they never overlap, so only the last one
+    // starting before a span's end can overlap it. An article keeps few spans, so a
+    // sorted vector costs less than a map's nodes.
+    let mut kept: Vec<Span> = Vec::new();
     for span in found {
-        let clashes = kept
-            .range(..span.end)
-            .next_back()
-            .is_some_and(|(_, k)| k.end > span.start);
+        let before_end = kept.partition_point(|k| k.start < span.end);
+        let clashes = before_end
+            .checked_sub(1)
+            .and_then(|i| kept.get(i))
+            .is_some_and(|k| k.end > span.start);
         if !clashes && span.pending.map_or(true, |p| p.holds(text, &span)) {
-            kept.insert(span.start, span);
+            let at = kept.partition_point(|k| k.start < span.start);
+            // A span with the same start takes its place, as a map keyed by start does.
+            match kept.get_mut(at).filter(|k| k.start == span.start) {
+                Some(same) => *same = span,
+                None => kept.insert(at, span),
+            }
         }
     }
-    kept.into_values().collect()
+    kept
 }
 
 /// The spans the `i`-th rule accepts in `text`, with `near` as its context tests.
@@ -1268,6 +1274,61 @@ mod tests {
             assert_eq!(strip(settle(text, found)), settle(text, eager), "{text}");
         }
         assert!(pending > 50, "only {pending} pending spans");
+    }
+
+    /// Settling keeps what a map of kept spans keyed by their starts keeps.
+    #[test]
+    fn settled_spans_are_the_mapped_ones() {
+        let by_map = |text: &str, mut found: Vec<Span>| -> Vec<Span> {
+            found.sort_by(|a, b| {
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(a.start.cmp(&b.start))
+            });
+            let mut kept = std::collections::BTreeMap::new();
+            for span in found {
+                let clashes = kept
+                    .range(..span.end)
+                    .next_back()
+                    .is_some_and(|(_, k): (_, &Span)| k.end > span.start);
+                if !clashes && span.pending.map_or(true, |p| p.holds(text, &span)) {
+                    kept.insert(span.start, span);
+                }
+            }
+            kept.into_values().collect()
+        };
+        let mut texts: Vec<String> = [
+            "Ngày 14 và 15/9/2022, từ 1/10 đến 15/10/2022; năm 2023 đến 2030, tháng 3/2024",
+            "Sáng thứ Hai (14/9), Quý II/2023, 6 tháng đầu năm 2024 và PCI 2023",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(super::super::window::tests::bundled_corpus());
+        let mut kept = 0;
+        for text in &texts {
+            let found = found_spans(text, true);
+            let want = by_map(text, found.clone());
+            kept += want.len();
+            assert_eq!(settle(text, found), want, "{text}");
+        }
+        let year = Reading::Year(2024);
+        let span = |start, end| Span {
+            start,
+            end,
+            reading: year,
+            pending: None,
+        };
+        // Same starts, nested and empty spans.
+        let found = vec![
+            span(3, 3),
+            span(3, 3),
+            span(0, 4),
+            span(2, 6),
+            span(6, 6),
+            span(5, 9),
+        ];
+        assert_eq!(settle("", found.clone()), by_map("", found));
+        assert!(kept > 100, "only {kept} spans kept");
     }
 
     /// The word look-ups answer as comparisons of lowercased strings do.
