@@ -699,18 +699,20 @@ impl Builder<'_, '_> {
                 title.push_str(org);
             }
         }
-        let first = parts.first().and_then(|p| scan.items.get(p.head));
-        let sentence = self.sentence_of(first.map_or(0, |it| it.start));
-        let sentence_text = scan.folded.get(sentence).unwrap_or("");
-        let former = parts.iter().any(|p| self.is_former(p.head));
-        let leaving = former || LEAVING.any_in(sentence_text);
+        // A new post outranks leaving one: the sentence is searched only otherwise.
+        let leaving = || {
+            let first = parts.first().and_then(|p| scan.items.get(p.head));
+            let sentence = self.sentence_of(first.map_or(0, |it| it.start));
+            let sentence_text = scan.folded.get(sentence).unwrap_or("");
+            parts.iter().any(|p| self.is_former(p.head)) || LEAVING.any_in(sentence_text)
+        };
         TitleCand {
             name,
             title,
             organization,
             priority: if appointed {
                 2
-            } else if leaving {
+            } else if leaving() {
                 0
             } else {
                 1
