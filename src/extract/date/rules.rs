@@ -1123,13 +1123,10 @@ mod tests {
     /// four chars of the match, and a match found again is the same match.
     #[test]
     fn span_readers_read_what_the_groups_hold() {
-        let mut texts: Vec<String> = [
+        let texts = super::super::window::tests::with_bundled_corpus(&[
             "năm 2023, NĂM  2024, năm\u{a0}2025, Năm\t١٢٣٤, năm 20٢3, năm 12345, 1999 và 2000",
             "năm20231 năm 2023năm 2024 ngày mai, hôm qua, tuần tới; năm sau nữa năm ngoái",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        ]);
         let mut checked = 0;
         for rule in RULES.iter().filter(|r| matches!(r.read, Read::Span(_))) {
             for text in &texts {
@@ -1158,14 +1155,11 @@ mod tests {
     /// The group readers read what the regex crate's captures of the same match hold.
     #[test]
     fn group_readers_read_the_regex_groups() {
-        let mut texts: Vec<String> = [
+        let mut texts = super::super::window::tests::with_bundled_corpus(&[
             "Sáng thứ Hai, ngày 14/9/2022; từ ngày 1/10 đến hết ngày 15/10/2022, ngày 14 và 15/9",
             "trước 30/6, (TTXVN 14/9/2023) (6/2024), mồng ba tháng Tư năm 2021, quý IV/2023, Q3/2024",
             "6 tháng đầu năm 2024, nửa cuối năm nay, giai đoạn 2021 - 2025, ١٤/٩/٢٠٢٢, tháng ٩",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        ]);
         // A match too long for the backtracker is read by the regex crate.
         texts.push(format!("tháng{}9/2024", " ".repeat(1 << 20)));
         let mut checked = 0;
@@ -1195,17 +1189,14 @@ mod tests {
     /// A plain read answers as the rule's reader does, on every match it takes.
     #[test]
     fn plain_reads_are_the_group_reads() {
-        let mut texts: Vec<String> = [
+        let mut texts = super::super::window::tests::with_bundled_corpus(&[
             "14/9/2022, 14/9.2022, 1-5-2023, 31/2/2024, 14/9/1200, 07/18, 5/12 năm 2023, 1.5",
             "14/9/٢٠٢٢, ١٤/9, 14/9 NĂM 2022, ngày 14/9, trước 30/6, thứ 2, 14/9, 09/09/2009",
             "Sáng thứ Hai, ngày 14/9/2022; thứ 3 5/9; kể từ 1/7, Kể  TỪ 2/7; đến 10/12 xã, dịp 2.9",
             "rạng sáng nay ngày 3-4 năm\u{a0}2024; mồng 5/6, ngày mùng 7/8 năm ٢٠٢٢, trước  1/2 năm 2021",
             "giai đoạn 2021 - 2025, 2000 - 2500 người, từ năm 2020 đến năm 2022, 2025-2021",
             "Niên khóa 1999–2000, ٢٠٢١-2025, 2021 — ٢٠٢٥, 1990-2100, năm 2020 - 2020, 0999-1000",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        ]);
         let mut numerals = String::new();
         for day in ["0", "1", "07", "29", "31", "32"] {
             for month in ["1", "02", "12", "13"] {
@@ -1246,13 +1237,10 @@ mod tests {
     /// once keeps.
     #[test]
     fn pending_tests_keep_what_eager_ones_keep() {
-        let mut texts: Vec<String> = [
+        let texts = super::super::window::tests::with_bundled_corpus(&[
             "năm 2023 đến 2030, Luật Đất đai 2024 và PCI 2023; 2000 đến 3000 người, đến 2025 hồ sơ",
             "tháng năm 2022, từ 2021 - 2025 đến 2030, (SN 1968) năm nay 2024 và 2025, THPT 2024",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        ]);
         let mut pending = 0;
         for text in &texts {
             let found = found_spans(text, true);
@@ -1297,13 +1285,10 @@ mod tests {
             }
             kept.into_values().collect()
         };
-        let mut texts: Vec<String> = [
+        let texts = super::super::window::tests::with_bundled_corpus(&[
             "Ngày 14 và 15/9/2022, từ 1/10 đến 15/10/2022; năm 2023 đến 2030, tháng 3/2024",
             "Sáng thứ Hai (14/9), Quý II/2023, 6 tháng đầu năm 2024 và PCI 2023",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        ]);
         let mut kept = 0;
         for text in &texts {
             let found = found_spans(text, true);
@@ -1334,11 +1319,9 @@ mod tests {
     /// The word look-ups answer as comparisons of lowercased strings do.
     #[test]
     fn word_lookups_are_lowercase_compares() {
-        let mut texts: Vec<String> =
-            ["2025 HỒ SƠ, 2024 Người; 12 tỷ đồng, Đến 2030 ĐẾN nay, 3 Tấn"]
-                .map(String::from)
-                .to_vec();
-        texts.extend(super::super::window::tests::bundled_corpus());
+        let texts = super::super::window::tests::with_bundled_corpus(&[
+            "2025 HỒ SƠ, 2024 Người; 12 tỷ đồng, Đến 2030 ĐẾN nay, 3 Tấn",
+        ]);
         let mut hits = 0;
         for text in &texts {
             for (at, _) in text.char_indices().step_by(5) {

@@ -857,15 +857,12 @@ pub(super) mod tests {
                 })
                 .collect()
         };
-        let mut texts: Vec<String> = [
+        let texts = with_bundled_corpus(&[
             "/1-2.3/ ١/٢ 1/٢ ٢.1 ẩ/1 1/ẩ 9.300 -4 5- 12/9/2022 ²/³ x/y /",
             "Ngày 1/2/3, 14.9-15.9, 9.300, 5-, -4, 12//9, 7/ẩ, “3-4” đến 0.5%",
             "1¾/2 và 3/4",
             "",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(bundled_corpus());
+        ]);
         let mut read_off_runs = 0;
         for text in &texts {
             let want = by_chars(text);
@@ -927,6 +924,13 @@ pub(super) mod tests {
     }
 
     /// Every file of the bundled `corpus/` as text.
+    /// `texts`, then every article of the bundled corpus.
+    pub(in crate::extract::date) fn with_bundled_corpus(texts: &[&str]) -> Vec<String> {
+        let mut all: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        all.extend(bundled_corpus());
+        all
+    }
+
     pub(in crate::extract::date) fn bundled_corpus() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         std::fs::read_dir(dir)
@@ -945,11 +949,9 @@ pub(super) mod tests {
             let regex = Regex::new(pattern).unwrap();
             regex.find_iter(text).map(|m| m.range()).collect()
         };
-        let mut texts: Vec<String> =
-            ["quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}"]
-                .map(String::from)
-                .to_vec();
-        texts.extend(bundled_corpus());
+        let texts = with_bundled_corpus(&[
+            "quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}",
+        ]);
         for text in &texts {
             assert_eq!(
                 quarter_words(text),
@@ -990,17 +992,14 @@ pub(super) mod tests {
                 .map(|(r, _)| r)
                 .collect()
         };
-        let mut texts: Vec<String> = [
+        let texts = with_bundled_corpus(&[
             "2023",
             "a2023",
             "ab2023",
             "abc2023x",
             "123 4567 89012 ١٢٣٤ ١٢٣ 20٢3 ²⁰²³ ẩ1234ẩ ẩẩ12345ẩ",
             "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³ 9.300 1.975 ١٢",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(bundled_corpus());
+        ]);
         for text in &texts {
             for skip in 0..4 {
                 let text = text.get(skip..).unwrap_or("");
