@@ -421,7 +421,6 @@ fn process_source(pipeline: &Pipeline, source: Source, max_bytes: u64) -> Outcom
                     Ok(article)
                 }
             };
-            record::keep_spare_text(text);
             Outcome { id, result, bytes }
         }
         Source::Failed { id, error } => Outcome {
@@ -666,40 +665,6 @@ bé","id":"f"g"}"#,
             let slow = parse_value(serde_json::from_str(line), "line1".into(), "in:1".into());
             assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line}");
         }
-    }
-
-    /// A text decoded into the memory the last one left keeps none of the last one.
-    #[test]
-    fn each_record_text_is_its_own() {
-        let pipeline = Pipeline::new(crate::Config::default());
-        let lines = [
-            "{\"text\":\"Ủy ban nhân dân huyện Nông Sơn\\nĐạt 80,28 điểm.\"}",
-            "{\"text\":\"Xếp thứ 3\\n\"}",
-            "{\"text\":\"Đạt \\\"A\\\"\"}",
-        ];
-        let texts: Vec<String> = lines
-            .iter()
-            .enumerate()
-            .map(|(n, line)| {
-                let source = Source::JsonLine {
-                    name: Arc::from("in.jsonl"),
-                    line_no: n + 1,
-                    line: line.as_bytes().to_vec(),
-                };
-                let article = process(&pipeline, source, DEFAULT_MAX_BYTES)
-                    .result
-                    .unwrap();
-                article.text.unwrap()
-            })
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                "Ủy ban nhân dân huyện Nông Sơn\nĐạt 80,28 điểm.",
-                "Xếp thứ 3\n",
-                "Đạt \"A\""
-            ]
-        );
     }
 
     #[test]

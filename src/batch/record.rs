@@ -8,7 +8,6 @@
 //! stay the reference; a test compares the two on traps and random lines.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 /// The fields a record gives, the last of each name winning as in a JSON map.
 #[derive(Debug, PartialEq, Eq)]
@@ -130,7 +129,7 @@ impl<'a> Scanner<'a> {
                     }
                 });
             }
-            let s = decoded.get_or_insert_with(|| spare_text(size_hint));
+            let s = decoded.get_or_insert_with(|| String::with_capacity(size_hint));
             s.push_str(piece);
             let (c, len) = unescape(bytes.get(stop + 1..)?)?;
             s.push(c);
@@ -138,31 +137,6 @@ impl<'a> Scanner<'a> {
             from = self.at;
         }
     }
-}
-
-thread_local! {
-    /// The last record's text, handed back by the batch once processed, so that the
-    /// next text needs no new allocation: one the size of an article costs more than
-    /// decoding it, as the allocator sorts its freed chunks then.
-    static SPARE_TEXT: Cell<String> = const { Cell::new(String::new()) };
-}
-
-/// Largest text kept as [`SPARE_TEXT`]: one huge record must not hold its memory for good.
-const MAX_SPARE_BYTES: usize = 1 << 20;
-
-/// Keeps `text`'s memory for the next record read on this thread.
-pub(super) fn keep_spare_text(text: String) {
-    if text.capacity() <= MAX_SPARE_BYTES {
-        SPARE_TEXT.set(text);
-    }
-}
-
-/// An empty string with room for `size_hint` bytes, the spare one when there is one.
-fn spare_text(size_hint: usize) -> String {
-    let mut text = SPARE_TEXT.take();
-    text.clear();
-    text.reserve(size_hint);
-    text
 }
 
 /// Any byte below 0x20, tested without branches so that it runs in vectors.
