@@ -161,6 +161,7 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
     let hits: Vec<(usize, usize)> = PREFILTER
         .find_iter(doc.text)
         .map(|m| (m.start(), m.end()))
+        .filter(|&(start, end)| may_rank(doc.text, start, end))
         .collect();
     let mut para = 0;
     // The paragraph whose context was looked up, and the answer.
@@ -226,7 +227,31 @@ const DUNG: u32 = 1 << 9;
 /// Words, lower case, one of which every ranking sentence holds, in one of the cases
 /// [`written_cases`] lists (the rules are `(?i)`: "HUYỆN XẾP THỨ 5/63"): one scan of
 /// the article finds them all.
-const PREFILTER_WORDS: [&str; 7] = ["thứ", "bậc", "hạng", "nhóm", "loại", "dẫn đầu", "vị trí"];
+/// "xếp"/"đứng" for `position_ratio` ("xếp 86/193"), whose match holds none of the others
+/// (kept only before a number: [`may_rank`]).
+const PREFILTER_WORDS: [&str; 9] = [
+    "thứ",
+    "bậc",
+    "hạng",
+    "nhóm",
+    "loại",
+    "dẫn đầu",
+    "vị trí",
+    "xếp",
+    "đứng",
+];
+
+/// A prefilter hit, unless it is "xếp"/"đứng" with no number after it: then only
+/// `position_ratio` could use it, and it needs one ("sắp xếp lại" is frequent).
+fn may_rank(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    if !(word.starts_with(['x', 'X', 'đ', 'Đ'])) {
+        return true;
+    }
+    let after = &text[end..];
+    let number = after.trim_start();
+    number.len() < after.len() && number.chars().next().is_some_and(char::is_numeric)
+}
 
 /// Leftmost-first, so the search runs on a SIMD prefilter; no literal holds another
 /// or overlaps one (a test checks), so it misses none. Exact case keeps that prefilter
@@ -1378,6 +1403,14 @@ mod tests {
             (
                 "Về chỉ số chính phủ điện tử, Việt Nam xếp 86/193 quốc gia, tăng tới 12 bậc.",
                 vec![pos("xếp 86/193", 86, Some(193), Some("quốc gia")), moved("tăng tới 12 bậc", 12)],
+            ),
+            (
+                "Năm 2022, chỉ số chính phủ điện tử của Việt Nam xếp 86/193 quốc gia.",
+                vec![pos("xếp 86/193", 86, Some(193), Some("quốc gia"))],
+            ),
+            (
+                "Xã đã sắp xếp 12 phòng họp, đứng ra tiếp 3/4 số hộ dân.",
+                vec![],
             ),
             (
                 "Với mức tăng 9,2%, Nghệ An có tốc độ tăng trưởng cao thứ 4 cả nước.",
