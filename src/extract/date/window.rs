@@ -923,7 +923,6 @@ pub(super) mod tests {
         assert_eq!(runs, ["2023", "12345", "١٢٣٤", "20٢3"]);
     }
 
-    /// Every file of the bundled `corpus/` as text.
     /// `texts`, then every article of the bundled corpus.
     pub(in crate::extract::date) fn with_bundled_corpus(texts: &[&str]) -> Vec<String> {
         let mut all: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
@@ -931,6 +930,7 @@ pub(super) mod tests {
         all
     }
 
+    /// Every file of the bundled `corpus/` as text.
     pub(in crate::extract::date) fn bundled_corpus() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         std::fs::read_dir(dir)
