@@ -4,7 +4,7 @@
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, BuildError, MatchKind, StartKind};
+use aho_corasick::{Anchored, BuildError, MatchKind, PatternID, StartKind};
 
 pub(crate) use aho_corasick::Match;
 
@@ -12,8 +12,6 @@ pub(crate) use aho_corasick::Match;
 const BLOCK: usize = 64;
 /// A block's bytes and the two after its last, which the test may read.
 const WINDOW: usize = BLOCK + 2;
-/// Flags read as one number when looking for the set ones.
-const WORD: usize = 16;
 
 /// A flag byte (0 or 1) per offset of the block opening `window`: whether
 /// `test(byte, next, after)` holds there.
@@ -28,6 +26,21 @@ fn block_flags(window: &[u8; WINDOW], test: impl Fn(u8, u8, u8) -> bool) -> [u8;
     flags
 }
 
+/// The flags of [`block_flags`] as one bit each, offset `i` at bit `i`: a set offset is
+/// then found with one `trailing_zeros`, not by stepping through the flag bytes.
+#[inline(always)]
+fn block_mask(flags: &[u8; BLOCK]) -> u64 {
+    let mut mask = 0;
+    for (i, eight) in flags.chunks_exact(8).enumerate() {
+        let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // Eight 0-or-1 bytes times this gathers them, in order, into the top byte: each
+        // lands on a bit of its own, so nothing carries.
+        let bits = eight.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * i);
+    }
+    mask
+}
+
 /// The offsets of `bytes` from `from` on where `test(byte, next, after)` holds, in
 /// order. Past the end `next` and `after` read as 0.
 pub(crate) fn marked<'b>(
@@ -35,45 +48,34 @@ pub(crate) fn marked<'b>(
     from: usize,
     test: impl Fn(u8, u8, u8) -> bool + Copy + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
-    let mut flags = [0u8; BLOCK];
-    // The flags of `flags[word_at..word_at + WORD]` not yet given, one per byte.
-    let mut word = 0u128;
-    let mut word_at = BLOCK;
+    // The marks of the block from `block` not yet given, one bit per offset.
+    let mut mask = 0u64;
     let mut block = from;
     let mut next_block = from;
     std::iter::from_fn(move || loop {
-        if word != 0 {
-            let offset = block + word_at + word.trailing_zeros() as usize / 8;
-            // Clears the lowest flag, a whole byte's worth (each flag is 0 or 1).
-            word &= word - 1;
+        if mask != 0 {
+            let offset = block + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
             return Some(offset);
-        }
-        word_at += WORD;
-        if let Some(chunk) = flags.get(word_at..).and_then(<[u8]>::first_chunk) {
-            word = u128::from_le_bytes(*chunk);
-            continue;
         }
         if next_block >= bytes.len() {
             return None;
         }
         block = next_block;
         next_block += BLOCK;
-        word_at = 0;
-        flags = match bytes.get(block..).and_then(<[u8]>::first_chunk) {
-            Some(window) => block_flags(window, test),
+        mask = match bytes.get(block..).and_then(<[u8]>::first_chunk) {
+            Some(window) => block_mask(&block_flags(window, test)),
             None => {
                 let mut window = [0u8; WINDOW];
                 let tail = bytes.get(block..).unwrap_or_default();
                 for (w, b) in window.iter_mut().zip(tail) {
                     *w = *b;
                 }
-                let mut flags = block_flags(&window, test);
-                // Only the offsets inside `bytes` count.
-                flags[tail.len().min(BLOCK)..].fill(0);
-                flags
+                // Only the offsets inside `bytes` count: 1 to 64 of them.
+                let inside = u64::MAX >> (BLOCK - tail.len().clamp(1, BLOCK));
+                block_mask(&block_flags(&window, test)) & inside
             }
         };
-        word = flags.first_chunk().map_or(0, |c| u128::from_le_bytes(*c));
     })
 }
 
@@ -152,7 +154,9 @@ impl Literals {
     fn longest_at(&self, bytes: &[u8], at: usize) -> Option<Match> {
         let dfa = &self.dfa;
         let mut sid = dfa.start_state(Anchored::Yes).ok()?;
-        let mut found = None;
+        // The longest match so far as its length (0: none) and pattern: two numbers
+        // the loop keeps in registers, where a `Match` was moved about at every byte.
+        let (mut len, mut pattern) = (0, PatternID::ZERO);
         for (read, &byte) in bytes.get(at..)?.iter().enumerate() {
             sid = dfa.next_state(Anchored::Yes, sid, byte);
             if !dfa.is_special(sid) {
@@ -162,15 +166,15 @@ impl Literals {
                 break;
             }
             if dfa.is_match(sid) {
-                let pattern = dfa.match_pattern(sid, 0);
+                let first = dfa.match_pattern(sid, 0);
                 // A match state may also hold a match that starts after `at`
                 // (copied along a failure link): only one read from `at` counts.
-                if dfa.pattern_len(pattern) == read + 1 {
-                    found = Some(Match::new(pattern, at..at + read + 1));
+                if dfa.pattern_len(first) == read + 1 {
+                    (len, pattern) = (read + 1, first);
                 }
             }
         }
-        found
+        (len > 0).then(|| Match::new(pattern, at..at + len))
     }
 
     /// The matches `find_iter` of an unanchored leftmost-longest search gives (never
@@ -249,8 +253,8 @@ mod tests {
     proptest! {
         #[test]
         fn marked_offsets_are_those_the_test_holds_at(
-            bytes in proptest::collection::vec(any::<u8>(), 0..60),
-            from in 0usize..70,
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+            from in 0usize..210,
         ) {
             let test = |b: u8, next: u8, after: u8| b.is_ascii_uppercase() || next == 0x90 || after == 0xa8;
             let got: Vec<usize> = marked(&bytes, from, test).collect();
