@@ -350,7 +350,7 @@ struct ShortPaths {
 }
 
 #[derive(Clone, Copy)]
-struct ShortPath {
+pub(crate) struct ShortPath {
     /// The path's bytes, little-endian and zero-padded.
     key: u64,
     /// The base of the state the path reaches.
@@ -475,6 +475,17 @@ const KEEP: [u64; SHORT + 1] = {
     keep
 };
 
+/// What [`ShortPaths`] tells of a word token.
+#[derive(Clone, Copy)]
+pub(crate) enum WordStart {
+    /// No entry ends with the word nor goes on past it.
+    Nothing,
+    /// The word's path from the trie's start.
+    Short(ShortPath),
+    /// A word longer than [`SHORT`] bytes, to be walked.
+    Long,
+}
+
 /// Lexicon look-ups in one text, reusing a buffer from word to word.
 pub(crate) struct Finder<'t> {
     lexicon: &'static Lexicon,
@@ -505,31 +516,59 @@ impl<'t> Finder<'t> {
     }
 
     /// [`Finder::starting_at`] for the word token from `start` to `end`, bar the entries
-    /// that end inside it: a word of up to [`SHORT`] bytes is stepped over in one look-up.
-    /// A token ends before a char that is no letter or digit, so no entry ending with it
-    /// splits a word.
-    #[inline]
+    /// that end inside it.
+    #[cfg(test)]
     pub fn starting_at_word(&mut self, start: usize, end: usize) -> &[(usize, &'static Entry)] {
-        let lexicon = self.lexicon;
+        let word = self.word_start(start, end);
+        self.entries_from(start, end, word)
+    }
+
+    /// What one look-up tells of the word token from `start` to `end`: a word of up to
+    /// [`SHORT`] bytes is stepped over at once, and most words start no entry at all.
+    #[inline]
+    pub fn word_start(&self, start: usize, end: usize) -> WordStart {
         // `path_key` checks the bounds; a reversed span wraps past SHORT.
         let len = end.wrapping_sub(start);
         if len > SHORT {
-            return self.starting_at(start);
+            return WordStart::Long;
         }
-        self.found.clear();
         // An empty or out-of-bounds span has key 0 and finds a free slot.
         let key = path_key(self.folded.as_bytes(), start, len);
-        if let Some(path) = lexicon.short.path(key) {
-            if path.entry != NO_ENTRY {
-                self.keep_unsplit(start, end, usize::from(path.entry));
+        match self.lexicon.short.path(key) {
+            Some(path) if path.entry != NO_ENTRY || path.past_word => WordStart::Short(path),
+            _ => WordStart::Nothing,
+        }
+    }
+
+    /// [`Finder::starting_at`] for the word token from `start` to `end` that `word`
+    /// ([`Finder::word_start`]) tells of, bar the entries that end inside it. A token
+    /// ends before a char that is no letter or digit, so no entry ending with it splits
+    /// a word.
+    #[inline]
+    pub fn entries_from(
+        &mut self,
+        start: usize,
+        end: usize,
+        word: WordStart,
+    ) -> &[(usize, &'static Entry)] {
+        let path = match word {
+            WordStart::Long => return self.starting_at(start),
+            WordStart::Nothing => {
+                self.found.clear();
+                return &self.found;
             }
-            // The byte after a word is no ASCII letter or digit.
-            if path.past_word {
-                if path.spaced != NO_STATE && self.folded.as_bytes().get(end) == Some(&b' ') {
-                    self.walk_on(start, end + 1, usize::from(path.spaced));
-                } else {
-                    self.walk_on(start, end, usize::from(path.base));
-                }
+            WordStart::Short(path) => path,
+        };
+        self.found.clear();
+        if path.entry != NO_ENTRY {
+            self.keep_unsplit(start, end, usize::from(path.entry));
+        }
+        // The byte after a word is no ASCII letter or digit.
+        if path.past_word {
+            if path.spaced != NO_STATE && self.folded.as_bytes().get(end) == Some(&b' ') {
+                self.walk_on(start, end + 1, usize::from(path.spaced));
+            } else {
+                self.walk_on(start, end, usize::from(path.base));
             }
         }
         &self.found
@@ -707,7 +746,7 @@ impl<'t> Folder<'t> {
 /// The index in [`LATIN`] of the char at `i` of UTF-8 `bytes`, and its length, when
 /// it is in U+0080..=U+024F or U+1E00..=U+1EFF.
 #[inline]
-fn latin_index(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+pub(crate) fn latin_index(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
     let low = |b: u8| usize::from(b & 0x3F);
     // One bounds check, then the slice patterns check the length.
     match *bytes.get(i..)? {

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use crate::chars::is_alphanumeric;
 
-use super::lexicon::{Entry, Finder, Folder, Kind, OrgKind, LATIN_CHARS};
+use super::lexicon::{latin_index, Entry, Finder, Folder, Kind, OrgKind, WordStart, LATIN_CHARS};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok {
@@ -53,6 +53,7 @@ impl<'a> Scan<'a> {
         // Room for the titles and levels of most articles: no growth on the way.
         let (mut titles, mut levels) = (Vec::with_capacity(64), Vec::with_capacity(64));
         let mut name_parts = Vec::with_capacity(toks.len() / 4);
+        let case: &[u8; LATIN_CHARS] = &LATIN_CASE;
         let mut i = 0;
         let mut in_name = false;
         while i < toks.len() {
@@ -70,14 +71,19 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            let here = finder.starting_at_word(tok.start, tok.end);
-            let found = if here.is_empty() {
-                None
-            } else {
-                longest_fitting(text, &toks, i, here)
+            let found = match finder.word_start(tok.start, tok.end) {
+                WordStart::Nothing => None,
+                word => {
+                    let here = finder.entries_from(tok.start, tok.end, word);
+                    if here.is_empty() {
+                        None
+                    } else {
+                        longest_fitting(text, &toks, i, here)
+                    }
+                }
             };
             // The case matters to a plain word and inside a name only.
-            let cap = (in_name || found.is_none()) && cap_word_at(text, tok);
+            let cap = (in_name || found.is_none()) && cap_word_at(text, tok, case);
             // Still inside a run of capitalised syllables.
             let name_goes_on = in_name
                 && cap
@@ -219,10 +225,15 @@ fn longest_fitting(
     here: &[(usize, &'static Entry)],
 ) -> Option<(&'static Entry, usize)> {
     here.iter().rev().find_map(|&(end, entry)| {
-        let last = i + toks[i..]
-            .iter()
-            .take_while(|t| t.end <= end)
-            .position(|t| t.end == end)?;
+        // Most entries are one word.
+        let last = if toks.get(i).is_some_and(|t| t.end == end) {
+            i
+        } else {
+            i + toks[i..]
+                .iter()
+                .take_while(|t| t.end <= end)
+                .position(|t| t.end == end)?
+        };
         accepts(text, entry, &toks[i..=last]).then_some((entry, last))
     })
 }
@@ -267,15 +278,17 @@ pub(crate) fn is_space_gap(gap: &str) -> bool {
             .all(|c| c.is_whitespace() && c != '\n' && c != '\r')
 }
 
-/// [`is_cap_syllable`] of word token `tok`, most words rejected by their first byte
-/// before the slice is made.
+/// [`is_cap_syllable`] of word token `tok`, most words rejected by their first char
+/// (ASCII, or Latin looked up in `case`, [`LATIN_CASE`]) before the slice is made.
 #[inline]
-fn cap_word_at(text: &str, tok: Tok) -> bool {
-    let lower_ascii = text
-        .as_bytes()
-        .get(tok.start)
-        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    !lower_ascii && text.get(tok.start..tok.end).is_some_and(capitalised_rest)
+fn cap_word_at(text: &str, tok: Tok, case: &[u8; LATIN_CHARS]) -> bool {
+    let bytes = text.as_bytes();
+    let not_upper = match bytes.get(tok.start) {
+        Some(&b) if b.is_ascii() => !b.is_ascii_uppercase(),
+        _ => latin_index(bytes, tok.start)
+            .is_some_and(|(at, _)| case.get(at).is_some_and(|&flags| flags & UPPER == 0)),
+    };
+    !not_upper && text.get(tok.start..tok.end).is_some_and(capitalised_rest)
 }
 
 /// "Hòa", "Yoonhee": an upper-case letter, then lower-case letters only.
@@ -684,6 +697,29 @@ mod tests {
             }
         }
         assert!(compared > 10_000, "{compared}");
+    }
+
+    #[test]
+    fn cap_word_at_is_cap_syllable_of_the_word() {
+        let mut texts = sample_texts();
+        // Every Latin char opening a word, before lower- and upper-case letters.
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1DF0}'..='\u{1F10}') {
+            texts.push(format!("{c}ong {c}ONG {c}"));
+        }
+        let mut capitalised = 0;
+        for text in &texts {
+            let (_, toks) = fold_and_tokenize(text);
+            for &tok in toks.iter().filter(|t| t.word) {
+                let want = is_cap_syllable(&text[tok.start..tok.end]);
+                assert_eq!(
+                    cap_word_at(text, tok, &LATIN_CASE),
+                    want,
+                    "{tok:?} of {text}"
+                );
+                capitalised += usize::from(want);
+            }
+        }
+        assert!(capitalised > 500, "{capitalised}");
     }
 
     #[test]
