@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{packed, AhoCorasick, MatchKind};
 use regex::{Captures, Regex};
 use regex_automata::{meta, Anchored, Input};
 
@@ -158,16 +158,18 @@ const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "the
 pub fn extract(doc: &Doc) -> Vec<Ranking> {
     let mut rankings = Vec::new();
     let paragraphs = &doc.segments.paragraphs;
-    let hits: Vec<(usize, usize)> = PREFILTER
-        .find_iter(doc.text)
-        .map(|m| (m.start(), m.end()))
-        .filter(|&(start, end)| may_rank(doc.text, start, end))
+    let hits = find_anchors(doc.text);
+    let prefilter_hits: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|hit| hit.written && may_rank(doc.text, hit.start, hit.end))
+        .map(|hit| (hit.start, hit.end))
         .collect();
     let mut para = 0;
     // The paragraph whose context was looked up, and the answer.
     let mut context: Option<(usize, bool)> = None;
     for (base, sentence) in doc.sentences() {
-        if !holds_hit(&hits, base, base + sentence.len()) {
+        let end = base + sentence.len();
+        if !holds_hit(&prefilter_hits, base, end) {
             continue;
         }
         while para + 1 < paragraphs.len() && paragraphs[para].end <= base {
@@ -185,10 +187,12 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
                 answer
             }
         };
+        let first = hits.partition_point(|hit| hit.start < base);
+        let last = hits.partition_point(|hit| hit.start < end);
         scan_sentence(
             sentence,
             base,
-            anchors(sentence),
+            anchors(sentence, base, &hits[first..last]),
             &mut para_context,
             &mut rankings,
         );
@@ -196,51 +200,172 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
     rankings
 }
 
-/// Words, lower case, one of which each rule's match holds (its `(?i)` matches them
-/// in any case): a rule runs only on a sentence holding one of its anchors. Only
-/// sentences past the prefilter are searched for them.
-const ANCHORS: [&str; 10] = [
-    "thứ",
-    "hạng",
-    "vị trí",
-    "từ",
-    "bậc",
-    "dẫn đầu",
-    "nhóm",
-    "loại",
-    "xếp",
-    "đứng",
+/// Words, lower case, one of which each rule's match holds (its `(?i)` matches them in
+/// any case), each with where its key starts. The key is four bytes of the word, as
+/// rare in news text as the word can give ("thứ" keys on "hứ": its first four bytes
+/// open "thể", "thị", "thủ"…), so one search for the keys of every case finds every
+/// anchor in the article. A rule runs only on a sentence holding one of its anchors.
+const ANCHORS: [(&str, usize); 9] = [
+    ("thứ", 1),
+    ("hạng", 0),
+    ("vị trí", 2),
+    ("bậc", 0),
+    ("dẫn đầu", 3),
+    ("nhóm", 1),
+    ("loại", 0),
+    ("xếp", 0),
+    ("đứng", 1),
 ];
 
 /// Bits of [`ANCHORS`].
 const THU: u32 = 1 << 0;
 const HANG: u32 = 1 << 1;
 const VI_TRI: u32 = 1 << 2;
-const TU: u32 = 1 << 3;
-const BAC: u32 = 1 << 4;
-const DAN_DAU: u32 = 1 << 5;
-const NHOM: u32 = 1 << 6;
-const LOAI: u32 = 1 << 7;
-const XEP: u32 = 1 << 8;
-const DUNG: u32 = 1 << 9;
+const BAC: u32 = 1 << 3;
+const DAN_DAU: u32 = 1 << 4;
+const NHOM: u32 = 1 << 5;
+const LOAI: u32 = 1 << 6;
+const XEP: u32 = 1 << 7;
+const DUNG: u32 = 1 << 8;
 
-/// Words, lower case, one of which every ranking sentence holds, in one of the cases
-/// [`written_cases`] lists (the rules are `(?i)`: "HUYỆN XẾP THỨ 5/63"): one scan of
-/// the article finds them all.
-/// "xếp"/"đứng" for `position_ratio` ("xếp 86/193"), whose match holds none of the others
-/// (kept only before a number: [`may_rank`]).
-const PREFILTER_WORDS: [&str; 9] = [
-    "thứ",
-    "bậc",
-    "hạng",
-    "nhóm",
-    "loại",
-    "dẫn đầu",
-    "vị trí",
-    "xếp",
-    "đứng",
-];
+/// Bytes of a key.
+const KEY_LEN: usize = 4;
 
+/// An anchor found in the text, in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// Its bit of [`ANCHORS`].
+    anchor: u32,
+    /// Written in one of the cases [`written_cases`] lists.
+    written: bool,
+}
+
+/// The keys of every anchor in every case, and the anchor of each key. No key's end
+/// opens another key (a test checks), so a leftmost-first search misses none.
+static KEY_MATCHER: LazyLock<(KeySearcher, Vec<usize>)> = LazyLock::new(|| {
+    let (keys, anchors): (Vec<Vec<u8>>, Vec<usize>) = anchor_keys().into_iter().unzip();
+    let mut packed = packed::Config::new().builder();
+    packed.extend(&keys);
+    let searcher = match packed.build() {
+        Some(teddy) => KeySearcher::Teddy(teddy),
+        None => KeySearcher::Automaton(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&keys)
+                .expect("literal patterns always build"),
+        ),
+    };
+    (searcher, anchors)
+});
+
+/// The search for the keys: Teddy (SIMD) when the CPU has it, else an automaton.
+/// Teddy alone saves the automaton's walk after each candidate.
+enum KeySearcher {
+    Teddy(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl KeySearcher {
+    /// (start, pattern) of each key in `text`, leftmost-first.
+    fn find_iter<'t>(&'t self, text: &'t [u8]) -> Box<dyn Iterator<Item = (usize, usize)> + 't> {
+        match self {
+            KeySearcher::Teddy(s) => Box::new(
+                s.find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_usize())),
+            ),
+            KeySearcher::Automaton(a) => Box::new(
+                a.find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_usize())),
+            ),
+        }
+    }
+}
+
+/// (key, anchor index) for every case spelling of every anchor, without repeats.
+fn anchor_keys() -> Vec<(Vec<u8>, usize)> {
+    let mut keys: Vec<(Vec<u8>, usize)> = ANCHORS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &(word, at))| {
+            all_case_spellings(word)
+                .into_iter()
+                .filter_map(move |s| Some((s.as_bytes().get(at..at + KEY_LEN)?.to_vec(), i)))
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The written forms of each anchor, in the order of [`ANCHORS`].
+static WRITTEN: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| ANCHORS.iter().map(|&(w, _)| written_cases(w)).collect());
+
+/// Every anchor in `text`, in any case, in order.
+fn find_anchors(text: &str) -> Vec<Hit> {
+    let (searcher, anchors) = &*KEY_MATCHER;
+    searcher
+        .find_iter(text.as_bytes())
+        .filter_map(|(at_key, pattern)| {
+            let i = anchors[pattern];
+            let (word, at) = ANCHORS[i];
+            let start = at_key.checked_sub(at)?;
+            let rest = text.get(start..)?;
+            // Most anchors are written in lower case: one compare settles them.
+            let (len, written) = match rest.starts_with(word) {
+                true => (word.len(), true),
+                false => {
+                    let len = any_case_len(rest, word)?;
+                    (len, WRITTEN[i].iter().any(|w| w.as_str() == &rest[..len]))
+                }
+            };
+            Some(Hit {
+                start,
+                end: start + len,
+                anchor: 1 << i,
+                written,
+            })
+        })
+        .collect()
+}
+
+/// The byte length of `word` (lower case) at the start of `text`, each letter written
+/// as it is or as its capital: what the rules' `(?i)` matches (a test checks).
+fn any_case_len(text: &str, word: &str) -> Option<usize> {
+    let mut chars = text.chars();
+    let mut len = 0;
+    for c in word.chars() {
+        let t = chars.next()?;
+        if t != c && !c.to_uppercase().eq(std::iter::once(t)) {
+            return None;
+        }
+        len += t.len_utf8();
+    }
+    Some(len)
+}
+
+/// `word` with each letter as written or as its capital, in every combination.
+fn all_case_spellings(word: &str) -> Vec<String> {
+    word.chars().fold(vec![String::new()], |spellings, c| {
+        let upper = c.to_uppercase().next().filter(|&u| u != c);
+        spellings
+            .into_iter()
+            .flat_map(|s| {
+                std::iter::once(c)
+                    .chain(upper)
+                    .map(move |letter| format!("{s}{letter}"))
+            })
+            .collect()
+    })
+}
+
+/// A sentence is searched only if it holds an anchor in one of the cases
+/// [`written_cases`] lists (the rules are `(?i)`: "HUYỆN XẾP THỨ 5/63").
+/// "xếp"/"đứng" are there for `position_ratio` ("xếp 86/193"), whose match holds none
+/// of the others (kept only before a number: [`may_rank`]).
+///
 /// A prefilter hit, unless it is "xếp"/"đứng" with no number after it: then only
 /// `position_ratio` could use it, and it needs one ("sắp xếp lại" is frequent).
 fn may_rank(text: &str, start: usize, end: usize) -> bool {
@@ -252,17 +377,6 @@ fn may_rank(text: &str, start: usize, end: usize) -> bool {
     let number = after.trim_start();
     number.len() < after.len() && number.chars().next().is_some_and(char::is_numeric)
 }
-
-/// Leftmost-first, so the search runs on a SIMD prefilter; no literal holds another
-/// or overlaps one (a test checks), so it misses none. Exact case keeps that prefilter
-/// (ASCII case-blindness would double the stage's cost), so each word is listed in the
-/// cases news text writes it in.
-static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(PREFILTER_WORDS.iter().flat_map(|w| written_cases(w)))
-        .expect("literal patterns always build")
-});
 
 /// `word` in lower case, capitalised, with every syllable capitalised, and in capitals.
 fn written_cases(word: &str) -> Vec<String> {
@@ -307,21 +421,6 @@ fn case_spellings(word: &str) -> Vec<String> {
     })
 }
 
-/// The anchors in any case; pattern i spells the anchor of bit `bits[i]`.
-static ANCHOR_MATCHER: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
-    let (patterns, bits): (Vec<String>, Vec<u32>) = ANCHORS
-        .iter()
-        .enumerate()
-        .flat_map(|(i, word)| case_spellings(word).into_iter().map(move |s| (s, 1 << i)))
-        .unzip();
-    let matcher = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .expect("literal patterns always build");
-    (matcher, bits)
-});
-
 /// Bits of the cues below, each set when a sentence holds an anchor in a spot where
 /// some rule may match.
 const RANK_NUMBER: u32 = 1 << 11;
@@ -344,10 +443,10 @@ enum Side {
 /// Cues: (anchors, side, pattern, bit). Each pattern is a piece of the rules whose
 /// gate is `bit`, so a rule cannot match where its cue does not: "hạng"/"vị trí" must
 /// be followed by a number for `position_numbered`; "xếp"/"đứng" by a number for
-/// `position_ratio`; "từ" by a position for `position_from_to`; a move's unit must
-/// follow a number (or "thứ" of "thứ hạng"); "thứ" must follow "cao", "thấp"… for
-/// `position_superlative`, a verb of ranking or a word the verb's phrase repeats for
-/// `position_ordinal`, and a digit must follow it for `position_bare`.
+/// `position_ratio`; the position of `position_from_to` must follow "từ"; a move's
+/// unit must follow a number (or "thứ" of "thứ hạng"); "thứ" must follow "cao",
+/// "thấp"… for `position_superlative`, a verb of ranking or a word the verb's phrase
+/// repeats for `position_ordinal`, and a digit must follow it for `position_bare`.
 const CUES: [(u32, Side, &str, u32); 7] = [
     (
         HANG | VI_TRI,
@@ -356,12 +455,7 @@ const CUES: [(u32, Side, &str, u32); 7] = [
         RANK_NUMBER,
     ),
     (XEP | DUNG, Side::After, r"^\s+\d", VERB_NUMBER),
-    (
-        TU,
-        Side::After,
-        r"(?i)^\s+(?:hạng|vị trí|thứ)\s+\d",
-        FROM_RANK,
-    ),
+    (HANG | VI_TRI | THU, Side::Before, r"(?i)từ\s+$", FROM_RANK),
     (
         BAC | HANG | VI_TRI,
         Side::Before,
@@ -390,17 +484,21 @@ static CUE_PATTERNS: LazyLock<Option<Vec<Regex>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The anchors `sentence` holds, in any case, and the cues met next to them. No
-/// anchor's end opens another or holds it (a test checks), so the non-overlapping
-/// search reports every hit.
-fn anchors(sentence: &str) -> u32 {
-    let (matcher, bits) = &*ANCHOR_MATCHER;
+/// The anchors `sentence` (at `base` in the text) holds among `hits`, and the cues
+/// met next to them.
+fn anchors(sentence: &str, base: usize, hits: &[Hit]) -> u32 {
     let mut found = 0;
-    for m in matcher.find_iter(sentence) {
-        let anchor = bits[m.pattern().as_usize()];
-        found |= anchor;
+    for hit in hits {
+        let (Some(start), Some(end)) = (hit.start.checked_sub(base), hit.end.checked_sub(base))
+        else {
+            continue;
+        };
+        if end > sentence.len() {
+            continue;
+        }
+        found |= hit.anchor;
         for (i, &(anchors, side, _, cue)) in CUES.iter().enumerate() {
-            if anchor & anchors == 0 || found & cue != 0 {
+            if hit.anchor & anchors == 0 || found & cue != 0 {
                 continue;
             }
             // Without the patterns every rule runs, as without cues.
@@ -409,8 +507,8 @@ fn anchors(sentence: &str) -> u32 {
                 continue;
             };
             let met = match side {
-                Side::After => pattern.is_match(&sentence[m.end()..]),
-                Side::Before => pattern.is_match(&sentence[..m.start()]),
+                Side::After => pattern.is_match(&sentence[end..]),
+                Side::Before => pattern.is_match(&sentence[..start]),
             };
             if met {
                 found |= cue;
@@ -1452,18 +1550,19 @@ mod tests {
             Xếp Ở VỊ TRÍ THỨ 4; đứng tại  thứ 9; Giữ\u{2003}thứ nhì; hạng ba thứ 2; thứ\u{a0}٣; thứ\n7.\n\
             NHIỀU\u{a0}THỨ 2 cả nước; ít  thứ hai toàn quốc; lớn thứ tư trong vùng; caothứ 3 cả nước.";
         let segments = crate::segment::segment(text);
-        let hits: Vec<(usize, usize)> = PREFILTER
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
+        let hits: Vec<(usize, usize)> = find_anchors(text)
+            .iter()
+            .filter(|hit| hit.written)
+            .map(|hit| (hit.start, hit.end))
             .collect();
         let mut matched = 0;
         for range in &segments.sentences {
             let sentence = &text[range.clone()];
             assert_eq!(
                 holds_hit(&hits, range.start, range.end),
-                PREFILTER_WORDS
+                ANCHORS
                     .iter()
-                    .flat_map(|w| written_cases(w))
+                    .flat_map(|&(w, _)| written_cases(w))
                     .any(|w| sentence.contains(&w)),
                 "{sentence}"
             );
@@ -1471,7 +1570,10 @@ mod tests {
                 let re = rule.as_ref().expect("rule compiles");
                 if re.is_match(sentence) {
                     matched += 1;
-                    assert!(anchors(sentence) & needs != 0, "{re} in {sentence}");
+                    assert!(
+                        sentence_anchors(sentence) & needs != 0,
+                        "{re} in {sentence}"
+                    );
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
@@ -1480,11 +1582,15 @@ mod tests {
                 scan_sentence(sentence, range.start, anchors, &mut || true, &mut out);
                 out
             };
-            assert_eq!(scan(anchors(sentence)), scan(u32::MAX), "{sentence}");
+            assert_eq!(
+                scan(sentence_anchors(sentence)),
+                scan(u32::MAX),
+                "{sentence}"
+            );
         }
         assert!(matched >= 15, "{matched}");
         // The (?i) of every anchor letter is the letter and its capital, nothing else.
-        for c in ANCHORS.iter().flat_map(|w| w.chars()) {
+        for c in ANCHORS.iter().flat_map(|&(w, _)| w.chars()) {
             let hir = regex_syntax::parse(&format!("(?i){c}")).expect("parses");
             let mut want: Vec<char> = vec![c];
             want.extend(c.to_uppercase().filter(|&u| u != c));
@@ -1497,16 +1603,59 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{c}");
         }
-        // Prefilter hits and anchor hits never hide one another: no literal's end
-        // opens another of its set or holds it.
-        for words in [&PREFILTER_WORDS[..], &ANCHORS[..]] {
-            for (a, b) in words.iter().flat_map(|a| words.iter().map(move |b| (a, b))) {
-                let overlap = (1..a.len())
-                    .filter(|&i| a.is_char_boundary(i))
-                    .any(|i| b.starts_with(&a[i..]));
-                assert!(!overlap && (a == b || !a.contains(b)), "{a} {b}");
-            }
+        // Key hits never hide one another: no key's end opens another key, and no two
+        // anchors share a key.
+        let keys = anchor_keys();
+        for ((a, i), (b, j)) in keys.iter().flat_map(|a| keys.iter().map(move |b| (a, b))) {
+            let overlap = (1..a.len()).any(|at| b.starts_with(&a[at..]));
+            assert!(!overlap && (a != b || i == j), "{a:?} {b:?}");
         }
+    }
+
+    /// The anchors of a sentence as `extract` finds them, from its own search.
+    fn sentence_anchors(sentence: &str) -> u32 {
+        anchors(sentence, 0, &find_anchors(sentence))
+    }
+
+    /// The key search finds every anchor a case-blind search for the words finds.
+    #[test]
+    fn anchors_found_as_a_search_finds_them() {
+        let texts = [
+            "Huyện XẾP THỨ 5/63, xẾp tHỨ 2; Đứng đầu, ĐỨNG 3/9, đỨng, sắp xếp, Xếp Hạng.",
+            "Từ hạng 60 lên 38, tụt 3 HẠNG, hạ tầng, thạc sĩ; Vị Trí, vỊ tRÍ, đơn vị, vị  trí.",
+            "Tăng 2 Bậc, BẬC, bật; Dẫn Đầu, DẪN ĐẦU, dẫn\nđầu, dẫn đẦu; nhóm, NHÓM, nhÓm, Nhóm.",
+            "Loại, LOẠI, loạn, hoạt, loai; tổ chức, chứng, khứ, thứ, Thứ, THỨ, tHứ; thể, thị.",
+            "đứ, Đứ, ĐỨ, \u{0111}ứng, ứng; Xế, xếp; Ñứng; thứ\u{301}; hứ; ứ; ạ",
+            "",
+        ];
+        let blind = [
+            include_str!("../../tests/blind/b01.txt"),
+            include_str!("../../tests/blind/b02.txt"),
+            include_str!("../../tests/blind/b03.txt"),
+        ];
+        let mut found = 0;
+        for text in texts.iter().chain(&blind) {
+            let mut want: Vec<Hit> = ANCHORS
+                .iter()
+                .enumerate()
+                .flat_map(|(i, &(word, _))| {
+                    let re = Regex::new(&format!("(?i){}", regex::escape(word))).expect("builds");
+                    let written = written_cases(word);
+                    re.find_iter(text)
+                        .map(|m| Hit {
+                            start: m.start(),
+                            end: m.end(),
+                            anchor: 1 << i,
+                            written: written.iter().any(|w| w == m.as_str()),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            want.sort_by_key(|hit| hit.start);
+            found += want.len();
+            assert_eq!(find_anchors(text), want, "{text}");
+        }
+        assert!(found >= 40, "{found}");
     }
 
     /// The anchored tries at each "thứ" find what a search through the text finds.
