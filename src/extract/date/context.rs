@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::fold;
+use super::numeral::Leads;
 use super::window::{reach, space_at};
 use super::words::WORDS;
 
@@ -236,82 +237,237 @@ pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
             .is_some_and(|rest| rest.starts_with(['đ', 'Đ', 'c', 'C', 's', 'S', 'ſ']))
 }
 
-/// The rules gated at day separators (`day_range`, `day_pair_head`,
-/// `day_in_brackets`, `month_numeric`, `dateline`, `month_in_brackets`): each
-/// accepted match puts a whole one- or two-digit group (day or month) right before
-/// a one- or two-digit group (month) or a four-digit one (year) in the numeral
-/// around the anchor, so "9.300", "80,28/100" and "2021-2025" are skipped; and
-/// the numeral sits as one of the rules needs (see [`gated_rule_fits`]).
-pub(super) fn day_month(text: &str, anchor: &Range<usize>) -> bool {
-    let bytes = text.as_bytes();
-    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
-        return true;
-    }
-    let numeral = numeral_around(bytes, anchor);
-    let Some(digits) = bytes.get(numeral.clone()) else {
-        return true;
-    };
-    let mut groups = digits.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
-    let mut last = groups.next().unwrap_or(0);
-    groups.any(|n| {
-        let pair = (1..=2).contains(&last) && ((1..=2).contains(&n) || n == 4);
-        last = n;
-        pair
-    }) && gated_rule_fits(text, &numeral)
+/// The rules that match around day separators and are sieved there: each has a
+/// necessary condition on the numeral around the anchor and the text either side,
+/// and [`separator_rules`] tests them all at once per anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SeparatorRule {
+    DayRange,
+    DayPairHead,
+    DayInBrackets,
+    MonthNumeric,
+    Dateline,
+    MonthInBrackets,
 }
 
-/// Where an accepted match of a gated rule puts the ASCII numeral (its digits are
-/// ASCII, or the reader turns them down) around a day separator:
-/// - `day_in_brackets`, `dateline`, `month_in_brackets` close a bracket right
-///   after it ("(14/9)", "(TTXVN 14/9/2023)", "(6/2024)");
-/// - `month_numeric` ("trước 6/2024") has spaces before it, and it opens with one
-///   or two digits, "/" and four digits;
-/// - `day_pair_head` ("ngày 14 và 15/9") has "," or "và" before it, then spaces and
-///   maybe "ngày" (or a digit beyond ASCII glued to it);
-/// - `day_range` ("1-15/9", "từ 1/9 đến 15/9") joins its days with a "-" inside
-///   it, or with "đến", "-" or "–" after it or before it (then maybe "hết" and
-///   "ngày").
-///
-/// The words compared are letters without other case-folding partners, so
-/// lowercase compares answer as the patterns' `(?i)` does.
-fn gated_rule_fits(text: &str, numeral: &Range<usize>) -> bool {
+impl SeparatorRule {
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// The rules (as [`SeparatorRule`] bits) that may accept a match overlapping this
+/// day separator. Each accepted match puts a whole one- or two-digit group (day or
+/// month) right before a one- or two-digit group (month) or a four-digit one (year)
+/// in the numeral around the anchor, so "9.300", "80,28/100" and "2021-2025" pass
+/// none. Every digit these rules read is ASCII (their readers parse them), but an
+/// anchor beyond ASCII passes all and the regexes decide. `leads` are the words
+/// that may open a date (a prefix or a soft word).
+pub(super) fn separator_rules(leads: &Leads, text: &str, anchor: &Range<usize>) -> u8 {
     let bytes = text.as_bytes();
-    let digits = bytes.get(numeral.clone()).unwrap_or(&[]);
-    let before = text.get(..numeral.start).unwrap_or("");
-    let after = text.get(numeral.end..).unwrap_or("");
-    let bracket = after.starts_with(')');
-    let spaced = before.trim_end();
-    let month_year = spaced.len() < before.len() && {
-        let mut groups = digits.split(|&b| b == b'/');
-        let month = groups.next().unwrap_or(&[]);
-        let year = groups.next().unwrap_or(&[]);
-        (1..=2).contains(&month.len())
-            && month.iter().all(u8::is_ascii_digit)
-            && year.len() >= 4
-            && year.iter().take(4).all(u8::is_ascii_digit)
+    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii) {
+        return u8::MAX;
+    }
+    let Range { start, end } = numeral_around(bytes, anchor);
+    let (Some(digits), Some(before), Some(after)) =
+        (bytes.get(start..end), text.get(..start), text.get(end..))
+    else {
+        return u8::MAX;
     };
-    let before_words = strip_word(spaced, "ngày");
-    // The first number of `day_pair_head`'s second date is not read, so its digits
-    // may be of another script, glued before the numeral.
-    let pair = before_words.ends_with(',')
-        || fold::ends_with(before_words, "và")
-        || !before.as_bytes().last().is_some_and(u8::is_ascii);
-    let dash = |s: &str| s.ends_with(['-', '–']) || fold::ends_with(s, "đến");
-    let range = digits.contains(&b'-')
-        || after.trim_start().starts_with(['-', '–'])
-        || fold::starts_with(after.trim_start(), "đến")
-        || dash(strip_word(before_words, "hết"));
-    bracket || month_year || pair || range
+    let n = Numeral {
+        start,
+        digits,
+        before,
+        after,
+    };
+    let mut groups = n.groups();
+    let mut last = groups.next().unwrap_or(0);
+    let day_month = groups.any(|g| {
+        let pair = short(last) && (short(g) || g == 4);
+        last = g;
+        pair
+    });
+    if !day_month {
+        return 0;
+    }
+    let led = |at: usize| {
+        let floor = reach(text, anchor).start;
+        at < floor || leads.before(text, floor, at).is_some()
+    };
+    let tests = [
+        (SeparatorRule::DayRange, day_range(&n, led)),
+        (SeparatorRule::DayPairHead, day_pair_head(&n, led)),
+        (SeparatorRule::DayInBrackets, day_in_brackets(&n)),
+        (SeparatorRule::MonthNumeric, month_numeric(&n, led)),
+        (SeparatorRule::Dateline, dateline(&n)),
+        (SeparatorRule::MonthInBrackets, month_in_brackets(&n)),
+    ];
+    tests
+        .iter()
+        .filter(|(_, fits)| *fits)
+        .fold(0, |bits, (rule, _)| bits | rule.bit())
+}
+
+/// The ASCII numeral (digits and separators) around a day separator and the text
+/// either side of it.
+struct Numeral<'t> {
+    start: usize,
+    digits: &'t [u8],
+    before: &'t str,
+    after: &'t str,
+}
+
+impl Numeral<'_> {
+    /// The lengths of its digit groups, in order (two separators in a row leave an
+    /// empty group).
+    fn groups(&self) -> impl Iterator<Item = usize> + '_ {
+        self.digits.split(|b| !b.is_ascii_digit()).map(<[u8]>::len)
+    }
+
+    /// Day and month ("14/9") or day, month and year ("14/9/2022") with "/"
+    /// between them, and nothing else in the numeral.
+    fn is_slashed_day(&self) -> bool {
+        let mut groups = self.groups();
+        let (day, month, year) = (groups.next(), groups.next(), groups.next());
+        groups.next().is_none()
+            && day.is_some_and(short)
+            && month.is_some_and(short)
+            && year.map_or(true, |n| n == 4)
+            && self.slashed()
+    }
+
+    fn slashed(&self) -> bool {
+        self.digits.iter().all(|&b| b.is_ascii_digit() || b == b'/')
+    }
+
+    /// A space right before it: the rule's words stop there.
+    fn spaced(&self) -> bool {
+        self.before.ends_with(char::is_whitespace)
+    }
+}
+
+/// A day or month: one or two digits.
+fn short(n: usize) -> bool {
+    (1..=2).contains(&n)
+}
+
+/// `day_in_brackets`: "thứ hai (29/4)", "sáng qua (ngày 13/6/2024)": a day between
+/// "(" (or "(ngày ") and ")".
+fn day_in_brackets(n: &Numeral) -> bool {
+    let opened = || {
+        n.before.ends_with('(')
+            || n.spaced()
+                && without_word(n.before.trim_end(), "ngày")
+                    .is_some_and(|head| head.trim_end().ends_with('('))
+    };
+    n.after.starts_with(')') && n.is_slashed_day() && opened()
+}
+
+/// `dateline`: "(TTXVN 14/9/2023)": capitals, "/" or "+" (the agency), spaces, a
+/// day and ")".
+fn dateline(n: &Numeral) -> bool {
+    let agency = || {
+        n.before
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_uppercase() || matches!(c, 'Đ' | '/' | '+'))
+    };
+    n.after.starts_with(')') && n.is_slashed_day() && n.spaced() && agency()
+}
+
+/// `month_in_brackets`: "(6/2024)", the whole numeral between brackets.
+fn month_in_brackets(n: &Numeral) -> bool {
+    let month_year = || {
+        let mut groups = n.groups();
+        groups.next().is_some_and(short)
+            && groups.next() == Some(4)
+            && groups.next().is_none()
+            && n.slashed()
+    };
+    n.after.starts_with(')') && n.before.ends_with('(') && month_year()
+}
+
+/// `month_numeric`: "trước 6/2024": a soft word (a lead), spaces, then the numeral
+/// opens with one or two digits, "/" and four digits, and goes on (if at all) with
+/// a separator, as its clear right side wants.
+fn month_numeric(n: &Numeral, led: impl Fn(usize) -> bool) -> bool {
+    let mut groups = n.digits.splitn(3, |&b| b == b'/');
+    let month = groups.next().unwrap_or(&[]);
+    let year = groups.next().unwrap_or(&[]);
+    let month_year = short(month.len())
+        && month.iter().all(u8::is_ascii_digit)
+        && year
+            .get(..4)
+            .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+        && year
+            .get(4)
+            .map_or(true, |&b| in_numeral(b) && !b.is_ascii_digit());
+    month_year && n.spaced() && led(n.start)
+}
+
+/// `day_pair_head`: "ngày 14 và 15/9": the numeral is the second date, after ","
+/// or "và", spaces and maybe "ngày"; before those, a day of one or two digits after
+/// a prefix (a lead) and spaces. The second date's first digits are not read, so
+/// they may be of another script, glued before the numeral: then it passes.
+fn day_pair_head(n: &Numeral, led: impl Fn(usize) -> bool) -> bool {
+    let glued = n.before.chars().next_back();
+    if glued.is_some_and(|c| !c.is_ascii() && c.is_numeric()) {
+        return true;
+    }
+    let words = strip_word(n.before.trim_end(), "ngày");
+    let joined = words
+        .strip_suffix(',')
+        .or_else(|| without_word(words, "và"));
+    let Some(head) = joined.map(str::trim_end) else {
+        return false;
+    };
+    let day = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let day_start = head.len() - day;
+    short(day)
+        && head
+            .get(..day_start)
+            .is_some_and(|h| h.ends_with(char::is_whitespace))
+        && led(day_start)
+}
+
+/// `day_range`: "từ 1/9 đến 15/9", "1-15/9", "từ 25/12 – 5/1/2025". A numeral that
+/// opens the range follows a lead and spaces, and "-" (inside it or after it), "–"
+/// or "đến" comes next; one that closes it follows "-", "–" or "đến" (then maybe
+/// "hết" and "ngày"), and before those the digits of the first day.
+fn day_range(n: &Numeral, led: impl Fn(usize) -> bool) -> bool {
+    let after = n.after.trim_start();
+    let opens = || {
+        (n.digits.contains(&b'-')
+            || after.starts_with(['-', '–'])
+            || fold::starts_with(after, "đến"))
+            && n.spaced()
+            && led(n.start)
+    };
+    let first_day_ends = |s: &str| s.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let closes = || {
+        if n.digits.starts_with(b"-") {
+            return first_day_ends(n.before);
+        }
+        let words = strip_word(strip_word(n.before.trim_end(), "ngày"), "hết");
+        let joined = words
+            .strip_suffix(['-', '–'])
+            .or_else(|| without_word(words, "đến"));
+        joined.is_some_and(first_day_ends)
+    };
+    opens() || closes()
 }
 
 /// `s` without `word` (in any case) at its end and the spaces before it.
 fn strip_word<'s>(s: &'s str, word: &str) -> &'s str {
-    if fold::ends_with(s, word) {
-        let cut = s.char_indices().rev().nth(word.chars().count() - 1);
-        cut.map_or(s, |(i, _)| s.get(..i).unwrap_or(s).trim_end())
-    } else {
-        s
+    without_word(s, word).map_or(s, str::trim_end)
+}
+
+/// `s` without `word` (in any case) at its end, if it ends so.
+fn without_word<'s>(s: &'s str, word: &str) -> Option<&'s str> {
+    if !fold::ends_with(s, word) {
+        return None;
     }
+    let (cut, _) = s.char_indices().rev().nth(word.chars().count() - 1)?;
+    s.get(..cut)
 }
 
 /// The numeral (digits and separators) that holds `anchor`.

@@ -57,7 +57,7 @@ impl Leads {
 
     /// The leftmost start from `lo` of a lead ending at `end`, and whether the
     /// first pattern is a lead there.
-    fn before(&self, text: &str, lo: usize, end: usize) -> Option<(usize, bool)> {
+    pub fn before(&self, text: &str, lo: usize, end: usize) -> Option<(usize, bool)> {
         let dfa = &self.dfa;
         let input = Input::new(text).range(lo..end).anchored(Anchored::Yes);
         let mut state = dfa.start_state_reverse(&input).ok()?;

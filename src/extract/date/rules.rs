@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::calendar::{valid_day, YEARS};
-use super::context::{self, Exact, Near};
+use super::context::{self, Exact, Near, SeparatorRule};
 use super::fold;
 use super::groups::{Captures, GroupReader, Scratch};
 use super::numeral::{self, DayNumeral, Leads};
-use super::window::{self, Anchor, Anchors, Gates, Search};
+use super::window::{self, Anchor, Anchors, ContextTests, Search, Sieve};
 use super::words::{alternation, Unit, WORDS};
 
 /// What a matched phrase means, before a missing year is filled in.
@@ -103,6 +103,8 @@ struct Rule {
     near: Option<Near>,
     /// Where the one match over an anchor is, when the context tells.
     exact: Option<Exact>,
+    /// Its bit in the day separators' sieve, for rules sieved there.
+    sieved: Option<SeparatorRule>,
     /// Reads a plain match without its groups; `None` when the match is not plain.
     plain: Option<PlainRead>,
     /// The test its spans pass when the overlaps are settled.
@@ -134,6 +136,24 @@ impl Rule {
         Rule {
             exact: Some(exact),
             ..self
+        }
+    }
+
+    fn sieved(self, rule: SeparatorRule) -> Rule {
+        Rule {
+            sieved: Some(rule),
+            ..self
+        }
+    }
+
+    /// Its context tests, for the window search.
+    fn tests(&self) -> ContextTests {
+        ContextTests {
+            near: self.near,
+            exact: self.exact,
+            sieve: self
+                .sieved
+                .map(|rule| (separator_rules as Sieve, rule.bit())),
         }
     }
 
@@ -200,6 +220,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             needs_digit,
             near: None,
             exact: None,
+            sieved: None,
             plain: None,
             pending: None,
         }
@@ -212,7 +233,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             Read::Groups(read_day_range),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::DayRange),
         rule(
             "day_numeric",
             format!(
@@ -231,31 +253,36 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             Read::Groups(read_day_pair_head),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::DayPairHead),
         rule(
             "day_in_brackets",
             format!(r"(?:{prefix})\s*\((?:ngày\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\)"),
             Read::Groups(read_vouched_day),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::DayInBrackets),
         rule(
             "month_numeric",
             format!(r"(?P<soft>{soft})\s+(?P<m>\d{{1,2}})/(?P<y>\d{{4}})"),
             Read::Groups(read_month_numeric),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::MonthNumeric),
         rule(
             "dateline",
             r"\((?-i:[A-ZĐ][A-ZĐ/+]{1,11})\s+(?P<span>(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?)\)".to_string(),
             Read::Groups(read_vouched_day),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::Dateline),
         rule(
             "month_in_brackets",
             r"\((?P<span>(?P<m>\d{1,2})/(?P<y>\d{4}))\)".to_string(),
             Read::Groups(read_month_numeric),
             true,
-        ),
+        )
+        .sieved(SeparatorRule::MonthInBrackets),
         rule(
             "day_words",
             format!(
@@ -306,14 +333,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// The rules gated together at day separators all need a day and month or a
-/// month and year in the numeral there.
-static GATES: LazyLock<Gates> = LazyLock::new(|| {
-    Gates::new(
-        RULES.iter().map(|r| (r.name, &r.regex, r.window)),
-        |anchor| (anchor == Anchor::DaySeparator).then_some(context::day_month as Near),
-    )
-});
+/// The day separators' sieve, with the leads of dates.
+pub(super) fn separator_rules(text: &str, anchor: &Range<usize>) -> u8 {
+    context::separator_rules(&LEADS, text, anchor)
+}
 
 /// Each rule's name, regex and window plan, for the window tests.
 #[cfg(test)]
@@ -324,18 +347,11 @@ pub(super) fn rule_searches(
 
 /// Each rule's index, name and context tests.
 #[cfg(test)]
-pub(super) fn context_tests(
-) -> impl Iterator<Item = (usize, &'static str, (Option<Near>, Option<Exact>))> {
+pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, ContextTests)> {
     RULES
         .iter()
         .enumerate()
-        .map(|(i, r)| (i, r.name, (r.near, r.exact)))
-}
-
-/// The rules' gates, for the window tests.
-#[cfg(test)]
-pub(super) fn rule_gates() -> &'static Gates {
-    &GATES
+        .map(|(i, r)| (i, r.name, r.tests()))
 }
 
 /// Lunar dates are left alone ("rằm tháng 7 âm lịch"), and so are days that come back
@@ -358,13 +374,7 @@ fn found_spans(text: &str, relative_dates: bool) -> Vec<Span> {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;
         }
-        rule_spans(
-            text,
-            i,
-            ((rule.near, rule.exact), &GATES),
-            &mut anchors,
-            &mut found,
-        );
+        rule_spans(text, i, rule.tests(), &mut anchors, &mut found);
     }
     found
 }
@@ -400,16 +410,16 @@ fn settle(text: &str, mut found: Vec<Span>) -> Vec<Span> {
     kept
 }
 
-/// The spans the `i`-th rule accepts in `text`, with `near` as its context tests.
+/// The spans the `i`-th rule accepts in `text`, with `tests` as its context tests.
 pub(super) fn rule_spans(
     text: &str,
     i: usize,
-    (near, gates): ((Option<Near>, Option<Exact>), &Gates),
+    tests: ContextTests,
     anchors: &mut Anchors,
     found: &mut Vec<Span>,
 ) {
     let Some(rule) = RULES.get(i) else { return };
-    let mut search = Search::new(anchors, &rule.regex, rule.window, gates, i, near);
+    let mut search = Search::new(anchors, &rule.regex, rule.window, tests);
     let mut scratch = SCRATCH.with_borrow_mut(|kept| kept.get_mut(i).and_then(Option::take));
     let mut at = 0;
     while let Some(m) = search.find_at(at) {

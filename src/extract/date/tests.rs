@@ -625,17 +625,14 @@ fn no_panic_on_odd_input() {
     }
 }
 
-/// A rule finds the same spans with its context test and its gate's as with every
-/// anchor searched.
+/// A rule finds the same spans with its context tests and sieve as with every anchor
+/// searched.
 fn assert_context_tests_keep_spans(text: &str) {
-    static UNTESTED: std::sync::LazyLock<window::Gates> =
-        std::sync::LazyLock::new(|| window::Gates::new(rules::rule_searches(), |_| None));
-    for (i, name, near) in rules::context_tests() {
+    for (i, name, tests) in rules::context_tests() {
         let mut tested = Vec::new();
-        let gates = (near, rules::rule_gates());
-        rules::rule_spans(text, i, gates, &mut window::Anchors::new(text), &mut tested);
+        rules::rule_spans(text, i, tests, &mut window::Anchors::new(text), &mut tested);
         let mut all = Vec::new();
-        let untested = ((None, None), &*UNTESTED);
+        let untested = window::ContextTests::default();
         rules::rule_spans(text, i, untested, &mut window::Anchors::new(text), &mut all);
         assert_eq!(tested, all, "rule {name} in {text:?}");
     }
@@ -664,6 +661,10 @@ fn context_tests_skip_no_accepted_match() {
         "Năm học 2023 – 2024, NHIỆM KỲ 2020-2025, 12021-2025, 2021 đến năm nay, từ năm 2019 đến 2020",
         "giai  đoạn\u{a0}2021 ĐẾN NĂM 2025 - 2030, niên khoá 1999—2000 người, 2021 đến năm2025, 2021 -",
         "Sáng thứ Hai, ngày 14/9; rạng sáng nay ngày 3-4 năm\u{a0}2024, kể  từ 1/7, thứ 3 5/9, 123/4/2022",
+        "ſau 6/2024, KỂ TỪ 7/2024, \u{212a}ể từ 8/2024, dịp\u{a0}9/2024, số 15/2024/NĐ-CP, trước 6/20245",
+        "sáng nay (ngày 13/6/2024), tối (NGÀY 2/9), (VGP+ 3/10) (ĐN 4/5), (Ttxvn 5/6), ( 6/2024), (6/2024 )",
+        "sáng 3 VÀ ngày 4/5, chiều 7 ,8/9, ngày 1x, 2/3, hôm qua 12và13/4, ngày 123 và 4/5, thứ Ba 6, 7.8",
+        "Từ 1/9 -15/9, từ 1/9- 15/9, từ 1/9 – 15/9/2024, từ ngày 1/9đến hết ngày 5/1/2025, từ 1.9-2.9, 1 - 5/9",
     ];
     let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut articles: Vec<String> = std::fs::read_dir(real)
@@ -684,6 +685,60 @@ fn context_tests_skip_no_accepted_match() {
     {
         assert_context_tests_keep_spans(text);
     }
+}
+
+#[test]
+fn the_day_separator_sieve_passes_each_rule_only_its_own_forms() {
+    use context::SeparatorRule::*;
+    let cases: &[(&str, &str, &[context::SeparatorRule])] = &[
+        (
+            "Từ ngày 1/9 đến 15/9, tỉnh tổ chức tháng hành động.",
+            "1/9",
+            &[DayRange],
+        ),
+        (
+            "Từ ngày 1/9 đến 15/9, tỉnh tổ chức tháng hành động.",
+            "5/9",
+            &[DayRange],
+        ),
+        (
+            "Lễ hội diễn ra từ 1-15/9 tại quảng trường.",
+            "1-15/9",
+            &[DayRange],
+        ),
+        (
+            "Đoàn làm việc ngày 14 và 15/9/2022 tại xã.",
+            "5/9",
+            &[DayPairHead],
+        ),
+        ("Sáng thứ Hai (29/4), Bộ họp báo.", "9/4", &[DayInBrackets]),
+        (
+            "Hà Nội (TTXVN 14/9/2023) - Sáng nay, Bộ họp.",
+            "4/9",
+            &[Dateline],
+        ),
+        (
+            "Kết quả quý I (6/2024) được công bố.",
+            "6/2",
+            &[MonthInBrackets],
+        ),
+        ("Hồ sơ nộp trước 6/2024 tại Sở.", "6/2", &[MonthNumeric]),
+        // Forms that are no dates: a decree number, thousands, a score, a year range.
+        ("Theo Nghị định số 15/2024/NĐ-CP của Chính phủ.", "5/2", &[]),
+        ("Tỉnh thu 9.300 tỷ đồng, đạt 80,28/100 điểm.", "9.3", &[]),
+        ("Giai đoạn 2021-2025, tỉnh xây 120 trường học.", "1-2", &[]),
+        ("Xã xếp thứ 07/18 toàn huyện.", "7/1", &[]),
+    ];
+    for &(text, anchor, want) in cases {
+        let at = text.find(anchor).expect("anchor in the sentence");
+        let bits = rules::separator_rules(text, &(at..at + anchor.len()));
+        let want = want.iter().fold(0, |bits, rule| bits | rule.bit());
+        assert_eq!(bits, want, "{anchor} in {text:?}");
+    }
+    // Digits beyond ASCII are left to the regexes.
+    let text = "ngày ١٤/٩";
+    let at = text.find('/').expect("separator") - 2;
+    assert_eq!(rules::separator_rules(text, &(at..at + 5)), u8::MAX);
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::context::{Exact, Near};
@@ -26,14 +26,6 @@ pub(super) enum Anchor {
     /// "quý" in any case, or "Q".
     Quarter,
 }
-
-/// Every anchor kind, in the order of their values.
-const ALL: [Anchor; 4] = [
-    Anchor::DaySeparator,
-    Anchor::FourDigits,
-    Anchor::MonthOrHalf,
-    Anchor::Quarter,
-];
 
 impl Anchor {
     /// The anchors in `text`, in order, overlapping or touching ones merged. The
@@ -326,14 +318,27 @@ fn digit_runs(text: &str, min: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Each anchor kind found at most once per text, and the gate of its rules run at
-/// most once per anchor.
+/// A test of an anchor run once for all the rules of its kind that share it: the
+/// bits of those that may accept a match overlapping the anchor.
+pub(super) type Sieve = fn(&str, &Range<usize>) -> u8;
+
+/// A rule's tests of an anchor's context, each skipping anchors where the rule
+/// accepts no match.
+#[derive(Clone, Copy, Default)]
+pub(super) struct ContextTests {
+    pub near: Option<Near>,
+    pub exact: Option<Exact>,
+    /// The sieve of the rule's anchor kind and the rule's bit in its answers.
+    pub sieve: Option<(Sieve, u8)>,
+}
+
+/// Each anchor kind found at most once per text, and its sieve run at most once
+/// per anchor (every rule of a kind that is sieved names the same sieve).
 pub(super) struct Anchors<'t> {
     text: &'t str,
     digits: Option<Digits>,
     found: [Option<Vec<Range<usize>>>; 4],
-    /// Per anchor kind, per anchor: which of the kind's gated rules can match near it.
-    passes: [Option<Vec<u64>>; 4],
+    sieved: [Option<Vec<u8>>; 4],
 }
 
 impl<'t> Anchors<'t> {
@@ -342,127 +347,21 @@ impl<'t> Anchors<'t> {
             text,
             digits: None,
             found: Default::default(),
-            passes: Default::default(),
+            sieved: Default::default(),
         }
     }
 
-    /// The anchors of a kind and, when its rules are gated, the gate's answers for them.
-    fn get_gated(&mut self, anchor: Anchor, gate: Option<&Gate>) -> (&[Range<usize>], &[u64]) {
+    /// The anchors of a kind and, for a sieved rule, the sieve's answers for them.
+    fn get(&mut self, anchor: Anchor, sieve: Option<Sieve>) -> (&[Range<usize>], &[u8]) {
         let text = self.text;
         let digits = &mut self.digits;
         let found = self.found[anchor as usize].get_or_insert_with(|| anchor.find(text, digits));
-        let passes = match gate {
-            Some(gate) => {
-                self.passes[anchor as usize].get_or_insert_with(|| gate.passes(text, found))
-            }
+        let sieved = match sieve {
+            Some(sieve) => self.sieved[anchor as usize]
+                .get_or_insert_with(|| found.iter().map(|a| sieve(text, a)).collect()),
             None => &[][..],
         };
-        (found, passes)
-    }
-}
-
-/// The windowed rules of one anchor kind in one set: a single pass over an anchor's
-/// widest window tells which of them can match near it at all. A rule is gated only
-/// when its pattern has no look-around, so that a match inside a window is a match of
-/// the window cut out alone, and a rule that does not match the widest window does
-/// not match its own, which lies inside it.
-pub(super) struct Gate {
-    set: RegexSet,
-    /// The most whitespace runs a match of any member can touch.
-    runs: usize,
-    /// A context test every member's accepted matches pass; anchors that fail it
-    /// are passed to no member.
-    near: Option<Near>,
-}
-
-impl Gate {
-    /// The members that can match near each anchor. The set runs once per region of
-    /// overlapping windows: a rule that matches nowhere in a region matches in none of
-    /// the windows inside it. A window never starts before an earlier anchor's, so an
-    /// anchor inside a region only stretches the region's end.
-    fn passes(&self, text: &str, anchors: &[Range<usize>]) -> Vec<u64> {
-        let mut passes = vec![0; anchors.len()];
-        let usable: Vec<bool> = anchors
-            .iter()
-            .map(|a| self.near.map_or(true, |near| near(text, a)))
-            .collect();
-        let mut first = 0;
-        while let Some(anchor) = anchors.get(first) {
-            if !usable[first] {
-                first += 1;
-                continue;
-            }
-            let mut region = around(text, anchor, self.runs);
-            let mut next = first + 1;
-            while let Some(a) = anchors.get(next).filter(|a| a.start < region.end) {
-                if usable[next] {
-                    region.end = region.end.max(around_end(text, a, self.runs));
-                }
-                next += 1;
-            }
-            let bits = self
-                .set
-                .matches(&text[region])
-                .iter()
-                .fold(0u64, |bits, i| bits | 1 << i);
-            for (pass, _) in passes[first..next]
-                .iter_mut()
-                .zip(&usable[first..next])
-                .filter(|(_, &ok)| ok)
-            {
-                *pass = bits;
-            }
-            first = next;
-        }
-        passes
-    }
-}
-
-/// Per anchor kind its gate, and per rule its kind's gate and its bit there.
-pub(super) struct Gates {
-    gates: [Option<Gate>; 4],
-    members: Vec<Option<(Anchor, u64)>>,
-}
-
-impl Gates {
-    /// From each rule's regex and plan, in rule order, and per anchor kind the
-    /// context test its gated rules share.
-    pub fn new<'r>(
-        rules: impl Iterator<Item = (&'r str, &'r Regex, Option<(Anchor, usize)>)>,
-        near_of: impl Fn(Anchor) -> Option<Near>,
-    ) -> Self {
-        let mut patterns: [Vec<&str>; 4] = Default::default();
-        let mut runs = [0; 4];
-        let mut members = Vec::new();
-        for (name, regex, plan) in rules {
-            let look_free = regex_syntax::parse(regex.as_str())
-                .is_ok_and(|hir| hir.properties().look_set().is_empty());
-            let member =
-                plan.filter(|_| look_free && gated(name))
-                    .and_then(|(anchor, rule_runs)| {
-                        let kind = anchor as usize;
-                        runs[kind] = runs[kind].max(rule_runs);
-                        patterns[kind].push(regex.as_str());
-                        let bit = patterns[kind].len() - 1;
-                        (bit < 64).then_some((anchor, 1u64 << bit))
-                    });
-            members.push(member);
-        }
-        let gates = std::array::from_fn(|kind| {
-            let set = RegexSet::new(&patterns[kind]).ok()?;
-            (!patterns[kind].is_empty()).then_some(Gate {
-                set,
-                runs: runs[kind],
-                near: ALL.get(kind).copied().and_then(&near_of),
-            })
-        });
-        Gates { gates, members }
-    }
-
-    /// The gate of the `rule`-th rule and its bit there.
-    fn of(&self, rule: usize) -> Option<(&Gate, u64)> {
-        let (anchor, bit) = self.members.get(rule).copied().flatten()?;
-        Some((self.gates[anchor as usize].as_ref()?, bit))
+        (found, sieved)
     }
 }
 
@@ -476,21 +375,6 @@ pub(super) fn anchor_of(rule: &str) -> Option<Anchor> {
         "quarter" => Anchor::Quarter,
         _ => return None,
     })
-}
-
-/// Rules that match near few of their anchors: they share one gate pass instead of
-/// each searching every window. A rule that matches near most anchors would only
-/// pay for the gate on top of its search.
-fn gated(rule: &str) -> bool {
-    matches!(
-        rule,
-        "day_range"
-            | "day_pair_head"
-            | "day_in_brackets"
-            | "month_numeric"
-            | "dateline"
-            | "month_in_brackets"
-    )
 }
 
 /// A rule's anchor and the whitespace runs its matches can touch, when both are known.
@@ -508,13 +392,13 @@ pub(super) struct Search<'t, 'a> {
 
 struct Windows<'a> {
     anchors: &'a [Range<usize>],
-    /// The gate's answers per anchor and the rule's bit in them; empty when not gated.
-    passes: &'a [u64],
+    /// The sieve's answers per anchor and the rule's bit in them; empty when not sieved.
+    sieved: &'a [u8],
+    bit: u8,
     /// The rule's test of an anchor's context, if it has one.
     near: Option<Near>,
     /// Where the rule's one match over an anchor is, when its context tells.
     exact: Option<Exact>,
-    bit: u64,
     /// The whitespace runs a match can touch.
     runs: usize,
     /// The next anchor to look at.
@@ -524,25 +408,22 @@ struct Windows<'a> {
 }
 
 impl<'t, 'a> Search<'t, 'a> {
-    /// The search of the `rule`-th rule (as numbered for `gates`).
+    /// The search of a rule with this regex, window plan and context tests.
     pub fn new(
         anchors: &'a mut Anchors<'t>,
         regex: &'static Regex,
         plan: Option<(Anchor, usize)>,
-        gates: &Gates,
-        rule: usize,
-        (near, exact): (Option<Near>, Option<Exact>),
+        tests: ContextTests,
     ) -> Self {
         let text = anchors.text;
         let windows = plan.map(|(anchor, runs)| {
-            let gate = gates.of(rule);
-            let (found, passes) = anchors.get_gated(anchor, gate.map(|(g, _)| g));
+            let (found, sieved) = anchors.get(anchor, tests.sieve.map(|(sieve, _)| sieve));
             Windows {
                 anchors: found,
-                passes,
-                near,
-                exact,
-                bit: gate.map_or(0, |(_, bit)| bit),
+                sieved,
+                bit: tests.sieve.map_or(0, |(_, bit)| bit),
+                near: tests.near,
+                exact: tests.exact,
                 runs,
                 next: 0,
                 last: None,
@@ -566,9 +447,9 @@ impl<'t, 'a> Search<'t, 'a> {
                 w.next += 1;
             }
             let anchor = w.anchors.get(w.next)?;
-            // The gate says the rule matches nowhere near this anchor, or the rule's
-            // context test that it accepts no match overlapping it.
-            if w.passes.get(w.next).is_some_and(|p| p & w.bit == 0)
+            // The sieve or the rule's context test says it accepts no match
+            // overlapping this anchor.
+            if w.sieved.get(w.next).is_some_and(|bits| bits & w.bit == 0)
                 || w.near.is_some_and(|near| !near(text, anchor))
             {
                 at = anchor.end;
@@ -1062,17 +943,15 @@ pub(super) mod tests {
                     .filter_map(|p| std::fs::read_to_string(p).ok()),
             );
         }
-        let gates = super::super::rules::rule_gates();
         let rules = super::super::rules::rule_searches();
-        let (mut windowed, mut gated) = (0, 0);
-        for (i, (name, regex, plan)) in rules.enumerate() {
+        let mut windowed = 0;
+        for (name, regex, plan) in rules {
             let Some((anchor, _)) = plan else { continue };
             windowed += 1;
-            gated += usize::from(gates.of(i).is_some());
             for text in &texts {
                 let anchors = anchor.find(text, &mut None);
                 let mut cache = Anchors::new(text);
-                let mut search = Search::new(&mut cache, regex, plan, gates, i, (None, None));
+                let mut search = Search::new(&mut cache, regex, plan, ContextTests::default());
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
                 for at in starts {
                     assert_eq!(
@@ -1084,7 +963,7 @@ pub(super) mod tests {
                         spans(expected(text, regex, &anchors, at)),
                         "rule {name} from {at}"
                     );
-                    search = Search::new(&mut cache, regex, plan, gates, i, (None, None));
+                    search = Search::new(&mut cache, regex, plan, ContextTests::default());
                 }
             }
         }
@@ -1096,6 +975,5 @@ pub(super) mod tests {
             super::super::rules::rule_searches().all(|(_, r, _)| look_free(r)),
             "captures_of needs patterns without look-around"
         );
-        assert!(gated >= 6, "only {gated} rules are gated");
     }
 }
