@@ -218,12 +218,43 @@ fn word_after(text: &str, pos: usize) -> Option<&str> {
     Some(&tail[..end]).filter(|w| !w.is_empty())
 }
 
+/// The first bytes of the one-word honorifics ("ông", "TS"), in either case. The word
+/// before a name is letters and digits, so it can only be one of these; one opening with
+/// another byte is none, and is not folded to be looked up.
+static HONORIFIC_FIRSTS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut firsts = [false; 256];
+    let one_word = crate::lexicon::rows(include_str!("../lexicon/honorifics.tsv"))
+        .filter(|row| row.get(1) == Some(&"honorific") && row[0].chars().all(is_alphanumeric));
+    for row in one_word {
+        let Some(first) = row[0].chars().next() else {
+            continue;
+        };
+        let cases = std::iter::once(first)
+            .chain(first.to_lowercase())
+            .chain(first.to_uppercase());
+        for c in cases {
+            let mut utf8 = [0; 4];
+            firsts[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])] = true;
+        }
+    }
+    firsts
+});
+
+/// [`is_honorific`] of a word of letters and digits, folded only when its first byte
+/// may open one.
+fn is_one_word_honorific(word: &str) -> bool {
+    word.bytes()
+        .next()
+        .is_some_and(|b| HONORIFIC_FIRSTS[usize::from(b)])
+        && is_honorific(word)
+}
+
 /// A bare name stands alone: no capitalised word or honorific touches it.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     // The honorific check folds a copy of the word: it goes last.
     let touched = word_after(text, end).is_some_and(is_title_case)
         || text[..start].ends_with("đồng chí ")
-        || word_before(text, start).is_some_and(|w| is_title_case(w) || is_honorific(w));
+        || word_before(text, start).is_some_and(|w| is_title_case(w) || is_one_word_honorific(w));
     !touched
 }
 
@@ -768,6 +799,45 @@ mod tests {
             let (levels, _) = levels_and_organs(text);
             assert_eq!(unlisted_place_matches(text, &levels), want, "{text}");
         }
+    }
+
+    /// The first-byte gate turns down no word that is an honorific: the one-word
+    /// honorifics in several cases and tone placements, and every word of real articles.
+    #[test]
+    fn honorific_gate_keeps_every_honorific() {
+        let mut words: Vec<String> =
+            crate::lexicon::rows(include_str!("../lexicon/honorifics.tsv"))
+                .flat_map(|row| {
+                    let w = row[0];
+                    [
+                        w.to_string(),
+                        w.to_uppercase(),
+                        w.to_lowercase(),
+                        other_tone_style(w).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+        words.extend(
+            [
+                "Ông", "ÔNG", "Bà", "Ngài", "Chị", "tS", "Ths", "NgƯT", "Oà", "Uý",
+            ]
+            .map(String::from),
+        );
+        for text in [
+            include_str!("../../tests/blind/b01.txt"),
+            include_str!("../../tests/blind/b02.txt"),
+        ] {
+            words.extend(text.split(|c: char| !is_alphanumeric(c)).map(String::from));
+        }
+        let mut honorifics = 0;
+        for word in words
+            .iter()
+            .filter(|w| !w.is_empty() && w.chars().all(is_alphanumeric))
+        {
+            assert_eq!(is_one_word_honorific(word), is_honorific(word), "{word}");
+            honorifics += usize::from(is_honorific(word));
+        }
+        assert!(honorifics >= 18, "{honorifics}");
     }
 
     #[test]
