@@ -181,8 +181,7 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
             _ => {
                 let answer = paragraphs
                     .get(para)
-                    .and_then(|p| doc.text.get(p.clone()))
-                    .is_some_and(is_ranking_context);
+                    .is_some_and(|p| is_ranking_context(doc.text, p.clone(), &hits));
                 context = Some((para, answer));
                 answer
             }
@@ -406,21 +405,6 @@ fn holds_hit(hits: &[(usize, usize)], start: usize, end: usize) -> bool {
     hits.get(first).is_some_and(|&(_, e)| e <= end)
 }
 
-/// Every case spelling of `word` (ASCII case is left to the matcher).
-fn case_spellings(word: &str) -> Vec<String> {
-    word.chars().fold(vec![String::new()], |spellings, c| {
-        let upper = c.to_uppercase().next().filter(|&u| !c.is_ascii() && u != c);
-        spellings
-            .into_iter()
-            .flat_map(|s| {
-                std::iter::once(c)
-                    .chain(upper)
-                    .map(move |letter| format!("{s}{letter}"))
-            })
-            .collect()
-    })
-}
-
 /// Bits of the cues below, each set when a sentence holds an anchor in a spot where
 /// some rule may match.
 const RANK_NUMBER: u32 = 1 << 11;
@@ -529,18 +513,24 @@ const CONTEXT_PHRASES: [&str; 7] = [
     "đứng đầu",
 ];
 
-/// [`CONTEXT_PHRASES`] in any case: a search of the paragraph as written finds what a
-/// search of its lowercased copy finds, without the copy.
-static CONTEXT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(CONTEXT_PHRASES.iter().flat_map(|p| case_spellings(p)))
-        .expect("literal patterns always build")
-});
-
-/// A paragraph that talks about a ranking table.
-fn is_ranking_context(p: &str) -> bool {
-    CONTEXT_MATCHER.is_match(p)
+/// A paragraph (`range` of `text`) that talks about a ranking table, found from the
+/// anchors of `text`: each phrase opens with an anchor, so a phrase in any case stands
+/// where an anchor hit goes on with the rest of it.
+fn is_ranking_context(text: &str, range: Range<usize>, hits: &[Hit]) -> bool {
+    let first = hits.partition_point(|hit| hit.start < range.start);
+    let Some(paragraph) = text.get(..range.end) else {
+        return false;
+    };
+    hits[first..]
+        .iter()
+        .take_while(|hit| hit.start < range.end)
+        .any(|hit| {
+            let word = ANCHORS[hit.anchor.trailing_zeros() as usize].0;
+            CONTEXT_PHRASES
+                .iter()
+                .filter(|phrase| phrase.starts_with(word))
+                .any(|phrase| any_case_len(&paragraph[hit.start..], phrase).is_some())
+        })
 }
 
 fn scan_sentence(
@@ -1272,7 +1262,8 @@ mod tests {
         for p in paragraphs {
             let lower = p.to_lowercase();
             let want = CONTEXT_PHRASES.iter().any(|w| lower.contains(w));
-            assert_eq!(is_ranking_context(p), want, "{p}");
+            let hits = find_anchors(p);
+            assert_eq!(is_ranking_context(p, 0..p.len(), &hits), want, "{p}");
         }
     }
 
