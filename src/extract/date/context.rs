@@ -19,47 +19,6 @@ fn in_numeral(b: u8) -> bool {
     b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-')
 }
 
-/// `day_numeric` at a digit-separator-digit anchor. Its day, month and year sit in
-/// the numeral around the anchor; the reader wants a word before the day ("ngày",
-/// "trước"), which leaves a space right before the numeral, or a year. The day and
-/// month have one or two digits, a year four, and the sides must be clear: "9.300",
-/// "80,28/100" and "12.5%" cannot be dates.
-pub(super) fn day_numeric(text: &str, anchor: &Range<usize>) -> bool {
-    let bytes = text.as_bytes();
-    let Range { start, end } = numeral_around(bytes, anchor);
-    let before = start.checked_sub(1).and_then(|i| bytes.get(i).copied());
-    let after = bytes.get(end).copied();
-    let Some(numeral) = bytes.get(start..end) else {
-        return true;
-    };
-    // Digits of other scripts, or a char after that may be a letter or space.
-    if !bytes.get(anchor.clone()).is_some_and(<[u8]>::is_ascii)
-        || before.is_some_and(|b| !b.is_ascii())
-        || after.is_some_and(|b| !b.is_ascii())
-    {
-        return true;
-    }
-    // The digit groups between single separators (two separators in a row leave an
-    // empty group).
-    let mut groups = numeral.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
-    let short = |n: usize| (1..=2).contains(&n);
-    let (first, second) = (groups.next().unwrap_or(0), groups.next().unwrap_or(0));
-    let only_two = groups.clone().next().is_none();
-    // "ngày 14/9": a word, spaces, then day and month, and nothing glued after.
-    let after_word = before.is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B)
-        && short(first)
-        && short(second)
-        && !(only_two && after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'%'));
-    // "14/9/2022": day, month and a four-digit year in a row.
-    let mut last = (first, second);
-    let full = groups.any(|n| {
-        let (a, b) = last;
-        last = (b, n);
-        short(a) && short(b) && n == 4
-    });
-    after_word || full
-}
-
 /// The four-digit run a year rule needs: a match's year is four digits with no
 /// digit on either side (the sides are clear), so a longer run holds none. `None`
 /// for a run with digits of other scripts.
@@ -242,6 +201,7 @@ pub(super) fn half(text: &str, anchor: &Range<usize>) -> bool {
 /// and [`separator_rules`] tests them all at once per anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SeparatorRule {
+    DayNumeric,
     DayRange,
     DayPairHead,
     DayInBrackets,
@@ -295,6 +255,7 @@ pub(super) fn separator_rules(leads: &Leads, text: &str, anchor: &Range<usize>) 
         at < floor || leads.before(text, floor, at).is_some()
     };
     let tests = [
+        (SeparatorRule::DayNumeric, day_numeric(&n)),
         (SeparatorRule::DayRange, day_range(&n, led)),
         (SeparatorRule::DayPairHead, day_pair_head(&n, led)),
         (SeparatorRule::DayInBrackets, day_in_brackets(&n)),
@@ -349,6 +310,34 @@ impl Numeral<'_> {
 /// A day or month: one or two digits.
 fn short(n: usize) -> bool {
     (1..=2).contains(&n)
+}
+
+/// `day_numeric`: its day, month and year sit in the numeral; the reader wants a
+/// word before the day ("ngày", "trước"), which leaves a space right before the
+/// numeral, or a year. The sides must be clear: "12.5%" cannot be a date. A char
+/// beyond ASCII either side may be a space or a letter: then it passes.
+fn day_numeric(n: &Numeral) -> bool {
+    let before = n.before.as_bytes().last().copied();
+    let after = n.after.as_bytes().first().copied();
+    if before.is_some_and(|b| !b.is_ascii()) || after.is_some_and(|b| !b.is_ascii()) {
+        return true;
+    }
+    let mut groups = n.digits.split(|b| !b.is_ascii_digit()).map(<[u8]>::len);
+    let (first, second) = (groups.next().unwrap_or(0), groups.next().unwrap_or(0));
+    let only_two = groups.clone().next().is_none();
+    // "ngày 14/9": a word, spaces, then day and month, and nothing glued after.
+    let after_word = before.is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B)
+        && short(first)
+        && short(second)
+        && !(only_two && after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'%'));
+    // "14/9/2022": day, month and a four-digit year in a row.
+    let mut last = (first, second);
+    let full = groups.any(|n| {
+        let (a, b) = last;
+        last = (b, n);
+        short(a) && short(b) && n == 4
+    });
+    after_word || full
 }
 
 /// `day_in_brackets`: "thứ hai (29/4)", "sáng qua (ngày 13/6/2024)": a day between

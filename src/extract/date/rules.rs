@@ -243,7 +243,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_day_numeric),
             true,
         )
-        .near(context::day_numeric)
+        .sieved(SeparatorRule::DayNumeric)
         .exact(|text, anchor, at| numeral::find(&LEADS, text, anchor, at))
         .plain(read_day_numeric_plain),
         rule(

@@ -692,30 +692,31 @@ fn the_day_separator_sieve_passes_each_rule_only_its_own_forms() {
     use context::SeparatorRule::*;
     let cases: &[(&str, &str, &[context::SeparatorRule])] = &[
         (
-            "Từ ngày 1/9 đến 15/9, tỉnh tổ chức tháng hành động.",
+            "Từ ngày 1/9 đến 15/9, tỉnh ra quân.",
             "1/9",
-            &[DayRange],
+            &[DayRange, DayNumeric],
         ),
         (
-            "Từ ngày 1/9 đến 15/9, tỉnh tổ chức tháng hành động.",
+            "Từ ngày 1/9 đến 15/9, tỉnh ra quân.",
             "5/9",
-            &[DayRange],
+            &[DayRange, DayNumeric],
         ),
         (
-            "Lễ hội diễn ra từ 1-15/9 tại quảng trường.",
+            "Lễ hội diễn ra từ 1-15/9 tại xã.",
             "1-15/9",
-            &[DayRange],
+            &[DayRange, DayNumeric],
         ),
         (
-            "Đoàn làm việc ngày 14 và 15/9/2022 tại xã.",
+            "Đoàn làm việc ngày 14 và 15/9/2022.",
             "5/9",
-            &[DayPairHead],
+            &[DayPairHead, DayNumeric],
         ),
+        ("Hội nghị diễn ra ngày 14/9 tại tỉnh.", "4/9", &[DayNumeric]),
         ("Sáng thứ Hai (29/4), Bộ họp báo.", "9/4", &[DayInBrackets]),
         (
-            "Hà Nội (TTXVN 14/9/2023) - Sáng nay, Bộ họp.",
+            "Hà Nội (TTXVN 14/9/2023) - Sáng nay.",
             "4/9",
-            &[Dateline],
+            &[Dateline, DayNumeric],
         ),
         (
             "Kết quả quý I (6/2024) được công bố.",
@@ -723,11 +724,12 @@ fn the_day_separator_sieve_passes_each_rule_only_its_own_forms() {
             &[MonthInBrackets],
         ),
         ("Hồ sơ nộp trước 6/2024 tại Sở.", "6/2", &[MonthNumeric]),
-        // Forms that are no dates: a decree number, thousands, a score, a year range.
+        // Forms that are no dates: a decree number, thousands, a score, a rate, a
+        // year range.
         ("Theo Nghị định số 15/2024/NĐ-CP của Chính phủ.", "5/2", &[]),
         ("Tỉnh thu 9.300 tỷ đồng, đạt 80,28/100 điểm.", "9.3", &[]),
+        ("Lãi suất tăng 12.5% so với cùng kỳ.", "2.5", &[]),
         ("Giai đoạn 2021-2025, tỉnh xây 120 trường học.", "1-2", &[]),
-        ("Xã xếp thứ 07/18 toàn huyện.", "7/1", &[]),
     ];
     for &(text, anchor, want) in cases {
         let at = text.find(anchor).expect("anchor in the sentence");
