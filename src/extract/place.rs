@@ -18,7 +18,7 @@ use crate::chars::is_alphanumeric;
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
 
-use super::official::{is_common_surname, is_honorific};
+use super::official::{honorifics, is_common_surname, is_honorific};
 use super::Doc;
 
 /// One row of the gazetteer.
@@ -223,10 +223,8 @@ fn word_after(text: &str, pos: usize) -> Option<&str> {
 /// another byte is none, and is not folded to be looked up.
 static HONORIFIC_FIRSTS: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut firsts = [false; 256];
-    let one_word = crate::lexicon::rows(include_str!("../lexicon/honorifics.tsv"))
-        .filter(|row| row.get(1) == Some(&"honorific") && row[0].chars().all(is_alphanumeric));
-    for row in one_word {
-        let Some(first) = row[0].chars().next() else {
+    for word in honorifics().filter(|w| w.chars().all(is_alphanumeric)) {
+        let Some(first) = word.chars().next() else {
             continue;
         };
         let cases = std::iter::once(first)

@@ -360,13 +360,9 @@ fn all_case_spellings(word: &str) -> Vec<String> {
     })
 }
 
-/// A sentence is searched only if it holds an anchor in one of the cases
-/// [`written_cases`] lists (the rules are `(?i)`: "HUYỆN XẾP THỨ 5/63").
-/// "xếp"/"đứng" are there for `position_ratio` ("xếp 86/193"), whose match holds none
-/// of the others (kept only before a number: [`may_rank`]).
-///
-/// A prefilter hit, unless it is "xếp"/"đứng" with no number after it: then only
-/// `position_ratio` could use it, and it needs one ("sắp xếp lại" is frequent).
+/// A written hit (one of the cases [`written_cases`] lists: "HUYỆN XẾP THỨ 5/63") that
+/// lets its sentence be searched. "xếp"/"đứng" count only before a number: only
+/// `position_ratio` ("xếp 86/193") uses them, and it needs one ("sắp xếp lại" is frequent).
 fn may_rank(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     if !(word.starts_with(['x', 'X', 'đ', 'Đ'])) {

@@ -951,6 +951,15 @@ pub(crate) fn is_honorific(word: &str) -> bool {
     HONORIFIC_WORDS.contains(&name_key(word))
 }
 
+/// The honorifics as the lexicon writes them ("ông", "TS", "Thiếu tướng").
+pub(crate) fn honorifics() -> impl Iterator<Item = &'static str> {
+    LEXICON
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Honorific))
+        .map(|e| e.surface)
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use aho_corasick::automaton::OverlappingState;

@@ -32,7 +32,7 @@ use crate::serialize::{Mention, Official};
 
 use super::Doc;
 use lexicon::name_key_at;
-pub(crate) use lexicon::{is_common_surname, is_honorific};
+pub(crate) use lexicon::{honorifics, is_common_surname, is_honorific};
 use names::{find_names, NameCand};
 use scan::Scan;
 use title::{assign_titles, TitleCand};
