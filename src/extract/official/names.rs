@@ -167,8 +167,9 @@ fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, 
     };
     // Two words alone need a title or a company code right before them ("Tập đoàn SK Chey
     // Tae-won"); "Điện lực Gia Lai-cho biết" is a sloppy dash.
-    let led = b >= s + 3 || (a > 0 && (scan.is_code(a - 1) || scan.is_title(a - 1)));
-    if b >= s + 2 && led && korean_given(b - 1) && foreign(b - 2) && ctx != Context::Honorific {
+    // Asked last: `is_code` reads the word's chars.
+    let led = || b >= s + 3 || (a > 0 && (scan.is_code(a - 1) || scan.is_title(a - 1)));
+    if b >= s + 2 && ctx != Context::Honorific && korean_given(b - 1) && foreign(b - 2) && led() {
         return Some((b - 2, b));
     }
     if ctx == Context::Honorific {

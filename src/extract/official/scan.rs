@@ -97,7 +97,11 @@ impl<'a> Scan<'a> {
                         && name_goes_on
                         && matches!(entry.kind, Kind::Honorific | Kind::Org(_))) =>
                 {
-                    let words = toks[i..=last].iter().filter(|t| t.word).count();
+                    let words = if last == i {
+                        1
+                    } else {
+                        toks[i..=last].iter().filter(|t| t.word).count()
+                    };
                     match entry.kind {
                         Kind::Title(_) => titles.push(items.len()),
                         Kind::Org(OrgKind::Level) => levels.push(items.len()),
@@ -266,8 +270,9 @@ fn accepts(text: &str, entry: &Entry, toks: &[Tok]) -> bool {
 
 /// Spaces only (no line break) from byte `end` of one item to `start` of the next.
 fn spaced_between(text: &str, end: usize, start: usize) -> bool {
-    // Most gaps are one space.
-    (start == end + 1 && text.as_bytes().get(end) == Some(&b' ')) || is_space_gap(&text[end..start])
+    // Most gaps are one space or none.
+    (start == end + 1 && text.as_bytes().get(end) == Some(&b' '))
+        || (start != end && is_space_gap(&text[end..start]))
 }
 
 /// Spaces (no line break) between two items.

@@ -1,5 +1,6 @@
 //! Titles: chains of positions bound to names, appointments, and the title head.
 
+use std::cell::Cell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -113,6 +114,7 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         doc,
         places,
         name_at,
+        leaving: Cell::new(None),
     };
 
     let mut found: Vec<(usize, Vec<Part>, usize)> = Vec::new();
@@ -255,6 +257,9 @@ struct Builder<'s, 'a> {
     /// The place each administrative level refers to in this article ("huyện" → "Nông Sơn").
     places: BTreeMap<String, String>,
     name_at: NamesAt<'s>,
+    /// The last sentence searched for [`LEAVING`] phrases and the answer: the names of
+    /// one sentence ask in turn.
+    leaving: Cell<Option<(usize, usize, bool)>>,
 }
 
 impl Builder<'_, '_> {
@@ -703,8 +708,7 @@ impl Builder<'_, '_> {
         let leaving = || {
             let first = parts.first().and_then(|p| scan.items.get(p.head));
             let sentence = self.sentence_of(first.map_or(0, |it| it.start));
-            let sentence_text = scan.folded.get(sentence).unwrap_or("");
-            parts.iter().any(|p| self.is_former(p.head)) || LEAVING.any_in(sentence_text)
+            parts.iter().any(|p| self.is_former(p.head)) || self.about_leaving(sentence)
         };
         TitleCand {
             name,
@@ -722,6 +726,19 @@ impl Builder<'_, '_> {
             bare_delegate: parts
                 .iter()
                 .all(|p| p.end == p.head + 1 && p.entry.head == "Đại biểu"),
+        }
+    }
+
+    /// The (folded) sentence has a [`LEAVING`] phrase.
+    fn about_leaving(&self, sentence: std::ops::Range<usize>) -> bool {
+        let (start, end) = (sentence.start, sentence.end);
+        match self.leaving.get() {
+            Some((s, e, answer)) if (s, e) == (start, end) => answer,
+            _ => {
+                let answer = LEAVING.any_in(self.scan.folded.get(sentence).unwrap_or(""));
+                self.leaving.set(Some((start, end, answer)));
+                answer
+            }
         }
     }
 
