@@ -11,9 +11,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{packed, AhoCorasick, MatchKind};
+use aho_corasick::{packed, AhoCorasick};
 use regex::{Captures, Regex};
-use regex_automata::{meta, Anchored, Input};
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::{meta, Anchored, Input, MatchKind};
 
 use super::Doc;
 use crate::chars::is_alphanumeric;
@@ -21,11 +23,19 @@ use crate::lexicon;
 use crate::serialize::Ranking;
 
 /// Rule `position_ordinal`: a verb or noun of ranking, then "thứ N" or "thứ N/M".
-static POSITION_ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ)(?:\s+(?:ở|tại|vị trí|hạng))*\s+thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?:\s*/\s*(\d{1,3}))?",
+/// Its lead, the words before "thứ":
+const ORDINAL_LEAD: &str =
+    r"(?:xếp|đứng|vị trí|hạng|lên|xuống|giữ)(?:\s+(?:ở|tại|vị trí|hạng))*\s+";
+const ORDINAL_REST: &str =
+    r"thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?:\s*/\s*(\d{1,3}))?";
+
+/// `position_ordinal`, tried at the "thứ" hits.
+static ORDINAL: LazyLock<Option<AnchoredRule>> = LazyLock::new(|| {
+    AnchoredRule::new(
+        &format!("(?i){ORDINAL_LEAD}{ORDINAL_REST}"),
+        &format!("(?i){ORDINAL_LEAD}"),
+        THU,
     )
-    .ok()
 });
 
 /// Rule `position_numbered`: "xếp hạng 5/63", "đạt thứ hạng 15/63", "ở vị trí số 3" (no "thứ").
@@ -71,12 +81,17 @@ static POSITION_BARE_AT: LazyLock<Option<meta::Regex>> =
     LazyLock::new(|| meta::Regex::new(POSITION_BARE_PATTERN).ok());
 
 /// Rule `move`: "tăng 02 bậc", "tụt 3 hạng", "vươn lên 5 bậc", "nâng thứ hạng lên 4 bậc",
-/// "nhảy vọt 22 bậc".
-static MOVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(tăng|giảm|tụt|sụt|lùi|vượt|thăng tiến|thăng|vươn|rơi|cải thiện|nâng|nhảy vọt|nhảy)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:bậc|hạng|thứ hạng|vị trí)",
+/// "nhảy vọt 22 bậc". Its lead, the words before the unit:
+const MOVE_LEAD: &str = r"(tăng|giảm|tụt|sụt|lùi|vượt|thăng tiến|thăng|vươn|rơi|cải thiện|nâng|nhảy vọt|nhảy)(?:\s+(?:lên|xuống|thêm|thứ hạng|hạng|tới|đến)){0,2}\s+(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+";
+const MOVE_UNITS: &str = "(?:bậc|hạng|thứ hạng|vị trí)";
+
+/// `move`, tried at the unit hits ("thứ hạng" at its "hạng").
+static MOVE: LazyLock<Option<AnchoredRule>> = LazyLock::new(|| {
+    AnchoredRule::new(
+        &format!("(?i){MOVE_LEAD}{MOVE_UNITS}"),
+        &format!("(?i){MOVE_LEAD}(?:thứ )?"),
+        BAC | HANG | VI_TRI,
     )
-    .ok()
 });
 
 /// Rule `lead`: "dẫn đầu" (rank 1) when a ranking table or a scope follows.
@@ -94,8 +109,17 @@ static TIERS: LazyLock<Vec<(&'static str, String, &'static str)>> = LazyLock::ne
 });
 
 /// Rule `tier`: "nhóm Khá", "xếp loại Xuất sắc" (tier checked against the lexicon).
-static TIER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(thuộc nhóm|xếp vào nhóm|trong nhóm|ở nhóm|nhóm|xếp loại|đạt loại)\s+").ok()
+const TIER_PATTERN: &str =
+    r"(?i)(thuộc nhóm|xếp vào nhóm|trong nhóm|ở nhóm|nhóm|xếp loại|đạt loại)\s+";
+
+/// `tier`, tried at the "nhóm" and "loại" hits, after any of the words that may
+/// open its lead.
+static TIER: LazyLock<Option<AnchoredRule>> = LazyLock::new(|| {
+    AnchoredRule::new(
+        TIER_PATTERN,
+        "(?i)(?:thuộc |xếp vào |trong |ở |xếp |đạt )?",
+        NHOM | LOAI,
+    )
 });
 
 /// Scope syllables by kind.
@@ -188,10 +212,12 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
         };
         let first = hits.partition_point(|hit| hit.start < base);
         let last = hits.partition_point(|hit| hit.start < end);
+        let sentence_hits = &hits[first..last];
         scan_sentence(
             sentence,
             base,
-            anchors(sentence, base, &hits[first..last]),
+            anchors(sentence, base, sentence_hits),
+            sentence_hits,
             &mut para_context,
             &mut rankings,
         );
@@ -251,7 +277,7 @@ static KEY_MATCHER: LazyLock<(KeySearcher, Vec<usize>)> = LazyLock::new(|| {
         Some(teddy) => KeySearcher::Teddy(teddy),
         None => KeySearcher::Automaton(
             AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(&keys)
                 .expect("literal patterns always build"),
         ),
@@ -529,37 +555,63 @@ fn is_ranking_context(text: &str, range: Range<usize>, hits: &[Hit]) -> bool {
         })
 }
 
+/// The position rules, in the order they take their matches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PositionRule {
+    Ordinal,
+    Numbered,
+    Ratio,
+    Superlative,
+}
+
+/// Reads the rankings of sentence `s` (at `base` in the text) whose anchor bits and
+/// cues are `anchors` and whose anchor hits are `hits`.
 fn scan_sentence(
     s: &str,
     base: usize,
     anchors: u32,
+    hits: &[Hit],
     para_context: &mut impl FnMut() -> bool,
     out: &mut Vec<Ranking>,
 ) {
     let first = out.len();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let gated = |rule: &'static LazyLock<Option<Regex>>, needs: u32| {
-        (anchors & needs != 0).then(|| rule.as_ref()).flatten()
+    let searched = |rule: &'static LazyLock<Option<Regex>>| -> Vec<Range<usize>> {
+        rule.as_ref()
+            .map_or_else(Vec::new, |re| re.find_iter(s).map(|m| m.range()).collect())
+    };
+    let tried_at_hits = |rule: &'static LazyLock<Option<AnchoredRule>>, needs: u32| match (
+        anchors & needs != 0,
+        rule.as_ref(),
+    ) {
+        (true, Some(rule)) => rule.matches(s, base, hits),
+        _ => Vec::new(),
     };
     for (rule, needs) in [
-        (&POSITION_ORDINAL, RANK_VERB_THU),
-        (&POSITION_NUMBERED, RANK_NUMBER),
-        (&POSITION_RATIO, VERB_NUMBER),
-        (&POSITION_SUPERLATIVE, HIGH_THU),
+        (PositionRule::Ordinal, RANK_VERB_THU),
+        (PositionRule::Numbered, RANK_NUMBER),
+        (PositionRule::Ratio, VERB_NUMBER),
+        (PositionRule::Superlative, HIGH_THU),
     ] {
-        let Some(re) = gated(rule, needs) else {
+        if anchors & needs == 0 {
             continue;
+        }
+        let found = match rule {
+            PositionRule::Ordinal => tried_at_hits(&ORDINAL, needs),
+            PositionRule::Numbered => searched(&POSITION_NUMBERED),
+            PositionRule::Ratio => searched(&POSITION_RATIO),
+            PositionRule::Superlative => searched(&POSITION_SUPERLATIVE),
         };
-        let numbered = std::ptr::eq(rule, &POSITION_NUMBERED);
-        let superlative = std::ptr::eq(rule, &POSITION_SUPERLATIVE);
+        let numbered = rule == PositionRule::Numbered;
+        let superlative = rule == PositionRule::Superlative;
         // The groups are read from the match, without a captures run.
-        let groups_of = match numbered || std::ptr::eq(rule, &POSITION_RATIO) {
+        let groups_of = match numbered || rule == PositionRule::Ratio {
             true => numbered_groups,
             false => thu_groups,
         };
-        let matches: Vec<(Range<usize>, Groups)> = re
-            .find_iter(s)
-            .filter_map(|m| Some((m.range(), groups_of(s, m.range())?)))
+        let matches: Vec<(Range<usize>, Groups)> = found
+            .into_iter()
+            .filter_map(|m| Some((m.clone(), groups_of(s, m)?)))
             .collect();
         for (whole, groups) in matches {
             if overlaps(&taken, whole.start, whole.end) || !word_start(s, whole.start) {
@@ -579,7 +631,10 @@ fn scan_sentence(
             }
         }
     }
-    if let Some(re) = gated(&POSITION_FROM_TO, FROM_RANK) {
+    if let Some(re) = POSITION_FROM_TO
+        .as_ref()
+        .filter(|_| anchors & FROM_RANK != 0)
+    {
         for caps in re.captures_iter(s) {
             from_to(s, base, &caps, &mut taken, out);
         }
@@ -607,31 +662,113 @@ fn scan_sentence(
             }
         }
     }
-    if let Some(re) = gated(&MOVE, MOVE_UNIT) {
-        for m in re.find_iter(s) {
-            if let Some(r) = rank_move(s, base, m.range()) {
+    for whole in tried_at_hits(&MOVE, MOVE_UNIT) {
+        if let Some(r) = rank_move(s, base, whole) {
+            out.push(r);
+        }
+    }
+    if anchors & DAN_DAU != 0 {
+        for start in searched(&LEAD).into_iter().map(|m| m.start) {
+            if let Some(r) = lead(s, base, start) {
                 out.push(r);
             }
         }
     }
-    if let Some(re) = gated(&LEAD, DAN_DAU) {
-        for m in re.find_iter(s) {
-            if let Some(r) = lead(s, base, m.start()) {
-                out.push(r);
-            }
-        }
-    }
-    if let Some(re) = gated(&TIER, NHOM | LOAI) {
-        for whole in re.find_iter(s) {
-            // The lead words are the match without its closing spaces.
-            let lead_len = whole.as_str().trim_end().len();
-            let lead_word = whole.start()..whole.start() + lead_len;
-            if let Some(r) = tier(s, base, whole.range(), lead_word) {
-                out.push(r);
-            }
+    for whole in tried_at_hits(&TIER, NHOM | LOAI) {
+        // The lead words are the match without its closing spaces.
+        let lead_len = s[whole.clone()].trim_end().len();
+        let lead_word = whole.start..whole.start + lead_len;
+        if let Some(r) = tier(s, base, whole, lead_word) {
+            out.push(r);
         }
     }
     out[first..].sort_by_key(|r| r.start);
+}
+
+/// A rule tried only where its anchor word stands. The words that may stand before
+/// the anchor in a match (its lead) are compiled in reverse: run back from each hit,
+/// every match state met marks where a match may start, and the rule is tried
+/// anchored there instead of searched for through the sentence.
+struct AnchoredRule {
+    rule: meta::Regex,
+    lead: dense::DFA<Vec<u32>>,
+    /// The anchors one of which every match holds, its lead right before it.
+    anchors: u32,
+}
+
+impl AnchoredRule {
+    fn new(rule: &str, lead: &str, anchors: u32) -> Option<Self> {
+        let lead = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .match_kind(MatchKind::All)
+                    .start_kind(StartKind::Anchored),
+            )
+            .thompson(
+                thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build(lead)
+            .ok()?;
+        Some(AnchoredRule {
+            rule: meta::Regex::new(rule).ok()?,
+            lead,
+            anchors,
+        })
+    }
+
+    /// The rule's matches in sentence `s` (at `base` in the text, holding `hits`), as
+    /// its `find_iter` gives them: each starts where a lead ending at a hit starts, and
+    /// the first anchored match from each such start past the last match is the next.
+    fn matches(&self, s: &str, base: usize, hits: &[Hit]) -> Vec<Range<usize>> {
+        let mut starts = Vec::new();
+        for hit in hits.iter().filter(|hit| hit.anchor & self.anchors != 0) {
+            if let Some(at) = hit.start.checked_sub(base).filter(|&at| at <= s.len()) {
+                self.lead_starts(s, at, &mut starts);
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut resume = 0;
+        starts
+            .into_iter()
+            .filter_map(|start| {
+                if start < resume {
+                    return None;
+                }
+                let input = Input::new(s).span(start..s.len()).anchored(Anchored::Yes);
+                let m = self.rule.search(&input)?;
+                resume = m.end();
+                Some(m.range())
+            })
+            .collect()
+    }
+
+    /// Every start of a lead ending at `end` of `s`.
+    fn lead_starts(&self, s: &str, end: usize, starts: &mut Vec<usize>) {
+        let dfa = &self.lead;
+        let input = Input::new(s).range(..end).anchored(Anchored::Yes);
+        let Ok(mut state) = dfa.start_state_reverse(&input) else {
+            // No walk: every char boundary may start a match.
+            starts.extend((0..=end).filter(|&i| s.is_char_boundary(i)));
+            return;
+        };
+        let bytes = s.as_bytes();
+        // Matches are reported one byte late: a match state after the byte at `i`
+        // means a lead starting at `i + 1`.
+        for i in (0..end).rev() {
+            state = dfa.next_state(state, bytes[i]);
+            if dfa.is_match_state(state) {
+                starts.push(i + 1);
+            } else if dfa.is_dead_state(state) || dfa.is_quit_state(state) {
+                return;
+            }
+        }
+        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+            starts.push(0);
+        }
+    }
 }
 
 /// The matches of `position_bare` in `s`, as its `find_iter` gives them. Each opens
@@ -1245,6 +1382,64 @@ mod tests {
         crate::extract::run_on(text, None, extract)
     }
 
+    /// The rules [`AnchoredRule`] tries at their hits, as searches through the text.
+    static ORDINAL_SEARCH: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(&format!("(?i){ORDINAL_LEAD}{ORDINAL_REST}")).ok());
+    static MOVE_SEARCH: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(&format!("(?i){MOVE_LEAD}{MOVE_UNITS}")).ok());
+    static TIER_SEARCH: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(TIER_PATTERN).ok());
+
+    /// The rules tried at their anchor hits find what a search through the text finds.
+    #[test]
+    fn anchored_rules_equal_a_search() {
+        let texts = [
+            "Huyện xếp thứ 07/18, Đứng thứ 2/ 5; ĐỨNG Ở VỊ TRÍ thứ nhì, giữ ở tại ở hạng thứ 3.",
+            "xxếp thứ 4, vị trí  thứ\u{a0}5, lên\tthứ ٣/٤, hạng vị trí hạng thứ mười, Xuống Thứ Tư.",
+            "thứ 5, xếp thứ, xếp thứ thứ 6, đứng hạng\nthứ 7/8/9, giữthứ 2, XẾP ở thứ 1234.",
+            "tăng 02 bậc, TỤT 3 HẠNG, vươn lên 5 bậc, nâng thứ hạng lên 4 bậc; nhảy vọt 22 bậc.",
+            "thăng tiến 9 thứ hạng, Giảm\u{a0}mười vị trí, ſụt ba bậc, lùi  thêm 2\u{2003}hạng.",
+            "rơi xuống 7 Thứ Hạng, xtăng 1 VỊ TRÍ, tăng ſáu bậc, sụt hạng 2 hạng, giảm 1234 bậc.",
+            "tăng lên thêm tới 3 bậc, tăng hạng hạng hạng 2 bậc, tăng 2 hạng 3 bậc, tăng 3 thứ bậc.",
+            "Thuộc Nhóm Khá, xếp vào nhóm\u{a0}\u{2003}Tốt; TRONG NHÓM  A, ở nhóm\nB, nhómA.",
+            "Xếp Loại Xuất sắc, đạt loại\ttốt, xếp vào loại B, thuộc  nhóm C, Ở NHÓM D, nhóm ",
+            "nhóm nhóm nhóm 1, loại loại, xếp loại nhóm 2, trong nhóm thuộc nhóm 3.",
+            "",
+        ];
+        let blind = [
+            include_str!("../../tests/blind/b01.txt"),
+            include_str!("../../tests/blind/b02.txt"),
+            include_str!("../../tests/blind/b03.txt"),
+        ];
+        let rules = [
+            (&ORDINAL, &ORDINAL_SEARCH),
+            (&MOVE, &MOVE_SEARCH),
+            (&TIER, &TIER_SEARCH),
+        ];
+        for (rule, search) in rules {
+            let (rule, search) = (
+                rule.as_ref().expect("builds"),
+                search.as_ref().expect("builds"),
+            );
+            let mut matched = 0;
+            for text in texts.iter().chain(&blind) {
+                let want: Vec<Range<usize>> = search.find_iter(text).map(|m| m.range()).collect();
+                matched += want.len();
+                for base in [0, 7] {
+                    let hits: Vec<Hit> = find_anchors(text)
+                        .into_iter()
+                        .map(|hit| Hit {
+                            start: hit.start + base,
+                            end: hit.end + base,
+                            ..hit
+                        })
+                        .collect();
+                    assert_eq!(rule.matches(text, base, &hits), want, "{search} {text}");
+                }
+            }
+            assert!(matched >= 12, "{search}: {matched}");
+        }
+    }
+
     /// The case-blind phrase search agrees with a search of the lowercased paragraph.
     #[test]
     fn ranking_context_as_in_lower_case() {
@@ -1514,15 +1709,15 @@ mod tests {
     /// Each rule with the anchors it needs, as `scan_sentence` gates it.
     fn gated_rules() -> [(&'static LazyLock<Option<Regex>>, u32); 9] {
         [
-            (&POSITION_ORDINAL, RANK_VERB_THU),
+            (&ORDINAL_SEARCH, RANK_VERB_THU),
             (&POSITION_NUMBERED, RANK_NUMBER),
             (&POSITION_RATIO, VERB_NUMBER),
             (&POSITION_SUPERLATIVE, HIGH_THU),
             (&POSITION_FROM_TO, FROM_RANK),
             (&POSITION_BARE, THU_DIGIT),
-            (&MOVE, MOVE_UNIT),
+            (&MOVE_SEARCH, MOVE_UNIT),
             (&LEAD, DAN_DAU),
-            (&TIER, NHOM | LOAI),
+            (&TIER_SEARCH, NHOM | LOAI),
         ]
     }
 
@@ -1564,9 +1759,24 @@ mod tests {
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
+            let hits: Vec<Hit> = find_anchors(sentence)
+                .into_iter()
+                .map(|hit| Hit {
+                    start: hit.start + range.start,
+                    end: hit.end + range.start,
+                    ..hit
+                })
+                .collect();
             let scan = |anchors: u32| {
                 let mut out = Vec::new();
-                scan_sentence(sentence, range.start, anchors, &mut || true, &mut out);
+                scan_sentence(
+                    sentence,
+                    range.start,
+                    anchors,
+                    &hits,
+                    &mut || true,
+                    &mut out,
+                );
                 out
             };
             assert_eq!(
@@ -1679,7 +1889,7 @@ mod tests {
             "Đứng tại thứ HAI, xuống thứ bảy/8, hạng ở thứ 3, đứng thứ\n4, thứ 5/ ,thứ 6/x.",
             "nhiều thứ 2 /5, thấp\u{a0}thứ tư, ÍT THỨ HAI, nhỏ thứ  7/ 9/2, cao thứ 12",
         ];
-        let rules = [&POSITION_ORDINAL, &POSITION_SUPERLATIVE, &POSITION_BARE];
+        let rules = [&ORDINAL_SEARCH, &POSITION_SUPERLATIVE, &POSITION_BARE];
         assert_groups_equal_captures(&rules, &texts, thu_groups, 3);
     }
 
@@ -1731,7 +1941,7 @@ mod tests {
     /// captures run gives.
     #[test]
     fn move_groups_equal_captures() {
-        let re = MOVE.as_ref().expect("rule compiles");
+        let re = MOVE_SEARCH.as_ref().expect("rule compiles");
         let text = "tăng 02 bậc, TỤT 3 HẠNG, vươn lên 5 bậc, nâng thứ hạng lên 4 bậc; nhảy vọt 22 \
             bậc, thăng tiến 9 thứ hạng, Giảm\u{a0}mười vị trí, ſụt ba bậc, lùi  thêm 2\u{2003}hạng, \
             rơi xuống 7 Thứ Hạng, cải thiện 1 VỊ TRÍ, tăng ſáu bậc, sụt hạng 2 hạng, giảm 1234 bậc.";
@@ -1756,7 +1966,7 @@ mod tests {
     /// The tier rule's group 1 is its match without the closing spaces.
     #[test]
     fn tier_lead_words_are_the_trimmed_match() {
-        let re = TIER.as_ref().expect("rule compiles");
+        let re = TIER_SEARCH.as_ref().expect("rule compiles");
         let text = "Thuộc Nhóm Khá, xếp vào nhóm\u{a0}\u{2003}Tốt; TRONG NHÓM  A, ở nhóm\nB, \
             Xếp Loại Xuất sắc, đạt loại\ttốt, nhómA, nhóm ";
         let want: Vec<_> = re
@@ -1893,18 +2103,19 @@ mod tests {
             lexicon::rows(include_str!("../lexicon/rank_scopes.tsv")).count()
         );
         for rule in [
-            &POSITION_ORDINAL,
+            &ORDINAL_SEARCH,
             &POSITION_NUMBERED,
             &POSITION_BARE,
             &POSITION_RATIO,
             &POSITION_SUPERLATIVE,
             &POSITION_SERIES,
             &POSITION_FROM_TO,
-            &MOVE,
+            &MOVE_SEARCH,
             &LEAD,
-            &TIER,
+            &TIER_SEARCH,
         ] {
             assert!(rule.is_some());
         }
+        assert!(ORDINAL.is_some() && MOVE.is_some() && TIER.is_some());
     }
 }
