@@ -235,7 +235,7 @@ const ANCHORS: [(&str, usize); 9] = [
     ("hạng", 0),
     ("vị trí", 2),
     ("bậc", 0),
-    ("dẫn đầu", 3),
+    ("dẫn đầu", 0),
     ("nhóm", 1),
     ("loại", 0),
     ("xếp", 0),
@@ -267,23 +267,35 @@ struct Hit {
     written: bool,
 }
 
+/// The search for the keys of every anchor in every case, Teddy where the CPU has it.
+static KEY_MATCHER: LazyLock<KeyMatcher> = LazyLock::new(|| KeyMatcher::new(true));
+
 /// The keys of every anchor in every case, and the anchor of each key. No key's end
 /// opens another key (a test checks), so a leftmost-first search misses none.
-static KEY_MATCHER: LazyLock<(KeySearcher, Vec<usize>)> = LazyLock::new(|| {
-    let (keys, anchors): (Vec<Vec<u8>>, Vec<usize>) = anchor_keys().into_iter().unzip();
-    let mut packed = packed::Config::new().builder();
-    packed.extend(&keys);
-    let searcher = match packed.build() {
-        Some(teddy) => KeySearcher::Teddy(teddy),
-        None => KeySearcher::Automaton(
-            AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(&keys)
-                .expect("literal patterns always build"),
-        ),
-    };
-    (searcher, anchors)
-});
+struct KeyMatcher {
+    searcher: KeySearcher,
+    /// The anchor of each key.
+    anchors: Vec<usize>,
+}
+
+impl KeyMatcher {
+    /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
+    fn new(packed: bool) -> Self {
+        let (keys, anchors): (Vec<Vec<u8>>, Vec<usize>) = anchor_keys().into_iter().unzip();
+        let mut teddy = packed::Config::new().builder();
+        teddy.extend(&keys);
+        let searcher = match teddy.build().filter(|_| packed) {
+            Some(teddy) => KeySearcher::Teddy(teddy),
+            None => KeySearcher::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(&keys)
+                    .expect("literal patterns always build"),
+            ),
+        };
+        KeyMatcher { searcher, anchors }
+    }
+}
 
 /// The search for the keys: Teddy (SIMD) when the CPU has it, else an automaton.
 /// Teddy alone saves the automaton's walk after each candidate.
@@ -328,27 +340,51 @@ fn anchor_keys() -> Vec<(Vec<u8>, usize)> {
 static WRITTEN: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| ANCHORS.iter().map(|&(w, _)| written_cases(w)).collect());
 
+/// Each anchor's bytes and, per byte, the bit in which its capital differs: each
+/// letter's capital differs from it in one bit of one byte (a test checks), so the
+/// anchor in any case is a masked compare of its bytes.
+static CASE_FLIPS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    ANCHORS
+        .iter()
+        .map(|&(word, _)| {
+            let upper = word.to_uppercase();
+            word.bytes()
+                .zip(upper.bytes())
+                .map(|(l, u)| l ^ u)
+                .collect()
+        })
+        .collect()
+});
+
 /// Every anchor in `text`, in any case, in order.
 fn find_anchors(text: &str) -> Vec<Hit> {
-    let (searcher, anchors) = &*KEY_MATCHER;
-    searcher
-        .find_iter(text.as_bytes())
+    find_anchors_by(&KEY_MATCHER, text)
+}
+
+/// Every anchor in `text` that the keys `matcher` finds lead to.
+fn find_anchors_by(matcher: &KeyMatcher, text: &str) -> Vec<Hit> {
+    let bytes = text.as_bytes();
+    matcher
+        .searcher
+        .find_iter(bytes)
         .filter_map(|(at_key, pattern)| {
-            let i = anchors[pattern];
+            let i = matcher.anchors[pattern];
             let (word, at) = ANCHORS[i];
             let start = at_key.checked_sub(at)?;
-            let rest = text.get(start..)?;
+            let lower = word.as_bytes();
+            let found = bytes.get(start..start + lower.len())?;
             // Most anchors are written in lower case: one compare settles them.
-            let (len, written) = match rest.starts_with(word) {
-                true => (word.len(), true),
-                false => {
-                    let len = any_case_len(rest, word)?;
-                    (len, WRITTEN[i].iter().any(|w| w.as_str() == &rest[..len]))
+            let written = found == lower || {
+                let any_case = (found.iter().zip(lower).zip(&CASE_FLIPS[i]))
+                    .all(|((&t, &l), &flip)| t | flip == l | flip);
+                if !any_case {
+                    return None;
                 }
+                WRITTEN[i].iter().any(|w| w.as_bytes() == found)
             };
             Some(Hit {
                 start,
-                end: start + len,
+                end: start + lower.len(),
                 anchor: 1 << i,
                 written,
             })
@@ -1814,9 +1850,12 @@ mod tests {
         anchors(sentence, 0, &find_anchors(sentence))
     }
 
-    /// The key search finds every anchor a case-blind search for the words finds.
+    /// The key search finds every anchor a case-blind search for the words finds, by
+    /// Teddy and by the automaton that stands in for it on CPUs without SIMD.
     #[test]
     fn anchors_found_as_a_search_finds_them() {
+        let automaton = KeyMatcher::new(false);
+        assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
         let texts = [
             "Huyện XẾP THỨ 5/63, xẾp tHỨ 2; Đứng đầu, ĐỨNG 3/9, đỨng, sắp xếp, Xếp Hạng.",
             "Từ hạng 60 lên 38, tụt 3 HẠNG, hạ tầng, thạc sĩ; Vị Trí, vỊ tRÍ, đơn vị, vị  trí.",
@@ -1851,8 +1890,19 @@ mod tests {
             want.sort_by_key(|hit| hit.start);
             found += want.len();
             assert_eq!(find_anchors(text), want, "{text}");
+            assert_eq!(find_anchors_by(&automaton, text), want, "{text}");
         }
         assert!(found >= 40, "{found}");
+        // Each anchor letter's capital differs from it in one bit of one byte.
+        for c in ANCHORS.iter().flat_map(|&(w, _)| w.chars()) {
+            let upper = c.to_uppercase().to_string();
+            let lower = c.to_string();
+            assert_eq!(upper.len(), lower.len(), "{c}");
+            let bits: u32 = (lower.bytes().zip(upper.bytes()))
+                .map(|(l, u)| (l ^ u).count_ones())
+                .sum();
+            assert!(bits <= 1, "{c}");
+        }
     }
 
     /// The anchored tries at each "thứ" find what a search through the text finds.
