@@ -61,7 +61,7 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             best.insert(key, t);
         }
     }
-    let mut officials: Vec<(usize, Official)> = Vec::new();
+    let mut officials: Vec<(usize, Official)> = Vec::with_capacity(best.len());
     for (&key, t) in &best {
         let name = names[t.name].text(scan).to_string();
         // Elected to a seat only: the post the person holds comes first ("Giám đốc Công
@@ -79,13 +79,16 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
             Some(h) => format!("{}, {}", expand_str(&h.title), expand_str(&t.title)),
             None => expand_str(&t.title),
         };
-        let mut mentions: Vec<Mention> = names
-            .iter()
-            .zip(&keys)
-            .filter(|(n, k)| !n.short && *k == key)
-            .map(|(n, _)| mention(scan, n.start, n.end))
-            .collect();
-        mentions.extend(whole_name_occurrences(scan, key));
+        // Room for most officials' mentions: no growth on the way.
+        let mut mentions: Vec<Mention> = Vec::with_capacity(16);
+        mentions.extend(
+            names
+                .iter()
+                .zip(&keys)
+                .filter(|(n, k)| !n.short && *k == key)
+                .map(|(n, _)| mention(scan, n.start, n.end)),
+        );
+        push_whole_name_occurrences(scan, key, &mut mentions);
         mentions.extend(short_references(scan, names, &keys, key, &best));
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.start);
@@ -112,14 +115,13 @@ fn mention(scan: &Scan, start: usize, end: usize) -> Mention {
     }
 }
 
-/// Every place the full name is written as a whole name, not inside a longer run of
-/// capitalised words; names found after a place ("huyện Nông Sơn Nguyễn Văn Hòa") come
-/// from the name finder instead.
-fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
+/// Appends every place the full name is written as a whole name, not inside a longer
+/// run of capitalised words; names found after a place ("huyện Nông Sơn Nguyễn Văn Hòa")
+/// come from the name finder instead.
+fn push_whole_name_occurrences(scan: &Scan, key: &str, out: &mut Vec<Mention>) {
     let folded_key = lexicon::fold(key);
-    let mut out = Vec::new();
     if folded_key.is_empty() {
-        return out;
+        return;
     }
     for start in memchr::memmem::find_iter(scan.folded.as_bytes(), folded_key.as_bytes()) {
         let end = start + folded_key.len();
@@ -150,7 +152,6 @@ fn whole_name_occurrences(scan: &Scan, key: &str) -> Vec<Mention> {
             out.push(mention(scan, start, end));
         }
     }
-    out
 }
 
 /// "ông Châu" after "ông Lê Ngọc Châu": a given name with an honorific, when only one

@@ -44,7 +44,8 @@ impl NameCand {
 
 /// Every name in the text, in order.
 pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
-    let mut out = Vec::new();
+    // At most one name per name part: sized once.
+    let mut out = Vec::with_capacity(scan.name_parts.len());
     let n = scan.items.len();
     // The items before `next` belong to a run already read.
     let mut next = 0;

@@ -117,7 +117,7 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         leaving: Cell::new(None),
     };
 
-    let mut found: Vec<(usize, Vec<Part>, usize)> = Vec::new();
+    let mut found: Vec<(usize, Vec<Part>, usize)> = Vec::with_capacity(scan.titles.len());
     // Items before `resume` belong to a chain already read.
     let mut resume = 0;
     for &i in &scan.titles {
@@ -170,7 +170,8 @@ pub(crate) fn assign_titles(scan: &Scan, names: &[NameCand], doc: &Doc) -> Vec<T
         resume = end.max(i + 1);
     }
 
-    let mut out: Vec<TitleCand> = Vec::new();
+    // One candidate per title found and at most one per name besides.
+    let mut out: Vec<TitleCand> = Vec::with_capacity(found.len() + names.len());
     let mut with_title = vec![false; names.len()];
     for (name, parts, end) in &found {
         with_title[*name] = true;
@@ -386,7 +387,8 @@ impl Builder<'_, '_> {
     /// Positions from `head` on, joined by ",", "kiêm" or nothing.
     fn chain(&self, head: usize) -> Chain {
         let scan = self.scan;
-        let mut parts = Vec::new();
+        // Room for most chains: no growth on the way.
+        let mut parts = Vec::with_capacity(4);
         let mut at = head;
         while let Some((part, before_name)) = self.part(at) {
             parts.push(part);
@@ -681,7 +683,7 @@ impl Builder<'_, '_> {
             .unwrap_or(parts.len().saturating_sub(1));
         let organization = parts.get(head_part).and_then(|p| self.organization(p));
         // Most titles fit: one allocation instead of a few growths.
-        let mut title = String::with_capacity(96);
+        let mut title = String::with_capacity(192);
         for (k, p) in parts.iter().enumerate() {
             if k > 0 {
                 // Keep the text's own joiner ("kiêm") between neighbouring parts.
@@ -694,7 +696,7 @@ impl Builder<'_, '_> {
                 };
                 title.push_str(joiner);
             }
-            title.push_str(&self.part_text(p));
+            self.push_part_text(&mut title, p);
             // "Bộ trưởng Nguyễn Kim Sơn và đoàn công tác Bộ Giáo dục và Đào tạo"
             if let (true, Some(org)) = (
                 k == head_part && p.end == p.head + 1 && p.entry.org_type.is_some(),
@@ -753,19 +755,19 @@ impl Builder<'_, '_> {
                 == Some("nguyên")
     }
 
-    /// The position as written, its abbreviated head spelt out and a bare level placed.
-    fn part_text(&self, p: &Part) -> String {
+    /// Appends the position as written, its abbreviated head spelt out and a bare level
+    /// placed: the title is written in place, with no string per part.
+    fn push_part_text(&self, out: &mut String, p: &Part) {
         let scan = self.scan;
-        let head_entry = scan.entry(p.head);
-        let mut out = match head_entry {
-            // "CT" → "Chủ tịch"; seats ("TVTU", "ĐBQH") are left to the abbreviation expander.
-            Some(e) if e.exact_case && !p.entry.member => p.entry.head.to_string(),
-            _ => scan.str(p.head).to_string(),
-        };
         // "nguyên Chủ tịch": a former post stays marked as such.
         if self.is_former(p.head) {
-            out.insert_str(0, "nguyên ");
+            out.push_str("nguyên ");
         }
+        out.push_str(match scan.entry(p.head) {
+            // "CT" → "Chủ tịch"; seats ("TVTU", "ĐBQH") are left to the abbreviation expander.
+            Some(e) if e.exact_case && !p.entry.member => p.entry.head,
+            _ => scan.str(p.head),
+        });
         let mut from = p.head;
         // "Phó Chủ tịch TT HĐND": right after a position, "TT" is "Thường trực".
         if p.end > p.head + 1 && scan.str(p.head + 1) == "TT" {
@@ -776,8 +778,7 @@ impl Builder<'_, '_> {
         if p.end > from + 1 {
             out.push_str(&scan.text[scan.items[from].end..scan.items[p.end - 1].end]);
         }
-        self.place_bare_level(&mut out, p.end - 1);
-        out
+        self.place_bare_level(out, p.end - 1);
     }
 
     /// Appends the article's place when the part ends in a bare level ("UBND huyện").
