@@ -41,6 +41,25 @@ fn block_mask(flags: &[u8; BLOCK]) -> u64 {
     mask
 }
 
+/// The marks of the block of `bytes` from `block` (offset `block + i` at bit `i`): the
+/// bytes past the end read as 0 and are never marked.
+#[inline(always)]
+fn block_marks(bytes: &[u8], block: usize, test: impl Fn(u8, u8, u8) -> bool) -> u64 {
+    match bytes.get(block..).and_then(<[u8]>::first_chunk) {
+        Some(window) => block_mask(&block_flags(window, test)),
+        None => {
+            let mut window = [0u8; WINDOW];
+            let tail = bytes.get(block..).unwrap_or_default();
+            for (w, b) in window.iter_mut().zip(tail) {
+                *w = *b;
+            }
+            // Only the offsets inside `bytes` count: 1 to 64 of them.
+            let inside = u64::MAX >> (BLOCK - tail.len().clamp(1, BLOCK));
+            block_mask(&block_flags(&window, test)) & inside
+        }
+    }
+}
+
 /// The offsets of `bytes` from `from` on where `test(byte, next, after)` holds, in
 /// order. Past the end `next` and `after` read as 0.
 pub(crate) fn marked<'b>(
@@ -63,20 +82,48 @@ pub(crate) fn marked<'b>(
         }
         block = next_block;
         next_block += BLOCK;
-        mask = match bytes.get(block..).and_then(<[u8]>::first_chunk) {
-            Some(window) => block_mask(&block_flags(window, test)),
-            None => {
-                let mut window = [0u8; WINDOW];
-                let tail = bytes.get(block..).unwrap_or_default();
-                for (w, b) in window.iter_mut().zip(tail) {
-                    *w = *b;
-                }
-                // Only the offsets inside `bytes` count: 1 to 64 of them.
-                let inside = u64::MAX >> (BLOCK - tail.len().clamp(1, BLOCK));
-                block_mask(&block_flags(&window, test)) & inside
-            }
-        };
+        mask = block_marks(bytes, block, test);
     })
+}
+
+/// Where an abbreviation or a gazetteer name may open: an ASCII capital, Đ (C4 90),
+/// its look-alike Ð (C3 90), Ý (C3 9D) or Ứ (E1 BB A8) (tests in both modules check).
+/// Both look at the same text, so one scan marks it for both ([`Marks`]).
+pub(crate) fn opens_capitalised(b: u8, next: u8, after: u8) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
+    b.is_ascii_uppercase()
+        | ((b == 0xc4) | (b == 0xc3)) & (next == 0x90)
+        | (b == 0xc3) & (next == 0x9d)
+        | (b == 0xe1) & (next == 0xbb) & (after == 0xa8)
+}
+
+/// The offsets of a text where a test holds, one bit each: worked out once for the
+/// matchers that start at the same offsets.
+pub(crate) struct Marks(Vec<u64>);
+
+impl Marks {
+    /// The offsets of `bytes` where `test(byte, next, after)` holds, as [`marked`] gives them.
+    pub(crate) fn new(bytes: &[u8], test: impl Fn(u8, u8, u8) -> bool + Copy) -> Self {
+        let mut masks = Vec::with_capacity(bytes.len().div_ceil(BLOCK));
+        let mut block = 0;
+        while block < bytes.len() {
+            masks.push(block_marks(bytes, block, test));
+            block += BLOCK;
+        }
+        Marks(masks)
+    }
+
+    /// The marked offsets, in order.
+    pub(crate) fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &mask)| {
+            let mut mask = mask;
+            std::iter::from_fn(move || {
+                let bit = mask.trailing_zeros() as usize;
+                mask &= mask.checked_sub(1)?;
+                Some(i * BLOCK + bit)
+            })
+        })
+    }
 }
 
 /// A set of byte pairs: the first two bytes of each of a set of patterns.
@@ -186,9 +233,29 @@ impl Literals {
         text: &'t str,
         may_open: impl Fn(u8, u8, u8) -> bool + Copy + 't,
     ) -> impl Iterator<Item = Match> + 't {
+        self.find_at(text, marked(text.as_bytes(), 0, may_open))
+    }
+
+    /// [`Literals::find_iter`] at the offsets of `marks`, made by a test that holds
+    /// wherever a pattern starts.
+    pub(crate) fn find_iter_marked<'t>(
+        &'t self,
+        text: &'t str,
+        marks: &'t Marks,
+    ) -> impl Iterator<Item = Match> + 't {
+        self.find_at(text, marks.offsets())
+    }
+
+    /// The matches starting at `offsets` (in order) whose byte pair opens a pattern.
+    #[inline(always)]
+    fn find_at<'t>(
+        &'t self,
+        text: &'t str,
+        offsets: impl Iterator<Item = usize> + 't,
+    ) -> impl Iterator<Item = Match> + 't {
         let bytes = text.as_bytes();
         let mut resume = 0;
-        marked(bytes, 0, may_open).filter_map(move |at| {
+        offsets.filter_map(move |at| {
             if at < resume || !self.openers.holds_at(bytes, at) {
                 return None;
             }
@@ -242,6 +309,12 @@ pub(crate) fn assert_same_as_full_scan(
             .map(|m| triple(&m))
             .collect();
         assert_eq!(got, want, "{text}");
+        let marks = Marks::new(text.as_bytes(), may_open);
+        let got: Vec<_> = literals
+            .find_iter_marked(text, &marks)
+            .map(|m| triple(&m))
+            .collect();
+        assert_eq!(got, want, "{text}, marked once");
     }
 }
 
@@ -262,6 +335,13 @@ mod tests {
             let want: Vec<usize> = (from..bytes.len())
                 .filter(|&i| test(byte(i), byte(i + 1), byte(i + 2)))
                 .collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn marks_are_the_offsets_marked_gives(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let want: Vec<usize> = marked(&bytes, 0, opens_capitalised).collect();
+            let got: Vec<usize> = Marks::new(&bytes, opens_capitalised).offsets().collect();
             prop_assert_eq!(got, want);
         }
 

@@ -16,7 +16,7 @@ use memchr::memmem;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::bytescan;
+use crate::bytescan::{self, Marks};
 use crate::lexicon;
 use crate::serialize::Abbreviation;
 
@@ -49,7 +49,7 @@ struct Entry {
 
 struct Lexicon {
     entries: Vec<Entry>,
-    /// Every surface form, searched where [`may_open_abbreviation`] says one may start.
+    /// Every surface form, searched where [`bytescan::opens_capitalised`] says one may start.
     forms: bytescan::Literals,
     /// For each matcher pattern, the entries it may stand for, in file order.
     pattern_entries: Vec<Vec<usize>>,
@@ -164,20 +164,6 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         by_key,
     }
 });
-
-impl Lexicon {
-    /// The leftmost-longest matches, as `find_iter` gives them.
-    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
-        self.forms.find_iter(text, may_open_abbreviation)
-    }
-}
-
-/// Where a lexicon pattern may start: every one opens with an ASCII capital, Đ
-/// (C4 90) or its look-alike Ð (C3 90) (a test checks).
-fn may_open_abbreviation(b: u8, next: u8, _after: u8) -> bool {
-    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
-    b.is_ascii_uppercase() | ((b == 0xc4) | (b == 0xc3)) & (next == 0x90)
-}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -669,7 +655,9 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
         if caps.get(2).is_some() {
             gloss = gloss.strip_prefix("chỉ số ").unwrap_or(gloss);
         }
-        let expansion = replace_all(gloss, &lexicon_matches(gloss, &BTreeMap::new()));
+        let capitals = Marks::new(gloss.as_bytes(), bytescan::opens_capitalised);
+        let expanded = lexicon_matches(gloss, &capitals, &BTreeMap::new());
+        let expansion = replace_all(gloss, &expanded);
         if !explains(abbr.as_str(), &expansion) {
             continue;
         }
@@ -679,12 +667,18 @@ fn glosses(text: &str) -> Vec<(usize, String, String)> {
     found
 }
 
-/// Every lexicon abbreviation in `text`; `glossed` overrides expansions.
-fn lexicon_matches(text: &str, glossed: &BTreeMap<String, String>) -> Vec<Abbreviation> {
+/// Every lexicon abbreviation in `text`, whose capitals `capitals` marks; `glossed`
+/// overrides expansions.
+fn lexicon_matches(
+    text: &str,
+    capitals: &Marks,
+    glossed: &BTreeMap<String, String>,
+) -> Vec<Abbreviation> {
     let lexicon = &*LEXICON;
     let mut out = Vec::new();
     let mut mentions = MentionCache::new();
-    for m in lexicon.find_iter(text) {
+    // The leftmost-longest matches, as `find_iter` gives them.
+    for m in lexicon.forms.find_iter_marked(text, capitals) {
         let (start, end) = (m.start(), m.end());
         if !is_whole_token(text, start, end)
             || in_document_code(text, start, end)
@@ -731,6 +725,14 @@ fn replace_all(text: &str, found: &[Abbreviation]) -> String {
 
 /// Every abbreviation in `text`, with byte spans, in text order.
 pub fn find(text: &str) -> Vec<Abbreviation> {
+    find_marked(
+        text,
+        &Marks::new(text.as_bytes(), bytescan::opens_capitalised),
+    )
+}
+
+/// [`find`], given the offsets of `text` that [`bytescan::opens_capitalised`] marks.
+pub(crate) fn find_marked(text: &str, capitals: &Marks) -> Vec<Abbreviation> {
     // Known spelling → expansion; abbreviations only the article explains.
     let mut glossed: BTreeMap<String, String> = BTreeMap::new();
     let mut unknown: Vec<(String, String)> = Vec::new();
@@ -744,7 +746,7 @@ pub fn find(text: &str) -> Vec<Abbreviation> {
         }
         glossed.insert(known_as, expansion);
     }
-    let mut found = lexicon_matches(text, &glossed);
+    let mut found = lexicon_matches(text, capitals, &glossed);
     let unknown_matcher = (!unknown.is_empty())
         .then(|| {
             AhoCorasick::builder()
@@ -1175,7 +1177,7 @@ mod tests {
             &patterns,
             &LEXICON.forms,
             false,
-            may_open_abbreviation,
+            bytescan::opens_capitalised,
             &texts,
         );
     }

@@ -126,7 +126,9 @@ impl Pipeline {
     fn run(&self, id: &str, source: &str, raw: &str, ref_date: Option<RefDate>) -> Article {
         let (text, normalization) = normalize::normalize(raw, self.config.tone_style);
         let segments = segment::segment(&text);
-        let abbreviations = expand::find(&text);
+        // Abbreviations and place names open at the same capitals: one scan marks them.
+        let capitals = bytescan::Marks::new(text.as_bytes(), bytescan::opens_capitalised);
+        let abbreviations = expand::find_marked(&text, &capitals);
         let title = text[segments.title.clone()].to_string();
         let doc = extract::Doc {
             text: &text,
@@ -135,7 +137,7 @@ impl Pipeline {
             ref_date: ref_date.or(self.config.ref_date),
         };
         let facts = extract::extract_all(&doc);
-        let places = extract::place::extract(&doc);
+        let places = extract::place::extract_marked(&doc, &capitals);
         let mut article = Article {
             id: id.to_string(),
             source: source.to_string(),

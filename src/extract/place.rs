@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::bytescan::{BytePairs, Literals};
+use crate::bytescan::{self, BytePairs, Literals, Marks};
 use crate::chars::is_alphanumeric;
 use crate::normalize::{normalize, ToneStyle};
 use crate::serialize::Place;
@@ -44,7 +44,7 @@ impl GazetteerEntry {
 
 struct Gazetteer {
     entries: Vec<GazetteerEntry>,
-    /// Every form of [`forms`], searched where [`may_open_name`] says one may start.
+    /// Every form of [`forms`], searched where [`bytescan::opens_capitalised`] says one may start.
     names: Literals,
     /// For each pattern of `matcher`, the entries it may name.
     pattern_entries: Vec<Vec<usize>>,
@@ -73,16 +73,6 @@ fn forms(entries: &[GazetteerEntry]) -> Vec<(String, Vec<usize>)> {
         }
     }
     forms
-}
-
-/// Where a gazetteer form may start: every form opens with an ASCII capital, Đ
-/// (C4 90), Ý (C3 9D) or Ứ (E1 BB A8) (a test checks).
-fn may_open_name(b: u8, next: u8, after: u8) -> bool {
-    // `&` and `|`, not `&&` and `||`: no branches, so the scan stays in vectors.
-    b.is_ascii_uppercase()
-        | (b == 0xc4) & (next == 0x90)
-        | (b == 0xc3) & (next == 0x9d)
-        | (b == 0xe1) & (next == 0xbb) & (after == 0xa8)
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -490,11 +480,17 @@ fn unlisted_place_matches(
 const ORGANS: [&str; 4] = ["UBND ", "HĐND ", "Ủy ban nhân dân ", "Hội đồng nhân dân "];
 
 pub fn extract(doc: &Doc) -> Vec<Place> {
+    let capitals = Marks::new(doc.text.as_bytes(), bytescan::opens_capitalised);
+    extract_marked(doc, &capitals)
+}
+
+/// [`extract`], given the offsets of the text that [`bytescan::opens_capitalised`] marks.
+pub(crate) fn extract_marked(doc: &Doc, capitals: &Marks) -> Vec<Place> {
     let text = doc.text;
     let gaz = &*GAZETTEER;
     let found: Vec<Found> = gaz
         .names
-        .find_iter(text, may_open_name)
+        .find_iter_marked(text, capitals)
         .filter(|m| is_boundary(text, m.start(), m.end()))
         .map(|m| {
             let pattern = m.pattern().as_usize();
@@ -770,7 +766,7 @@ mod tests {
             &written,
             &GAZETTEER.names,
             false,
-            may_open_name,
+            bytescan::opens_capitalised,
             &texts,
         );
     }
