@@ -5,6 +5,7 @@
 //! not plain ASCII around the anchor the test passes and the regex decides.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::fold;
 use super::numeral::Leads;
@@ -156,18 +157,33 @@ fn single_word(anchor: &Range<usize>) -> bool {
 
 /// A month after "tháng": one or two digits or a month word. The reader takes
 /// ASCII digits only and words in their lowercase (so not "ſáu", which the
-/// pattern's case folding lets through).
+/// pattern's case folding lets through). A text opening with an ASCII letter is
+/// compared only with the words opening with that letter in lowercase, as
+/// `fold::starts_with` would find at their first byte.
 fn month_follows(rest: &str) -> bool {
-    rest.starts_with(|c: char| c.is_ascii_digit())
-        || WORDS
-            .months
-            .iter()
-            .any(|(w, _)| fold::starts_with(rest, first_word(w)))
+    let Some(&first) = rest.as_bytes().first() else {
+        return false;
+    };
+    if first.is_ascii_digit() {
+        return true;
+    }
+    let lower = first.to_ascii_lowercase();
+    MONTH_HEADS.iter().any(|w| {
+        (!first.is_ascii() || w.as_bytes().first() == Some(&lower)) && fold::starts_with(rest, w)
+    })
 }
 
-fn first_word(words: &str) -> &str {
-    words.split(' ').next().unwrap_or(words)
-}
+/// The first word of each month word, once each ("mười" of "mười một").
+static MONTH_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut heads: Vec<&'static str> = Vec::new();
+    for (words, _) in &WORDS.months {
+        let head = words.split(' ').next().unwrap_or(words);
+        if !heads.contains(&head) {
+            heads.push(head);
+        }
+    }
+    heads
+});
 
 /// `month`: "tháng", spaces and a month ("tháng 9", "tháng Tư năm 2023").
 pub(super) fn month(text: &str, anchor: &Range<usize>) -> bool {
@@ -470,4 +486,43 @@ fn numeral_around(bytes: &[u8], anchor: &Range<usize>) -> Range<usize> {
         end += 1;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `month_follows` answers as comparing every month word's first word does, at
+    /// every char after a "tháng" of the bundled articles and of sentences with
+    /// month words in any case, after other words, and after none.
+    #[test]
+    fn month_heads_gate_keeps_every_month_word() {
+        let every_word = |rest: &str| {
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                || WORDS
+                    .months
+                    .iter()
+                    .any(|(w, _)| fold::starts_with(rest, w.split(' ').next().unwrap_or(w)))
+        };
+        let texts = super::super::window::tests::with_bundled_corpus(&[
+            "Ngày mồng ba tháng Tư năm 2023, tháng Mười Một, THÁNG MƯỜI HAI, tháng bảy",
+            "tháng Giêng, tháng Chạp, tháng này, tháng trước, tháng sau, tháng 9/2022",
+            "tháng ſáu, tháng \u{212a}, tháng İ, tháng Năm, tháng năm, tháng Ba mươi, tháng",
+        ]);
+        let mut months = 0;
+        for text in &texts {
+            for (at, _) in text
+                .match_indices("tháng")
+                .chain(text.match_indices("THÁNG"))
+            {
+                let after = &text[at + "tháng".len()..];
+                for (i, _) in after.char_indices().take(12) {
+                    let rest = &after[i..];
+                    assert_eq!(month_follows(rest), every_word(rest), "{rest:?}");
+                    months += usize::from(every_word(rest));
+                }
+            }
+        }
+        assert!(months > 50, "only {months} months followed");
+    }
 }
