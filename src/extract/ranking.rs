@@ -9,12 +9,14 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::LazyLock;
 
 use aho_corasick::{packed, AhoCorasick};
 use regex::{Captures, Regex};
-use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 
 use super::Doc;
@@ -727,19 +729,23 @@ fn scan_sentence(
 /// anchored there instead of searched for through the sentence.
 struct AnchoredRule {
     rule: meta::Regex,
-    lead: dense::DFA<Vec<u32>>,
+    /// The lead as a lazy DFA, whose states are built as walks meet them: the whole
+    /// DFA of the move lead (case-blind words, Unicode digits) took ~50 M
+    /// instructions to build at start-up.
+    lead: DFA,
+    /// The lead's caches, one per thread, as the meta regex keeps its own.
+    caches: Pool<Cache, CacheFn>,
     /// The anchors one of which every match holds, its lead right before it.
     anchors: u32,
 }
 
+/// Makes a cache for a lead.
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
 impl AnchoredRule {
     fn new(rule: &str, lead: &str, anchors: u32) -> Option<Self> {
-        let lead = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .match_kind(MatchKind::All)
-                    .start_kind(StartKind::Anchored),
-            )
+        let lead = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All))
             .thompson(
                 thompson::Config::new()
                     .reverse(true)
@@ -747,9 +753,11 @@ impl AnchoredRule {
             )
             .build(lead)
             .ok()?;
+        let for_caches = lead.clone();
         Some(AnchoredRule {
             rule: meta::Regex::new(rule).ok()?,
             lead,
+            caches: Pool::new(Box::new(move || for_caches.create_cache())),
             anchors,
         })
     }
@@ -783,27 +791,33 @@ impl AnchoredRule {
 
     /// Every start of a lead ending at `end` of `s`.
     fn lead_starts(&self, s: &str, end: usize, starts: &mut Vec<usize>) {
-        let dfa = &self.lead;
-        let input = Input::new(s).range(..end).anchored(Anchored::Yes);
-        let Ok(mut state) = dfa.start_state_reverse(&input) else {
-            // No walk: every char boundary may start a match.
+        if self.walk_lead(s, end, starts).is_none() {
+            // The walk gave up: every char boundary may start a match.
             starts.extend((0..=end).filter(|&i| s.is_char_boundary(i)));
-            return;
-        };
+        }
+    }
+
+    /// The walk of [`AnchoredRule::lead_starts`], `None` if the lazy DFA gives up.
+    fn walk_lead(&self, s: &str, end: usize, starts: &mut Vec<usize>) -> Option<()> {
+        let dfa = &self.lead;
+        let mut cache = self.caches.get();
+        let input = Input::new(s).range(..end).anchored(Anchored::Yes);
+        let mut state = dfa.start_state_reverse(&mut cache, &input).ok()?;
         let bytes = s.as_bytes();
         // Matches are reported one byte late: a match state after the byte at `i`
         // means a lead starting at `i + 1`.
         for i in (0..end).rev() {
-            state = dfa.next_state(state, bytes[i]);
-            if dfa.is_match_state(state) {
+            state = dfa.next_state(&mut cache, state, bytes[i]).ok()?;
+            if state.is_match() {
                 starts.push(i + 1);
-            } else if dfa.is_dead_state(state) || dfa.is_quit_state(state) {
-                return;
+            } else if state.is_dead() || state.is_quit() {
+                return Some(());
             }
         }
-        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+        if dfa.next_eoi_state(&mut cache, state).ok()?.is_match() {
             starts.push(0);
         }
+        Some(())
     }
 }
 
