@@ -643,27 +643,21 @@ fn resolve_organ_levels(
     // The organs never overlap, so one scan finds what a scan per organ finds; each
     // occurrence gives its own start, so their order does not change the places.
     for &word_start in organ_ends {
-        // The first byte is compared first: most words after an organ start otherwise.
-        let first = text.as_bytes().get(word_start);
-        let Some((word, level)) = LEVEL_WORDS
-            .iter()
-            .filter(|(w, _)| w.as_bytes().first() == first && w.ends_with(' '))
-            .find(|(w, _)| text[word_start..].starts_with(w))
-        else {
+        let Some((word, level)) = spaced_level_word_at(text, word_start) else {
             continue;
         };
         let word_end = word_start + word.len() - 1;
         if places.iter().any(|p| p.start == word_start) {
             continue;
         }
-        let place = if *level == "tỉnh" {
+        let place = if level == "tỉnh" {
             single(provinces.iter()).map(|name| (name.to_string(), None))
         } else {
             single(
                 named_districts
                     .iter()
                     .map(|&i| &gaz.entries[i])
-                    .filter(|e| e.level == *level),
+                    .filter(|e| e.level == level),
             )
             .map(|e| (e.name.to_string(), e.province.map(str::to_string)))
         };
@@ -677,6 +671,25 @@ fn resolve_organ_levels(
             });
         }
     }
+}
+
+/// The [`LEVEL_WORDS`] that end in a space, in their order, by their first byte.
+static SPACED_LEVEL_WORDS_BY_FIRST_BYTE: LazyLock<[Vec<(&str, &str)>; 256]> = LazyLock::new(|| {
+    let mut table = std::array::from_fn(|_| Vec::new());
+    for &(word, level) in LEVEL_WORDS.iter().filter(|(w, _)| w.ends_with(' ')) {
+        table[usize::from(word.as_bytes()[0])].push((word, level));
+    }
+    table
+});
+
+/// The level word with its space that starts at byte `pos`, as (word, level): only the
+/// words with the byte there are compared, as most words after an organ start otherwise.
+fn spaced_level_word_at(text: &str, pos: usize) -> Option<(&'static str, &'static str)> {
+    let rest = text.as_bytes().get(pos..)?;
+    SPACED_LEVEL_WORDS_BY_FIRST_BYTE[usize::from(*rest.first()?)]
+        .iter()
+        .find(|(word, _)| rest.starts_with(word.as_bytes()))
+        .copied()
 }
 
 /// The only item, if there is exactly one.
@@ -1026,6 +1039,68 @@ mod tests {
         assert_eq!(got[0].2.as_deref(), Some("Bắc Ninh"));
         // A city is named with its level: bare, "Bắc Ninh" is the province.
         assert_eq!(names("Bắc Ninh thu hút vốn đầu tư."), ["tỉnh:Bắc Ninh"]);
+    }
+
+    #[test]
+    fn level_word_by_first_byte_matches_every_word_check() {
+        let every_word = |text: &str, pos: usize| {
+            LEVEL_WORDS
+                .iter()
+                .filter(|(w, _)| w.ends_with(' '))
+                .find(|(w, _)| text.as_bytes()[pos..].starts_with(w.as_bytes()))
+                .copied()
+        };
+        let after_organ = [
+            "tỉnh Quảng Ngãi vừa ban hành kế hoạch phòng chống lũ.",
+            "Tỉnh Lào Cai tổ chức hội nghị sơ kết.",
+            "thành phố Huế công bố quy hoạch mới.",
+            "Thành phố Cần Thơ triển khai đề án.",
+            "Thành Phố Vũng Tàu khen thưởng tập thể.",
+            "TP. Hồ Chí Minh chỉ đạo khắc phục sự cố.",
+            "TP.Thủ Đức giao chỉ tiêu.",
+            "TP Đà Nẵng giải ngân vốn đầu tư công.",
+            "Tp. Vinh họp báo.",
+            "Tp Cao Lãnh họp báo.",
+            "huyện Mèo Vạc hỗ trợ người dân.",
+            "Huyện Đông Anh chỉ đạo.",
+            "quận Hoàn Kiếm lập đoàn kiểm tra.",
+            "Quận 7 ra quân.",
+            "thị xã Sơn Tây phát động phong trào.",
+            "Thị xã Điện Bàn cấp phép xây dựng.",
+            "TX. Hương Thủy nhận bằng khen.",
+            "TX Ninh Hòa kiểm tra.",
+            "xã Tân Phú tiếp nhận hàng cứu trợ.",
+            "Xã Phong Thạnh vượt lũ.",
+            "phường Bến Nghé đón khách.",
+            "Phường 3 hoàn thành sớm.",
+            "thị trấn Sa Pa tăng cường an ninh.",
+            "Thị trấn Phố Ràng họp dân.",
+            "các cấp đã có văn bản trả lời.",
+            "Tỉnh ủy đã cho ý kiến.",
+            "thành lập tổ công tác.",
+            "xã hội hóa công tác y tế.",
+            "TPHCM đề nghị bổ sung.",
+            "Tp",
+            "x",
+            "",
+        ];
+        for organ in ["UBND ", "HĐND ", "Ủy ban nhân dân "] {
+            for rest in after_organ {
+                let text = format!("Ngày 5/3, {organ}{rest}");
+                for pos in 0..=text.len() {
+                    assert_eq!(
+                        spaced_level_word_at(&text, pos),
+                        every_word(&text, pos),
+                        "{text:?} at {pos}"
+                    );
+                }
+            }
+        }
+        let text = "Ngày 5/3, UBND tỉnh Quảng Ngãi họp.";
+        let pos = text.find("tỉnh").unwrap();
+        assert_eq!(spaced_level_word_at(text, pos), Some(("tỉnh ", "tỉnh")));
+        assert_eq!(spaced_level_word_at(text, pos + 1), None);
+        assert_eq!(spaced_level_word_at(text, text.len() + 1), None);
     }
 
     #[test]
