@@ -88,7 +88,12 @@ fn merge(scan: &Scan, names: &[NameCand], titles: &[TitleCand]) -> Vec<Official>
                 .filter(|(n, k)| !n.short && *k == key)
                 .map(|(n, _)| mention(scan, n.start, n.end)),
         );
-        push_whole_name_occurrences(scan, key, &mut mentions);
+        // A key borrowed from the folded text is folded already: `fold` is idempotent.
+        let folded_key = match &keys[t.name] {
+            Cow::Borrowed(key) => Cow::Borrowed(*key),
+            Cow::Owned(key) => Cow::Owned(lexicon::fold(key)),
+        };
+        push_whole_name_occurrences(scan, &folded_key, &mut mentions);
         mentions.extend(short_references(scan, names, &keys, key, &best));
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.start);
@@ -118,8 +123,7 @@ fn mention(scan: &Scan, start: usize, end: usize) -> Mention {
 /// Appends every place the full name is written as a whole name, not inside a longer
 /// run of capitalised words; names found after a place ("huyện Nông Sơn Nguyễn Văn Hòa")
 /// come from the name finder instead.
-fn push_whole_name_occurrences(scan: &Scan, key: &str, out: &mut Vec<Mention>) {
-    let folded_key = lexicon::fold(key);
+fn push_whole_name_occurrences(scan: &Scan, folded_key: &str, out: &mut Vec<Mention>) {
     if folded_key.is_empty() {
         return;
     }

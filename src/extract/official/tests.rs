@@ -707,3 +707,49 @@ fn names_come_in_item_order_without_overlap() {
     }
     assert!(seen > 100, "{seen}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Name keys borrowed from the folded text are not folded again: folding any slice
+    /// of folded text, old or new tone style, any case, NFC or NFD, leaves it as it is.
+    #[test]
+    fn fold_of_folded_text_leaves_every_slice(
+        picks in proptest::collection::vec(0usize..64, 0..24),
+        nfd: bool,
+    ) {
+        let alphabet: Vec<char> = "oOuUaAyYeEnhgTQĐÐđ àáÀÁòÒèÉýÝỳỷùúơờưứăằâầêềôồ\u{300}\u{301}\u{309}\u{323}"
+            .chars()
+            .collect();
+        let picked: String = picks.iter().map(|&i| alphabet[i % alphabet.len()]).collect();
+        let text: String = if nfd { picked.nfd().collect() } else { picked };
+        let folded = fold(&text);
+        let bounds: Vec<usize> = folded.char_indices().map(|(i, _)| i).chain([folded.len()]).collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                let slice = &folded[start..end];
+                proptest::prop_assert_eq!(fold(slice), slice, "{:?}", text);
+            }
+        }
+    }
+}
+
+#[test]
+fn fold_of_folded_names_is_the_same() {
+    for name in [
+        "Nguyễn Thị Thuỳ",
+        "Nguyễn Thị Thùy",
+        "LÊ VĂN HOÀ",
+        "Trần Thanh Hòa",
+        "Võ Thị Khoẻ",
+        "Đặng Quốc Thuý",
+        "Ðinh Văn Quỳnh",
+    ] {
+        for form in [name.to_string(), name.nfd().collect()] {
+            let once = fold(&form);
+            assert_eq!(fold(&once), once, "{form}");
+        }
+    }
+    // Not a no-op: case and the old tone style are folded the first time.
+    assert_ne!(fold("LÊ VĂN HOÀ"), "LÊ VĂN HOÀ");
+    assert_eq!(fold("Hoà"), fold("hòa"));
+}
