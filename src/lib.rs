@@ -30,6 +30,7 @@ pub mod eval;
 pub mod expand;
 pub mod extract;
 pub mod html;
+mod keys;
 pub mod lexicon;
 pub mod normalize;
 mod offsets;

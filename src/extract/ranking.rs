@@ -12,7 +12,6 @@ use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::LazyLock;
 
-use aho_corasick::{packed, AhoCorasick};
 use regex::{Captures, Regex};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -21,6 +20,7 @@ use regex_automata::{meta, Anchored, Input, MatchKind};
 
 use super::Doc;
 use crate::chars::is_alphanumeric;
+use crate::keys::{all_case_spellings, KeySearcher};
 use crate::lexicon;
 use crate::serialize::Ranking;
 
@@ -284,40 +284,9 @@ impl KeyMatcher {
     /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
     fn new(packed: bool) -> Self {
         let (keys, anchors): (Vec<Vec<u8>>, Vec<usize>) = anchor_keys().into_iter().unzip();
-        let mut teddy = packed::Config::new().builder();
-        teddy.extend(&keys);
-        let searcher = match teddy.build().filter(|_| packed) {
-            Some(teddy) => KeySearcher::Teddy(teddy),
-            None => KeySearcher::Automaton(
-                AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                    .build(&keys)
-                    .expect("literal patterns always build"),
-            ),
-        };
-        KeyMatcher { searcher, anchors }
-    }
-}
-
-/// The search for the keys: Teddy (SIMD) when the CPU has it, else an automaton.
-/// Teddy alone saves the automaton's walk after each candidate.
-enum KeySearcher {
-    Teddy(packed::Searcher),
-    Automaton(AhoCorasick),
-}
-
-impl KeySearcher {
-    /// (start, pattern) of each key in `text`, leftmost-first.
-    fn find_iter<'t>(&'t self, text: &'t [u8]) -> Box<dyn Iterator<Item = (usize, usize)> + 't> {
-        match self {
-            KeySearcher::Teddy(s) => Box::new(
-                s.find_iter(text)
-                    .map(|m| (m.start(), m.pattern().as_usize())),
-            ),
-            KeySearcher::Automaton(a) => Box::new(
-                a.find_iter(text)
-                    .map(|m| (m.start(), m.pattern().as_usize())),
-            ),
+        KeyMatcher {
+            searcher: KeySearcher::new(&keys, packed),
+            anchors,
         }
     }
 }
@@ -407,21 +376,6 @@ fn any_case_len(text: &str, word: &str) -> Option<usize> {
         len += t.len_utf8();
     }
     Some(len)
-}
-
-/// `word` with each letter as written or as its capital, in every combination.
-fn all_case_spellings(word: &str) -> Vec<String> {
-    word.chars().fold(vec![String::new()], |spellings, c| {
-        let upper = c.to_uppercase().next().filter(|&u| u != c);
-        spellings
-            .into_iter()
-            .flat_map(|s| {
-                std::iter::once(c)
-                    .chain(upper)
-                    .map(move |letter| format!("{s}{letter}"))
-            })
-            .collect()
-    })
 }
 
 /// A written hit (one of the cases [`written_cases`] lists: "HUYỆN XẾP THỨ 5/63") that

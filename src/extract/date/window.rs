@@ -12,6 +12,7 @@ use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::context::{Exact, Near};
+use crate::keys::{all_case_spellings, KeySearcher};
 
 /// Literal parts some rules need, found in one pass each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +29,15 @@ pub(super) enum Anchor {
 }
 
 impl Anchor {
-    /// The anchors in `text`, in order, overlapping or touching ones merged. The
-    /// digit kinds read `digits`, worked out at the first need.
-    fn find(self, text: &str, digits: &mut Option<Digits>) -> Vec<Range<usize>> {
+    /// The anchors in `text`, in order, overlapping or touching ones merged.
+    /// The digit kinds read `digits`, the word kinds `words`, each worked out at the
+    /// first need.
+    fn find(
+        self,
+        text: &str,
+        digits: &mut Option<Digits>,
+        words: &mut Option<Words>,
+    ) -> Vec<Range<usize>> {
         let ranges: Vec<Range<usize>> = match self {
             Anchor::DaySeparator => digits
                 .get_or_insert_with(|| Digits::new(text))
@@ -38,8 +45,12 @@ impl Anchor {
             Anchor::FourDigits => digits
                 .get_or_insert_with(|| Digits::new(text))
                 .runs(text, 4),
-            Anchor::MonthOrHalf => MONTH_OR_HALF.find_iter(text).map(|m| m.range()).collect(),
-            Anchor::Quarter => quarter_words(text),
+            Anchor::MonthOrHalf => {
+                std::mem::take(&mut words.get_or_insert_with(|| Words::new(text)).month_or_half)
+            }
+            Anchor::Quarter => {
+                std::mem::take(&mut words.get_or_insert_with(|| Words::new(text)).quarter)
+            }
         };
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
@@ -52,29 +63,102 @@ impl Anchor {
     }
 }
 
-/// `(?i:tháng|nửa)`: one pass serves the month rules and the half rule.
-static MONTH_OR_HALF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i:tháng|nửa)").unwrap_or_else(|e| panic!("month anchor: {e}")));
+/// The words of the word anchors and the kind each gives.
+const ANCHOR_WORDS: [(&str, Anchor); 3] = [
+    ("tháng", Anchor::MonthOrHalf),
+    ("nửa", Anchor::MonthOrHalf),
+    ("quý", Anchor::Quarter),
+];
 
-/// `(?i:quý)|Q`, found from each q or Q (ý is C3 BD, Ý is C3 9D).
-fn quarter_words(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = memchr::memchr2(b'q', b'Q', bytes.get(from..).unwrap_or(&[])) {
-        let i = from + i;
-        let quy = matches!(bytes.get(i + 1), Some(b'u' | b'U'))
-            && bytes.get(i + 2) == Some(&0xC3)
-            && matches!(bytes.get(i + 3), Some(0xBD | 0x9D));
-        from = i + 1;
-        if quy {
-            from = i + 4;
-        } else if bytes.get(i) != Some(&b'Q') {
-            continue;
+/// Bytes of a word's key: its first four in some case ("thá", "nử", "quý"), which
+/// open one to five of 10,000 bytes of news text. A word's bytes past its key are
+/// ASCII letters (a test checks), compared case-blind.
+const WORD_KEY_LEN: usize = 4;
+
+/// The keys of every anchor word in every case.
+static WORD_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::new(true));
+
+/// The keys of the anchor words and the word of each. No key's end opens another key
+/// (a test checks), so a leftmost-first search misses none.
+struct WordKeys {
+    searcher: KeySearcher,
+    /// The index in [`ANCHOR_WORDS`] of each key's word.
+    words: Vec<usize>,
+}
+
+impl WordKeys {
+    /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
+    fn new(packed: bool) -> Self {
+        let mut keys: Vec<(Vec<u8>, usize)> = ANCHOR_WORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &(word, _))| {
+                all_case_spellings(word)
+                    .into_iter()
+                    .filter_map(move |s| Some((s.as_bytes().get(..WORD_KEY_LEN)?.to_vec(), i)))
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let (keys, words): (Vec<Vec<u8>>, Vec<usize>) = keys.into_iter().unzip();
+        WordKeys {
+            searcher: KeySearcher::new(&keys, packed),
+            words,
         }
-        out.push(i..from);
     }
-    out
+}
+
+/// The word anchors of a text, found in one pass for both kinds: "tháng" and "nửa"
+/// in any case, as `(?i:tháng|nửa)` finds them, and "quý" in any case or "Q", as
+/// `(?i:quý)|Q` does. "Q" is found by `memchr`: a one-byte key would make every byte
+/// a Teddy candidate.
+#[derive(Default)]
+struct Words {
+    month_or_half: Vec<Range<usize>>,
+    quarter: Vec<Range<usize>>,
+}
+
+impl Words {
+    fn new(text: &str) -> Self {
+        Words::found_by(&WORD_KEYS, text)
+    }
+
+    fn found_by(keys: &WordKeys, text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut found = Words::default();
+        let mut quy = Vec::new();
+        for (start, key) in keys.searcher.find_iter(bytes) {
+            let Some(&(word, kind)) = keys.words.get(key).and_then(|&w| ANCHOR_WORDS.get(w)) else {
+                continue;
+            };
+            let end = start + word.len();
+            let rest = bytes.get(start + WORD_KEY_LEN..end);
+            let tail = word.as_bytes().get(WORD_KEY_LEN..);
+            if !rest
+                .zip(tail)
+                .is_some_and(|(r, t)| r.eq_ignore_ascii_case(t))
+            {
+                continue;
+            }
+            match kind {
+                Anchor::Quarter => quy.push(start..end),
+                _ => found.month_or_half.push(start..end),
+            }
+        }
+        // A "Q" opening a "QUÝ" is part of it: the regex tries "quý" first.
+        found.quarter.reserve(quy.len());
+        let mut quy = quy.into_iter().peekable();
+        for q in memchr::memchr_iter(b'Q', bytes) {
+            while let Some(word) = quy.next_if(|w| w.start < q) {
+                found.quarter.push(word);
+            }
+            if quy.peek().map_or(true, |w| w.start != q) {
+                found.quarter.push(q..q + 1);
+            }
+        }
+        found.quarter.extend(quy);
+        found
+    }
 }
 
 /// May `c` be a decimal digit (`\d`)? Vietnamese letters are ruled out without a lookup.
@@ -342,6 +426,7 @@ pub(super) struct ContextTests {
 pub(super) struct Anchors<'t> {
     text: &'t str,
     digits: Option<Digits>,
+    words: Option<Words>,
     found: [Option<Vec<Range<usize>>>; 4],
     sieved: [Option<Vec<u8>>; 4],
 }
@@ -351,6 +436,7 @@ impl<'t> Anchors<'t> {
         Anchors {
             text,
             digits: None,
+            words: None,
             found: Default::default(),
             sieved: Default::default(),
         }
@@ -359,8 +445,9 @@ impl<'t> Anchors<'t> {
     /// The anchors of a kind and, for a sieved rule, the sieve's answers for them.
     fn get(&mut self, anchor: Anchor, sieve: Option<Sieve>) -> (&[Range<usize>], &[u8]) {
         let text = self.text;
-        let digits = &mut self.digits;
-        let found = self.found[anchor as usize].get_or_insert_with(|| anchor.find(text, digits));
+        let (digits, words) = (&mut self.digits, &mut self.words);
+        let found =
+            self.found[anchor as usize].get_or_insert_with(|| anchor.find(text, digits, words));
         let sieved = match sieve {
             Some(sieve) => self.sieved[anchor as usize]
                 .get_or_insert_with(|| found.iter().map(|a| sieve(text, a)).collect()),
@@ -799,7 +886,7 @@ pub(super) mod tests {
     fn anchors_merge_when_they_touch() {
         let text = "Từ 1/2/2023 đến 14.9, THÁNG 3 và Quý II; nửa năm";
         let found = |a: Anchor| -> Vec<&str> {
-            a.find(text, &mut None)
+            a.find(text, &mut None, &mut None)
                 .into_iter()
                 .map(|r| &text[r])
                 .collect()
@@ -808,7 +895,9 @@ pub(super) mod tests {
         assert_eq!(found(Anchor::FourDigits), ["2023"]);
         assert_eq!(found(Anchor::MonthOrHalf), ["THÁNG", "nửa"]);
         assert_eq!(found(Anchor::Quarter), ["Quý"]);
-        assert!(Anchor::Quarter.find("quyết định", &mut None).is_empty());
+        assert!(Anchor::Quarter
+            .find("quyết định", &mut None, &mut None)
+            .is_empty());
         // Digits of any script count; letters and punctuation between them do not.
         let digits = "năm 2023ẩ 12345 ١٢٣٤ 20٢3 202 ²⁰²³";
         let runs: Vec<&str> = digit_runs(digits, 4)
@@ -838,21 +927,72 @@ pub(super) mod tests {
             .unwrap_or_default()
     }
 
+    /// The real articles of `../shared/corpus/real`, if there.
+    fn real_articles() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+        let files = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        files
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect()
+    }
+
+    /// One key search finds the word anchors the regexes it replaces find, by Teddy
+    /// and by the automaton that stands in for it on CPUs without SIMD.
     #[test]
-    fn quarter_anchors_are_the_regex_ones() {
+    fn word_anchors_are_the_regex_ones() {
         let by_regex = |pattern: &str, text: &str| -> Vec<Range<usize>> {
             let regex = Regex::new(pattern).unwrap();
             regex.find_iter(text).map(|m| m.range()).collect()
         };
-        let texts = with_bundled_corpus(&[
+        let mut texts = with_bundled_corpus(&[
             "quý QUÝ Quý qUý quy Q q QQuý qquý Quýt quýquý Q1 quyết định Quốc hội qu q\u{fd}",
+            "tháng THÁNG Tháng tHáNg thÁng thángtháng thán thánh Thái tháo thá tha\u{301}ng",
+            "nửa NỬA Nửa nỬa nửA nửanửa cửa sửa nữa nử nư\u{309}a Nửa-tháng quýQ QQ Qquý",
+            "Ngày 14 tháng 9, quý IV/2023, Q3/2024, 6 tháng đầu năm, nửa cuối năm nay; ſ",
+            "thá",
+            "Q",
+            "",
         ]);
+        texts.extend(real_articles());
+        assert!(texts.len() > 40, "the bundled and real articles are read");
+        let teddy = WordKeys::new(true);
+        let automaton = WordKeys::new(false);
+        assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
+        let mut found = 0;
         for text in &texts {
-            assert_eq!(
-                quarter_words(text),
-                by_regex(r"(?i:quý)|Q", text),
-                "{text:?}"
-            );
+            let months = by_regex(r"(?i:tháng|nửa)", text);
+            let quarters = by_regex(r"(?i:quý)|Q", text);
+            found += months.len() + quarters.len();
+            for keys in [&teddy, &automaton] {
+                let words = Words::found_by(keys, text);
+                assert_eq!(words.month_or_half, months, "{text:?}");
+                assert_eq!(words.quarter, quarters, "{text:?}");
+            }
+        }
+        assert!(found > 200, "{found} anchors");
+    }
+
+    /// The keys let a leftmost-first search find every word: no key's end opens another
+    /// key, and each word's bytes past its key are ASCII, which the check compares
+    /// case-blind.
+    #[test]
+    fn word_keys_do_not_overlap() {
+        let keys: Vec<Vec<u8>> = ANCHOR_WORDS
+            .iter()
+            .flat_map(|&(w, _)| all_case_spellings(w))
+            .map(|s| s.as_bytes()[..WORD_KEY_LEN].to_vec())
+            .collect();
+        assert_eq!(WordKeys::new(false).words.len(), 20);
+        for a in &keys {
+            for b in &keys {
+                for cut in 1..WORD_KEY_LEN {
+                    assert!(!b.starts_with(&a[cut..]), "{a:?} {b:?}");
+                }
+            }
+        }
+        for (word, _) in ANCHOR_WORDS {
+            assert!(word.as_bytes()[WORD_KEY_LEN..].is_ascii(), "{word}");
         }
     }
 
@@ -963,7 +1103,7 @@ pub(super) mod tests {
             let Some((anchor, _)) = plan else { continue };
             windowed += 1;
             for text in &texts {
-                let anchors = anchor.find(text, &mut None);
+                let anchors = anchor.find(text, &mut None, &mut None);
                 let mut cache = Anchors::new(text);
                 let mut search = Search::new(&mut cache, regex, plan, ContextTests::default());
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
