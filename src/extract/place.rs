@@ -163,15 +163,27 @@ static LEVEL_WORD_ENDS: LazyLock<BytePairs> = LazyLock::new(|| {
     )
 });
 
-/// The level word that ends right at `pos`, as (its start, level).
+/// The [`LEVEL_WORDS`] in their order, by the byte before their last: a word ending
+/// in two given bytes is in the list of the first of them.
+static LEVEL_WORDS_BY_SECOND_LAST_BYTE: LazyLock<[Vec<(&str, &str)>; 256]> = LazyLock::new(|| {
+    let mut table = std::array::from_fn(|_| Vec::new());
+    for &(word, level) in &LEVEL_WORDS {
+        table[usize::from(word.as_bytes()[word.len() - 2])].push((word, level));
+    }
+    table
+});
+
+/// The level word that ends right at `pos`, as (its start, level). Only the words
+/// ending in the two bytes before `pos` are tried, in their order.
 fn level_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
     if !LEVEL_WORD_ENDS.holds_at(text.as_bytes(), pos.checked_sub(2)?) {
         return None;
     }
     let head = text.get(..pos)?;
     let last_two = head.as_bytes().get(pos - 2..)?;
-    LEVEL_WORDS.iter().find_map(|(word, level)| {
-        // Two bytes compared first: most words end otherwise.
+    let words = &LEVEL_WORDS_BY_SECOND_LAST_BYTE[usize::from(*last_two.first()?)];
+    words.iter().find_map(|(word, level)| {
+        // The last byte compared first: "TP." and "TP " share a list.
         if !word.as_bytes().ends_with(last_two) {
             return None;
         }
@@ -1101,6 +1113,50 @@ mod tests {
         assert_eq!(spaced_level_word_at(text, pos), Some(("tỉnh ", "tỉnh")));
         assert_eq!(spaced_level_word_at(text, pos + 1), None);
         assert_eq!(spaced_level_word_at(text, text.len() + 1), None);
+    }
+
+    /// `level_before` as it was: every level word tried in turn.
+    fn level_before_every_word(text: &str, pos: usize) -> Option<(usize, &'static str)> {
+        let head = text.get(..pos)?;
+        LEVEL_WORDS.iter().find_map(|(word, level)| {
+            let start = head.strip_suffix(word).map(str::len)?;
+            let before = head[..start].chars().next_back();
+            (!before.is_some_and(is_alphanumeric)).then_some((start, *level))
+        })
+    }
+
+    #[test]
+    fn level_word_by_second_last_byte_matches_every_word_check() {
+        let mut texts: Vec<String> = [
+            "Ngày 5/3, UBND tỉnh Quảng Ngãi và Tỉnh Lào Cai, thành phố Huế, Thành phố Cần Thơ.",
+            "Thành Phố Vũng Tàu, TP. Hồ Chí Minh, TP.Thủ Đức, TP Đà Nẵng, Tp. Vinh, Tp.Vinh.",
+            "Tp Cao Lãnh, huyện Mèo Vạc, Huyện Đông Anh, quận Hoàn Kiếm, Quận 7, QUẬN 3.",
+            "thị xã Sơn Tây, Thị xã Điện Bàn, TX. Hương Thủy, TX Ninh Hòa, xã Tân Phú.",
+            "Xã Phong Thạnh, phường Bến Nghé, Phường 3, thị trấn Sa Pa, ATP Đà Nẵng.",
+            "Thuxã Tân, 3xã Tân, Bxã Tân, Đxã Tân, _xã Tân, ²xã Tân, TTX. Huế, STP Huế.",
+            "huye\u{302}\u{323}n Đông Anh, huỵên Đông Anh, xa\u{303} Tân, thị  xã Sơn Tây",
+            "tỉnh\u{a0}Quảng Ngãi, tỉnh\tQuảng Ngãi, Tp\u{2009}Vinh, TP",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+        for entry in std::fs::read_dir(real).into_iter().flatten().flatten() {
+            if entry.path().extension().is_some_and(|x| x == "txt") {
+                texts.extend(std::fs::read_to_string(entry.path()));
+            }
+        }
+        assert!(texts.len() > 20, "the real articles are read");
+        let mut found = 0;
+        for text in &texts {
+            for pos in 0..=text.len() + 1 {
+                let want = level_before_every_word(text, pos);
+                found += usize::from(want.is_some());
+                assert_eq!(level_before(text, pos), want, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 100, "{found} level words");
     }
 
     #[test]
