@@ -317,7 +317,7 @@ fn next_stop(bytes: &[u8], mut at: usize) -> usize {
 /// Runs the machine only around chars that may start a bound. Elsewhere its state
 /// ends in a letter, digit or other plain part, and the rules never look back past
 /// one, so the machine restarts after the last plain char before a terminator.
-fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
+fn inner_bounds(text: &str, out: &mut Vec<usize>, ellipses: &mut Vec<usize>) -> Option<()> {
     let bytes = text.as_bytes();
     // The machine's state before byte `known_at`.
     let (mut known, mut known_at) = (State::START, 0);
@@ -325,6 +325,9 @@ fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
     while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
         let cat = category(c)?;
         if !may_bound(cat) {
+            if c == '…' {
+                ellipses.push(at);
+            }
             at = next_stop(bytes, at + c.len_utf8());
             continue;
         }
@@ -344,6 +347,10 @@ fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
                 known_at = at_char;
                 break;
             }
+            // Chars up to `at` were seen on the way to it; the ones after are new.
+            if c == '…' && at_char > at {
+                ellipses.push(at_char);
+            }
             state = step(state, category(c)?, text, at_char, out)?;
         }
         known = state;
@@ -353,16 +360,20 @@ fn inner_bounds(text: &str, out: &mut Vec<usize>) -> Option<()> {
 }
 
 /// Byte offsets where the sentence pieces of `text` start after the first, into
-/// `starts` (cleared first), as `UnicodeSegmentation::split_sentence_bound_indices`.
-pub(super) fn sentence_starts(text: &str, starts: &mut Vec<usize>) {
+/// `starts`, as `UnicodeSegmentation::split_sentence_bound_indices`, and those of its
+/// "…" into `ellipses` (both cleared first): the scan for bounds meets every "…".
+pub(super) fn sentence_starts(text: &str, starts: &mut Vec<usize>, ellipses: &mut Vec<usize>) {
     starts.clear();
-    if inner_bounds(text, starts).is_none() {
+    ellipses.clear();
+    if inner_bounds(text, starts, ellipses).is_none() {
         starts.clear();
         starts.extend(
             text.split_sentence_bound_indices()
                 .skip(1)
                 .map(|(at, _)| at),
         );
+        ellipses.clear();
+        ellipses.extend(text.match_indices('…').map(|(at, _)| at));
     }
 }
 
@@ -376,8 +387,10 @@ mod tests {
     }
 
     fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
-        let mut starts = Vec::new();
-        sentence_starts(text, &mut starts);
+        let (mut starts, mut ellipses) = (Vec::new(), Vec::new());
+        sentence_starts(text, &mut starts, &mut ellipses);
+        let all: Vec<usize> = text.match_indices('…').map(|(at, _)| at).collect();
+        assert_eq!(ellipses, all, "in {text:?}");
         let ends = starts.iter().copied().chain([text.len()]);
         let pieces = [0].into_iter().chain(starts.iter().copied()).zip(ends);
         pieces
@@ -398,7 +411,7 @@ mod tests {
 
     fn skipping_bounds(text: &str) -> Option<Vec<usize>> {
         let mut out = Vec::new();
-        inner_bounds(text, &mut out).map(|()| out)
+        inner_bounds(text, &mut out, &mut Vec::new()).map(|()| out)
     }
 
     #[test]
@@ -418,8 +431,8 @@ mod tests {
         let mut starts = Vec::new();
         let text =
             "Sáng 14/9, UBND tỉnh Khánh Hòa họp. Ông Nguyễn Văn Ân nói: “Đạt 80,28%!” – rồi…";
-        assert!(inner_bounds(text, &mut starts).is_some());
-        assert!(inner_bounds("Đạt 5 ☆", &mut starts).is_none());
+        assert!(inner_bounds(text, &mut starts, &mut Vec::new()).is_some());
+        assert!(inner_bounds("Đạt 5 ☆", &mut starts, &mut Vec::new()).is_none());
     }
 
     #[test]
