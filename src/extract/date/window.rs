@@ -928,7 +928,7 @@ pub(super) mod tests {
     }
 
     /// The real articles of `../shared/corpus/real`, if there.
-    fn real_articles() -> Vec<String> {
+    pub(in crate::extract::date) fn real_articles() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
         let files = std::fs::read_dir(dir).into_iter().flatten().flatten();
         files
