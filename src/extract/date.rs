@@ -11,8 +11,6 @@ mod tests;
 mod window;
 mod words;
 
-use std::collections::BTreeMap;
-
 use crate::serialize::{DateFact, Grain};
 
 use super::Doc;
@@ -361,16 +359,25 @@ fn plans_year(sentence: &str, month: Option<u32>) -> bool {
     matches!(month, Some(10..=12)) && PLAN.iter().any(|w| fold::contains(sentence, w))
 }
 
-/// The most written of `years`; ties go to the first written.
+/// The most written of `years`; ties go to the first written. An article writes few
+/// distinct years, so they are counted in a list in the order first written (a map
+/// cost more than the rest of the year context).
 fn most_written(years: &[i32]) -> Option<i32> {
-    let mut counts: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
-    for (order, &year) in years.iter().enumerate() {
-        counts.entry(year).or_insert((0, order)).0 += 1;
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for &year in years {
+        match counts.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((year, 1)),
+        }
     }
-    counts
-        .iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(&year, _)| year)
+    // The first of the largest counts: a later year needs more to replace it.
+    let mut best: Option<(i32, usize)> = None;
+    for &(year, n) in &counts {
+        if best.map_or(true, |(_, most)| n > most) {
+            best = Some((year, n));
+        }
+    }
+    best.map(|(year, _)| year)
 }
 
 /// Early in the year an article reviews last year and plans this one; late in the year it

@@ -812,3 +812,34 @@ fn values_written_by_hand_are_the_formatted_ones() {
     assert_eq!(super::month_value(7, Some(-3)), "-003-07");
     assert_eq!(super::part_value(2023, 'Q', 4), "2023-Q4");
 }
+
+/// `most_written` as it was: counts in a map keyed by year.
+fn most_written_by_map(years: &[i32]) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, (usize, usize)> = Default::default();
+    for (order, &year) in years.iter().enumerate() {
+        counts.entry(year).or_insert((0, order)).0 += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(&year, _)| year)
+}
+
+#[test]
+fn most_written_year_wins_and_ties_go_to_the_first() {
+    assert_eq!(most_written(&[]), None);
+    assert_eq!(most_written(&[2024, 2023, 2023, 2024]), Some(2024));
+    assert_eq!(most_written(&[2025, 2023, 2023, 2024]), Some(2023));
+    assert_eq!(most_written(&[2021, 2022, 2021, 2022, 2022]), Some(2022));
+}
+
+proptest::proptest! {
+    #[test]
+    fn most_written_counts_as_a_map_does(
+        few in proptest::collection::vec(2019i32..2026, 0..60),
+        many in proptest::collection::vec(1900i32..2100, 0..300),
+    ) {
+        proptest::prop_assert_eq!(most_written(&few), most_written_by_map(&few));
+        proptest::prop_assert_eq!(most_written(&many), most_written_by_map(&many));
+    }
+}
