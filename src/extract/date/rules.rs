@@ -298,7 +298,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_month),
             false,
         )
-        .near(context::month),
+        .near(context::month)
+        .plain(read_month_plain),
         rule(
             "quarter",
             format!(r"(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?-i:Q)(?P<qq>[1-4])){YEAR_TAIL}"),
@@ -864,7 +865,50 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
         .name("m")?
         .as_str()
         .starts_with(|c: char| c.is_ascii_digit());
-    let before = word_before(text, whole.start());
+    month_reading(text, whole.range(), month, year, in_words)
+}
+
+/// `month` read from a match whose only digits are ASCII and whose month is a number:
+/// "tháng" (six bytes in any case), spaces, then the month's one or two digits, which
+/// are the first run of digits; a year, if any, is the last run, four digits long.
+/// Other matches are left to the groups.
+fn read_month_plain(text: &str, whole: Range<usize>) -> Option<Option<(Reading, Range<usize>)>> {
+    let phrase = text.get(whole.clone())?;
+    let after_word = phrase.get("tháng".len()..)?;
+    let month_on = after_word.trim_start();
+    if month_on.len() == after_word.len()
+        || !month_on.starts_with(|c: char| c.is_ascii_digit())
+        || phrase
+            .chars()
+            .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut runs = phrase
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let month = runs.next().filter(|m| m.len() <= 2)?;
+    let year = match (runs.next(), runs.next()) {
+        (None, _) => None,
+        (Some(y), None) if y.len() == 4 => Some(y),
+        _ => return None,
+    };
+    let month: u32 = month.parse().ok()?;
+    let read =
+        written_year(year).and_then(|year| month_reading(text, whole.clone(), month, year, false));
+    Some(read.map(|reading| (reading, whole)))
+}
+
+/// What [`read_month`] reads once the month, its year and whether the month is in
+/// words are known.
+fn month_reading(
+    text: &str,
+    whole: Range<usize>,
+    month: u32,
+    year: Option<i32>,
+    in_words: bool,
+) -> Option<Reading> {
+    let before = word_before(text, whole.start);
     // "tháng năm" and friends are common words, and "Cách mạng Tháng Tám" is a name:
     // a month in words needs a year.
     if in_words && (fold::eq(before, "ngày") || year.is_none()) {
@@ -873,7 +917,7 @@ fn read_month(caps: &Captures, text: &str) -> Option<Reading> {
     if is_one_of(before, NOT_BEFORE_MONTH) || is_number(before) {
         return None;
     }
-    if year.is_none() && followed_by(text, whole.end(), &WORDS.counts) {
+    if year.is_none() && followed_by(text, whole.end, &WORDS.counts) {
         return None;
     }
     (1..=12)
@@ -1211,7 +1255,12 @@ mod tests {
             "rạng sáng nay ngày 3-4 năm\u{a0}2024; mồng 5/6, ngày mùng 7/8 năm ٢٠٢٢, trước  1/2 năm 2021",
             "giai đoạn 2021 - 2025, 2000 - 2500 người, từ năm 2020 đến năm 2022, 2025-2021",
             "Niên khóa 1999–2000, ٢٠٢١-2025, 2021 — ٢٠٢٥, 1990-2100, năm 2020 - 2020, 0999-1000",
+            "tháng 9, THÁNG 12/2023, Tháng 03.2024, tháng 7 năm 2022, tháng 13/2024, tháng 0",
+            "tháng 5/1899, tháng 6 - 2101, tháng  8 ,  năm 2021, tháng\u{a0}10, tháng ١٠/2024",
+            "tháng 11/٢٠٢٤, tháng Tư năm 2023, tháng Ba, tháng 2 người, trong 3 tháng 6 vừa qua",
+            "ngày tháng 5, mỗi tháng 2 lần, Cách mạng Tháng Tám, tháng 09 NĂM 2009, tHáNg 1-2025",
         ]);
+        texts.extend(super::super::window::tests::real_articles());
         let mut numerals = String::new();
         for day in ["0", "1", "07", "29", "31", "32"] {
             for month in ["1", "02", "12", "13"] {
@@ -1223,7 +1272,7 @@ mod tests {
             }
         }
         texts.push(numerals);
-        let (mut plain, mut dates, mut led) = (0, 0, 0);
+        let (mut plain, mut dates, mut led, mut months) = (0, 0, 0, 0);
         for rule in RULES.iter() {
             let Some(read_plain) = rule.plain else {
                 continue;
@@ -1239,12 +1288,13 @@ mod tests {
                     plain += 1;
                     dates += usize::from(got.is_some());
                     led += usize::from(!m.as_str().starts_with(|c: char| c.is_ascii_digit()));
+                    months += usize::from(rule.name == "month" && got.is_some());
                 }
             }
         }
         assert!(
-            plain > 500 && dates > 20 && led > 50,
-            "{plain} plain reads, {dates} dates, {led} led by a word"
+            plain > 500 && dates > 20 && led > 50 && months > 20,
+            "{plain} plain reads, {dates} dates, {led} led by a word, {months} months"
         );
     }
 
