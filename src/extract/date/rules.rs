@@ -306,7 +306,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_quarter),
             false,
         )
-        .near(context::quarter),
+        .near(context::quarter)
+        .plain(read_quarter_plain),
         rule(
             "half",
             r"(?:6\s+tháng|sáu\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>\d{4}|nay))?".to_string(),
@@ -936,10 +937,6 @@ fn read_month_numeric(caps: &Captures, _text: &str) -> Option<Reading> {
 }
 
 fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
-    // "Q3/2024" is a quarter only with its year.
-    if caps.name("qq").is_some() && caps.name("y").is_none() {
-        return None;
-    }
     let written = caps.name("q").or_else(|| caps.name("qq"))?;
     let quarter = match written.as_str().to_ascii_lowercase().as_str() {
         "i" | "1" => 1,
@@ -948,9 +945,69 @@ fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
         "iv" | "4" => 4,
         _ => return None,
     };
+    let year = caps.name("y").map(|y| y.as_str());
+    quarter_reading(quarter, caps.name("qq").is_some(), year)
+}
+
+/// `quarter` read from a match whose only digits are ASCII: "Q" and its digit, or
+/// "quý" (four bytes in any case), spaces and the numeral, which the pattern tries
+/// as "iv", "iii", "ii", "i", then a digit; a year, if any, is the one run of digits
+/// after the numeral, four long. Other matches are left to the groups.
+fn read_quarter_plain(text: &str, whole: Range<usize>) -> Option<Option<(Reading, Range<usize>)>> {
+    let phrase = text.get(whole.clone())?;
+    if phrase
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return None;
+    }
+    let digit = |s: &str| match s.as_bytes().first() {
+        Some(&d @ b'1'..=b'4') => Some(u32::from(d - b'0')),
+        _ => None,
+    };
+    let (quarter, short, rest) = match phrase.strip_prefix('Q').and_then(|r| Some((digit(r)?, r))) {
+        Some((quarter, r)) => (quarter, true, r.get(1..)?),
+        None => {
+            let after = phrase.get("quý".len()..)?;
+            let numeral = after.trim_start();
+            if numeral.len() == after.len() {
+                return None;
+            }
+            let roman = [("iv", 4), ("iii", 3), ("ii", 2), ("i", 1)]
+                .into_iter()
+                .find(|(roman, _)| {
+                    numeral
+                        .get(..roman.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(roman))
+                });
+            let (quarter, len) = match roman {
+                Some((roman, quarter)) => (quarter, roman.len()),
+                None => (digit(numeral)?, 1),
+            };
+            (quarter, false, numeral.get(len..)?)
+        }
+    };
+    let mut runs = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let year = match (runs.next(), runs.next()) {
+        (None, _) => None,
+        (Some(y), None) if y.len() == 4 => Some(y),
+        _ => return None,
+    };
+    Some(quarter_reading(quarter, short, year).map(|reading| (reading, whole)))
+}
+
+/// The quarter of [`read_quarter`], from its numeral, whether it was written "Q3",
+/// and its year's digits.
+fn quarter_reading(quarter: u32, short: bool, year: Option<&str>) -> Option<Reading> {
+    // "Q3/2024" is a quarter only with its year.
+    if short && year.is_none() {
+        return None;
+    }
     Some(Reading::Quarter {
         quarter,
-        year: year(caps, "y")?,
+        year: written_year(year)?,
     })
 }
 
@@ -1259,6 +1316,9 @@ mod tests {
             "tháng 5/1899, tháng 6 - 2101, tháng  8 ,  năm 2021, tháng\u{a0}10, tháng ١٠/2024",
             "tháng 11/٢٠٢٤, tháng Tư năm 2023, tháng Ba, tháng 2 người, trong 3 tháng 6 vừa qua",
             "ngày tháng 5, mỗi tháng 2 lần, Cách mạng Tháng Tám, tháng 09 NĂM 2009, tHáNg 1-2025",
+            "quý I, Quý II/2023, QUÝ III năm 2024, quý IV - 2022, quý iv.2021, qUý Ii, quý 3",
+            "Q1, Q2/2024, Q3 năm 2023, Q4-1800, quý 4/2101, quý\u{a0}I, quý  iii,  năm 2020",
+            "Quý IIi/2024, quý V, quý 5, Q5/2024, quý ٣/2024, Q3/٢٠٢٤, quý I/٢٠٢٤, QQ3/2024",
         ]);
         texts.extend(super::super::window::tests::real_articles());
         let mut numerals = String::new();
@@ -1272,7 +1332,7 @@ mod tests {
             }
         }
         texts.push(numerals);
-        let (mut plain, mut dates, mut led, mut months) = (0, 0, 0, 0);
+        let (mut plain, mut dates, mut led, mut months, mut quarters) = (0, 0, 0, 0, 0);
         for rule in RULES.iter() {
             let Some(read_plain) = rule.plain else {
                 continue;
@@ -1289,12 +1349,14 @@ mod tests {
                     dates += usize::from(got.is_some());
                     led += usize::from(!m.as_str().starts_with(|c: char| c.is_ascii_digit()));
                     months += usize::from(rule.name == "month" && got.is_some());
+                    quarters += usize::from(rule.name == "quarter" && got.is_some());
                 }
             }
         }
         assert!(
-            plain > 500 && dates > 20 && led > 50 && months > 20,
-            "{plain} plain reads, {dates} dates, {led} led by a word, {months} months"
+            plain > 500 && dates > 20 && led > 50 && months > 20 && quarters > 10,
+            "{plain} plain reads, {dates} dates, {led} led by a word, {months} months, \
+             {quarters} quarters"
         );
     }
 
