@@ -316,6 +316,9 @@ fn line_size_hint(a: &Article) -> usize {
     512 + strings + facts
 }
 
+/// The longest string [`JsonLine::short_str`] writes.
+const SHORT: usize = 32;
+
 /// Compact JSON written straight into a byte buffer.
 struct JsonLine<'a>(&'a mut Vec<u8>);
 
@@ -327,7 +330,15 @@ impl JsonLine<'_> {
     /// A string with JSON's escapes, as serde_json writes them: the short forms for
     /// `"`, `\\` and five control chars, `\u00XX` for the other controls.
     fn str(&mut self, s: &str) {
-        let bytes = s.as_bytes();
+        if !self.short_str(s.as_bytes()) {
+            self.long_str(s.as_bytes());
+        }
+    }
+
+    /// What [`JsonLine::str`] writes, for any string. Kept out of line so that the
+    /// short path, which is most calls, does not pay for its registers.
+    #[inline(never)]
+    fn long_str(&mut self, bytes: &[u8]) {
         self.0.reserve(bytes.len() + 2);
         self.0.push(b'"');
         // Most strings have nothing to escape: one vector test proves it.
@@ -365,6 +376,70 @@ impl JsonLine<'_> {
         self.0.push(b'"');
     }
 
+    /// A string of at most [`SHORT`] bytes with nothing to escape, quoted and written
+    /// with fixed-size copies (overlapping chunks cover any length), so with no
+    /// `memcpy` call; the escape test reads the same chunks. Most fact strings are
+    /// this short. False, with nothing written, for a longer string or one with a
+    /// byte to escape.
+    fn short_str(&mut self, b: &[u8]) -> bool {
+        let n = b.len();
+        let at = self.0.len();
+        // The buffer is filled with quotes first, so the closing one is in place.
+        if n > SHORT {
+            return false;
+        } else if n > 16 {
+            // Two words from each end: 17 to 32 bytes.
+            let starts = [0, 8, n - 16, n - 8];
+            let word = |i: usize| {
+                let mut word = [0; 8];
+                word.copy_from_slice(&b[i..i + 8]);
+                word
+            };
+            let words = [word(0), word(8), word(n - 16), word(n - 8)];
+            if words
+                .iter()
+                .fold(false, |any, w| any | word_needs_escape(w))
+            {
+                return false;
+            }
+            self.0.extend_from_slice(&[b'"'; SHORT + 2]);
+            for (i, w) in starts.into_iter().zip(words) {
+                self.0[at + 1 + i..at + 9 + i].copy_from_slice(&w);
+            }
+        } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            if word_needs_escape(first) | word_needs_escape(last) {
+                return false;
+            }
+            self.0.extend_from_slice(&[b'"'; 18]);
+            self.0[at + 1..at + 9].copy_from_slice(first);
+            self.0[at + n - 7..at + n + 1].copy_from_slice(last);
+        } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+            let mut word = [0; 8];
+            word[..4].copy_from_slice(first);
+            word[4..].copy_from_slice(last);
+            if word_needs_escape(&word) {
+                return false;
+            }
+            self.0.extend_from_slice(&[b'"'; 10]);
+            self.0[at + 1..at + 5].copy_from_slice(first);
+            self.0[at + n - 3..at + n + 1].copy_from_slice(last);
+        } else if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+            // One to three bytes: the first, middle and last are all of them.
+            let middle = b[n / 2];
+            if word_needs_escape(&[first, middle, last, first, first, first, first, first]) {
+                return false;
+            }
+            self.0.extend_from_slice(&[b'"'; 5]);
+            self.0[at + 1] = first;
+            self.0[at + 1 + n / 2] = middle;
+            self.0[at + n] = last;
+        } else {
+            self.0.extend_from_slice(b"\"\"");
+        }
+        self.0.truncate(at + n + 2);
+        true
+    }
+
     fn bool(&mut self, b: bool) {
         self.raw(if b { "true" } else { "false" });
     }
@@ -383,7 +458,28 @@ impl JsonLine<'_> {
         self.uint(n.unsigned_abs());
     }
 
+    /// The digits itoa writes. Below 10^8 (every offset, count and rank in practice)
+    /// they are worked out together in one word and written with a fixed-size
+    /// copy, not a `memcpy` call of itoa's varying length.
     fn uint(&mut self, n: u64) {
+        if n >= 100_000_000 {
+            self.long_uint(n);
+            return;
+        }
+        let digits = eight_digits(n);
+        // The leading zeros are the low bytes; 0 keeps one.
+        let zeros = (digits.trailing_zeros() / 8).min(7);
+        let at = self.0.len();
+        self.0.extend_from_slice(
+            &((digits >> (8 * zeros)) + u64::from_le_bytes([b'0'; 8])).to_le_bytes(),
+        );
+        self.0.truncate(at + 8 - zeros as usize);
+    }
+
+    /// Out of line, so that [`JsonLine::uint`] needs no stack of its own.
+    #[cold]
+    #[inline(never)]
+    fn long_uint(&mut self, n: u64) {
         self.raw(itoa::Buffer::new().format(n));
     }
 
@@ -418,6 +514,18 @@ impl JsonLine<'_> {
         self.raw("]");
         Ok(())
     }
+}
+
+/// The eight decimal digits of `n` < 10^8, leading zeros included, one per byte
+/// with the first digit in the lowest: the two halves of four digits, then the
+/// four pairs, then the digits are split at once, each lane a division by
+/// multiplying (exact at these sizes, which a test checks against itoa).
+fn eight_digits(n: u64) -> u64 {
+    let halves = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((halves * 10_486) >> 20) & 0x7f_0000_007f;
+    let pairs = hundreds | ((halves - 100 * hundreds) << 16);
+    let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
+    tens | ((pairs - 10 * tens) << 8)
 }
 
 /// Whether any byte must be escaped, tested eight bytes at a time: fact strings
@@ -580,7 +688,151 @@ mod tests {
         }
     }
 
+    /// What `write` appends to a buffer that already holds a line's start, as a string.
+    fn appended(write: impl FnOnce(&mut JsonLine)) -> String {
+        let mut buf = b"{\"x\":".to_vec();
+        write(&mut JsonLine(&mut buf));
+        String::from_utf8(buf.split_off(5)).expect("JSON is UTF-8")
+    }
+
+    /// Every length around the short strings' chunk sizes, with a byte that needs an
+    /// escape (or looks close to one) at every position, in ASCII and Vietnamese filler.
+    #[test]
+    fn short_strings_are_escaped_as_serde_escapes_them() {
+        let tricky = [
+            "\u{0}",
+            "\u{1f}",
+            "\t",
+            "\n",
+            "\r",
+            "\u{8}",
+            "\u{c}",
+            "\"",
+            "\\",
+            "\u{7f}",
+            " ",
+            "!",
+            "#",
+            "[",
+            "]",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{a0}",
+            "\u{1f600}",
+            "Ủ",
+            "ệ",
+            "\\u00e9",
+        ];
+        let mut compared = 0;
+        for filler in ["a", "ệ", "Nguyễn Văn Hòa ", "1"] {
+            for len in 0..=40 {
+                let base: String = filler.chars().cycle().take(len).collect();
+                let cut: Vec<usize> = (0..=base.len())
+                    .filter(|&i| base.is_char_boundary(i))
+                    .collect();
+                for &at in &cut {
+                    for t in tricky {
+                        let s = format!("{}{t}{}", &base[..at], &base[at..]);
+                        let want = serde_json::to_string(&s).expect("a string serialises");
+                        assert_eq!(appended(|j| j.str(&s)), want, "{s:?}");
+                        compared += 1;
+                    }
+                }
+                let want = serde_json::to_string(&base).expect("a string serialises");
+                assert_eq!(appended(|j| j.str(&base)), want, "{base:?}");
+            }
+        }
+        assert!(compared > 2000);
+    }
+
+    /// The corpus articles' fact strings, and every slice of up to 40 bytes of their
+    /// text's start (real Vietnamese, line breaks included), through both paths.
+    #[test]
+    fn corpus_strings_are_escaped_as_serde_escapes_them() {
+        let pipeline = Pipeline::new(Config::default());
+        let mut short = 0;
+        for dir in ["corpus", "../shared/corpus/real"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("corpus text is UTF-8");
+                let a = pipeline.process_text("id", "src", &text);
+                let mut strings: Vec<&str> = Vec::new();
+                for x in &a.abbreviations {
+                    strings.extend([x.abbr.as_str(), &x.expansion]);
+                }
+                for x in &a.dates {
+                    strings.extend([x.text.as_str(), &x.value]);
+                }
+                for x in &a.places {
+                    strings.extend([x.name.as_str(), &x.level]);
+                }
+                for x in &a.officials {
+                    strings.extend(x.mentions.iter().map(|m| m.text.as_str()));
+                }
+                let end = (0..=text.len().min(600))
+                    .rev()
+                    .find(|&e| text.is_char_boundary(e));
+                let head = &text[..end.unwrap_or(0)];
+                for (i, _) in head.char_indices() {
+                    let ends = (i..=head.len().min(i + 40)).filter(|&e| head.is_char_boundary(e));
+                    strings.extend(ends.map(|e| &head[i..e]));
+                }
+                for s in strings {
+                    short += usize::from(s.len() <= SHORT);
+                    let want = serde_json::to_string(s).expect("a string serialises");
+                    assert_eq!(appended(|j| j.str(s)), want, "{s:?}");
+                }
+            }
+        }
+        assert!(short > 1000, "only {short} short strings");
+    }
+
+    #[test]
+    fn integers_are_written_as_itoa_writes_them() {
+        let mut numbers: Vec<u64> = (0..100_000)
+            .chain((0..100_000_000).step_by(9_973))
+            .collect();
+        for p in 0..20 {
+            let ten = 10u64.pow(p);
+            numbers.extend([ten - 1, ten, ten + 1, ten.saturating_mul(2)]);
+            numbers.push(ten.saturating_mul(10) - 1);
+        }
+        numbers.extend([
+            99_999_999,
+            100_000_000,
+            u64::MAX,
+            u64::MAX - 1,
+            12_345_678,
+            10_203_040,
+        ]);
+        for n in numbers {
+            let want = serde_json::to_string(&n).expect("an integer serialises");
+            assert_eq!(appended(|j| j.uint(n)), want);
+            for i in [
+                i64::try_from(n).unwrap_or(i64::MAX),
+                -i64::try_from(n).unwrap_or(i64::MAX),
+            ] {
+                let want = serde_json::to_string(&i).expect("an integer serialises");
+                assert_eq!(appended(|j| j.int(i)), want);
+            }
+        }
+        assert_eq!(appended(|j| j.int(i64::MIN)), i64::MIN.to_string());
+    }
+
     proptest! {
+        #[test]
+        fn any_integer_is_written_as_itoa_writes_it(n in any::<u64>(), small in 0u64..100_000_000, i in any::<i64>()) {
+            for n in [n, small] {
+                prop_assert_eq!(appended(|j| j.uint(n)), n.to_string());
+            }
+            prop_assert_eq!(appended(|j| j.int(i)), i.to_string());
+        }
+
         #[test]
         fn word_tests_find_what_a_byte_test_finds(
             bytes in proptest::collection::vec(
@@ -600,6 +852,8 @@ mod tests {
                 let mut got = Vec::new();
                 JsonLine(&mut got).str(text);
                 prop_assert_eq!(got, serde_json::to_vec(text).expect("a string serialises"));
+                let want = serde_json::to_string(text).expect("a string serialises");
+                prop_assert_eq!(appended(|j| j.str(text)), want);
             }
         }
     }
