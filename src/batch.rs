@@ -62,7 +62,7 @@ impl Source {
                 name,
                 line_no,
                 line,
-            } => parse_record(&line, format!("line{line_no}"), format!("{name}:{line_no}")),
+            } => parse_record(&line, &name, line_no),
             other => other,
         }
     }
@@ -257,22 +257,29 @@ fn read_line_capped<R: BufRead>(
     }
 }
 
-fn parse_record(line: &[u8], fallback_id: String, source: String) -> Source {
+/// Line `line_no` of input `name` as a record. Its source is "name:line_no"; its id,
+/// when it gives none, "line" and the number (made only then: records mostly have one).
+fn parse_record(line: &[u8], name: &str, line_no: usize) -> Source {
+    let mut source = String::with_capacity(name.len() + 1 + 20);
+    source.push_str(name);
+    source.push(':');
+    source.push_str(itoa::Buffer::new().format(line_no));
+    let fallback_id = || format!("line{line_no}");
     // One SIMD check of the whole line lets the record be read as `&str` instead of
     // validating every string again; invalid UTF-8 goes the checked way for its message.
     let Ok(line) = simdutf8::basic::from_utf8(line) else {
-        return parse_value(serde_json::from_slice(line), fallback_id, source);
+        return parse_value(serde_json::from_slice(line), fallback_id(), source);
     };
     match record::scan(line) {
         Some(fields) => {
-            let id = fields.id.map_or(fallback_id, Cow::into_owned);
+            let id = fields.id.map_or_else(fallback_id, Cow::into_owned);
             let date = fields
                 .date
                 .as_deref()
                 .map_or(DateField::Absent, DateField::Text);
             dated_record(id, source, fields.text.into_owned(), date)
         }
-        None => parse_value(serde_json::from_str(line), fallback_id, source),
+        None => parse_value(serde_json::from_str(line), fallback_id(), source),
     }
 }
 
@@ -660,11 +667,25 @@ bé","id":"f"g"}"#,
             "{\"text\":\"x\"",
             "[1]",
         ];
+        let names = [
+            ("in", 1),
+            ("dữ liệu/a b.jsonl", 0),
+            ("-", 1_234_567),
+            ("x", usize::MAX),
+        ];
         for line in lines {
-            let fast = parse_record(line.as_bytes(), "line1".into(), "in:1".into());
-            let slow = parse_value(serde_json::from_str(line), "line1".into(), "in:1".into());
-            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line}");
+            for (name, no) in names {
+                let fast = parse_record(line.as_bytes(), name, no);
+                let (id, source) = (format!("line{no}"), format!("{name}:{no}"));
+                let slow = parse_value(serde_json::from_str(line), id, source);
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line}");
+            }
         }
+        let bad = b"{\"text\":\"\xff\"}";
+        let fast = parse_record(bad, "in", 7);
+        let slow = parse_value(serde_json::from_slice(bad), "line7".into(), "in:7".into());
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        assert!(matches!(fast, Source::Failed { id, .. } if id == "line7"));
     }
 
     #[test]
