@@ -291,7 +291,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Read::Groups(read_day_words),
             false,
         )
-        .near(context::day_words),
+        .near(context::day_words)
+        .plain(read_day_words_plain),
         rule(
             "month",
             format!(r"tháng\s+(?P<m>\d{{1,2}}|{months}){YEAR_TAIL}"),
@@ -851,7 +852,60 @@ fn read_day_words(caps: &Captures, _text: &str) -> Option<Reading> {
     let day = number_or_word(caps, "d", &WORDS.days)?;
     let month = number_or_word(caps, "m", &WORDS.months)?;
     let year = year(caps, "y")?;
-    let introduced = caps.name("pre").is_some() || year.is_some();
+    day_words_reading(day, month, year, caps.name("pre").is_some())
+}
+
+/// `day_words` read from a match whose only digits are ASCII and whose day and month
+/// are numbers: the day is the first digit run, then spaces, "tháng" (six bytes in
+/// any case), spaces and the month, the second run; a year, if any, is the third run,
+/// four digits long. Text before the day is the prefix. Other matches are left to
+/// the groups.
+fn read_day_words_plain(
+    text: &str,
+    whole: Range<usize>,
+) -> Option<Option<(Reading, Range<usize>)>> {
+    let phrase = text.get(whole.clone())?;
+    if phrase
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
+        return None;
+    }
+    let day_at = phrase.find(|c: char| c.is_ascii_digit())?;
+    let day_len = phrase[day_at..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(phrase.len() - day_at);
+    let after_day = &phrase[day_at + day_len..];
+    let word = after_day.trim_start();
+    let after_word = word.get("tháng".len()..)?;
+    let month_on = after_word.trim_start();
+    let word_is_thang = word.len() < after_day.len()
+        && word
+            .get(.."tháng".len())
+            .is_some_and(|w| fold::eq(w, "tháng"))
+        && month_on.len() < after_word.len()
+        && month_on.starts_with(|c: char| c.is_ascii_digit());
+    if day_len > 2 || !word_is_thang {
+        return None;
+    }
+    let mut runs = month_on
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let month = runs.next().filter(|m| m.len() <= 2)?;
+    let year = match (runs.next(), runs.next()) {
+        (None, _) => None,
+        (Some(y), None) if y.len() == 4 => Some(y),
+        _ => return None,
+    };
+    let day: u32 = phrase[day_at..day_at + day_len].parse().ok()?;
+    let month: u32 = month.parse().ok()?;
+    let read = written_year(year).and_then(|year| day_words_reading(day, month, year, day_at > 0));
+    Some(read.map(|reading| (reading, whole)))
+}
+
+/// The day of [`read_day_words`], from its numbers and whether a prefix came first.
+fn day_words_reading(day: u32, month: u32, year: Option<i32>, pre: bool) -> Option<Reading> {
+    let introduced = pre || year.is_some();
     (introduced && valid_day(day, month, year)).then_some(Reading::Day { day, month, year })
 }
 
@@ -1319,6 +1373,10 @@ mod tests {
             "quý I, Quý II/2023, QUÝ III năm 2024, quý IV - 2022, quý iv.2021, qUý Ii, quý 3",
             "Q1, Q2/2024, Q3 năm 2023, Q4-1800, quý 4/2101, quý\u{a0}I, quý  iii,  năm 2020",
             "Quý IIi/2024, quý V, quý 5, Q5/2024, quý ٣/2024, Q3/٢٠٢٤, quý I/٢٠٢٤, QQ3/2024",
+            "ngày 14 tháng 9, Ngày 2 THÁNG 9 năm 1945, 30 tháng 4 năm 2025, sáng 5  tháng\u{a0}6",
+            "mồng ba tháng Tư, mùng 10 tháng 3 âm lịch, ngày 31 tháng 2 năm 2024, 29 tháng 2 năm 2023",
+            "ngày 14 tháng 9 , năm 2022, ngày 7 tháng 8,năm 2021, 123 tháng 4, ngày 1 tháng ١٢",
+            "chiều 3 tháng 5 năm 1800, tối 0 tháng 13, hai tháng 5, ngày ba tháng 5 năm 2023",
         ]);
         texts.extend(super::super::window::tests::real_articles());
         let mut numerals = String::new();
@@ -1332,7 +1390,8 @@ mod tests {
             }
         }
         texts.push(numerals);
-        let (mut plain, mut dates, mut led, mut months, mut quarters) = (0, 0, 0, 0, 0);
+        let (mut plain, mut dates, mut led) = (0, 0, 0);
+        let (mut months, mut quarters, mut days) = (0, 0, 0);
         for rule in RULES.iter() {
             let Some(read_plain) = rule.plain else {
                 continue;
@@ -1350,13 +1409,14 @@ mod tests {
                     led += usize::from(!m.as_str().starts_with(|c: char| c.is_ascii_digit()));
                     months += usize::from(rule.name == "month" && got.is_some());
                     quarters += usize::from(rule.name == "quarter" && got.is_some());
+                    days += usize::from(rule.name == "day_words" && got.is_some());
                 }
             }
         }
         assert!(
-            plain > 500 && dates > 20 && led > 50 && months > 20 && quarters > 10,
+            plain > 500 && dates > 20 && led > 50 && months > 20 && quarters > 10 && days > 5,
             "{plain} plain reads, {dates} dates, {led} led by a word, {months} months, \
-             {quarters} quarters"
+             {quarters} quarters, {days} days in words"
         );
     }
 
