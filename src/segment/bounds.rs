@@ -288,27 +288,38 @@ fn stops(b: u8, n: u8) -> bool {
 /// Bytes tested at once by [`next_stop`], in one vector when the compiler can.
 const CHUNK: usize = 16;
 
+/// The flags of [`stops`] for the 16 bytes opening `window`, a byte each.
+#[inline(always)]
+fn chunk_stops(window: &[u8; CHUNK + 1]) -> u128 {
+    // A byte per flag: the compiler sets them all with a few vector ops.
+    let mut flags = [0u8; CHUNK];
+    for (flag, (&b, &n)) in flags.iter_mut().zip(window.iter().zip(&window[1..])) {
+        *flag = u8::from(stops(b, n));
+    }
+    u128::from_le_bytes(flags)
+}
+
 /// The first byte at or after `at` where [`stops`] holds (a char boundary), or the end.
 fn next_stop(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(window) = bytes.get(at..at + CHUNK + 1) {
-        // A byte per flag: the compiler sets them all with a few vector ops.
-        let mut flags = [0u8; CHUNK];
-        for (flag, pair) in flags.iter_mut().zip(window.windows(2)) {
-            *flag = u8::from(stops(pair[0], pair[1]));
-        }
-        let found = u128::from_le_bytes(flags);
+    let mut rest = bytes.get(at..).unwrap_or_default();
+    while let Some(window) = rest.first_chunk() {
+        let found = chunk_stops(window);
         if found != 0 {
             return at + found.trailing_zeros() as usize / 8;
         }
         at += CHUNK;
+        rest = &rest[CHUNK..];
     }
-    while let Some(&b) = bytes.get(at) {
-        if stops(b, bytes.get(at + 1).copied().unwrap_or(0)) {
-            return at;
-        }
-        at += 1;
+    // The last bytes padded with zeros, which never stop, go through the same test
+    // (most paragraphs end in a stop there): cheaper than a byte at a time.
+    let mut padded = [0u8; CHUNK + 1];
+    for (p, &b) in padded.iter_mut().zip(rest) {
+        *p = b;
     }
-    at
+    match chunk_stops(&padded) {
+        0 => bytes.len(),
+        found => at + found.trailing_zeros() as usize / 8,
+    }
 }
 
 /// Byte offsets where sentences start after the first, or `None` when `text` has a
@@ -424,6 +435,65 @@ mod tests {
                 assert!(cat.is_some_and(|cat| !may_bound(cat)), "{c:?}");
             }
         }
+    }
+
+    /// The bundled and real articles, as written and in NFD, with tricky text.
+    fn texts() -> Vec<String> {
+        use unicode_normalization::UnicodeNormalization;
+        let mut texts: Vec<String> = [
+            "Lãnh đạo TP.HCM, TP. Huế. PGS.TS. Lê Văn A… Đạt 80,28 điểm, 1.234 tỷ... “Được”!",
+            "Không có dấu chấm nào trong dòng này cả",
+            "Hoà, thuỷ? ƻ ǅ Ω Ա ḁ ỹ \u{1e9e} \u{1000}\u{1f00}\u{2024}\u{85}\u{a0}\r\n中。☆",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for dir in ["corpus", "../shared/corpus/real"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(std::fs::read_to_string(&path).expect("corpus text is UTF-8"));
+                }
+            }
+        }
+        assert!(texts.len() >= 20, "only {} texts", texts.len());
+        let nfd: Vec<String> = texts.iter().map(|t| t.nfd().collect()).collect();
+        texts.extend(nfd);
+        texts
+    }
+
+    /// [`next_stop`] from every offset of `bytes`, by the rule a byte at a time.
+    fn stops_by_byte(bytes: &[u8]) -> Vec<usize> {
+        let mut next = vec![bytes.len(); bytes.len() + 1];
+        for at in (0..bytes.len()).rev() {
+            let n = bytes.get(at + 1).copied().unwrap_or(0);
+            next[at] = if stops(bytes[at], n) {
+                at
+            } else {
+                next[at + 1]
+            };
+        }
+        next
+    }
+
+    #[test]
+    fn next_stop_follows_the_rule_at_every_offset() {
+        let mut checked = 0;
+        for text in texts() {
+            // Whole texts, their lines (as paragraphs are scanned) and every short tail.
+            let all = text.as_bytes();
+            let lines = all.split(|&b| b == b'\n');
+            let tails = (0..all.len().min(40)).map(|cut| &all[all.len() - cut..]);
+            for bytes in [all].into_iter().chain(lines).chain(tails) {
+                for (at, want) in stops_by_byte(bytes).into_iter().enumerate() {
+                    assert_eq!(next_stop(bytes, at), want, "at {at} of {bytes:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500_000, "only {checked} offsets");
     }
 
     #[test]
