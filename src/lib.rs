@@ -36,6 +36,8 @@ pub mod normalize;
 mod offsets;
 pub mod segment;
 pub mod serialize;
+#[cfg(test)]
+mod test_corpus;
 
 pub use error::{Error, ErrorKind};
 pub use extract::date::RefDate;

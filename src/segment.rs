@@ -381,17 +381,9 @@ mod tests {
     fn articles() -> Vec<String> {
         use unicode_normalization::UnicodeNormalization;
         let mut texts = Vec::new();
-        for dir in ["corpus", "../shared/corpus/real"] {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-                if path.extension().is_some_and(|e| e == "txt") {
-                    let text = std::fs::read_to_string(&path).expect("corpus text is UTF-8");
-                    texts.push(text.nfd().collect());
-                    texts.push(text);
-                }
-            }
+        for (_, text) in crate::test_corpus::articles() {
+            texts.push(text.nfd().collect());
+            texts.push(text);
         }
         assert!(texts.len() >= 40, "only {} texts", texts.len() / 2);
         texts

@@ -618,23 +618,13 @@ mod tests {
     #[test]
     fn corpus_articles_are_written_as_serde_writes_them() {
         let pipeline = Pipeline::new(Config::default());
-        let dirs = ["corpus", "../shared/corpus/real"];
         let mut compared = 0;
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-                if path.extension().is_none_or(|e| e != "txt") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("corpus text is UTF-8");
-                let mut a = pipeline.process_text("id", &path.display().to_string(), &text);
-                assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
-                a.text = None;
-                assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
-                compared += 1;
-            }
+        for (path, text) in crate::test_corpus::articles() {
+            let mut a = pipeline.process_text("id", &path.display().to_string(), &text);
+            assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
+            a.text = None;
+            assert_eq!(direct_line(&a), serde_line(&a), "{}", path.display());
+            compared += 1;
         }
         assert!(compared >= 10, "only {compared} corpus articles");
     }
@@ -772,42 +762,33 @@ mod tests {
     fn corpus_strings_are_escaped_as_serde_escapes_them() {
         let pipeline = Pipeline::new(Config::default());
         let mut short = 0;
-        for dir in ["corpus", "../shared/corpus/real"] {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-                if path.extension().is_none_or(|e| e != "txt") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("corpus text is UTF-8");
-                let a = pipeline.process_text("id", "src", &text);
-                let mut strings: Vec<&str> = Vec::new();
-                for x in &a.abbreviations {
-                    strings.extend([x.abbr.as_str(), &x.expansion]);
-                }
-                for x in &a.dates {
-                    strings.extend([x.text.as_str(), &x.value]);
-                }
-                for x in &a.places {
-                    strings.extend([x.name.as_str(), &x.level]);
-                }
-                for x in &a.officials {
-                    strings.extend(x.mentions.iter().map(|m| m.text.as_str()));
-                }
-                let end = (0..=text.len().min(600))
-                    .rev()
-                    .find(|&e| text.is_char_boundary(e));
-                let head = &text[..end.unwrap_or(0)];
-                for (i, _) in head.char_indices() {
-                    let ends = (i..=head.len().min(i + 40)).filter(|&e| head.is_char_boundary(e));
-                    strings.extend(ends.map(|e| &head[i..e]));
-                }
-                for s in strings {
-                    short += usize::from(s.len() <= SHORT);
-                    let want = serde_json::to_string(s).expect("a string serialises");
-                    assert_eq!(appended(|j| j.str(s)), want, "{s:?}");
-                }
+        for (_, text) in crate::test_corpus::articles() {
+            let a = pipeline.process_text("id", "src", &text);
+            let mut strings: Vec<&str> = Vec::new();
+            for x in &a.abbreviations {
+                strings.extend([x.abbr.as_str(), &x.expansion]);
+            }
+            for x in &a.dates {
+                strings.extend([x.text.as_str(), &x.value]);
+            }
+            for x in &a.places {
+                strings.extend([x.name.as_str(), &x.level]);
+            }
+            for x in &a.officials {
+                strings.extend(x.mentions.iter().map(|m| m.text.as_str()));
+            }
+            let end = (0..=text.len().min(600))
+                .rev()
+                .find(|&e| text.is_char_boundary(e));
+            let head = &text[..end.unwrap_or(0)];
+            for (i, _) in head.char_indices() {
+                let ends = (i..=head.len().min(i + 40)).filter(|&e| head.is_char_boundary(e));
+                strings.extend(ends.map(|e| &head[i..e]));
+            }
+            for s in strings {
+                short += usize::from(s.len() <= SHORT);
+                let want = serde_json::to_string(s).expect("a string serialises");
+                assert_eq!(appended(|j| j.str(s)), want, "{s:?}");
             }
         }
         assert!(short > 1000, "only {short} short strings");

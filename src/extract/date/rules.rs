@@ -855,6 +855,35 @@ fn read_day_words(caps: &Captures, _text: &str) -> Option<Reading> {
     day_words_reading(day, month, year, caps.name("pre").is_some())
 }
 
+/// A digit of another script stands in `phrase`: the hand readers below leave such
+/// matches to the regex groups, which read every script's digits.
+fn other_digits(phrase: &str) -> bool {
+    phrase
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+}
+
+/// The matched phrase, when every digit in it is ASCII.
+fn ascii_digit_phrase(text: &str, whole: Range<usize>) -> Option<&str> {
+    text.get(whole).filter(|phrase| !other_digits(phrase))
+}
+
+/// The runs of ASCII digits in `s`, in order.
+fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+}
+
+/// What is left of the digit runs after the day, month or quarter: nothing (no year)
+/// or one run of four digits (the year); anything else (`None`) is left to the groups.
+fn last_year<'a>(mut runs: impl Iterator<Item = &'a str>) -> Option<Option<&'a str>> {
+    match (runs.next(), runs.next()) {
+        (None, _) => Some(None),
+        (Some(y), None) if y.len() == 4 => Some(Some(y)),
+        _ => None,
+    }
+}
+
 /// `day_words` read from a match whose only digits are ASCII and whose day and month
 /// are numbers: the day is the first digit run, then spaces, "tháng" (six bytes in
 /// any case), spaces and the month, the second run; a year, if any, is the third run,
@@ -864,13 +893,7 @@ fn read_day_words_plain(
     text: &str,
     whole: Range<usize>,
 ) -> Option<Option<(Reading, Range<usize>)>> {
-    let phrase = text.get(whole.clone())?;
-    if phrase
-        .chars()
-        .any(|c| c.is_numeric() && !c.is_ascii_digit())
-    {
-        return None;
-    }
+    let phrase = ascii_digit_phrase(text, whole.clone())?;
     let day_at = phrase.find(|c: char| c.is_ascii_digit())?;
     let day_len = phrase[day_at..]
         .find(|c: char| !c.is_ascii_digit())
@@ -888,15 +911,9 @@ fn read_day_words_plain(
     if day_len > 2 || !word_is_thang {
         return None;
     }
-    let mut runs = month_on
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| !run.is_empty());
+    let mut runs = digit_runs(month_on);
     let month = runs.next().filter(|m| m.len() <= 2)?;
-    let year = match (runs.next(), runs.next()) {
-        (None, _) => None,
-        (Some(y), None) if y.len() == 4 => Some(y),
-        _ => return None,
-    };
+    let year = last_year(runs)?;
     let day: u32 = phrase[day_at..day_at + day_len].parse().ok()?;
     let month: u32 = month.parse().ok()?;
     let read = written_year(year).and_then(|year| day_words_reading(day, month, year, day_at > 0));
@@ -933,21 +950,13 @@ fn read_month_plain(text: &str, whole: Range<usize>) -> Option<Option<(Reading, 
     let month_on = after_word.trim_start();
     if month_on.len() == after_word.len()
         || !month_on.starts_with(|c: char| c.is_ascii_digit())
-        || phrase
-            .chars()
-            .any(|c| c.is_numeric() && !c.is_ascii_digit())
+        || other_digits(phrase)
     {
         return None;
     }
-    let mut runs = phrase
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| !run.is_empty());
+    let mut runs = digit_runs(phrase);
     let month = runs.next().filter(|m| m.len() <= 2)?;
-    let year = match (runs.next(), runs.next()) {
-        (None, _) => None,
-        (Some(y), None) if y.len() == 4 => Some(y),
-        _ => return None,
-    };
+    let year = last_year(runs)?;
     let month: u32 = month.parse().ok()?;
     let read =
         written_year(year).and_then(|year| month_reading(text, whole.clone(), month, year, false));
@@ -1008,13 +1017,7 @@ fn read_quarter(caps: &Captures, _text: &str) -> Option<Reading> {
 /// as "iv", "iii", "ii", "i", then a digit; a year, if any, is the one run of digits
 /// after the numeral, four long. Other matches are left to the groups.
 fn read_quarter_plain(text: &str, whole: Range<usize>) -> Option<Option<(Reading, Range<usize>)>> {
-    let phrase = text.get(whole.clone())?;
-    if phrase
-        .chars()
-        .any(|c| c.is_numeric() && !c.is_ascii_digit())
-    {
-        return None;
-    }
+    let phrase = ascii_digit_phrase(text, whole.clone())?;
     let digit = |s: &str| match s.as_bytes().first() {
         Some(&d @ b'1'..=b'4') => Some(u32::from(d - b'0')),
         _ => None,
@@ -1041,14 +1044,7 @@ fn read_quarter_plain(text: &str, whole: Range<usize>) -> Option<Option<(Reading
             (quarter, false, numeral.get(len..)?)
         }
     };
-    let mut runs = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| !run.is_empty());
-    let year = match (runs.next(), runs.next()) {
-        (None, _) => None,
-        (Some(y), None) if y.len() == 4 => Some(y),
-        _ => return None,
-    };
+    let year = last_year(digit_runs(rest))?;
     Some(quarter_reading(quarter, short, year).map(|reading| (reading, whole)))
 }
 
@@ -1090,16 +1086,8 @@ fn read_year_range_plain(
     text: &str,
     whole: Range<usize>,
 ) -> Option<Option<(Reading, Range<usize>)>> {
-    let phrase = text.get(whole.clone())?;
-    if phrase
-        .chars()
-        .any(|c| c.is_numeric() && !c.is_ascii_digit())
-    {
-        return None;
-    }
-    let mut runs = phrase
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| !run.is_empty());
+    let phrase = ascii_digit_phrase(text, whole.clone())?;
+    let mut runs = digit_runs(phrase);
     let (a, b) = (runs.next()?, runs.next()?);
     if runs.next().is_some() || a.len() != 4 || b.len() != 4 {
         return None;
