@@ -45,6 +45,58 @@ impl KeySearcher {
     }
 }
 
+/// A key search for words: each word's key is `len` of its bytes from its own offset,
+/// in each of its case spellings. A hit gives where the key starts and the word's index.
+pub(crate) struct WordKeys {
+    pub(crate) searcher: KeySearcher,
+    /// The word index of each key.
+    words: Vec<usize>,
+}
+
+impl WordKeys {
+    /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
+    pub(crate) fn new<'w>(
+        words: impl IntoIterator<Item = (&'w str, usize)>,
+        len: usize,
+        packed: bool,
+    ) -> Self {
+        let (keys, words): (Vec<Vec<u8>>, Vec<usize>) = word_keys(words, len).into_iter().unzip();
+        WordKeys {
+            searcher: KeySearcher::new(&keys, packed),
+            words,
+        }
+    }
+
+    /// (key start, word index) of each key in `text`, leftmost-first.
+    pub(crate) fn find_iter<'t>(
+        &'t self,
+        text: &'t [u8],
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.searcher
+            .find_iter(text)
+            .map(|(start, key)| (start, self.words[key]))
+    }
+}
+
+/// (key, word index) for every case spelling of every (word, key offset), without repeats.
+pub(crate) fn word_keys<'w>(
+    words: impl IntoIterator<Item = (&'w str, usize)>,
+    len: usize,
+) -> Vec<(Vec<u8>, usize)> {
+    let mut keys: Vec<(Vec<u8>, usize)> = words
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, (word, at))| {
+            all_case_spellings(word)
+                .into_iter()
+                .filter_map(move |s| Some((s.as_bytes().get(at..at + len)?.to_vec(), i)))
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// `word` with each letter as written or as its capital, in every combination.
 pub(crate) fn all_case_spellings(word: &str) -> Vec<String> {
     word.chars().fold(vec![String::new()], |spellings, c| {

@@ -20,7 +20,7 @@ use regex_automata::{meta, Anchored, Input, MatchKind};
 
 use super::Doc;
 use crate::chars::is_alphanumeric;
-use crate::keys::{all_case_spellings, KeySearcher};
+use crate::keys::WordKeys;
 use crate::lexicon;
 use crate::serialize::Ranking;
 
@@ -270,42 +270,8 @@ struct Hit {
 }
 
 /// The search for the keys of every anchor in every case, Teddy where the CPU has it.
-static KEY_MATCHER: LazyLock<KeyMatcher> = LazyLock::new(|| KeyMatcher::new(true));
-
-/// The keys of every anchor in every case, and the anchor of each key. No key's end
-/// opens another key (a test checks), so a leftmost-first search misses none.
-struct KeyMatcher {
-    searcher: KeySearcher,
-    /// The anchor of each key.
-    anchors: Vec<usize>,
-}
-
-impl KeyMatcher {
-    /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
-    fn new(packed: bool) -> Self {
-        let (keys, anchors): (Vec<Vec<u8>>, Vec<usize>) = anchor_keys().into_iter().unzip();
-        KeyMatcher {
-            searcher: KeySearcher::new(&keys, packed),
-            anchors,
-        }
-    }
-}
-
-/// (key, anchor index) for every case spelling of every anchor, without repeats.
-fn anchor_keys() -> Vec<(Vec<u8>, usize)> {
-    let mut keys: Vec<(Vec<u8>, usize)> = ANCHORS
-        .iter()
-        .enumerate()
-        .flat_map(|(i, &(word, at))| {
-            all_case_spellings(word)
-                .into_iter()
-                .filter_map(move |s| Some((s.as_bytes().get(at..at + KEY_LEN)?.to_vec(), i)))
-        })
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
-}
+/// No key's end opens another key (a test checks), so a leftmost-first search misses none.
+static KEY_MATCHER: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::new(ANCHORS, KEY_LEN, true));
 
 /// The written forms of each anchor, in the order of [`ANCHORS`].
 static WRITTEN: LazyLock<Vec<Vec<String>>> =
@@ -333,13 +299,11 @@ fn find_anchors(text: &str) -> Vec<Hit> {
 }
 
 /// Every anchor in `text` that the keys `matcher` finds lead to.
-fn find_anchors_by(matcher: &KeyMatcher, text: &str) -> Vec<Hit> {
+fn find_anchors_by(matcher: &WordKeys, text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
     matcher
-        .searcher
         .find_iter(bytes)
-        .filter_map(|(at_key, pattern)| {
-            let i = matcher.anchors[pattern];
+        .filter_map(|(at_key, i)| {
             let (word, at) = ANCHORS[i];
             let start = at_key.checked_sub(at)?;
             let lower = word.as_bytes();
@@ -1381,6 +1345,7 @@ fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::{word_keys, KeySearcher};
 
     fn run(text: &str) -> Vec<Ranking> {
         crate::extract::run_on(text, None, extract)
@@ -1806,7 +1771,7 @@ mod tests {
         }
         // Key hits never hide one another: no key's end opens another key, and no two
         // anchors share a key.
-        let keys = anchor_keys();
+        let keys = word_keys(ANCHORS, KEY_LEN);
         for ((a, i), (b, j)) in keys.iter().flat_map(|a| keys.iter().map(move |b| (a, b))) {
             let overlap = (1..a.len()).any(|at| b.starts_with(&a[at..]));
             assert!(!overlap && (a != b || i == j), "{a:?} {b:?}");
@@ -1822,7 +1787,7 @@ mod tests {
     /// Teddy and by the automaton that stands in for it on CPUs without SIMD.
     #[test]
     fn anchors_found_as_a_search_finds_them() {
-        let automaton = KeyMatcher::new(false);
+        let automaton = WordKeys::new(ANCHORS, KEY_LEN, false);
         assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
         let texts = [
             "Huyện XẾP THỨ 5/63, xẾp tHỨ 2; Đứng đầu, ĐỨNG 3/9, đỨng, sắp xếp, Xếp Hạng.",

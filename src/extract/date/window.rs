@@ -12,7 +12,7 @@ use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::context::{Exact, Near};
-use crate::keys::{all_case_spellings, KeySearcher};
+use crate::keys::WordKeys;
 
 /// Literal parts some rules need, found in one pass each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,37 +75,17 @@ const ANCHOR_WORDS: [(&str, Anchor); 3] = [
 /// ASCII letters (a test checks), compared case-blind.
 const WORD_KEY_LEN: usize = 4;
 
-/// The keys of every anchor word in every case.
-static WORD_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::new(true));
+/// The keys of every anchor word in every case. No key's end opens another key (a test
+/// checks), so a leftmost-first search misses none.
+static WORD_KEYS: LazyLock<WordKeys> = LazyLock::new(|| word_anchor_keys(true));
 
-/// The keys of the anchor words and the word of each. No key's end opens another key
-/// (a test checks), so a leftmost-first search misses none.
-struct WordKeys {
-    searcher: KeySearcher,
-    /// The index in [`ANCHOR_WORDS`] of each key's word.
-    words: Vec<usize>,
-}
-
-impl WordKeys {
-    /// With `packed`, Teddy if the CPU has it; the automaton otherwise.
-    fn new(packed: bool) -> Self {
-        let mut keys: Vec<(Vec<u8>, usize)> = ANCHOR_WORDS
-            .iter()
-            .enumerate()
-            .flat_map(|(i, &(word, _))| {
-                all_case_spellings(word)
-                    .into_iter()
-                    .filter_map(move |s| Some((s.as_bytes().get(..WORD_KEY_LEN)?.to_vec(), i)))
-            })
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let (keys, words): (Vec<Vec<u8>>, Vec<usize>) = keys.into_iter().unzip();
-        WordKeys {
-            searcher: KeySearcher::new(&keys, packed),
-            words,
-        }
-    }
+/// With `packed`, Teddy if the CPU has it; the automaton otherwise.
+fn word_anchor_keys(packed: bool) -> WordKeys {
+    WordKeys::new(
+        ANCHOR_WORDS.map(|(word, _)| (word, 0)),
+        WORD_KEY_LEN,
+        packed,
+    )
 }
 
 /// The word anchors of a text, found in one pass for both kinds: "tháng" and "nửa"
@@ -127,10 +107,8 @@ impl Words {
         let bytes = text.as_bytes();
         let mut found = Words::default();
         let mut quy = Vec::new();
-        for (start, key) in keys.searcher.find_iter(bytes) {
-            let Some(&(word, kind)) = keys.words.get(key).and_then(|&w| ANCHOR_WORDS.get(w)) else {
-                continue;
-            };
+        for (start, w) in keys.find_iter(bytes) {
+            let (word, kind) = ANCHOR_WORDS[w];
             let end = start + word.len();
             let rest = bytes.get(start + WORD_KEY_LEN..end);
             let tail = word.as_bytes().get(WORD_KEY_LEN..);
@@ -766,6 +744,7 @@ fn nth_run_start(text: &str, at: impl Iterator<Item = usize>, n: usize) -> Optio
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::keys::{all_case_spellings, word_keys, KeySearcher};
 
     #[test]
     fn spaces_are_found_by_their_lead_bytes() {
@@ -956,8 +935,8 @@ pub(super) mod tests {
         ]);
         texts.extend(real_articles());
         assert!(texts.len() > 40, "the bundled and real articles are read");
-        let teddy = WordKeys::new(true);
-        let automaton = WordKeys::new(false);
+        let teddy = word_anchor_keys(true);
+        let automaton = word_anchor_keys(false);
         assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
         let mut found = 0;
         for text in &texts {
@@ -983,7 +962,10 @@ pub(super) mod tests {
             .flat_map(|&(w, _)| all_case_spellings(w))
             .map(|s| s.as_bytes()[..WORD_KEY_LEN].to_vec())
             .collect();
-        assert_eq!(WordKeys::new(false).words.len(), 20);
+        assert_eq!(
+            word_keys(ANCHOR_WORDS.map(|(w, _)| (w, 0)), WORD_KEY_LEN).len(),
+            20
+        );
         for a in &keys {
             for b in &keys {
                 for cut in 1..WORD_KEY_LEN {
