@@ -1141,12 +1141,11 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-        for entry in std::fs::read_dir(real).into_iter().flatten().flatten() {
-            if entry.path().extension().is_some_and(|x| x == "txt") {
-                texts.extend(std::fs::read_to_string(entry.path()));
-            }
-        }
+        texts.extend(
+            crate::test_corpus::texts_in("../shared/corpus/real")
+                .into_iter()
+                .map(|(_, text)| text),
+        );
         assert!(texts.len() > 20, "the real articles are read");
         let mut found = 0;
         for text in &texts {
