@@ -153,11 +153,13 @@ impl<'a> Scan<'a> {
     }
 
     /// The text between two items.
+    #[inline]
     pub fn gap(&self, before: usize, after: usize) -> &'a str {
         &self.text[self.items[before].end..self.items[after].start]
     }
 
     /// Items `a` and `a + 1` are separated by spaces only (no newline).
+    #[inline]
     pub fn spaced(&self, a: usize) -> bool {
         let (Some(x), Some(y)) = (self.items.get(a), self.items.get(a + 1)) else {
             return false;
@@ -184,6 +186,7 @@ impl<'a> Scan<'a> {
             .is_some_and(|e| matches!(e.kind, Kind::Title(_)))
     }
 
+    #[inline]
     pub fn is_punct(&self, item: usize, set: &[char]) -> bool {
         matches!(self.items.get(item), Some(Item { kind: ItemKind::Punct(c), .. }) if set.contains(c))
     }
