@@ -805,14 +805,20 @@ pub(crate) fn name_key_at<'f>(
     start: usize,
     end: usize,
 ) -> Cow<'f, str> {
-    let may_move = |span: &[u8]| {
-        span.windows(2)
-            .any(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii())
+    // Only a toned vowel after a toneless o or u moves in a key, and `fold` has moved
+    // it already unless the length changes: the vowel is then still after the o or u.
+    let may_move = |span: &str| {
+        let bytes = span.as_bytes();
+        bytes.windows(2).enumerate().any(|(k, w)| {
+            matches!(w[0], b'o' | b'u')
+                && !w[1].is_ascii()
+                && span
+                    .get(k + 1..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| moved_tone(char::from(w[0]), c, false).is_some())
+        })
     };
-    match folded
-        .get(start..end)
-        .filter(|span| !may_move(span.as_bytes()))
-    {
+    match folded.get(start..end).filter(|span| !may_move(span)) {
         Some(span) => Cow::Borrowed(span),
         None => Cow::Owned(name_key(text.get(start..end).unwrap_or_default())),
     }
