@@ -129,18 +129,28 @@ pub(super) fn ends_with(s: &str, word: &str) -> bool {
 /// char: İ (C4 B0) and the Kelvin sign (E2 84 AA), as a test checks.
 const LEADS_LOWERING_TO_ASCII: [u8; 2] = [0xC4, 0xE2];
 
+/// The lead byte of the chars beyond ASCII whose lowercase starts with the ASCII
+/// letter `first`: İ lowers to "i" and a dot, the Kelvin sign to "k" (a test checks).
+fn lead_lowering_to(first: u8) -> Option<u8> {
+    match first {
+        b'i' => Some(0xC4),
+        b'k' => Some(0xE2),
+        _ => None,
+    }
+}
+
 /// `s.to_lowercase().contains(word)`, for a `word` that starts with an ASCII letter: a
 /// match then starts where a char of `s` does (only İ lowers to more than one char,
 /// and the later one is a combining dot), and that char is the letter in either
-/// case or one of [`LEADS_LOWERING_TO_ASCII`]'s chars.
+/// case or one whose lead is [`lead_lowering_to`] the letter; `memchr3` finds them.
 pub(super) fn contains(s: &str, word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return true;
     };
-    s.bytes().enumerate().any(|(i, b)| {
-        (b.to_ascii_lowercase() == first || LEADS_LOWERING_TO_ASCII.contains(&b))
-            && s.get(i..).is_some_and(|rest| starts_with(rest, word))
-    })
+    let upper = first.to_ascii_uppercase();
+    let lead = lead_lowering_to(first).unwrap_or(first);
+    memchr::memchr3_iter(first, upper, lead, s.as_bytes())
+        .any(|i| s.get(i..).is_some_and(|rest| starts_with(rest, word)))
 }
 
 /// `s.to_lowercase()` starts with `word` followed by no letter or digit; only the
@@ -171,6 +181,8 @@ mod tests {
                 let mut buf = [0; 4];
                 let lead = c.encode_utf8(&mut buf).as_bytes()[0];
                 assert!(LEADS_LOWERING_TO_ASCII.contains(&lead), "{c:?}");
+                let letter = c.to_lowercase().next().map_or(0, |l| l as u8);
+                assert_eq!(lead_lowering_to(letter), Some(lead), "{c:?}");
             }
         }
     }
@@ -197,7 +209,9 @@ mod tests {
             "mục tiêu",
         ];
         let mut found = 0;
-        for text in super::super::window::tests::bundled_corpus() {
+        let mut texts = super::super::window::tests::bundled_corpus();
+        texts.extend(super::super::window::tests::real_articles());
+        for text in texts {
             for line in text.lines() {
                 let lower = line.to_lowercase();
                 for word in words {

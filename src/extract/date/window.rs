@@ -1013,16 +1013,17 @@ pub(super) mod tests {
             anchors += found.len();
             for m in rule.find_iter(text) {
                 assert!(
-                    found
-                        .iter()
-                        .any(|a| a.start < m.end() && m.start() < a.end),
+                    found.iter().any(|a| a.start < m.end() && m.start() < a.end),
                     "{:?} in {text:?}",
                     m.as_str()
                 );
                 matches += 1;
             }
         }
-        assert!(anchors > 25 && matches > 20, "{anchors} anchors, {matches} matches");
+        assert!(
+            anchors > 25 && matches > 20,
+            "{anchors} anchors, {matches} matches"
+        );
     }
 
     /// The keys let a leftmost-first search find every word: no key's end opens another
