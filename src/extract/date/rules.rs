@@ -370,9 +370,9 @@ pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
 
 /// Every rule's spans, their pending tests not yet run.
 fn found_spans(text: &str, relative_dates: bool) -> Vec<Span> {
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     let mut anchors = Anchors::new(text);
+    let has_digit = anchors.has_ascii_digit();
     for (i, rule) in RULES.iter().enumerate() {
         if (rule.needs_digit && !has_digit) || (rule.name == "relative" && !relative_dates) {
             continue;

@@ -449,6 +449,14 @@ impl<'t> Anchors<'t> {
         }
     }
 
+    /// Whether the text holds an ASCII digit, read off its digit runs (which the
+    /// digit anchors need anyway) instead of a pass of its own.
+    pub fn has_ascii_digit(&mut self) -> bool {
+        let text = self.text;
+        let digits = self.digits.get_or_insert_with(|| Digits::new(text));
+        !digits.ascii_runs.is_empty()
+    }
+
     /// The anchors of a kind and, for a sieved rule, the sieve's answers for them.
     fn get(&mut self, anchor: Anchor, sieve: Option<Sieve>) -> (&[Range<usize>], &[u8]) {
         let text = self.text;
@@ -888,6 +896,23 @@ pub(super) mod tests {
             let want: Vec<Range<usize>> = ascii_runs.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(ascii_digit_runs(text.as_bytes()), want);
         }
+    }
+
+    #[test]
+    fn ascii_digits_are_read_off_the_runs() {
+        let mut texts = with_bundled_corpus(&["", "không", "năm ٢٠٢٣ ² ¾", "x9", "9", "ạ0"]);
+        texts.extend((0..140).map(|at| format!("{}7{}", "ạ".repeat(at / 2), "a".repeat(at % 2))));
+        texts.extend((60..70).map(|n| "ạ".repeat(n)));
+        let mut with_digits = 0;
+        for text in &texts {
+            let want = text.bytes().any(|b| b.is_ascii_digit());
+            assert_eq!(Anchors::new(text).has_ascii_digit(), want, "{text:?}");
+            with_digits += usize::from(want);
+        }
+        assert!(
+            with_digits > 150 && with_digits + 10 < texts.len(),
+            "{with_digits}"
+        );
     }
 
     #[test]
