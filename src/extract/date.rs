@@ -315,25 +315,18 @@ fn part_value(year: i32, kind: char, part: u32) -> String {
 }
 
 /// `format!("{n:0width$}")`, written by hand: formatting cost about as much as
-/// finding the date. The width counts a minus sign.
+/// finding the date. The width counts a minus sign; itoa writes the digits.
 fn push_padded(out: &mut String, n: i64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut from = digits.len();
-    let mut rest = n.unsigned_abs();
-    while let Some(slot) = from.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        *slot = b'0' + (rest % 10) as u8;
-        from -= 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
     let sign = usize::from(n < 0);
     if sign == 1 {
         out.push('-');
     }
-    let from = from.min(digits.len().saturating_sub(width.saturating_sub(sign)));
-    out.push_str(std::str::from_utf8(digits.get(from..).unwrap_or(&[])).unwrap_or(""));
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n.unsigned_abs());
+    for _ in digits.len() + sign..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// Early in a year, results of the year before are summed up and announced: a sentence

@@ -797,11 +797,9 @@ proptest::proptest! {
 
 #[test]
 fn values_written_by_hand_are_the_formatted_ones() {
-    for n in [
-        0i64, 1, 7, 9, 10, 12, 99, 100, 999, 1000, 2024, 9999, 10000, 123_456, -1, -5, -12, -999,
-        -1000, -20000,
-    ] {
-        for width in [1, 2, 4] {
+    let edges = [123_456, -20_000, i64::MAX, i64::MIN, i64::MIN + 1];
+    for n in (-10_050i64..=10_050).chain(edges) {
+        for width in 0..=6 {
             let mut got = String::new();
             super::push_padded(&mut got, n, width);
             assert_eq!(got, format!("{n:0width$}"));
