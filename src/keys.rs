@@ -60,7 +60,12 @@ impl WordKeys {
         len: usize,
         packed: bool,
     ) -> Self {
-        let (keys, words): (Vec<Vec<u8>>, Vec<usize>) = word_keys(words, len).into_iter().unzip();
+        WordKeys::from_keys(word_keys(words, len), packed)
+    }
+
+    /// The search for `keys`, each with its word index, in the order given.
+    pub(crate) fn from_keys(keys: Vec<(Vec<u8>, usize)>, packed: bool) -> Self {
+        let (keys, words): (Vec<Vec<u8>>, Vec<usize>) = keys.into_iter().unzip();
         WordKeys {
             searcher: KeySearcher::new(&keys, packed),
             words,
@@ -110,4 +115,29 @@ pub(crate) fn all_case_spellings(word: &str) -> Vec<String> {
             })
             .collect()
     })
+}
+
+/// `groups` of keys (at most 32 in all) in the order that gives each group a bucket of
+/// slim Teddy's eight, small groups sharing one: Teddy puts a key whose low nybbles are
+/// new in bucket `7 - index % 8` (aho-corasick 1.1, packed/teddy/generic.rs), so the
+/// groups are columns read row by row. A bucket holding the case spellings of one word
+/// flags little else, and each candidate it flags costs a check.
+pub(crate) fn bucket_order(mut groups: Vec<Vec<(Vec<u8>, usize)>>) -> Vec<(Vec<u8>, usize)> {
+    groups.sort_by_key(|group| std::cmp::Reverse(group.len()));
+    let mut columns: Vec<Vec<(Vec<u8>, usize)>> = vec![Vec::new(); 8];
+    for group in groups {
+        if let Some(column) = columns.iter_mut().min_by_key(|column| column.len()) {
+            column.extend(group);
+        }
+    }
+    // Longest first: a column shorter than the rest leaves its row's last places empty.
+    columns.sort_by_key(|column| std::cmp::Reverse(column.len()));
+    let rows = columns.first().map_or(0, Vec::len);
+    (0..rows)
+        .flat_map(|row| {
+            columns
+                .iter()
+                .filter_map(move |column| column.get(row).cloned())
+        })
+        .collect()
 }

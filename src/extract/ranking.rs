@@ -20,7 +20,7 @@ use regex_automata::{meta, Anchored, Input, MatchKind};
 
 use super::Doc;
 use crate::chars::is_alphanumeric;
-use crate::keys::WordKeys;
+use crate::keys::{bucket_order, word_keys, WordKeys};
 use crate::lexicon;
 use crate::serialize::Ranking;
 
@@ -184,20 +184,23 @@ const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "the
 pub fn extract(doc: &Doc) -> Vec<Ranking> {
     let mut rankings = Vec::new();
     let paragraphs = &doc.segments.paragraphs;
-    let hits = find_anchors(doc.text);
-    let prefilter_hits: Vec<(usize, usize)> = hits
+    let first = find_anchors(doc.text);
+    let prefilter_hits: Vec<(usize, usize)> = first
         .iter()
         .filter(|hit| hit.written && may_rank(doc.text, hit.start, hit.end))
         .map(|hit| (hit.start, hit.end))
         .collect();
+    let scanned: Vec<Range<usize>> = (doc.segments.sentences.iter())
+        .filter(|r| holds_hit(&prefilter_hits, r.start, r.end))
+        .cloned()
+        .collect();
+    let hits = with_rest(doc.text, &first, &scanned);
     let mut para = 0;
     // The paragraph whose context was looked up, and the answer.
     let mut context: Option<(usize, bool)> = None;
-    for (base, sentence) in doc.sentences() {
-        let end = base + sentence.len();
-        if !holds_hit(&prefilter_hits, base, end) {
-            continue;
-        }
+    for range in scanned {
+        let (base, end) = (range.start, range.end);
+        let sentence = &doc.text[range];
         while para + 1 < paragraphs.len() && paragraphs[para].end <= base {
             para += 1;
         }
@@ -207,7 +210,7 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
             _ => {
                 let answer = paragraphs
                     .get(para)
-                    .is_some_and(|p| is_ranking_context(doc.text, p.clone(), &hits));
+                    .is_some_and(|p| is_ranking_context(doc.text, p.clone(), &first));
                 context = Some((para, answer));
                 answer
             }
@@ -230,13 +233,14 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
 /// Words, lower case, one of which each rule's match holds (its `(?i)` matches them in
 /// any case), each with where its key starts. The key is four bytes of the word, as
 /// rare in news text as the word can give ("thứ" keys on "hứ": its first four bytes
-/// open "thể", "thị", "thủ"…), so one search for the keys of every case finds every
-/// anchor in the article. A rule runs only on a sentence holding one of its anchors.
+/// open "thể", "thị", "thủ"…; "hạng" on "ạng", as "hạ" opens "hạ tầng", "hạn"), so a
+/// search for the keys of every case finds every anchor in the article. A rule runs
+/// only on a sentence holding one of its anchors.
 const ANCHORS: [(&str, usize); 9] = [
     ("thứ", 1),
-    ("hạng", 0),
-    ("vị trí", 2),
-    ("bậc", 0),
+    ("hạng", 2),
+    ("vị trí", 5),
+    ("bậc", 1),
     ("dẫn đầu", 0),
     ("nhóm", 1),
     ("loại", 0),
@@ -269,9 +273,71 @@ struct Hit {
     written: bool,
 }
 
-/// The search for the keys of every anchor in every case, Teddy where the CPU has it.
-/// No key's end opens another key (a test checks), so a leftmost-first search misses none.
-static KEY_MATCHER: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::new(ANCHORS, KEY_LEN, true));
+/// The search through the whole text, Teddy where the CPU has it: the keys of every
+/// written form ([`written_cases`]), which alone let a sentence be scanned, and every
+/// key of an anchor with at most four. Kept to 32 keys, Teddy's fast mode.
+static FIRST_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::from_keys(first_keys(), true));
+
+/// The search for the other keys ("hẠng", "NhóM"…), run only over the sentences to scan.
+static REST_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::from_keys(rest_keys(), true));
+
+/// Keys, each with the index of its anchor.
+type Keys = Vec<(Vec<u8>, usize)>;
+
+/// The keys of each anchor in every case, and in its written forms.
+fn anchor_keys() -> Vec<(Keys, Vec<Vec<u8>>)> {
+    ANCHORS
+        .iter()
+        .enumerate()
+        .map(|(i, &anchor)| {
+            let written: Vec<Vec<u8>> = written_cases(anchor.0)
+                .iter()
+                .filter_map(|w| Some(w.as_bytes().get(anchor.1..anchor.1 + KEY_LEN)?.to_vec()))
+                .collect();
+            let keys = word_keys([anchor], KEY_LEN)
+                .into_iter()
+                .map(|(key, _)| (key, i))
+                .collect();
+            (keys, written)
+        })
+        .collect()
+}
+
+/// Whether `key` of an anchor whose keys are `keys` and written keys `written` is in
+/// [`FIRST_KEYS`].
+fn is_first(key: &[u8], keys: &[(Vec<u8>, usize)], written: &[Vec<u8>]) -> bool {
+    keys.len() <= 4 || written.iter().any(|w| w == key)
+}
+
+/// The keys of [`FIRST_KEYS`] with their anchors' indices, in Teddy's bucket order.
+fn first_keys() -> Keys {
+    let groups = anchor_keys()
+        .into_iter()
+        .map(|(keys, written)| {
+            let first = keys
+                .iter()
+                .filter(|(key, _)| is_first(key, &keys, &written));
+            first.cloned().collect()
+        })
+        .collect();
+    bucket_order(groups)
+}
+
+/// The keys of [`REST_KEYS`] with their anchors' indices, sorted: Teddy then puts
+/// the spellings of a word side by side in few buckets.
+fn rest_keys() -> Keys {
+    let mut keys: Keys = anchor_keys()
+        .into_iter()
+        .flat_map(|(keys, written)| {
+            let rest = keys
+                .iter()
+                .filter(|(key, _)| !is_first(key, &keys, &written));
+            rest.cloned().collect::<Vec<_>>()
+        })
+        .collect();
+    keys.sort();
+    keys
+}
 
 /// The written forms of each anchor, in the order of [`ANCHORS`].
 static WRITTEN: LazyLock<Vec<Vec<String>>> =
@@ -293,17 +359,52 @@ static CASE_FLIPS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every anchor in `text`, in any case, in order.
+/// The anchors in `text` whose keys are in [`FIRST_KEYS`], in order: every written one.
 fn find_anchors(text: &str) -> Vec<Hit> {
-    find_anchors_by(&KEY_MATCHER, text)
+    find_anchors_by(&FIRST_KEYS, text, 0..text.len())
 }
 
-/// Every anchor in `text` that the keys `matcher` finds lead to.
-fn find_anchors_by(matcher: &WordKeys, text: &str) -> Vec<Hit> {
+/// The anchors starting in `range` of `text` whose keys are in [`REST_KEYS`], in order.
+fn find_rest(text: &str, range: Range<usize>) -> Vec<Hit> {
+    // An anchor starting in `range` may end past it.
+    let longest = ANCHORS.iter().map(|&(w, _)| w.len()).max().unwrap_or(0);
+    let search = range.start..text.len().min(range.end + longest);
+    let mut hits = find_anchors_by(&REST_KEYS, text, search);
+    hits.retain(|hit| range.contains(&hit.start));
+    hits
+}
+
+/// The hits `first` of the whole text with those of [`find_rest`] in the sentences
+/// `scanned` (in order), in order. Hits between the sentences do no harm: a sentence
+/// reads only those starting in it.
+fn with_rest(text: &str, first: &[Hit], scanned: &[Range<usize>]) -> Vec<Hit> {
+    // Sentences this close are searched as one: a search's start costs about as much
+    // as this many bytes (fewer instructions than 8 or 2048 here).
+    const NEAR: usize = 256;
+    let mut hits = first.to_vec();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for range in scanned {
+        match spans.last_mut() {
+            Some(span) if range.start <= span.end + NEAR => span.end = range.end,
+            _ => spans.push(range.clone()),
+        }
+    }
+    for span in spans {
+        hits.extend(find_rest(text, span));
+    }
+    hits.sort_by_key(|hit| hit.start);
+    hits
+}
+
+/// Every anchor in `range` of `text` (a key wholly inside) that the keys `matcher`
+/// finds lead to.
+fn find_anchors_by(matcher: &WordKeys, text: &str, range: Range<usize>) -> Vec<Hit> {
     let bytes = text.as_bytes();
+    let from = range.start;
     matcher
-        .find_iter(bytes)
+        .find_iter(&bytes[range])
         .filter_map(|(at_key, i)| {
+            let at_key = from + at_key;
             let (word, at) = ANCHORS[i];
             let start = at_key.checked_sub(at)?;
             let lower = word.as_bytes();
@@ -491,23 +592,41 @@ const CONTEXT_PHRASES: [&str; 7] = [
     "đứng đầu",
 ];
 
+/// For each anchor, the phrases of [`CONTEXT_PHRASES`] holding it, each with the byte
+/// offset of the anchor in it.
+static PHRASES_AROUND: LazyLock<Vec<Vec<(&'static str, usize)>>> = LazyLock::new(|| {
+    ANCHORS
+        .iter()
+        .map(|&(word, _)| {
+            CONTEXT_PHRASES
+                .iter()
+                .flat_map(|&phrase| phrase.match_indices(word).map(move |(at, _)| (phrase, at)))
+                .collect()
+        })
+        .collect()
+});
+
 /// A paragraph (`range` of `text`) that talks about a ranking table, found from the
-/// anchors of `text`: each phrase opens with an anchor, so a phrase in any case stands
-/// where an anchor hit goes on with the rest of it.
-fn is_ranking_context(text: &str, range: Range<usize>, hits: &[Hit]) -> bool {
-    let first = hits.partition_point(|hit| hit.start < range.start);
+/// hits `first` of [`find_anchors`] in `text`: every phrase holds an anchor whose keys
+/// are all in [`FIRST_KEYS`] ("vị trí thứ" its "thứ"; a test checks), so a phrase in any
+/// case stands around such a hit. Its letters are as long in either case, so it starts
+/// as many bytes before the hit as in lower case.
+fn is_ranking_context(text: &str, range: Range<usize>, first: &[Hit]) -> bool {
+    let from = first.partition_point(|hit| hit.start < range.start);
     let Some(paragraph) = text.get(..range.end) else {
         return false;
     };
-    hits[first..]
+    first[from..]
         .iter()
         .take_while(|hit| hit.start < range.end)
         .any(|hit| {
-            let word = ANCHORS[hit.anchor.trailing_zeros() as usize].0;
-            CONTEXT_PHRASES
-                .iter()
-                .filter(|phrase| phrase.starts_with(word))
-                .any(|phrase| any_case_len(&paragraph[hit.start..], phrase).is_some())
+            let around = &PHRASES_AROUND[hit.anchor.trailing_zeros() as usize];
+            around.iter().any(|&(phrase, at)| {
+                (hit.start.checked_sub(at))
+                    .filter(|&start| start >= range.start)
+                    .and_then(|start| paragraph.get(start..))
+                    .is_some_and(|rest| any_case_len(rest, phrase).is_some())
+            })
         })
 }
 
@@ -1345,7 +1464,7 @@ fn tier(s: &str, base: usize, whole: Range<usize>, lead_word: Range<usize>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{word_keys, KeySearcher};
+    use crate::keys::{all_case_spellings, KeySearcher};
 
     fn run(text: &str) -> Vec<Ranking> {
         crate::extract::run_on(text, None, extract)
@@ -1394,7 +1513,7 @@ mod tests {
                 let want: Vec<Range<usize>> = search.find_iter(text).map(|m| m.range()).collect();
                 matched += want.len();
                 for base in [0, 7] {
-                    let hits: Vec<Hit> = find_anchors(text)
+                    let hits: Vec<Hit> = find_all(text)
                         .into_iter()
                         .map(|hit| Hit {
                             start: hit.start + base,
@@ -1416,6 +1535,9 @@ mod tests {
             "Kết quả XẾP HẠNG chỉ số PAR INDEX năm 2023 của tỉnh.",
             "Tỉnh Đứng Đầu cả nước; huyện ĐỨNG THỨ 2, Vị Trí Thứ 3, THỨ HẠNG, Dẫn Đầu.",
             "xẾp Thứ, xếp  thứ, xep hang, vị tri thứ, đứngthứ, dẫn đầu",
+            "Bảng xếp hẠng năm nay.",
+            "Ở VỊ TrÍ thứ hai.",
+            "Ông Trí thứ hai, vỊ tRÍ  thứ ba, vịtrí thứ tư.",
             "Thứ trưởng Bộ Nội vụ dự hội nghị sáng thứ 2.",
             "",
         ];
@@ -1424,6 +1546,18 @@ mod tests {
             let want = CONTEXT_PHRASES.iter().any(|w| lower.contains(w));
             let hits = find_anchors(p);
             assert_eq!(is_ranking_context(p, 0..p.len(), &hits), want, "{p}");
+        }
+        // Every phrase holds an anchor that the first search finds in every case.
+        let first = first_keys();
+        for phrase in CONTEXT_PHRASES {
+            let found_first = ANCHORS.iter().enumerate().any(|(i, &(word, _))| {
+                let keys = word_keys([ANCHORS[i]], KEY_LEN);
+                phrase.contains(word)
+                    && keys
+                        .iter()
+                        .all(|(key, _)| first.contains(&(key.clone(), i)))
+            });
+            assert!(found_first, "{phrase}");
         }
     }
 
@@ -1728,7 +1862,7 @@ mod tests {
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
-            let hits: Vec<Hit> = find_anchors(sentence)
+            let hits: Vec<Hit> = find_all(sentence)
                 .into_iter()
                 .map(|hit| Hit {
                     start: hit.start + range.start,
@@ -1769,32 +1903,86 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{c}");
         }
-        // Key hits never hide one another: no key's end opens another key, and no two
-        // anchors share a key.
-        let keys = word_keys(ANCHORS, KEY_LEN);
-        for ((a, i), (b, j)) in keys.iter().flat_map(|a| keys.iter().map(move |b| (a, b))) {
-            let overlap = (1..a.len()).any(|at| b.starts_with(&a[at..]));
-            assert!(!overlap && (a != b || i == j), "{a:?} {b:?}");
+        // The two searches hold every key of every anchor once, no two anchors share a
+        // key, and the first keeps to Teddy's fast mode.
+        let (first, rest) = (first_keys(), rest_keys());
+        let mut both: Vec<(Vec<u8>, usize)> = first.iter().chain(&rest).cloned().collect();
+        both.sort();
+        assert_eq!(both, word_keys(ANCHORS, KEY_LEN));
+        both.dedup_by(|a, b| a.0 == b.0);
+        assert_eq!(both.len(), first.len() + rest.len());
+        assert!(first.len() <= 32, "{}", first.len());
+        // Teddy gives each anchor's first keys one bucket: their places agree modulo 8.
+        for (i, (_, anchor)) in first.iter().enumerate() {
+            let bucket = first.iter().position(|(_, a)| a == anchor).map(|p| p % 8);
+            assert_eq!(bucket, Some(i % 8), "{}", ANCHORS[*anchor].0);
         }
+        no_key_hides_an_anchor(&first);
+        no_key_hides_an_anchor(&rest);
+    }
+
+    /// No key hit hides an anchor from a leftmost-first search of `keys`: a key that
+    /// starts before an anchor's key, or at it, and reaches into it disagrees with the
+    /// anchor's word, in every spelling, on some byte they share.
+    fn no_key_hides_an_anchor(keys: &[(Vec<u8>, usize)]) {
+        for (b, j) in keys {
+            let (word, at) = ANCHORS[*j];
+            for spelling in all_case_spellings(word) {
+                let spelling = spelling.as_bytes();
+                if spelling.get(at..at + KEY_LEN) != Some(b.as_slice()) {
+                    continue;
+                }
+                for (a, _) in keys {
+                    for shift in (0..a.len()).filter(|&shift| shift > 0 || a != b) {
+                        let agrees = a.iter().enumerate().all(|(k, byte)| {
+                            (at + k)
+                                .checked_sub(shift)
+                                .and_then(|p| spelling.get(p))
+                                .map_or(true, |s| s == byte)
+                        });
+                        assert!(!agrees, "{a:?} hides {word} ({b:?} at {shift})");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every anchor in `text`, by the searches `first` and `rest` through the whole of it.
+    fn find_all_by(first: &WordKeys, rest: &WordKeys, text: &str) -> Vec<Hit> {
+        let mut hits = find_anchors_by(first, text, 0..text.len());
+        hits.extend(find_anchors_by(rest, text, 0..text.len()));
+        hits.sort_by_key(|hit| hit.start);
+        hits
+    }
+
+    /// Every anchor in `text`, as [`FIRST_KEYS`] and [`REST_KEYS`] find them.
+    fn find_all(text: &str) -> Vec<Hit> {
+        find_all_by(&FIRST_KEYS, &REST_KEYS, text)
     }
 
     /// The anchors of a sentence as `extract` finds them, from its own search.
     fn sentence_anchors(sentence: &str) -> u32 {
-        anchors(sentence, 0, &find_anchors(sentence))
+        anchors(sentence, 0, &find_all(sentence))
     }
 
     /// The key search finds every anchor a case-blind search for the words finds, by
     /// Teddy and by the automaton that stands in for it on CPUs without SIMD.
     #[test]
     fn anchors_found_as_a_search_finds_them() {
-        let automaton = WordKeys::new(ANCHORS, KEY_LEN, false);
-        assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
+        let automata = (
+            WordKeys::from_keys(first_keys(), false),
+            WordKeys::from_keys(rest_keys(), false),
+        );
+        assert!(matches!(automata.0.searcher, KeySearcher::Automaton(_)));
+        assert!(matches!(automata.1.searcher, KeySearcher::Automaton(_)));
         let texts = [
             "Huyện XẾP THỨ 5/63, xẾp tHỨ 2; Đứng đầu, ĐỨNG 3/9, đỨng, sắp xếp, Xếp Hạng.",
             "Từ hạng 60 lên 38, tụt 3 HẠNG, hạ tầng, thạc sĩ; Vị Trí, vỊ tRÍ, đơn vị, vị  trí.",
             "Tăng 2 Bậc, BẬC, bật; Dẫn Đầu, DẪN ĐẦU, dẫn\nđầu, dẫn đẦu; nhóm, NHÓM, nhÓm, Nhóm.",
             "Loại, LOẠI, loạn, hoạt, loai; tổ chức, chứng, khứ, thứ, Thứ, THỨ, tHứ; thể, thị.",
             "đứ, Đứ, ĐỨ, \u{0111}ứng, ứng; Xế, xếp; Ñứng; thứ\u{301}; hứ; ứ; ạ",
+            "hạNg, HạNG, hẠng, mạng, vị tRí, VỊ TrÍ, trí, nHóM, NhÓm, bẬc, bậC, ThỨ, đỨng, lOại.",
+            "Xếp hẠng 3. Trời mưa. Đơn vị Trí. Không có gì. Thứ Hạng 5, NHÓm A.\nVị tRÍ 2; xẾp 1/2.",
             "",
         ];
         let blind = [
@@ -1822,8 +2010,31 @@ mod tests {
                 .collect();
             want.sort_by_key(|hit| hit.start);
             found += want.len();
-            assert_eq!(find_anchors(text), want, "{text}");
-            assert_eq!(find_anchors_by(&automaton, text), want, "{text}");
+            assert_eq!(find_all(text), want, "{text}");
+            assert_eq!(find_all_by(&automata.0, &automata.1, text), want, "{text}");
+            // The first search finds every written anchor.
+            let written: Vec<&Hit> = want.iter().filter(|hit| hit.written).collect();
+            let first = find_anchors(text);
+            assert_eq!(
+                first.iter().filter(|hit| hit.written).collect::<Vec<_>>(),
+                written
+            );
+            // Searched only in some sentences, the rest of the keys give there what a
+            // search of the whole text gives.
+            let sentences = crate::segment::segment(text).sentences;
+            for step in 1..4 {
+                let scanned: Vec<Range<usize>> = sentences.iter().step_by(step).cloned().collect();
+                let hits = with_rest(text, &first, &scanned);
+                for range in &scanned {
+                    let inside = |hit: &&Hit| range.contains(&hit.start);
+                    let got: Vec<&Hit> = hits.iter().filter(inside).collect();
+                    assert_eq!(
+                        got,
+                        want.iter().filter(inside).collect::<Vec<_>>(),
+                        "{text}"
+                    );
+                }
+            }
         }
         assert!(found >= 40, "{found}");
         // Each anchor letter's capital differs from it in one bit of one byte.
