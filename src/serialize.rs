@@ -466,14 +466,10 @@ impl JsonLine<'_> {
             self.long_uint(n);
             return;
         }
-        let digits = eight_digits(n);
-        // The leading zeros are the low bytes; 0 keeps one.
-        let zeros = (digits.trailing_zeros() / 8).min(7);
+        let (digits, len) = ascii_digits(n);
         let at = self.0.len();
-        self.0.extend_from_slice(
-            &((digits >> (8 * zeros)) + u64::from_le_bytes([b'0'; 8])).to_le_bytes(),
-        );
-        self.0.truncate(at + 8 - zeros as usize);
+        self.0.extend_from_slice(&digits.to_le_bytes());
+        self.0.truncate(at + len);
     }
 
     /// Out of line, so that [`JsonLine::uint`] needs no stack of its own.
@@ -490,12 +486,38 @@ impl JsonLine<'_> {
         }
     }
 
-    /// The `start` and `end` fields that close every fact, and the object.
+    /// The `start` and `end` fields that close every fact, and the object: a template
+    /// of the longest such text copied at once, the digits written into it and the
+    /// rest cut off, so one length check where the pieces one by one took five.
     fn span(&mut self, start: usize, end: usize) {
+        const TEMPLATE: &[u8; 33] = b",\"start\":00000000,\"end\":00000000}";
+        let (start, end) = (start as u64, end as u64);
+        if start >= 100_000_000 || end >= 100_000_000 {
+            self.span_by_pieces(start, end);
+            return;
+        }
+        let ((first, first_len), (second, second_len)) = (ascii_digits(start), ascii_digits(end));
+        let at = self.0.len();
+        self.0.extend_from_slice(TEMPLATE);
+        let out = &mut self.0[at..];
+        out[9..17].copy_from_slice(&first.to_le_bytes());
+        // `,"end":` and the digits after the first number's, each copied as a word: what
+        // the copies write past their text is written over next or cut off.
+        let mid = 9 + first_len;
+        out[mid..mid + 8].copy_from_slice(b",\"end\":0");
+        out[mid + 7..mid + 15].copy_from_slice(&second.to_le_bytes());
+        out[mid + 7 + second_len] = b'}';
+        self.0.truncate(at + mid + 8 + second_len);
+    }
+
+    /// What [`JsonLine::span`] writes, a piece at a time: for numbers of nine digits or more.
+    #[cold]
+    #[inline(never)]
+    fn span_by_pieces(&mut self, start: u64, end: u64) {
         self.raw(",\"start\":");
-        self.uint(start as u64);
+        self.uint(start);
         self.raw(",\"end\":");
-        self.uint(end as u64);
+        self.uint(end);
         self.raw("}");
     }
 
@@ -514,6 +536,16 @@ impl JsonLine<'_> {
         self.raw("]");
         Ok(())
     }
+}
+
+/// The ASCII digits of `n` < 10^8 in the low bytes of a word (the first lowest), and
+/// how many there are.
+fn ascii_digits(n: u64) -> (u64, usize) {
+    let digits = eight_digits(n);
+    // The leading zeros are the low bytes; 0 keeps one.
+    let zeros = (digits.trailing_zeros() / 8).min(7);
+    let ascii = (digits >> (8 * zeros)) + u64::from_le_bytes([b'0'; 8]);
+    (ascii, 8 - zeros as usize)
 }
 
 /// The eight decimal digits of `n` < 10^8, leading zeros included, one per byte
@@ -824,6 +856,40 @@ mod tests {
             }
         }
         assert_eq!(appended(|j| j.int(i64::MIN)), i64::MIN.to_string());
+    }
+
+    /// Spans as the pieces wrote them: every pair of small numbers, then numbers of every
+    /// length around each power of ten, up to ones with too many digits for a word.
+    #[test]
+    fn spans_are_written_as_their_pieces_write_them() {
+        let pieces = |start: usize, end: usize| {
+            appended(|j| {
+                j.raw(",\"start\":");
+                j.uint(start as u64);
+                j.raw(",\"end\":");
+                j.uint(end as u64);
+                j.raw("}");
+            })
+        };
+        let mut numbers: Vec<usize> = (0..300).collect();
+        for p in 1..20 {
+            let ten = 10usize.pow(p);
+            numbers.extend([
+                ten - 1,
+                ten,
+                ten + 1,
+                ten.saturating_mul(3).saturating_add(7),
+            ]);
+        }
+        numbers.extend([99_999_999, 100_000_000, 12_345_678, 10_203_040, usize::MAX]);
+        let mut compared = 0;
+        for &start in &numbers {
+            for &end in &numbers {
+                assert_eq!(appended(|j| j.span(start, end)), pieces(start, end));
+                compared += 1;
+            }
+        }
+        assert!(compared > 100_000, "only {compared} spans");
     }
 
     proptest! {
