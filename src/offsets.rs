@@ -154,7 +154,7 @@ mod tests {
         assert_eq!(map_char(&long, byte + 1), long[..byte].chars().count() + 1);
     }
 
-    /// What `char_at` gave before it read words: the block's bytes before `byte` counted
+    /// What `char_at` gave before it counted a block at once: the bytes before `byte` counted
     /// one at a time. Spans took it at both ends.
     fn char_at_by_byte(map: &CharIndex, byte: usize) -> usize {
         let byte = byte.min(map.bytes.len());
@@ -163,7 +163,7 @@ mod tests {
     }
 
     #[test]
-    fn words_count_as_bytes_do_at_every_offset() {
+    fn block_counts_agree_with_byte_counts_at_every_offset() {
         use unicode_normalization::UnicodeNormalization;
         let mut texts: Vec<String> = crate::test_corpus::articles()
             .into_iter()
