@@ -86,14 +86,14 @@ pub(super) fn eq(s: &str, word: &str) -> bool {
 
 /// Can the lowercase of a char whose first byte is `b` start with a char whose first
 /// byte is `w`? An ASCII char lowers to ASCII, and only chars with the leads of
-/// [`LEADS_LOWERING_TO_ASCII`] lower to a string starting with ASCII; most words
+/// [`LOWERING_TO_ASCII`] lower to a string starting with ASCII; most words
 /// are turned down here, before any char is decoded.
 #[inline]
 fn may_open_with(b: u8, w: u8) -> bool {
     match (b.is_ascii(), w.is_ascii()) {
         (true, true) => b.to_ascii_lowercase() == w,
         (true, false) => false,
-        (false, true) => LEADS_LOWERING_TO_ASCII.contains(&b),
+        (false, true) => LOWERING_TO_ASCII.iter().any(|&(_, lead)| lead == b),
         (false, false) => true,
     }
 }
@@ -125,18 +125,18 @@ pub(super) fn ends_with(s: &str, word: &str) -> bool {
     })
 }
 
-/// The lead bytes of the chars beyond ASCII whose lowercase starts with an ASCII
-/// char: İ (C4 B0) and the Kelvin sign (E2 84 AA), as a test checks.
-const LEADS_LOWERING_TO_ASCII: [u8; 2] = [0xC4, 0xE2];
+/// The chars beyond ASCII whose lowercase starts with an ASCII letter, as (that
+/// letter, their lead byte): İ (C4 B0) lowers to "i" and a dot, the Kelvin sign
+/// (E2 84 AA) to "k", as a test checks.
+const LOWERING_TO_ASCII: [(u8, u8); 2] = [(b'i', 0xC4), (b'k', 0xE2)];
 
 /// The lead byte of the chars beyond ASCII whose lowercase starts with the ASCII
-/// letter `first`: İ lowers to "i" and a dot, the Kelvin sign to "k" (a test checks).
+/// letter `first`.
 fn lead_lowering_to(first: u8) -> Option<u8> {
-    match first {
-        b'i' => Some(0xC4),
-        b'k' => Some(0xE2),
-        _ => None,
-    }
+    LOWERING_TO_ASCII
+        .iter()
+        .find(|&&(letter, _)| letter == first)
+        .map(|&(_, lead)| lead)
 }
 
 /// `s.to_lowercase().contains(word)`, for a `word` that starts with an ASCII letter: a
@@ -180,7 +180,7 @@ mod tests {
             if c.to_lowercase().next().is_some_and(|l| l.is_ascii()) {
                 let mut buf = [0; 4];
                 let lead = c.encode_utf8(&mut buf).as_bytes()[0];
-                assert!(LEADS_LOWERING_TO_ASCII.contains(&lead), "{c:?}");
+                assert!(LOWERING_TO_ASCII.iter().any(|&(_, l)| l == lead), "{c:?}");
                 let letter = c.to_lowercase().next().map_or(0, |l| l as u8);
                 assert_eq!(lead_lowering_to(letter), Some(lead), "{c:?}");
             }

@@ -55,22 +55,13 @@ impl Anchor {
             }
         };
         // Merged in place: each range joins the last kept one or is kept after it.
-        let mut kept: usize = 0;
-        for i in 0..ranges.len() {
-            let Some(r) = ranges.get(i).cloned() else {
-                break;
-            };
-            match kept.checked_sub(1).and_then(|k| ranges.get_mut(k)) {
-                Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
-                _ => {
-                    if let Some(slot) = ranges.get_mut(kept) {
-                        *slot = r;
-                    }
-                    kept += 1;
-                }
+        ranges.dedup_by(|r, last| {
+            let joins = last.end >= r.start;
+            if joins {
+                last.end = last.end.max(r.end);
             }
-        }
-        ranges.truncate(kept);
+            joins
+        });
         ranges
     }
 }
