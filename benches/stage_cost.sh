@@ -2,7 +2,8 @@
 # Instructions per byte of article text, per stage, for `vnews extract --jsonl --no-text --jobs 1`.
 # callgrind counts instructions, which is stable on a busy machine where wall time is not. Each
 # stage is collected only inside its function, on a 2 MB and a 4 MB corpus; the difference of
-# the two runs drops the one-time start-up (regexes, automata).
+# the two runs drops the one-time start-up (regexes, automata). Each stage's function is
+# `#[inline(never)]`: the release build links with fat LTO, which would otherwise inline it.
 #   bash benches/stage_cost.sh [nfc|nfd|mixed] [STAGE...]
 # STAGE: total normalize segment expand dates officials scores rankings places offsets (default all).
 # The capitals scan that abbreviations and places share (bytescan::Marks) is counted in neither.

@@ -56,6 +56,8 @@ impl std::str::FromStr for RefDate {
 }
 
 /// Every date in the article, in text order, without overlaps.
+// Out of line: `benches/stage_cost.sh` counts the stage by this name.
+#[inline(never)]
 pub fn extract(doc: &Doc) -> Vec<DateFact> {
     let spans = rules::find(doc.text, doc.ref_date.is_some_and(|r| r.day.is_some()));
     let years = YearContext::new(doc, &spans);
