@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -312,10 +313,32 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
-/// Stdout, or a temporary file renamed into place only when the run completes.
+/// Stdout, or a temporary file renamed into place only when the run completes. A run that
+/// fails, or is stopped by Ctrl-C or SIGTERM, removes its temporary file.
 struct Output {
     writer: BufWriter<Box<dyn Write>>,
     rename: Option<(PathBuf, PathBuf)>,
+}
+
+/// The temporary output of the run in progress, for the signal handler to remove.
+static PENDING_OUTPUT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// On Ctrl-C or SIGTERM: the pending output removed, then exit 130 as a shell does.
+fn remove_pending_output_on_signal() {
+    // Without a handler the signal still ends the run; only the temporary file stays.
+    let _ = ctrlc::set_handler(|| {
+        if let Some(temp) = pending_output().take() {
+            let _ = std::fs::remove_file(temp);
+        }
+        std::process::exit(130);
+    });
+}
+
+/// [`PENDING_OUTPUT`], also after a panic while it was held.
+fn pending_output() -> MutexGuard<'static, Option<PathBuf>> {
+    PENDING_OUTPUT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Output {
@@ -331,7 +354,12 @@ impl Output {
         temp_name.push(name);
         temp_name.push(format!(".{}.tmp", std::process::id()));
         let temp = path.with_file_name(temp_name);
-        let file = File::create(&temp).with_context(|| format!("creating {}", temp.display()))?;
+        // Registered before it exists: a signal between the two finds nothing to remove.
+        *pending_output() = Some(temp.clone());
+        remove_pending_output_on_signal();
+        let file = File::create(&temp)
+            .inspect_err(|_| *pending_output() = None)
+            .with_context(|| format!("creating {}", temp.display()))?;
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
             rename: Some((temp, path.to_path_buf())),
@@ -341,11 +369,29 @@ impl Output {
     fn commit(mut self) -> Result<()> {
         self.writer.flush()?;
         if let Some((temp, path)) = self.rename.take() {
-            drop(self.writer);
-            std::fs::rename(&temp, &path)
+            // The file closed before it is renamed.
+            self.writer = BufWriter::new(Box::new(io::sink()));
+            // Held across the rename: a signal either removes the file first or finds none.
+            let mut pending = pending_output();
+            let renamed = std::fs::rename(&temp, &path);
+            *pending = None;
+            if renamed.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            renamed
                 .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
         }
         Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// A run that did not commit leaves no temporary file behind.
+    fn drop(&mut self) {
+        if let Some((temp, _)) = self.rename.take() {
+            *pending_output() = None;
+            let _ = std::fs::remove_file(temp);
+        }
     }
 }
 

@@ -134,6 +134,38 @@ fn output_file_appears_only_complete() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
 
+/// Ctrl-C in the middle of a run: no output file, and the temporary one removed.
+#[test]
+fn interrupted_run_removes_its_temporary_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.jsonl");
+    // Stdin stays open, so the run waits for input with its temporary file created.
+    let mut run = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnews"))
+        .args(["extract", "--jsonl", "-", "-o"])
+        .arg(&target)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temp_exists = || {
+        fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let started = std::time::Instant::now();
+    while !temp_exists() && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(temp_exists(), "the run writes to a temporary file");
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    assert_eq!(run.wait().unwrap().code(), Some(130));
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing is left behind: {left:?}");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     vnews()
