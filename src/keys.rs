@@ -12,11 +12,9 @@ pub(crate) enum KeySearcher {
 
 impl KeySearcher {
     /// With `packed`, Teddy if the CPU has it; the automaton otherwise. Teddy alone
-    /// saves the automaton's walk after each candidate. Slim Teddy (8 buckets) even
-    /// past 32 keys, where aho-corasick would pick fat Teddy, which reads half as many
-    /// bytes a step: keys that share their bucket's nybble masks cost it nothing.
+    /// saves the automaton's walk after each candidate.
     pub(crate) fn new(keys: &[Vec<u8>], packed: bool) -> Self {
-        let mut teddy = packed::Config::new().only_teddy_fat(Some(false)).builder();
+        let mut teddy = packed::Config::new().builder();
         teddy.extend(keys);
         match teddy.build().filter(|_| packed) {
             Some(teddy) => KeySearcher::Teddy(teddy),

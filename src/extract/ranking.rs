@@ -186,8 +186,8 @@ const AFTER_LOWER_TIER: &[&str] = &["của", "trong", "với", "so", "và", "the
 pub fn extract(doc: &Doc) -> Vec<Ranking> {
     let mut rankings = Vec::new();
     let paragraphs = &doc.segments.paragraphs;
-    let hits = find_anchors(doc.text);
-    let prefilter_hits: Vec<(usize, usize)> = hits
+    let first = find_anchors(doc.text);
+    let prefilter_hits: Vec<(usize, usize)> = first
         .iter()
         .filter(|hit| hit.written && may_rank(doc.text, hit.start, hit.end))
         .map(|hit| (hit.start, hit.end))
@@ -196,6 +196,7 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
         .filter(|r| holds_hit(&prefilter_hits, r.start, r.end))
         .cloned()
         .collect();
+    let hits = with_rest(doc.text, &first, &scanned);
     let mut para = 0;
     // The paragraph whose context was looked up, and the answer.
     let mut context: Option<(usize, bool)> = None;
@@ -211,7 +212,7 @@ pub fn extract(doc: &Doc) -> Vec<Ranking> {
             _ => {
                 let answer = paragraphs
                     .get(para)
-                    .is_some_and(|p| is_ranking_context(doc.text, p.clone(), &hits));
+                    .is_some_and(|p| is_ranking_context(doc.text, p.clone(), &first));
                 context = Some((para, answer));
                 answer
             }
@@ -274,9 +275,13 @@ struct Hit {
     written: bool,
 }
 
-/// The search for every key of every anchor through the whole text, Teddy where the
-/// CPU has it ([`search_keys`]).
-static KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::from_keys(search_keys(), true));
+/// The search through the whole text, Teddy where the CPU has it: the keys of every
+/// written form ([`written_cases`]), which alone let a sentence be scanned, and every
+/// key of an anchor with at most four. Kept to 32 keys, Teddy's fast mode.
+static FIRST_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::from_keys(first_keys(), true));
+
+/// The search for the other keys ("hẠng", "NhóM"…), run only over the sentences to scan.
+static REST_KEYS: LazyLock<WordKeys> = LazyLock::new(|| WordKeys::from_keys(rest_keys(), true));
 
 /// Keys, each with the index of its anchor.
 type Keys = Vec<(Vec<u8>, usize)>;
@@ -300,14 +305,13 @@ fn anchor_keys() -> Vec<(Keys, Vec<Vec<u8>>)> {
         .collect()
 }
 
-/// Whether `key` of an anchor whose keys are `keys` and written keys `written` is
-/// among the first keys ([`first_keys`]).
+/// Whether `key` of an anchor whose keys are `keys` and written keys `written` is in
+/// [`FIRST_KEYS`].
 fn is_first(key: &[u8], keys: &[(Vec<u8>, usize)], written: &[Vec<u8>]) -> bool {
     keys.len() <= 4 || written.iter().any(|w| w == key)
 }
 
-/// The keys of the written forms ([`written_cases`]) and every key of an anchor with at
-/// most four (31 keys), with their anchors' indices, in Teddy's bucket order.
+/// The keys of [`FIRST_KEYS`] with their anchors' indices, in Teddy's bucket order.
 fn first_keys() -> Keys {
     let groups = anchor_keys()
         .into_iter()
@@ -321,7 +325,8 @@ fn first_keys() -> Keys {
     bucket_order(groups)
 }
 
-/// The other keys ("hẠng", "NhóM"…) with their anchors' indices, sorted.
+/// The keys of [`REST_KEYS`] with their anchors' indices, sorted: Teddy then puts
+/// the spellings of a word side by side in few buckets.
 fn rest_keys() -> Keys {
     let mut keys: Keys = anchor_keys()
         .into_iter()
@@ -333,15 +338,6 @@ fn rest_keys() -> Keys {
         })
         .collect();
     keys.sort();
-    keys
-}
-
-/// The keys of [`KEYS`]: [`first_keys`], then [`rest_keys`]. Each of the rest has the
-/// low nybbles of a first key of its anchor (a test checks), so Teddy puts it in that
-/// key's bucket, whose nybble masks already flag it: the rest add no candidates.
-fn search_keys() -> Keys {
-    let mut keys = first_keys();
-    keys.extend(rest_keys());
     keys
 }
 
@@ -365,17 +361,52 @@ static CASE_FLIPS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every anchor in `text`, in order.
+/// The anchors in `text` whose keys are in [`FIRST_KEYS`], in order: every written one.
 fn find_anchors(text: &str) -> Vec<Hit> {
-    find_anchors_by(&KEYS, text)
+    find_anchors_by(&FIRST_KEYS, text, 0..text.len())
 }
 
-/// Every anchor in `text` that the keys `matcher` finds lead to.
-fn find_anchors_by(matcher: &WordKeys, text: &str) -> Vec<Hit> {
+/// The anchors starting in `range` of `text` whose keys are in [`REST_KEYS`], in order.
+fn find_rest(text: &str, range: Range<usize>) -> Vec<Hit> {
+    // An anchor starting in `range` may end past it.
+    let longest = ANCHORS.iter().map(|&(w, _)| w.len()).max().unwrap_or(0);
+    let search = range.start..text.len().min(range.end + longest);
+    let mut hits = find_anchors_by(&REST_KEYS, text, search);
+    hits.retain(|hit| range.contains(&hit.start));
+    hits
+}
+
+/// The hits `first` of the whole text with those of [`find_rest`] in the sentences
+/// `scanned` (in order), in order. Hits between the sentences do no harm: a sentence
+/// reads only those starting in it.
+fn with_rest(text: &str, first: &[Hit], scanned: &[Range<usize>]) -> Vec<Hit> {
+    // Sentences this close are searched as one: a search's start costs about as much
+    // as this many bytes (fewer instructions than 8 or 2048 here).
+    const NEAR: usize = 256;
+    let mut hits = first.to_vec();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for range in scanned {
+        match spans.last_mut() {
+            Some(span) if range.start <= span.end + NEAR => span.end = range.end,
+            _ => spans.push(range.clone()),
+        }
+    }
+    for span in spans {
+        hits.extend(find_rest(text, span));
+    }
+    hits.sort_by_key(|hit| hit.start);
+    hits
+}
+
+/// Every anchor in `range` of `text` (a key wholly inside) that the keys `matcher`
+/// finds lead to.
+fn find_anchors_by(matcher: &WordKeys, text: &str, range: Range<usize>) -> Vec<Hit> {
     let bytes = text.as_bytes();
+    let from = range.start;
     matcher
-        .find_iter(bytes)
+        .find_iter(&bytes[range])
         .filter_map(|(at_key, i)| {
+            let at_key = from + at_key;
             let (word, at) = ANCHORS[i];
             let start = at_key.checked_sub(at)?;
             let lower = word.as_bytes();
@@ -578,16 +609,16 @@ static PHRASES_AROUND: LazyLock<Vec<Vec<(&'static str, usize)>>> = LazyLock::new
 });
 
 /// A paragraph (`range` of `text`) that talks about a ranking table, found from the
-/// hits of [`find_anchors`] in `text`: every phrase holds an anchor ("vị trí thứ" its
-/// "vị trí" and "thứ"), which the search finds in any case, so a phrase in any case
-/// stands around such a hit. Its letters are as long in either case, so it starts as
-/// many bytes before the hit as in lower case.
-fn is_ranking_context(text: &str, range: Range<usize>, hits: &[Hit]) -> bool {
-    let from = hits.partition_point(|hit| hit.start < range.start);
+/// hits `first` of [`find_anchors`] in `text`: every phrase holds an anchor whose keys
+/// are all in [`FIRST_KEYS`] ("vị trí thứ" its "thứ"; a test checks), so a phrase in any
+/// case stands around such a hit. Its letters are as long in either case, so it starts
+/// as many bytes before the hit as in lower case.
+fn is_ranking_context(text: &str, range: Range<usize>, first: &[Hit]) -> bool {
+    let from = first.partition_point(|hit| hit.start < range.start);
     let Some(paragraph) = text.get(..range.end) else {
         return false;
     };
-    hits[from..]
+    first[from..]
         .iter()
         .take_while(|hit| hit.start < range.end)
         .any(|hit| {
@@ -1484,7 +1515,7 @@ mod tests {
                 let want: Vec<Range<usize>> = search.find_iter(text).map(|m| m.range()).collect();
                 matched += want.len();
                 for base in [0, 7] {
-                    let hits: Vec<Hit> = find_anchors(text)
+                    let hits: Vec<Hit> = find_all(text)
                         .into_iter()
                         .map(|hit| Hit {
                             start: hit.start + base,
@@ -1518,10 +1549,17 @@ mod tests {
             let hits = find_anchors(p);
             assert_eq!(is_ranking_context(p, 0..p.len(), &hits), want, "{p}");
         }
-        // Every phrase holds an anchor.
+        // Every phrase holds an anchor that the first search finds in every case.
+        let first = first_keys();
         for phrase in CONTEXT_PHRASES {
-            let holds = ANCHORS.iter().any(|&(word, _)| phrase.contains(word));
-            assert!(holds, "{phrase}");
+            let found_first = ANCHORS.iter().enumerate().any(|(i, &(word, _))| {
+                let keys = word_keys([ANCHORS[i]], KEY_LEN);
+                phrase.contains(word)
+                    && keys
+                        .iter()
+                        .all(|(key, _)| first.contains(&(key.clone(), i)))
+            });
+            assert!(found_first, "{phrase}");
         }
     }
 
@@ -1826,7 +1864,7 @@ mod tests {
                 }
             }
             // Gated by anchors and cues, a sentence gives what every rule gives.
-            let hits: Vec<Hit> = find_anchors(sentence)
+            let hits: Vec<Hit> = find_all(sentence)
                 .into_iter()
                 .map(|hit| Hit {
                     start: hit.start + range.start,
@@ -1867,28 +1905,22 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{c}");
         }
-        // The search holds every key of every anchor once, and no two anchors share a
-        // key; the first keys fit `bucket_order`.
-        let (first, keys) = (first_keys(), search_keys());
-        let mut sorted = keys.clone();
-        sorted.sort();
-        assert_eq!(sorted, word_keys(ANCHORS, KEY_LEN));
-        sorted.dedup_by(|a, b| a.0 == b.0);
-        assert_eq!(sorted.len(), keys.len());
+        // The two searches hold every key of every anchor once, no two anchors share a
+        // key, and the first keeps to Teddy's fast mode.
+        let (first, rest) = (first_keys(), rest_keys());
+        let mut both: Vec<(Vec<u8>, usize)> = first.iter().chain(&rest).cloned().collect();
+        both.sort();
+        assert_eq!(both, word_keys(ANCHORS, KEY_LEN));
+        both.dedup_by(|a, b| a.0 == b.0);
+        assert_eq!(both.len(), first.len() + rest.len());
         assert!(first.len() <= 32, "{}", first.len());
         // Teddy gives each anchor's first keys one bucket: their places agree modulo 8.
         for (i, (_, anchor)) in first.iter().enumerate() {
             let bucket = first.iter().position(|(_, a)| a == anchor).map(|p| p % 8);
             assert_eq!(bucket, Some(i % 8), "{}", ANCHORS[*anchor].0);
         }
-        // Each other key has the low nybbles of a first key of its anchor: Teddy puts it
-        // in that key's bucket.
-        let low = |key: &[u8]| key.iter().map(|b| b & 0xF).collect::<Vec<u8>>();
-        for (key, anchor) in &keys[first.len()..] {
-            let shares = (first.iter()).any(|(f, a)| a == anchor && low(f) == low(key));
-            assert!(shares, "{key:?}");
-        }
-        no_key_hides_an_anchor(&keys);
+        no_key_hides_an_anchor(&first);
+        no_key_hides_an_anchor(&rest);
     }
 
     /// No key hit hides an anchor from a leftmost-first search of `keys`: a key that
@@ -1917,22 +1949,34 @@ mod tests {
         }
     }
 
+    /// Every anchor in `text`, by the searches `first` and `rest` through the whole of it.
+    fn find_all_by(first: &WordKeys, rest: &WordKeys, text: &str) -> Vec<Hit> {
+        let mut hits = find_anchors_by(first, text, 0..text.len());
+        hits.extend(find_anchors_by(rest, text, 0..text.len()));
+        hits.sort_by_key(|hit| hit.start);
+        hits
+    }
+
+    /// Every anchor in `text`, as [`FIRST_KEYS`] and [`REST_KEYS`] find them.
+    fn find_all(text: &str) -> Vec<Hit> {
+        find_all_by(&FIRST_KEYS, &REST_KEYS, text)
+    }
+
     /// The anchors of a sentence as `extract` finds them, from its own search.
     fn sentence_anchors(sentence: &str) -> u32 {
-        anchors(sentence, 0, &find_anchors(sentence))
+        anchors(sentence, 0, &find_all(sentence))
     }
 
     /// The key search finds every anchor a case-blind search for the words finds, by
     /// Teddy and by the automaton that stands in for it on CPUs without SIMD.
     #[test]
     fn anchors_found_as_a_search_finds_them() {
-        let automaton = WordKeys::from_keys(search_keys(), false);
-        assert!(matches!(automaton.searcher, KeySearcher::Automaton(_)));
-        // All 48 keys in one Teddy where the CPU has it, not the automaton.
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("ssse3") {
-            assert!(matches!(KEYS.searcher, KeySearcher::Teddy(_)));
-        }
+        let automata = (
+            WordKeys::from_keys(first_keys(), false),
+            WordKeys::from_keys(rest_keys(), false),
+        );
+        assert!(matches!(automata.0.searcher, KeySearcher::Automaton(_)));
+        assert!(matches!(automata.1.searcher, KeySearcher::Automaton(_)));
         let texts = [
             "Huyện XẾP THỨ 5/63, xẾp tHỨ 2; Đứng đầu, ĐỨNG 3/9, đỨng, sắp xếp, Xếp Hạng.",
             "Từ hạng 60 lên 38, tụt 3 HẠNG, hạ tầng, thạc sĩ; Vị Trí, vỊ tRÍ, đơn vị, vị  trí.",
@@ -1968,8 +2012,31 @@ mod tests {
                 .collect();
             want.sort_by_key(|hit| hit.start);
             found += want.len();
-            assert_eq!(find_anchors(text), want, "{text}");
-            assert_eq!(find_anchors_by(&automaton, text), want, "{text}");
+            assert_eq!(find_all(text), want, "{text}");
+            assert_eq!(find_all_by(&automata.0, &automata.1, text), want, "{text}");
+            // The first search finds every written anchor.
+            let written: Vec<&Hit> = want.iter().filter(|hit| hit.written).collect();
+            let first = find_anchors(text);
+            assert_eq!(
+                first.iter().filter(|hit| hit.written).collect::<Vec<_>>(),
+                written
+            );
+            // Searched only in some sentences, the rest of the keys give there what a
+            // search of the whole text gives.
+            let sentences = crate::segment::segment(text).sentences;
+            for step in 1..4 {
+                let scanned: Vec<Range<usize>> = sentences.iter().step_by(step).cloned().collect();
+                let hits = with_rest(text, &first, &scanned);
+                for range in &scanned {
+                    let inside = |hit: &&Hit| range.contains(&hit.start);
+                    let got: Vec<&Hit> = hits.iter().filter(inside).collect();
+                    assert_eq!(
+                        got,
+                        want.iter().filter(inside).collect::<Vec<_>>(),
+                        "{text}"
+                    );
+                }
+            }
         }
         assert!(found >= 40, "{found}");
         // Each anchor letter's capital differs from it in one bit of one byte.
