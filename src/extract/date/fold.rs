@@ -112,12 +112,22 @@ pub(super) fn starts_with(s: &str, word: &str) -> bool {
 }
 
 /// `s.to_lowercase().ends_with(word)`. An ASCII char at the end of `s` lowers to
-/// one ASCII char, which the end of `word` must be.
+/// one ASCII char, which the end of `word` must be; any other char but the Kelvin
+/// sign lowers to chars ending beyond ASCII. When `s` ends with `word` as written,
+/// the answer is yes: the words' chars are their own lowercase.
 pub(super) fn ends_with(s: &str, word: &str) -> bool {
     if let (Some(&b), Some(&w)) = (s.as_bytes().last(), word.as_bytes().last()) {
-        if b.is_ascii() && b.to_ascii_lowercase() != w {
+        let may_end = if b.is_ascii() {
+            b.to_ascii_lowercase() == w
+        } else {
+            !w.is_ascii() || s.ends_with(KELVIN)
+        };
+        if !may_end {
             return false;
         }
+    }
+    if s.as_bytes().ends_with(word.as_bytes()) {
+        return true;
     }
     direct_prefix(s.chars().rev(), word.chars().rev()).unwrap_or_else(|| {
         let mut lowered = s.chars().rev().flat_map(|c| lower_char(c).rev());
@@ -129,6 +139,10 @@ pub(super) fn ends_with(s: &str, word: &str) -> bool {
 /// letter, their lead byte): İ (C4 B0) lowers to "i" and a dot, the Kelvin sign
 /// (E2 84 AA) to "k", as a test checks.
 const LOWERING_TO_ASCII: [(u8, u8); 2] = [(b'i', 0xC4), (b'k', 0xE2)];
+
+/// The Kelvin sign, the one char beyond ASCII whose lowercase ends in ASCII ("k"),
+/// as a test checks.
+const KELVIN: char = '\u{212A}';
 
 /// The lead byte of the chars beyond ASCII whose lowercase starts with the ASCII
 /// letter `first`.
@@ -188,6 +202,14 @@ mod tests {
     }
 
     #[test]
+    fn only_the_kelvin_sign_lowers_to_an_ascii_end() {
+        for c in (0x80..0x11_0000).filter_map(char::from_u32) {
+            let ascii_end = c.to_lowercase().last().is_some_and(|l| l.is_ascii());
+            assert_eq!(ascii_end, c == KELVIN, "{c:?}");
+        }
+    }
+
+    #[test]
     fn direct_lowercase_is_the_standard_one() {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             assert!(lower_char(c).eq(c.to_lowercase()), "{c:?}");
@@ -243,6 +265,9 @@ mod tests {
             "so Với",
             "Ngày \u{212A}",
             "a",
+            "ĐẦU NĂM",
+            "kể Từ",
+            "tới",
         ];
         let words = [
             "đến",
@@ -263,6 +288,9 @@ mod tests {
             "so với",
             "k",
             "a",
+            "năm",
+            "từ",
+            "tới",
             "",
         ];
         for text in texts {
