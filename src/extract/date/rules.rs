@@ -362,6 +362,27 @@ pub(super) fn context_tests() -> impl Iterator<Item = (usize, &'static str, Cont
 /// every year ("ngày 20 tháng 11 hằng năm"): neither is a point in time.
 const NOT_POINTS_IN_TIME: &[&str] = &["âm lịch", "(âm lịch)", "âl", "(âl)", "hằng năm", "hàng năm"];
 
+static NOT_POINTS: LazyLock<ByLead> = LazyLock::new(|| ByLead::new(NOT_POINTS_IN_TIME));
+
+/// Words after a number that make it a count ("2025 hồ sơ").
+static COUNTS: LazyLock<ByLead> = LazyLock::new(|| ByLead::new(&WORDS.counts));
+
+/// Words by their first byte, so that a look-up compares only the words opening with
+/// the text's lead byte, not every word of a long list.
+struct ByLead([Vec<&'static str>; 256]);
+
+impl ByLead {
+    fn new(words: &[&'static str]) -> Self {
+        ByLead(std::array::from_fn(|lead| {
+            words
+                .iter()
+                .filter(|w| w.as_bytes().first().map(|&b| usize::from(b)) == Some(lead))
+                .copied()
+                .collect()
+        }))
+    }
+}
+
 /// Every date phrase in `text`, in text order, without overlaps.
 pub(super) fn find(text: &str, relative_dates: bool) -> Vec<Span> {
     let found = found_spans(text, relative_dates);
@@ -431,7 +452,7 @@ pub(super) fn rule_spans(
         // The groups are worked out only for a match clear on both sides.
         let clear = left_clear(text, whole.start)
             && right_clear(text, whole.end)
-            && !followed_by(text, whole.end, NOT_POINTS_IN_TIME);
+            && !followed_by(text, whole.end, &NOT_POINTS);
         match clear
             .then(|| read_match(rule, text, &m, &mut scratch))
             .flatten()
@@ -564,7 +585,7 @@ fn continue_lists(text: &str, kept: Vec<Span>) -> Vec<Span> {
             let Some(whole) = caps.get(0) else { break };
             let number_start = caps.name(first_group).map_or(0, |m| m.start());
             let (start, end) = (span.end + number_start, span.end + whole.end());
-            if !right_clear(text, end) || followed_by(text, end, &WORDS.counts) {
+            if !right_clear(text, end) || followed_by(text, end, &COUNTS) {
                 break;
             }
             let reading = match first_group {
@@ -711,7 +732,7 @@ fn is_number(word: &str) -> bool {
 }
 
 /// The phrase after `at` starts with one of `words` (whole words, case-insensitive).
-fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
+fn followed_by(text: &str, at: usize, words: &ByLead) -> bool {
     let tail = text.get(at..).unwrap_or("").trim_start();
     let lead = match tail.as_bytes().first() {
         None => return false,
@@ -722,9 +743,9 @@ fn followed_by(text: &str, at: usize, words: &[&str]) -> bool {
             None => return false,
         },
     };
-    words
+    words.0[usize::from(lead)]
         .iter()
-        .any(|w| w.as_bytes().first() == Some(&lead) && fold::starts_with_word(tail, w, 24))
+        .any(|w| fold::starts_with_word(tail, w, 24))
 }
 
 fn read_day_range(caps: &Captures, text: &str) -> Option<Reading> {
@@ -784,7 +805,7 @@ fn soft_ok(caps: &Captures, text: &str, separator: &str) -> bool {
         || caps.name(separator).is_some_and(|s| s.as_str() == "/")
             && caps
                 .get(0)
-                .is_some_and(|m| !followed_by(text, m.end(), &WORDS.counts))
+                .is_some_and(|m| !followed_by(text, m.end(), &COUNTS))
 }
 
 fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
@@ -807,7 +828,7 @@ fn read_day_numeric(caps: &Captures, text: &str) -> Option<Reading> {
 
 fn read_day_numeral(numeral: &DayNumeral, text: &str) -> Option<Reading> {
     // After a soft word ("trước", "dịp"), only "30/6" with a slash and no counted noun after.
-    if numeral.soft && (numeral.s1 != "/" || followed_by(text, numeral.end, &WORDS.counts)) {
+    if numeral.soft && (numeral.s1 != "/" || followed_by(text, numeral.end, &COUNTS)) {
         return None;
     }
     let day: u32 = numeral.day.parse().ok()?;
@@ -982,7 +1003,7 @@ fn month_reading(
     if is_one_of(before, NOT_BEFORE_MONTH) || is_number(before) {
         return None;
     }
-    if year.is_none() && followed_by(text, whole.end, &WORDS.counts) {
+    if year.is_none() && followed_by(text, whole.end, &COUNTS) {
         return None;
     }
     (1..=12)
@@ -1099,7 +1120,7 @@ fn read_year_range_plain(
 fn year_range(a: &str, b: &str, text: &str, end: usize) -> Option<Reading> {
     let (a, b) = (parse_year(a)?, parse_year(b)?);
     // "2000 - 2500 người" is a range of counts.
-    if followed_by(text, end, &WORDS.counts) {
+    if followed_by(text, end, &COUNTS) {
         return None;
     }
     (a < b && b - a <= 100).then_some(Reading::YearRange(a, b))
@@ -1126,7 +1147,7 @@ fn bare_year_context(text: &str, number: &Range<usize>) -> bool {
     (is_one_of(word_before(text, number.start), &WORDS.leads)
         || acronym_before(text, number.start)
         || in_named_thing(text, number.start))
-        && !followed_by(text, number.end, &WORDS.counts)
+        && !followed_by(text, number.end, &COUNTS)
         && !opens_number_range(text, number.end)
 }
 
@@ -1507,7 +1528,7 @@ mod tests {
                     head.strip_prefix(w)
                         .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
                 });
-                assert_eq!(followed_by(text, at, &WORDS.counts), want, "{at}");
+                assert_eq!(followed_by(text, at, &COUNTS), want, "{at}");
                 let word = text[at..].split_whitespace().next().unwrap_or("");
                 let want = WORDS.leads.contains(&word.to_lowercase().as_str());
                 assert_eq!(is_one_of(word, &WORDS.leads), want, "{word}");
@@ -1533,12 +1554,15 @@ mod tests {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let head: String = text[at..].trim_start().chars().take(24).collect();
                 let head = head.to_lowercase();
-                for words in [NOT_POINTS_IN_TIME, &WORDS.counts[..]] {
+                for (words, by_lead) in [
+                    (NOT_POINTS_IN_TIME, &*NOT_POINTS),
+                    (&WORDS.counts[..], &*COUNTS),
+                ] {
                     let want = words.iter().any(|w| {
                         head.strip_prefix(w)
                             .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
                     });
-                    assert_eq!(followed_by(text, at, words), want, "{text:?} at {at}");
+                    assert_eq!(followed_by(text, at, by_lead), want, "{text:?} at {at}");
                     hits += usize::from(want);
                 }
             }
