@@ -505,9 +505,11 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Not inlined: a hyphen inside a word is rare, and the word loop stays small.
 #[inline(never)]
 fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
-    let addressed = toks
-        .last()
-        .is_some_and(|t| t.word && is_form_of_address(&text[t.start..t.end]));
+    // Asked only before a capital: most hyphens join digits or lower-case words.
+    let addressed = || {
+        toks.last()
+            .is_some_and(|t| t.word && is_form_of_address(&text[t.start..t.end]))
+    };
     let piece_ascii = || {
         text[i + 1..]
             .chars()
@@ -515,7 +517,7 @@ fn name_hyphen(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
             .all(|c| c.is_ascii_alphabetic())
     };
     char_at(text, i + 1).is_some_and(|n| {
-        n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
+        n.is_ascii_lowercase() || (n.is_ascii_uppercase() && addressed() && piece_ascii())
     }) && foreign_word_at(text, toks, word_start, i)
 }
 
@@ -764,5 +766,60 @@ mod tests {
                 toks.iter().map(|t| (t.start, t.end, t.word)).collect();
             assert_eq!(got, tokenize_by_char(text), "{text}");
         }
+    }
+
+    /// [`name_hyphen`] as first written: the word before read for a form of address first.
+    fn name_hyphen_eager(text: &str, toks: &[Tok], word_start: usize, i: usize) -> bool {
+        let addressed = toks
+            .last()
+            .is_some_and(|t| t.word && is_form_of_address(&text[t.start..t.end]));
+        let piece_ascii = || {
+            text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .all(|c| c.is_ascii_alphabetic())
+        };
+        char_at(text, i + 1).is_some_and(|n| {
+            n.is_ascii_lowercase() || (addressed && n.is_ascii_uppercase() && piece_ascii())
+        }) && foreign_word_at(text, toks, word_start, i)
+    }
+
+    #[test]
+    fn name_hyphen_agrees_with_the_eager_version() {
+        let mut texts = sample_texts();
+        texts.extend(crate::test_corpus::articles().into_iter().map(|(_, t)| t));
+        texts.push(
+            "NGÀI Oh-Sae-Hyun, ngài Oh-sae, Ông Kim-Jong, bà Lee-Ün, BÀ Park-Ji-sung, ông 2020-2021, \
+             Văn Nam-cho, ngài Mit-suo, Ngài\u{a0}Kim-Il, ông  Kim-Il, ÔNG\u{2003}Kim-Il, ngài X-٣"
+                .to_string(),
+        );
+        let (mut joined, mut apart) = (0, 0);
+        for text in &texts {
+            let (_, toks) = fold_and_tokenize(text);
+            for (i, _) in text.match_indices('-') {
+                // The tokens before the hyphen's word, as the tokenizer had them there.
+                let Some(at) = toks.iter().position(|t| t.end >= i) else {
+                    continue;
+                };
+                let word_start = if toks[at].start < i && toks[at].word {
+                    toks[at].start
+                } else {
+                    continue;
+                };
+                let before = &toks[..at];
+                let want = name_hyphen_eager(text, before, word_start, i);
+                assert_eq!(
+                    name_hyphen(text, before, word_start, i),
+                    want,
+                    "{i} of {text}"
+                );
+                if want {
+                    joined += 1;
+                } else {
+                    apart += 1;
+                }
+            }
+        }
+        assert!(joined > 5 && apart > 100, "{joined} {apart}");
     }
 }
