@@ -128,10 +128,12 @@ fn other_tone_style(name: &str) -> Option<String> {
 }
 
 /// Level words as written, longest first, with the level they stand for.
-const LEVEL_WORDS: [(&str, &str); 23] = [
+const LEVEL_WORDS: [(&str, &str); 25] = [
     ("Thành phố ", "thành phố"),
     ("thành phố ", "thành phố"),
     ("Thành Phố ", "thành phố"),
+    ("thị trấn ", "thị trấn"),
+    ("Thị trấn ", "thị trấn"),
     ("thị xã ", "thị xã"),
     ("Thị xã ", "thị xã"),
     ("phường ", "phường"),
@@ -571,9 +573,10 @@ pub(crate) fn extract_marked(doc: &Doc, capitals: &Marks) -> Vec<Place> {
                 start,
                 end: f.end,
             },
-            // A commune or ward named like a province or district ("xã Quảng Nam").
+            // A commune, ward or township named like a province or district ("xã Quảng
+            // Nam", "thị trấn Vân Canh", the seat of huyện Vân Canh).
             None => match f.level {
-                Some((_, level @ ("xã" | "phường"))) => Place {
+                Some((_, level @ ("xã" | "phường" | "thị trấn"))) => Place {
                     name: written.to_string(),
                     level: level.to_string(),
                     province: None,
@@ -930,6 +933,15 @@ mod tests {
             (
                 "Tỉnh Bà Rịa – Vũng Tàu tăng trưởng cao.",
                 &["tỉnh:Bà Rịa - Vũng Tàu"],
+            ),
+            // The township is no district, though it bears the district's name.
+            (
+                "Lãnh đạo huyện Vân Canh thăm hộ nghèo ở thị trấn Vân Canh.",
+                &["huyện:Vân Canh", "thị trấn:Vân Canh"],
+            ),
+            (
+                "Thị trấn Vân Canh có 5 khu phố; Vân Canh đạt chuẩn.",
+                &["thị trấn:Vân Canh"],
             ),
         ];
         for (text, want) in cases {
