@@ -283,7 +283,7 @@ struct Found {
 /// Level word + capitalised words not in the gazetteer: communes, wards, unlisted
 /// districts. [`unlisted_name_end`] reads it by hand; a test compares the two.
 #[cfg(test)]
-const UNLISTED_PLACE: &str = r"(?:[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})";
+const UNLISTED_PLACE: &str = r"(?:[Tt]hị trấn|[Tt]hị xã|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã) ((?:\p{Lu}\p{Ll}*|\d{1,2})(?: \p{Lu}\p{Ll}*){0,3})";
 
 /// The chars of a Unicode class as the regex engine reads it (`\p{Lu}`, `\d`): sorted
 /// ranges from regex-syntax's tables.
@@ -383,8 +383,9 @@ const OFFICE_WORDS: [&str; 18] = [
 ];
 
 /// The level words [`UNLISTED_PLACE`] opens with, with the space after them, but
-/// "thị xã " and "Thị xã ", which are found by their "xã " (see [`levels_and_organs`]).
-const SEARCHED_LEVELS: [&str; 8] = [
+/// "thị xã " and "thị trấn " in either case, which are found by their "xã " and "trấn "
+/// (see [`levels_and_organs`]).
+const SEARCHED_LEVELS: [&str; 9] = [
     "Huyện ",
     "huyện ",
     "Quận ",
@@ -393,9 +394,10 @@ const SEARCHED_LEVELS: [&str; 8] = [
     "phường ",
     "Xã ",
     "xã ",
+    "trấn ",
 ];
 
-/// The words that make a "xã " after them "thị xã ", with their space.
+/// The words that make a "xã " or "trấn " after them "thị xã " or "thị trấn ", with their space.
 const TOWN_HEADS: [&str; 2] = ["thị ", "Thị "];
 
 /// The level words and the organs in one leftmost-first scan (so Aho-Corasick runs
@@ -407,19 +409,24 @@ static LEVEL_AND_ORGAN_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("literal patterns always build")
 });
 
-/// The level words (spans) and the ends of the organs in `text`. "thị xã " is read
-/// back from its "xã ": searched whole, its opening ("th" and a letter led by E1, as
-/// in "thể", "thực") stopped the prefilter at many words. No match ends inside
-/// "thị ", so a whole search would have found "thị xã " there.
+/// The level words (spans) and the ends of the organs in `text`. "thị xã " and "thị
+/// trấn " are read back from their "xã " and "trấn ": searched whole, their opening ("th"
+/// and a letter led by E1, as in "thể", "thực") stopped the prefilter at many words. No
+/// match ends inside "thị ", so a whole search would have found them there. A "trấn "
+/// without "thị " ("trấn an") is no level.
 fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     let mut levels = Vec::new();
     let mut organ_ends = Vec::new();
     for m in LEVEL_AND_ORGAN_MATCHER.find_iter(text) {
         match SEARCHED_LEVELS.get(m.pattern().as_usize()) {
             Some(&level) => {
+                let town = matches!(level, "xã " | "trấn ");
                 let head = TOWN_HEADS
                     .iter()
-                    .find(|head| level == "xã " && text[..m.start()].ends_with(*head));
+                    .find(|head| town && text[..m.start()].ends_with(*head));
+                if head.is_none() && level == "trấn " {
+                    continue;
+                }
                 levels.push(m.start() - head.map_or(0, |h| h.len())..m.end());
             }
             None => organ_ends.push(m.end()),
@@ -430,7 +437,7 @@ fn levels_and_organs(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
 
 /// Level words as a name's words write them. Inside a name read after a level word,
 /// one starts a place of its own ("các phường Quận 3" is Quận 3) or, when it is no
-/// level read here ("xã Thị trấn"), ends the name; "Thị Cầu" is a name.
+/// level read here ("xã Tỉnh"), ends the name; "Thị Cầu" is a name.
 const CAPITALISED_LEVELS: [&str; 9] = [
     "Thành phố",
     "Thành Phố",
@@ -812,6 +819,7 @@ mod tests {
             "phường ٣ và xã Ứng Hòa, huyện Ông Ích Khiêm, quận Ⅻ, xã Ǆ, xã ǅa, Xã \u{2160}",
             "phường 123, xã Ba1, huyện Aª Bº, quận ٣٤٥, xã ÀÁ Ẳ, Huyện Ab Cd Ef Gh Ij Kl, xã A  B",
             "thị xã Đông Triều Mạo Khê, xã Ꭰb, quận ǅ, xã Aǅ, phường 1 A, xã 9",
+            "thị trấn Phố Ràng, Thị trấn Sa Pa; trấn an dư luận, trấn Ba, thị trấn  Hai, thị trấn 3",
             "",
         ];
         let full = regex::Regex::new(UNLISTED_PLACE).expect("unlisted place regex");
@@ -942,6 +950,10 @@ mod tests {
             (
                 "Thị trấn Vân Canh có 5 khu phố; Vân Canh đạt chuẩn.",
                 &["thị trấn:Vân Canh"],
+            ),
+            (
+                "Công an thị trấn Phố Ràng trấn an người dân.",
+                &["thị trấn:Phố Ràng"],
             ),
         ];
         for (text, want) in cases {
