@@ -190,77 +190,6 @@ pub(super) fn month(text: &str, anchor: &Range<usize>) -> bool {
     !single_word(anchor) || after_word(text, anchor).is_some_and(month_follows)
 }
 
-/// The end of the whitespace run starting at byte `i` (`i` itself when none does),
-/// or `None` at a char [`space_at`] cannot tell.
-fn spaces_end(text: &str, mut i: usize) -> Option<usize> {
-    while i < text.len() && space_at(text, i)? {
-        i += text.get(i..)?.chars().next().map_or(1, char::len_utf8);
-    }
-    Some(i)
-}
-
-/// `month` (`(?i)tháng\s+(?:\d{1,2}|…)(?:\s*(?:[/.\-]|,?\s*năm)\s*\d{4})?`) over a
-/// one-word "tháng" followed by spaces and an ASCII month number, read off the bytes:
-/// every match opens at a "tháng", and each part of the pattern has one way to match
-/// there. `None` (the regex decides) at a month in words, at a byte beyond ASCII where
-/// a digit could stand, and past the anchor's [`reach`].
-pub(super) fn month_match(
-    text: &str,
-    anchor: &Range<usize>,
-    at: usize,
-) -> Option<Option<Range<usize>>> {
-    if anchor.len() != "tháng".len() {
-        return None;
-    }
-    if at > anchor.start {
-        return Some(None);
-    }
-    let bytes = text.as_bytes();
-    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let digit = |i: usize| match byte(i) {
-        b'0'..=b'9' => Some(true),
-        0x80.. => None,
-        _ => Some(false),
-    };
-    let month = spaces_end(text, anchor.end)?;
-    if month == anchor.end || !digit(month)? {
-        return None;
-    }
-    let mut end = month + 1;
-    if digit(end)? {
-        end += 1;
-    }
-    let year = |i: usize| -> Option<Option<usize>> {
-        let i = spaces_end(text, i)?;
-        for k in i..i + 4 {
-            if !digit(k)? {
-                return Some(None);
-            }
-        }
-        Some(Some(i + 4))
-    };
-    let mut i = spaces_end(text, end)?;
-    let tail = if matches!(byte(i), b'/' | b'.' | b'-') {
-        year(i + 1)?
-    } else {
-        if byte(i) == b',' {
-            i = spaces_end(text, i + 1)?;
-        }
-        // "năm" in either case: ă is C4 83, Ă is C4 82.
-        let nam = matches!(byte(i), b'n' | b'N')
-            && byte(i + 1) == 0xC4
-            && matches!(byte(i + 2), 0x82 | 0x83)
-            && matches!(byte(i + 3), b'm' | b'M');
-        if nam {
-            year(i + 4)?
-        } else {
-            None
-        }
-    };
-    let end = tail.unwrap_or(end);
-    (end <= reach(text, anchor).end).then_some(Some(anchor.start..end))
-}
-
 /// `day_words`: a day, spaces, "tháng", spaces and a month ("14 tháng 9",
 /// "mồng ba tháng Tư").
 pub(super) fn day_words(text: &str, anchor: &Range<usize>) -> bool {
@@ -561,7 +490,6 @@ fn numeral_around(bytes: &[u8], anchor: &Range<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::window::around;
     use super::*;
 
     /// `month_follows` answers as comparing every month word's first word does, at
@@ -596,59 +524,5 @@ mod tests {
             }
         }
         assert!(months > 50, "only {months} months followed");
-    }
-
-    /// `month_match` finds what the month regex finds in the anchor's window, from
-    /// starts before, at and inside every "tháng" (any case) of the bundled and real
-    /// articles and of sentences with odd spaces, digits of other scripts, capitals
-    /// and years out of reach.
-    #[test]
-    fn month_matches_read_off_bytes_are_the_regex_ones() {
-        let (_, regex, plan) = super::super::rules::rule_searches()
-            .find(|(name, ..)| *name == "month")
-            .expect("the month rule");
-        let (_, runs) = plan.expect("the month rule is windowed");
-        let far = format!(
-            "tháng 5 /{}2024, tháng 6{}năm 2025",
-            " ".repeat(250),
-            "\n".repeat(252)
-        );
-        let mut texts = super::super::window::tests::with_bundled_corpus(&[
-            "tháng 9/2022, THÁNG 12 NĂM 2023, Tháng\u{a0}5 , năm 2024, tháng 3,năm 2024, tháng 7 năm2024",
-            "tháng 9 năm ٢٠٢٢, tháng ٩, tháng 1٢, tháng 10.2023x, tháng 3 -2024, tháng 123, tháng 9/20",
-            "tháng 9/ 2022, tháng 9\u{2003}năm 2022, tháng Tư năm 2023, tháng 9 đã, tháng 1 Năm 2025",
-            "tháng 5 nam 2024, tháng  6\n\n2024, tháng 9 nă\u{306}m 2022, tháng 11 nĂM 2021, tháng 4 năm",
-            "tháng9, tháng 8 ,2024, tháng 2 - 2O24, tháng 6/2024/NĐ-CP, tháng 5.5, tháng\u{85}7/2023, tháng 5",
-            &far,
-        ]);
-        texts.extend(super::super::window::tests::real_articles());
-        let (mut matched, mut none) = (0, 0);
-        for text in &texts {
-            let mut last_end = 0;
-            for (start, _) in text.char_indices() {
-                if !fold::starts_with(&text[start..], "tháng") {
-                    continue;
-                }
-                let anchor = start..start + "tháng".len();
-                let window = around(text, &anchor, runs);
-                for at in [last_end, start, start + 1] {
-                    let Some(found) = month_match(text, &anchor, at) else {
-                        continue;
-                    };
-                    let want = regex
-                        .find_at(&text[..window.end], at.max(window.start))
-                        .map(|m| m.range())
-                        .filter(|m| m.start < anchor.end);
-                    assert_eq!(found, want, "{:?} from {at}", &text[anchor.start..]);
-                    matched += usize::from(found.is_some());
-                    none += usize::from(found.is_none());
-                }
-                last_end = anchor.end;
-            }
-        }
-        assert!(
-            matched > 50 && none > 50,
-            "{matched} matches and {none} none read"
-        );
     }
 }

@@ -243,6 +243,50 @@ pub(super) fn find_year_range(
     Some(Some(start.map_or(anchor.start, |(s, _)| s)..end))
 }
 
+/// The leftmost `month` match from `at`, over a one-word "tháng" followed by spaces
+/// and an ASCII month number:
+/// `(?i)tháng\s+(?:\d{1,2}|…)(?:\s*(?:[/.\-]|,?\s*năm)\s*\d{4})?`. Every match opens
+/// at a "tháng", and each part of the pattern has one way to match there. `None` (the
+/// regex decides) at a month in words, at a char beyond ASCII that may be a digit, and
+/// past the anchor's [`reach`].
+pub(super) fn find_month(
+    text: &str,
+    anchor: &Range<usize>,
+    at: usize,
+) -> Option<Option<Range<usize>>> {
+    if anchor.len() != "tháng".len() {
+        return None;
+    }
+    if at > anchor.start {
+        return Some(None);
+    }
+    let month = spaces_from(text, anchor.end);
+    if month == anchor.end || !digit_at(text, month)? {
+        return None;
+    }
+    let month_end = if digit_at(text, month + 1)? {
+        month + 2
+    } else {
+        month + 1
+    };
+    let year = |i: usize| four_digits(text, spaces_from(text, i));
+    let mut i = spaces_from(text, month_end);
+    let year_end = if separator_at(text, i) {
+        year(i + 1)?
+    } else {
+        if text.as_bytes().get(i) == Some(&b',') {
+            i = spaces_from(text, i + 1);
+        }
+        if nam_at(text, i) {
+            year(i + "năm".len())?
+        } else {
+            None
+        }
+    };
+    let end = year_end.unwrap_or(month_end);
+    (end <= reach(text, anchor).end).then_some(Some(anchor.start..end))
+}
+
 /// "đến" in any case: đ, ế and n have no other case-folding partners.
 fn starts_with_den(text: &str) -> bool {
     starts_with_either_case(text, &[['đ', 'Đ'], ['ế', 'Ế'], ['n', 'N']])
@@ -323,4 +367,65 @@ pub(super) fn read<'t>(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fold;
+    use super::super::window::around;
+    use super::*;
+
+    /// [`find_month`] finds what the month regex finds in the anchor's window, from
+    /// starts before, at and inside every "tháng" (any case) of the bundled and real
+    /// articles and of sentences with odd spaces, digits of other scripts, capitals
+    /// and years out of reach.
+    #[test]
+    fn month_matches_read_off_bytes_are_the_regex_ones() {
+        let (_, regex, plan) = super::super::rules::rule_searches()
+            .find(|(name, ..)| *name == "month")
+            .expect("the month rule");
+        let (_, runs) = plan.expect("the month rule is windowed");
+        let far = format!(
+            "tháng 5 /{}2024, tháng 6{}năm 2025",
+            " ".repeat(250),
+            "\n".repeat(252)
+        );
+        let mut texts = super::super::window::tests::with_bundled_corpus(&[
+            "tháng 9/2022, THÁNG 12 NĂM 2023, Tháng\u{a0}5 , năm 2024, tháng 3,năm 2024, tháng 7 năm2024",
+            "tháng 9 năm ٢٠٢٢, tháng ٩, tháng 1٢, tháng 10.2023x, tháng 3 -2024, tháng 123, tháng 9/20",
+            "tháng 9/ 2022, tháng 9\u{2003}năm 2022, tháng Tư năm 2023, tháng 9 đã, tháng 1 Năm 2025",
+            "tháng 5 nam 2024, tháng  6\n\n2024, tháng 9 nă\u{306}m 2022, tháng 11 nĂM 2021, tháng 4 năm",
+            "tháng9, tháng 8 ,2024, tháng 2 - 2O24, tháng 6/2024/NĐ-CP, tháng 5.5, tháng\u{85}7/2023, tháng 5",
+            &far,
+        ]);
+        texts.extend(super::super::window::tests::real_articles());
+        let (mut matched, mut none) = (0, 0);
+        for text in &texts {
+            let mut last_end = 0;
+            for (start, _) in text.char_indices() {
+                if !fold::starts_with(&text[start..], "tháng") {
+                    continue;
+                }
+                let anchor = start..start + "tháng".len();
+                let window = around(text, &anchor, runs);
+                for at in [last_end, start, start + 1] {
+                    let Some(found) = find_month(text, &anchor, at) else {
+                        continue;
+                    };
+                    let want = regex
+                        .find_at(&text[..window.end], at.max(window.start))
+                        .map(|m| m.range())
+                        .filter(|m| m.start < anchor.end);
+                    assert_eq!(found, want, "{:?} from {at}", &text[anchor.start..]);
+                    matched += usize::from(found.is_some());
+                    none += usize::from(found.is_none());
+                }
+                last_end = anchor.end;
+            }
+        }
+        assert!(
+            matched > 50 && none > 50,
+            "{matched} matches and {none} none read"
+        );
+    }
 }

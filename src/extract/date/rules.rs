@@ -300,7 +300,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             false,
         )
         .near(context::month)
-        .exact(context::month_match)
+        .exact(numeral::find_month)
         .plain(read_month_plain),
         rule(
             "quarter",
