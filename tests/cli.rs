@@ -161,7 +161,10 @@ fn interrupted_run_removes_its_temporary_output() {
         .status()
         .unwrap();
     assert!(interrupted.success());
+    // `wait` closes a stdin it still holds, and the end of input would race the signal.
+    let open_stdin = run.stdin.take();
     assert_eq!(run.wait().unwrap().code(), Some(130));
+    drop(open_stdin);
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "nothing is left behind: {left:?}");
 }
