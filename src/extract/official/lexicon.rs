@@ -64,6 +64,8 @@ pub(crate) struct Entry {
     pub kind: Kind,
     /// All-caps abbreviations ("CT", "UBND") match only as written.
     pub exact_case: bool,
+    /// The entry's place in [`Lexicon::entries`]: a scan item keeps this, not the reference.
+    pub index: u16,
 }
 
 pub(crate) struct Lexicon {
@@ -312,6 +314,13 @@ pub(crate) fn parse_entries() -> Result<Vec<Entry>, String> {
         };
         out.push(entry(row[0], Kind::Place(kind)));
     }
+    // The trie and the scan items number entries in 16 bits.
+    for (index, entry) in out.iter_mut().enumerate() {
+        entry.index = u16::try_from(index)
+            .ok()
+            .filter(|&i| i != NO_ENTRY)
+            .ok_or("more than 65,534 lexicon entries")?;
+    }
     Ok(out)
 }
 
@@ -322,6 +331,8 @@ fn entry(surface: &'static str, kind: Kind) -> Entry {
         surface,
         kind,
         exact_case,
+        // Numbered once all are read.
+        index: 0,
     }
 }
 
@@ -503,6 +514,11 @@ impl<'t> Finder<'t> {
             original,
             found: Vec::new(),
         }
+    }
+
+    /// The lexicon's entries, which [`Entry::index`] numbers.
+    pub fn entries(&self) -> &'static [Entry] {
+        &self.lexicon.entries
     }
 
     /// The entries starting exactly at `start` of the folded text that end at a word
@@ -1122,7 +1138,7 @@ pub(super) mod tests {
         folded: &str,
         original: &str,
         start: usize,
-    ) -> Vec<(usize, &'static str)> {
+    ) -> Vec<(usize, usize, &'static str)> {
         let input = Input::new(folded)
             .span(start..folded.len())
             .anchored(Anchored::Yes);
@@ -1144,11 +1160,12 @@ pub(super) mod tests {
             if next.is_some_and(char::is_alphanumeric) && last.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let entry = &LEXICON.entries[m.pattern().as_usize()];
+            let index = m.pattern().as_usize();
+            let entry = &LEXICON.entries[index];
             if entry.exact_case && original.get(start..end) != Some(entry.surface) {
                 continue;
             }
-            out.push((end, entry.surface));
+            out.push((end, index, entry.surface));
         }
         out
     }
@@ -1166,10 +1183,11 @@ pub(super) mod tests {
             let mut finder = Finder::new(&folded, &text);
             for (start, _) in text.char_indices() {
                 let want = entries_at_by_search(&automaton, &folded, &text, start);
-                let got: Vec<(usize, &str)> = finder
+                // The index too: items keep the index, not the entry.
+                let got: Vec<(usize, usize, &str)> = finder
                     .starting_at(start)
                     .iter()
-                    .map(|&(end, e)| (end, e.surface))
+                    .map(|&(end, e)| (end, usize::from(e.index), e.surface))
                     .collect();
                 assert_eq!(got, want, "at {start} of {text}");
                 seen += got.len();

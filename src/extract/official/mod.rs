@@ -42,7 +42,15 @@ pub use title::title_head;
 // Out of line: `benches/stage_cost.sh` counts the stage by this name.
 #[inline(never)]
 pub fn extract(doc: &Doc) -> Vec<Official> {
-    let scan = Scan::new(doc.text);
+    extract_within(doc, u32::MAX)
+}
+
+/// The officials of a text of at most `max` bytes; none in a longer one. The scan keeps
+/// `u32` offsets, so `max` is at most 4 GiB; a test passes less.
+fn extract_within(doc: &Doc, max: u32) -> Vec<Official> {
+    let Some(scan) = Scan::within(doc.text, max) else {
+        return Vec::new();
+    };
     let names = find_names(&scan);
     let titles = assign_titles(&scan, &names, doc);
     merge(&scan, &names, &titles)

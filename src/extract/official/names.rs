@@ -59,15 +59,15 @@ pub(crate) fn find_names(scan: &Scan) -> Vec<NameCand> {
         }
         if let Some(ctx) = context(scan, i) {
             if let Some((a, b)) = name_in_run(scan, i, end, ctx) {
-                let words: usize = (a..b).map(|k| scan.items[k].words).sum();
+                let words: usize = (a..b).map(|k| scan.items[k].words()).sum();
                 out.push(NameCand {
                     first: a,
                     last: b,
-                    start: scan.items[a].start,
-                    end: scan.items[b - 1].end,
+                    start: scan.items[a].start(),
+                    end: scan.items[b - 1].end(),
                     // "Oh-Sae-Hyun" is one word but a full name.
                     short: words == 1
-                        && !scan.text[scan.items[a].start..scan.items[b - 1].end].contains('-'),
+                        && !scan.text[scan.items[a].start()..scan.items[b - 1].end()].contains('-'),
                 });
             }
         }
@@ -119,7 +119,8 @@ fn context(scan: &Scan, i: usize) -> Option<Context> {
 /// The name inside the run `[a, b)` of name parts, as an item range.
 fn name_in_run(scan: &Scan, a: usize, b: usize, ctx: Context) -> Option<(usize, usize)> {
     let is_place = |k: usize| matches!(scan.entry(k).map(|e| e.kind), Some(Kind::Place(_)));
-    let words = |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words).sum() };
+    let words =
+        |from: usize, to: usize| -> usize { (from..to).map(|k| scan.items[k].words()).sum() };
     // "Thiếu tướng Trần Phú Hà": a person named like a historical figure, with more
     // syllables after the figure's name.
     let figure = |k: usize| {

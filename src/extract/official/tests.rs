@@ -693,11 +693,28 @@ const WORDS: &[&str] = &[
 const SEPS: &[&str] = &[" ", " ", " ", ", ", " - ", "-", "\n\n", ". ", "; ", ""];
 
 #[test]
+fn a_text_longer_than_the_scan_takes_gives_no_officials() {
+    // The scan's 4 GiB bound (u32 offsets) brought down to each article's length.
+    let mut with_officials = 0;
+    for (path, text) in crate::test_corpus::articles() {
+        let len = u32::try_from(text.len()).expect("a short text");
+        let within =
+            |max: u32| crate::extract::run_on(&text, None, |doc| super::extract_within(doc, max));
+        let all = officials(&text);
+        assert_eq!(within(len), all, "{path:?}");
+        assert!(within(len - 1).is_empty(), "{path:?}");
+        assert!(super::scan::Scan::within(&text, len - 1).is_none());
+        with_officials += usize::from(!all.is_empty());
+    }
+    assert!(with_officials > 10, "{with_officials}");
+}
+
+#[test]
 fn names_come_in_item_order_without_overlap() {
     // The title rules find a name by its first or last item with a binary search.
     let mut seen = 0;
     for text in super::lexicon::tests::sample_texts() {
-        let scan = super::scan::Scan::new(&text);
+        let scan = super::scan::Scan::new(&text).expect("a short text");
         let names = super::names::find_names(&scan);
         for pair in names.windows(2) {
             assert!(pair[0].last <= pair[1].first, "{text}");

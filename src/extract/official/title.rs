@@ -295,7 +295,7 @@ impl Builder<'_, '_> {
                         || scan.org(k + 1).is_some())
                     && !scan.is_title(k + 1)
             };
-            let goes_on = match scan.items[j].kind {
+            let goes_on = match scan.kind(j) {
                 ItemKind::Entry(e) => match e.kind {
                     // "UBND tỉnh xây dựng kế hoạch": once a place closes the body, a
                     // lowercase field word starts the predicate ("huyện ủy" excepted).
@@ -303,13 +303,13 @@ impl Builder<'_, '_> {
                         let lower = scan.str(j).chars().next().is_some_and(char::is_lowercase);
                         let closed = scan.org(j - 1) == Some(OrgKind::Level)
                             || matches!(scan.entry(j - 1).map(|e| e.kind), Some(Kind::Place(_)))
-                            || (matches!(scan.items[j - 1].kind, ItemKind::Word)
+                            || (matches!(scan.kind(j - 1), ItemKind::Word)
                                 && !scan.is_word(j - 1, "và"));
                         !(lower && closed) || e.surface == "ủy"
                     }
                     Kind::Org(_) | Kind::Place(_) | Kind::Surname { .. } => true,
                     // "thị xã Kỳ Anh": a capitalised honorific here is a place syllable.
-                    Kind::Honorific => scan.items[j].words == 1 && is_cap_syllable(scan.str(j)),
+                    Kind::Honorific => scan.items[j].words() == 1 && is_cap_syllable(scan.str(j)),
                     _ => false,
                 },
                 ItemKind::Word => {
@@ -358,7 +358,7 @@ impl Builder<'_, '_> {
                     match close {
                         Some(c)
                             if scan.org(j + 1).is_some()
-                                && !scan.text[scan.items[j].end..scan.items[c].start]
+                                && !scan.text[scan.items[j].end()..scan.items[c].start()]
                                     .contains('\n') =>
                         {
                             j = c;
@@ -532,7 +532,7 @@ impl Builder<'_, '_> {
         parts: &[Part],
     ) -> Option<Vec<Part>> {
         let scan = self.scan;
-        let sentence = self.sentence_of(scan.items[names[name].first].start);
+        let sentence = self.sentence_of(scan.items[names[name].first].start());
         // Only a title gives a post: none from `from` to the sentence's end, none given.
         if !title_before(scan, from, sentence.end) {
             return None;
@@ -552,7 +552,7 @@ impl Builder<'_, '_> {
         // giữ chức Chủ tịch UBND tỉnh".
         let mut new_posts: Vec<Part> = Vec::new();
         let mut k = from;
-        while k < stop && scan.items[k].start < sentence.end && !scan.is_punct(k, &[';']) {
+        while k < stop && scan.items[k].start() < sentence.end && !scan.is_punct(k, &[';']) {
             // "giới thiệu ứng cử để HĐND bầu giữ chức Chủ tịch UBND": nominated, not yet given.
             if scan.is_word(k, "giới") && scan.is_word(k + 1, "thiệu") {
                 break;
@@ -594,7 +594,7 @@ impl Builder<'_, '_> {
     /// held at the time of the event, so it is the name's title when it has no other.
     fn left_post(&self, names: &[NameCand], name: usize) -> Option<Vec<Part>> {
         let scan = self.scan;
-        let sentence = self.sentence_of(scan.items[names[name].first].start);
+        let sentence = self.sentence_of(scan.items[names[name].first].start());
         // Only a title is a post left.
         if !title_before(scan, names[name].last, sentence.end) {
             return None;
@@ -604,7 +604,7 @@ impl Builder<'_, '_> {
             .find(|nm| nm.first >= names[name].last)
             .map_or(scan.items.len(), |nm| nm.first);
         let mut k = names[name].last;
-        while k < stop.min(names[name].last + 8) && scan.items[k].start < sentence.end {
+        while k < stop.min(names[name].last + 8) && scan.items[k].start() < sentence.end {
             if scan.is_punct(k, &[',', ';']) {
                 return None;
             }
@@ -612,7 +612,7 @@ impl Builder<'_, '_> {
                 let from = k.saturating_sub(4).max(names[name].last);
                 let before = scan
                     .folded
-                    .get(scan.items[from].start..scan.items[k - 1].end);
+                    .get(scan.items[from].start()..scan.items[k - 1].end());
                 let before = before.unwrap_or("");
                 let words: Vec<&str> = before.split(' ').collect();
                 let leaving = (words.contains(&"thôi")
@@ -641,10 +641,7 @@ impl Builder<'_, '_> {
         let scan = self.scan;
         let mut first = head;
         while first > head.saturating_sub(3)
-            && matches!(
-                scan.items[first - 1].kind,
-                ItemKind::Word | ItemKind::Entry(_)
-            )
+            && matches!(scan.kind(first - 1), ItemKind::Word | ItemKind::Entry(_))
             && scan.spaced(first - 1)
         {
             first -= 1;
@@ -652,10 +649,10 @@ impl Builder<'_, '_> {
         if first == head {
             return false;
         }
-        let before = &scan.folded[scan.items[first].start..scan.items[head - 1].end];
+        let before = &scan.folded[scan.items[first].start()..scan.items[head - 1].end()];
         // "cho đến khi kiện toàn chức vụ Giám đốc": the post is still to be filled.
         let wider =
-            &scan.folded[scan.items[first.saturating_sub(1)].start..scan.items[head - 1].end];
+            &scan.folded[scan.items[first.saturating_sub(1)].start()..scan.items[head - 1].end()];
         !wider.contains(fold("kiện toàn").as_str())
             && !before.split(' ').any(|w| w == "thôi" || w == "miễn")
             && APPOINTING.iter().any(|phrase| {
@@ -690,7 +687,7 @@ impl Builder<'_, '_> {
                 let prev = parts[k - 1];
                 let joined = scan.is_punct(prev.end, &[',']) || scan.is_word(prev.end, "kiêm");
                 let joiner = if p.head == prev.end + 1 && joined {
-                    &scan.text[scan.items[prev.end - 1].end..scan.items[p.head].start]
+                    &scan.text[scan.items[prev.end - 1].end()..scan.items[p.head].start()]
                 } else {
                     ", "
                 };
@@ -709,7 +706,7 @@ impl Builder<'_, '_> {
         // A new post outranks leaving one: the sentence is searched only otherwise.
         let leaving = || {
             let first = parts.first().and_then(|p| scan.items.get(p.head));
-            let sentence = self.sentence_of(first.map_or(0, |it| it.start));
+            let sentence = self.sentence_of(first.map_or(0, |it| it.start()));
             parts.iter().any(|p| self.is_former(p.head)) || self.about_leaving(sentence)
         };
         TitleCand {
@@ -751,7 +748,7 @@ impl Builder<'_, '_> {
             && scan.spaced(head - 1)
             && scan
                 .folded
-                .get(scan.items[head - 1].start..scan.items[head - 1].end)
+                .get(scan.items[head - 1].start()..scan.items[head - 1].end())
                 == Some("nguyên")
     }
 
@@ -776,7 +773,7 @@ impl Builder<'_, '_> {
             from = p.head + 1;
         }
         if p.end > from + 1 {
-            out.push_str(&scan.text[scan.items[from].end..scan.items[p.end - 1].end]);
+            out.push_str(&scan.text[scan.items[from].end()..scan.items[p.end - 1].end()]);
         }
         self.place_bare_level(out, p.end - 1);
     }
@@ -787,7 +784,7 @@ impl Builder<'_, '_> {
             let level = self
                 .scan
                 .folded
-                .get(self.scan.items[last].start..self.scan.items[last].end)
+                .get(self.scan.items[last].start()..self.scan.items[last].end())
                 .unwrap_or("");
             if let Some(place) = self.places.get(level) {
                 out.push(' ');
@@ -801,7 +798,8 @@ impl Builder<'_, '_> {
         let mut first = p.head + 1;
         let is_standing = |k: usize| {
             scan.str(k) == "TT"
-                || scan.folded.get(scan.items[k].start..scan.items[k].end) == Some("thường trực")
+                || scan.folded.get(scan.items[k].start()..scan.items[k].end())
+                    == Some("thường trực")
         };
         if first + 1 < p.end && is_standing(first) {
             first += 1;
@@ -810,7 +808,7 @@ impl Builder<'_, '_> {
         if first >= p.end {
             return org_type.and_then(|t| self.org_in_sentence(p.head, t));
         }
-        let mut org = scan.text[scan.items[first].start..scan.items[p.end - 1].end].to_string();
+        let mut org = scan.text[scan.items[first].start()..scan.items[p.end - 1].end()].to_string();
         self.place_bare_level(&mut org, p.end - 1);
         if let Some(t) = org_type {
             if !fold(&org).starts_with(&fold(t)) {
@@ -823,13 +821,13 @@ impl Builder<'_, '_> {
     /// A body of the implied type named later in the same sentence ("Bộ Giáo dục và Đào tạo").
     fn org_in_sentence(&self, head: usize, org_type: &str) -> Option<String> {
         let scan = self.scan;
-        let sentence = self.sentence_of(scan.items[head].start);
+        let sentence = self.sentence_of(scan.items[head].start());
         let want = fold(org_type);
         let k = (head + 1..scan.items.len())
-            .take_while(|&k| scan.items[k].start < sentence.end)
+            .take_while(|&k| scan.items[k].start() < sentence.end)
             .find(|&k| {
                 scan.org(k).is_some()
-                    && scan.folded.get(scan.items[k].start..scan.items[k].end)
+                    && scan.folded.get(scan.items[k].start()..scan.items[k].end())
                         == Some(want.as_str())
             })?;
         let mut end = k + 1;
@@ -843,7 +841,8 @@ impl Builder<'_, '_> {
         {
             end += 1;
         }
-        (end > k + 1).then(|| scan.text[scan.items[k].start..scan.items[end - 1].end].to_string())
+        (end > k + 1)
+            .then(|| scan.text[scan.items[k].start()..scan.items[end - 1].end()].to_string())
     }
 }
 
@@ -852,7 +851,7 @@ fn title_before(scan: &Scan, from: usize, end: usize) -> bool {
     let titles = &scan.titles;
     titles
         .get(titles.partition_point(|&t| t < from))
-        .is_some_and(|&t| scan.items.get(t).is_some_and(|it| it.start < end))
+        .is_some_and(|&t| scan.items.get(t).is_some_and(|it| it.start() < end))
 }
 
 /// For each administrative level, the one place the article names with it ("huyện
@@ -869,14 +868,14 @@ fn article_places(scan: &Scan, name_at: NamesAt) -> BTreeMap<String, String> {
             && scan.is_name_part(end)
             && name_at.starting(end).is_none()
             && (end == l + 1 || scan.spaced(end - 1))
-            && words + scan.items[end].words <= 3
+            && words + scan.items[end].words() <= 3
         {
-            words += scan.items[end].words;
+            words += scan.items[end].words();
             end += 1;
         }
         if end > l + 1 {
-            let level = scan.folded[scan.items[l].start..scan.items[l].end].to_string();
-            let place = scan.text[scan.items[l + 1].start..scan.items[end - 1].end].to_string();
+            let level = scan.folded[scan.items[l].start()..scan.items[l].end()].to_string();
+            let place = scan.text[scan.items[l + 1].start()..scan.items[end - 1].end()].to_string();
             seen.entry(level).or_default().insert(place);
         }
     }
@@ -898,9 +897,10 @@ fn article_places(scan: &Scan, name_at: NamesAt) -> BTreeMap<String, String> {
 /// viên" alone gives "Ủy viên". Appointments list the new post
 /// last, so the last post is the one the title is about. "Thường trực" is not part of
 /// the head ("Phó Chủ tịch Thường trực UBND tỉnh" → "Phó Chủ tịch"); "Quyền" is.
-/// Works on abbreviated and expanded titles alike; `None` when no position is known.
+/// Works on abbreviated and expanded titles alike; `None` when no position is known
+/// (or the title is over 4 GiB).
 pub fn title_head(title: &str) -> Option<&'static str> {
-    let scan = Scan::new(title);
+    let scan = Scan::new(title)?;
     let mut best: Option<TitleEntry> = None;
     let mut part_head: Option<TitleEntry> = None;
     for k in 0..scan.items.len() {
@@ -940,12 +940,12 @@ mod tests {
     fn title_before_is_a_walk_over_the_items() {
         let mut titled = 0;
         for text in &sample_texts() {
-            let scan = Scan::new(text);
+            let scan = Scan::new(text).expect("a short text");
             for from in 0..=scan.items.len() {
                 for end in [0, text.len() / 2, text.len()] {
                     let walked = scan.items[from..]
                         .iter()
-                        .take_while(|it| it.start < end)
+                        .take_while(|it| it.start() < end)
                         .enumerate()
                         .any(|(k, _)| scan.is_title(from + k));
                     assert_eq!(
