@@ -474,9 +474,12 @@ impl Pass<'_> {
 fn check(pass: &mut Pass, text: &str) {
     pass.run(text);
     let longest = pass.lexicon.entries.keys().map(Vec::len).max().unwrap_or(0);
+    let (mut counted, mut counted_to) = (0, 0);
     for token in &pass.tokens {
         let (start, end) = (token.start as usize, token.end as usize);
-        assert_eq!(token.chars as usize, text[..start].chars().count());
+        counted += text[counted_to..start].chars().count();
+        counted_to = start;
+        assert_eq!(token.chars as usize, counted);
         if token.flags & WORD != 0 {
             let folded = pass.classes.fold(&text[start..end]);
             let exact = pass.lexicon.ids.get(&folded).copied().unwrap_or(NONE);
