@@ -513,6 +513,11 @@ fn shared_pass(c: &mut Criterion) {
     let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
     let classes = CharClasses::new();
     let lexicon = Lexicon::new(&classes);
+    eprintln!(
+        "lexicon: {} distinct words, {} entries",
+        lexicon.ids.len(),
+        lexicon.entries.len()
+    );
     let mut pass = Pass {
         classes: &classes,
         lexicon: &lexicon,
