@@ -39,6 +39,9 @@ use title::{assign_titles, TitleCand};
 
 pub use title::title_head;
 
+/// The officials named in the article, each with its title, organisation and mentions.
+/// A text over 4 GiB gives none: the scan keeps `u32` offsets (the command line reads at
+/// most 64 MiB an article unless told otherwise).
 // Out of line: `benches/stage_cost.sh` counts the stage by this name.
 #[inline(never)]
 pub fn extract(doc: &Doc) -> Vec<Official> {
