@@ -3,6 +3,7 @@
 //! end to end on the mixed corpus, on NFC text and on NFD text.
 
 mod corpus;
+mod harness;
 
 use std::path::Path;
 
@@ -10,17 +11,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use vnews::extract::{self, Doc};
 use vnews::{decode, expand, normalize, segment, serialize, Config, Pipeline, ToneStyle};
 
-fn sizes() -> Vec<(&'static str, usize)> {
-    let mut sizes = vec![("1MB", 1_000_000)];
-    if std::env::var_os("VNEWS_BENCH_LARGE").is_some() {
-        sizes.push(("100MB", 100_000_000));
-    }
-    sizes
-}
-
 fn stages(c: &mut Criterion) {
     let sources = corpus::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")));
-    for (label, size) in sizes() {
+    for (label, size) in harness::sizes() {
         let texts = corpus::generate_form(&sources, size, corpus::Form::Mixed);
         let bytes: usize = texts.iter().map(String::len).sum();
         let normalized: Vec<String> = texts
@@ -150,18 +143,7 @@ fn stages(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::new("end_to_end_1_thread", form_name),
                 &texts,
-                |b, texts| {
-                    b.iter(|| {
-                        let mut out = Vec::new();
-                        for t in texts {
-                            let a = pipeline
-                                .process_bytes("b", "b", t.as_bytes(), None)
-                                .expect("bench text decodes");
-                            serialize::write_article(&mut out, &a, false).unwrap();
-                        }
-                        out.len()
-                    })
-                },
+                |b, texts| b.iter(|| harness::end_to_end(&pipeline, texts)),
             );
         }
         group.finish();

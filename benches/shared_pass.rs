@@ -8,12 +8,13 @@
 //! entry matches are checked against plain versions over the whole corpus.
 
 mod corpus;
+mod harness;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use vnews::{lexicon, normalize, serialize, Config, Pipeline, ToneStyle};
+use vnews::{lexicon, normalize, Config, Pipeline, ToneStyle};
 
 /// Every lexicon an extractor matches, with the column that holds its words.
 const LEXICONS: [(&str, usize); 14] = [
@@ -529,11 +530,7 @@ fn shared_pass(c: &mut Criterion) {
         include_text: false,
         ..Config::default()
     });
-    let mut sizes = vec![("1MB", 1_000_000)];
-    if std::env::var_os("VNEWS_BENCH_LARGE").is_some() {
-        sizes.push(("100MB", 100_000_000));
-    }
-    for (label, size) in sizes {
+    for (label, size) in harness::sizes() {
         let mut group = c.benchmark_group(format!("shared_pass/{label}"));
         group.sample_size(10);
         for (form_name, form) in [("nfc", corpus::Form::Nfc), ("nfd", corpus::Form::Nfd)] {
@@ -566,18 +563,7 @@ fn shared_pass(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::new("end_to_end_1_thread", form_name),
                 &texts,
-                |b, texts| {
-                    b.iter(|| {
-                        let mut out = Vec::new();
-                        for t in texts {
-                            let a = pipeline
-                                .process_bytes("b", "b", t.as_bytes(), None)
-                                .expect("bench text decodes");
-                            serialize::write_article(&mut out, &a, false).unwrap();
-                        }
-                        out.len()
-                    })
-                },
+                |b, texts| b.iter(|| harness::end_to_end(&pipeline, texts)),
             );
         }
         group.finish();
